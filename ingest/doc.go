@@ -1,0 +1,81 @@
+// Package ingest turns archive files (issue pages as text or Markdown, HTML
+// article pages, JSONL exports) into parsed documents and retrieval chunks,
+// and writes them into a store.
+//
+// The original text is kept as printed (original script, original
+// punctuation) so that quotes can be verified against it; everything used for
+// indexing is derived from it by package normalize.
+package ingest
+
+// Meta is what is known about where a text was printed. A zero value means
+// unknown: nothing here is ever guessed.
+type Meta struct {
+	Date       string `json:"date,omitempty"`        // ISO 8601, "2025-11-03"
+	Weekday    string `json:"weekday,omitempty"`     // as printed, "星期一"
+	Issue      int    `json:"issue,omitempty"`       // 第N期
+	TotalIssue int    `json:"total_issue,omitempty"` // 总第N期
+	Pages      int    `json:"pages,omitempty"`       // 今日N版: pages in the issue
+	Page       int    `json:"page,omitempty"`        // the page this file or record is; an issue file's front page is 1
+}
+
+// Kind says what an Article is.
+type Kind string
+
+const (
+	KindArticle Kind = "article" // a headline and body
+	KindCaption Kind = "caption" // a photo caption, a short item of its own
+	KindTOC     Kind = "toc"     // one 本期导读 entry, retrievable like an article
+)
+
+// TOCEntry is one line of the 本期导读 table of contents.
+type TOCEntry struct {
+	Headline string `json:"headline"`
+	Page     int    `json:"page"` // 0 when the page could not be determined
+}
+
+// Article is one retrievable item of a document.
+type Article struct {
+	ID       string `json:"id"`   // unique in the store; see ArticleID
+	Kind     Kind   `json:"kind"` // article, caption or toc
+	Headline string `json:"headline,omitempty"`
+	Kicker   string `json:"kicker,omitempty"`   // 眉题 above the headline, e.g. 回眸十四五
+	Subtitle string `json:"subtitle,omitempty"` // 副题 below the headline
+	Byline   string `json:"byline,omitempty"`   // 本报记者 张伟
+	Page     int    `json:"page,omitempty"`     // 0 unknown
+	// Text is the body in its original script and characters. Lines broken by
+	// the print layout are joined; paragraphs are separated by "\n". Chunk
+	// offsets index this string in runes.
+	Text          string `json:"text"`
+	ContinuedOn   int    `json:"continued_on,omitempty"`   // 下转第N版
+	ContinuedFrom int    `json:"continued_from,omitempty"` // 上接第N版
+}
+
+// Document is one ingested issue page, HTML page or JSONL record.
+type Document struct {
+	// Source names the document to a reader: the file's path relative to the
+	// folder it was found in (or its base name for a file named directly),
+	// or a JSONL record's "source" field, else its "id".
+	Source string `json:"source"`
+	// Origin is the absolute path of the file the document came from; all
+	// documents of one origin are replaced together when the file changes.
+	Origin   string     `json:"origin"`
+	Format   string     `json:"format"`   // txt, md, html, jsonl
+	Encoding string     `json:"encoding"` // utf-8, gb18030, big5
+	Hash     string     `json:"hash"`     // hex SHA-256 of the decoded content and sidecar
+	Meta     Meta       `json:"meta"`
+	Articles []Article  `json:"articles"`
+	TOC      []TOCEntry `json:"toc,omitempty"`
+}
+
+// Chunk is a retrieval unit: a run of whole sentences of one article.
+type Chunk struct {
+	ID        string `json:"id"`
+	ArticleID string `json:"article_id"`
+	Seq       int    `json:"seq"`   // position within the article, from 0
+	Start     int    `json:"start"` // rune offset into Article.Text
+	End       int    `json:"end"`   // rune offset, exclusive
+	Text      string `json:"text"`  // Article.Text[Start:End] in runes
+	// Norm is the text that is indexed and embedded: the headline and the
+	// chunk text normalized (Simplified, width-folded, layout spaces removed).
+	Norm string `json:"norm"`
+}
