@@ -7,6 +7,8 @@
 // indexing is derived from it by package normalize.
 package ingest
 
+import "fmt"
+
 // Meta is what is known about where a text was printed. A zero value means
 // unknown: nothing here is ever guessed.
 type Meta struct {
@@ -79,3 +81,19 @@ type Chunk struct {
 	// chunk text normalized (Simplified, width-folded, layout spaces removed).
 	Norm string `json:"norm"`
 }
+
+// AssignIDs names the document's articles from its content hash, so that the
+// same content always gets the same ids and different content never shares
+// them. Call it once Hash is set.
+func (d *Document) AssignIDs() {
+	prefix := d.Hash
+	if len(prefix) > 16 {
+		prefix = prefix[:16]
+	}
+	for i := range d.Articles {
+		d.Articles[i].ID = fmt.Sprintf("%s-%d", prefix, i)
+	}
+}
+
+// ChunkID names the seq-th chunk of an article.
+func ChunkID(articleID string, seq int) string { return fmt.Sprintf("%s.%d", articleID, seq) }
