@@ -1,0 +1,103 @@
+package lexical
+
+import (
+	"encoding/binary"
+	"errors"
+	"fmt"
+)
+
+// The saved form is the index's arrays as they are in memory, little-endian,
+// so loading is a few bulk copies and nothing is rebuilt.
+const (
+	magic   = "HQLX"
+	version = 1
+)
+
+// MarshalBinary encodes the index.
+func (ix *Index) MarshalBinary() ([]byte, error) {
+	size := 4 + 4 + 8 + 4*4 + len(ix.terms)*8 + len(ix.offsets)*4 + len(ix.docs)*4 + len(ix.tfs)*2 + len(ix.lens)*4
+	out := make([]byte, 0, size)
+	out = append(out, magic...)
+	out = binary.LittleEndian.AppendUint32(out, version)
+	out = binary.LittleEndian.AppendUint64(out, ix.IDKey)
+	for _, n := range []int{len(ix.terms), len(ix.offsets), len(ix.docs), len(ix.lens)} {
+		out = binary.LittleEndian.AppendUint32(out, uint32(n))
+	}
+	for _, t := range ix.terms {
+		out = binary.LittleEndian.AppendUint64(out, uint64(t))
+	}
+	for _, v := range ix.offsets {
+		out = binary.LittleEndian.AppendUint32(out, v)
+	}
+	for _, v := range ix.docs {
+		out = binary.LittleEndian.AppendUint32(out, v)
+	}
+	for _, v := range ix.tfs {
+		out = binary.LittleEndian.AppendUint16(out, v)
+	}
+	for _, v := range ix.lens {
+		out = binary.LittleEndian.AppendUint32(out, v)
+	}
+	return out, nil
+}
+
+var errShort = errors.New("lexical index data is truncated")
+
+// Unmarshal decodes an index written by MarshalBinary.
+func Unmarshal(data []byte) (*Index, error) {
+	if len(data) < 32 || string(data[:4]) != magic {
+		return nil, errors.New("not a lexical index")
+	}
+	if v := binary.LittleEndian.Uint32(data[4:]); v != version {
+		return nil, fmt.Errorf("lexical index version %d, want %d", v, version)
+	}
+	ix := &Index{IDKey: binary.LittleEndian.Uint64(data[8:])}
+	nTerms := int(binary.LittleEndian.Uint32(data[16:]))
+	nOff := int(binary.LittleEndian.Uint32(data[20:]))
+	nPost := int(binary.LittleEndian.Uint32(data[24:]))
+	nDocs := int(binary.LittleEndian.Uint32(data[28:]))
+	need := 32 + nTerms*8 + nOff*4 + nPost*4 + nPost*2 + nDocs*4
+	if len(data) != need || nOff != nTerms+1 {
+		return nil, errShort
+	}
+	p := data[32:]
+	ix.terms = make([]Term, nTerms)
+	for i := range ix.terms {
+		ix.terms[i] = Term(binary.LittleEndian.Uint64(p[i*8:]))
+	}
+	p = p[nTerms*8:]
+	ix.offsets = u32s(p, nOff)
+	p = p[nOff*4:]
+	ix.docs = u32s(p, nPost)
+	p = p[nPost*4:]
+	ix.tfs = make([]uint16, nPost)
+	for i := range ix.tfs {
+		ix.tfs[i] = binary.LittleEndian.Uint16(p[i*2:])
+	}
+	p = p[nPost*2:]
+	ix.lens = u32s(p, nDocs)
+	// Guard every later slice operation against a damaged blob.
+	for i := 1; i < len(ix.offsets); i++ {
+		if ix.offsets[i] < ix.offsets[i-1] {
+			return nil, errors.New("lexical index offsets are damaged")
+		}
+	}
+	if nOff > 0 && int(ix.offsets[nOff-1]) != nPost {
+		return nil, errors.New("lexical index offsets are damaged")
+	}
+	for _, d := range ix.docs {
+		if int(d) >= nDocs {
+			return nil, errors.New("lexical index postings are damaged")
+		}
+	}
+	ix.init()
+	return ix, nil
+}
+
+func u32s(p []byte, n int) []uint32 {
+	out := make([]uint32, n)
+	for i := range out {
+		out[i] = binary.LittleEndian.Uint32(p[i*4:])
+	}
+	return out
+}

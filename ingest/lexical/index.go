@@ -1,0 +1,253 @@
+package lexical
+
+import (
+	"cmp"
+	"container/heap"
+	"math"
+	"slices"
+	"sync"
+)
+
+// BM25 parameters. k1 and b are the usual defaults; unigrams count for less
+// than bigrams because a single character says little about a topic but
+// rescues recall when a bigram is split by an OCR error or a rare name.
+const (
+	k1            = 1.2
+	b             = 0.75
+	unigramWeight = 0.25
+)
+
+// Index is an immutable BM25 index. Documents are numbered 0..N-1 in the
+// order they were added to the Builder. It is safe for concurrent use.
+type Index struct {
+	terms   []Term   // sorted
+	offsets []uint32 // postings of terms[i] are [offsets[i], offsets[i+1])
+	docs    []uint32 // posting doc numbers, ascending within a term
+	tfs     []uint16 // posting term frequencies
+	lens    []uint32 // terms per document
+	avgLen  float64
+	// IDKey fingerprints the ids of the documents in order, so a loader can
+	// tell that a saved index belongs to the documents it has.
+	IDKey uint64
+
+	scratch sync.Pool // *scorer: queries allocate nothing that scales with N
+}
+
+// Builder accumulates documents for an Index.
+type Builder struct {
+	post map[Term][]uint64 // doc<<16 | tf
+	lens []uint32
+	buf  []Term
+	idh  uint64
+}
+
+// NewBuilder returns an empty builder.
+func NewBuilder() *Builder {
+	return &Builder{post: make(map[Term][]uint64), idh: fnvOffset}
+}
+
+// Add indexes the next document: id is its external id (only fingerprinted
+// into IDKey), norm its normalized text.
+func (bd *Builder) Add(id, norm string) {
+	doc := uint64(len(bd.lens))
+	bd.idh = fnvString(bd.idh, id)
+	bd.buf = Terms(bd.buf[:0], norm)
+	bd.lens = append(bd.lens, uint32(len(bd.buf)))
+	slices.Sort(bd.buf)
+	for i := 0; i < len(bd.buf); {
+		j := i + 1
+		for j < len(bd.buf) && bd.buf[j] == bd.buf[i] {
+			j++
+		}
+		tf := min(j-i, math.MaxUint16)
+		bd.post[bd.buf[i]] = append(bd.post[bd.buf[i]], doc<<16|uint64(tf))
+		i = j
+	}
+}
+
+// Build freezes the builder into an Index; the builder must not be used after.
+func (bd *Builder) Build() *Index {
+	ix := &Index{lens: bd.lens, IDKey: bd.idh}
+	ix.terms = make([]Term, 0, len(bd.post))
+	total := 0
+	for t, p := range bd.post {
+		ix.terms = append(ix.terms, t)
+		total += len(p)
+	}
+	slices.Sort(ix.terms)
+	ix.offsets = make([]uint32, 0, len(ix.terms)+1)
+	ix.docs = make([]uint32, 0, total)
+	ix.tfs = make([]uint16, 0, total)
+	for _, t := range ix.terms {
+		ix.offsets = append(ix.offsets, uint32(len(ix.docs)))
+		for _, p := range bd.post[t] {
+			ix.docs = append(ix.docs, uint32(p>>16))
+			ix.tfs = append(ix.tfs, uint16(p))
+		}
+	}
+	ix.offsets = append(ix.offsets, uint32(len(ix.docs)))
+	ix.init()
+	bd.post = nil
+	return ix
+}
+
+func (ix *Index) init() {
+	var sum float64
+	for _, l := range ix.lens {
+		sum += float64(l)
+	}
+	if len(ix.lens) > 0 {
+		ix.avgLen = sum / float64(len(ix.lens))
+	}
+	if ix.avgLen == 0 {
+		ix.avgLen = 1
+	}
+}
+
+// Len is the number of documents.
+func (ix *Index) Len() int { return len(ix.lens) }
+
+// DocFreq is the number of documents containing t.
+func (ix *Index) DocFreq(t Term) int {
+	i, ok := slices.BinarySearch(ix.terms, t)
+	if !ok {
+		return 0
+	}
+	return int(ix.offsets[i+1] - ix.offsets[i])
+}
+
+// IDF is BM25's inverse document frequency of t (0 for an unknown term is
+// not returned: an unknown term gets the highest IDF, as it is rarest).
+func (ix *Index) IDF(t Term) float64 {
+	n := float64(len(ix.lens))
+	df := float64(ix.DocFreq(t))
+	return math.Log(1 + (n-df+0.5)/(df+0.5))
+}
+
+// Hit is a document number and its score.
+type Hit struct {
+	Doc   int
+	Score float64
+}
+
+// QueryTerm is one query term and its weight (query term frequency times
+// any caller boost).
+type QueryTerm struct {
+	Term   Term
+	Weight float64
+}
+
+// QueryTerms turns a normalized query into weighted distinct terms.
+// Unigrams get unigramWeight.
+func QueryTerms(norm string) []QueryTerm {
+	ts := Terms(nil, norm)
+	slices.Sort(ts)
+	var out []QueryTerm
+	for i := 0; i < len(ts); {
+		j := i + 1
+		for j < len(ts) && ts[j] == ts[i] {
+			j++
+		}
+		w := float64(j - i)
+		if ts[i].IsUnigram() {
+			w *= unigramWeight
+		}
+		out = append(out, QueryTerm{Term: ts[i], Weight: w})
+		i = j
+	}
+	return out
+}
+
+type scorer struct {
+	scores  []float64
+	touched []uint32
+}
+
+// Search returns the k best documents for the query terms, best first.
+// accept, when not nil, filters document numbers.
+func (ix *Index) Search(q []QueryTerm, k int, accept func(doc int) bool) []Hit {
+	if k <= 0 || len(ix.lens) == 0 {
+		return nil
+	}
+	sc, _ := ix.scratch.Get().(*scorer)
+	if sc == nil || len(sc.scores) != len(ix.lens) {
+		sc = &scorer{scores: make([]float64, len(ix.lens))}
+	}
+	n := float64(len(ix.lens))
+	for _, qt := range q {
+		i, ok := slices.BinarySearch(ix.terms, qt.Term)
+		if !ok {
+			continue
+		}
+		lo, hi := ix.offsets[i], ix.offsets[i+1]
+		df := float64(hi - lo)
+		idf := math.Log(1 + (n-df+0.5)/(df+0.5))
+		w := idf * qt.Weight
+		for p := lo; p < hi; p++ {
+			d := ix.docs[p]
+			tf := float64(ix.tfs[p])
+			norm := k1 * (1 - b + b*float64(ix.lens[d])/ix.avgLen)
+			if sc.scores[d] == 0 {
+				sc.touched = append(sc.touched, d)
+			}
+			sc.scores[d] += w * tf * (k1 + 1) / (tf + norm)
+		}
+	}
+	h := make(hitHeap, 0, k+1)
+	for _, d := range sc.touched {
+		s := sc.scores[d]
+		sc.scores[d] = 0
+		if s <= 0 || (accept != nil && !accept(int(d))) {
+			continue
+		}
+		if len(h) < k {
+			heap.Push(&h, Hit{int(d), s})
+		} else if s > h[0].Score || (s == h[0].Score && int(d) < h[0].Doc) {
+			h[0] = Hit{int(d), s}
+			heap.Fix(&h, 0)
+		}
+	}
+	sc.touched = sc.touched[:0]
+	ix.scratch.Put(sc)
+	out := []Hit(h)
+	slices.SortFunc(out, func(a, b Hit) int {
+		if c := cmp.Compare(b.Score, a.Score); c != 0 {
+			return c
+		}
+		return cmp.Compare(a.Doc, b.Doc)
+	})
+	return out
+}
+
+// hitHeap is a min-heap on score (ties: larger doc number first out), so
+// the weakest of the k best is at the root.
+type hitHeap []Hit
+
+func (h hitHeap) Len() int { return len(h) }
+func (h hitHeap) Less(i, j int) bool {
+	if h[i].Score != h[j].Score {
+		return h[i].Score < h[j].Score
+	}
+	return h[i].Doc > h[j].Doc
+}
+func (h hitHeap) Swap(i, j int) { h[i], h[j] = h[j], h[i] }
+func (h *hitHeap) Push(x any)   { *h = append(*h, x.(Hit)) }
+func (h *hitHeap) Pop() any {
+	old := *h
+	x := old[len(old)-1]
+	*h = old[:len(old)-1]
+	return x
+}
+
+const fnvOffset = 14695981039346656037
+
+func fnvString(h uint64, s string) uint64 {
+	for i := 0; i < len(s); i++ {
+		h ^= uint64(s[i])
+		h *= 1099511628211
+	}
+	// A separator, so ("ab","c") and ("a","bc") differ.
+	h ^= 0xff
+	h *= 1099511628211
+	return h
+}
