@@ -1,0 +1,625 @@
+package store
+
+import (
+	"bytes"
+	"cmp"
+	"context"
+	"errors"
+	"fmt"
+	"maps"
+	"math"
+	"path/filepath"
+	"slices"
+	"strconv"
+	"sync"
+
+	chromem "github.com/philippgille/chromem-go"
+
+	"github.com/heraldqa/heraldqa/ingest"
+)
+
+// unitTolerance is how far a vector's length may be from 1 and still be
+// accepted (and renormalized). Embedders promise unit vectors; small drift
+// comes from float32 rounding or short decimal JSON, while anything further
+// off means the embedder does not normalize, which is a bug to surface.
+const unitTolerance = 1e-3
+
+// collectionName is the one chromem collection holding every chunk.
+const collectionName = "chunks"
+
+// Local is a Store held in memory and persisted as one snapshot file in a
+// folder. It is safe for concurrent use.
+type Local struct {
+	dir  string
+	path string // dir/store.hqa
+
+	mu       sync.RWMutex
+	embedder string
+	dim      int
+	docs     map[string][]*ingest.Document // by origin
+	byOrigin map[string][]string           // chunk ids by origin
+	hashes   map[string]int                // content hash → number of documents
+	articles map[string]articleRef
+	chunks   map[string]*chunkRec
+	aux      map[string][]byte
+	col      *chromem.Collection
+
+	gen      uint64 // counts changes; Save writes when it differs from savedGen
+	savedGen uint64
+
+	// sorted caches chunks by id; nil when a change made it stale. It is
+	// rebuilt lazily by readers, hence its own lock.
+	sortMu sync.Mutex
+	sorted []*chunkRec
+
+	// saveMu serializes Save; snapID identifies the snapshot this store was
+	// loaded from or last saved (0: none), to detect another writer's save.
+	saveMu sync.Mutex
+	snapID uint64
+	lock   *fileLock // held from OpenWriter to Close
+}
+
+type articleRef struct {
+	doc *ingest.Document
+	i   int
+}
+
+type chunkRec struct {
+	chunk ingest.Chunk
+	vec   []float32
+	doc   *ingest.Document
+}
+
+var _ Store = (*Local)(nil)
+
+// Open loads the store in dir. A missing folder or snapshot is an empty
+// store; nothing is created until Save. It takes no lock: Save takes it for
+// the time of the write and refuses if another process saved meanwhile. A
+// long-running writer should use OpenWriter instead.
+func Open(ctx context.Context, dir string) (*Local, error) {
+	l := newLocal(dir)
+	if err := l.load(ctx); err != nil {
+		return nil, err
+	}
+	return l, nil
+}
+
+// OpenWriter is Open for an ingest: it first takes the store's lock file
+// (creating dir), so no other process can write the store until Close. A
+// store locked by another process is refused with a *LockedError.
+func OpenWriter(ctx context.Context, dir string) (*Local, error) {
+	lk, err := acquireLock(dir)
+	if err != nil {
+		return nil, err
+	}
+	l := newLocal(dir)
+	l.lock = lk
+	if err := l.load(ctx); err != nil {
+		lk.release()
+		return nil, err
+	}
+	return l, nil
+}
+
+func newLocal(dir string) *Local {
+	return &Local{
+		dir:  dir,
+		path: filepath.Join(dir, snapshotName),
+	}
+}
+
+// reset empties the in-memory state.
+func (l *Local) reset() {
+	l.docs = map[string][]*ingest.Document{}
+	l.byOrigin = map[string][]string{}
+	l.hashes = map[string]int{}
+	l.articles = map[string]articleRef{}
+	l.chunks = map[string]*chunkRec{}
+	l.aux = map[string][]byte{}
+	l.col = newCollection()
+	l.sorted = nil
+}
+
+func newCollection() *chromem.Collection {
+	col, err := chromem.NewDB().CreateCollection(collectionName, nil, refuseEmbedding)
+	if err != nil {
+		// Only an empty name or a persistence failure can fail here.
+		panic("creating in-memory chromem collection: " + err.Error())
+	}
+	return col
+}
+
+// refuseEmbedding stands in for chromem's embedding function: every vector
+// comes from ingest, and chromem must never call out to embed text itself.
+func refuseEmbedding(context.Context, string) ([]float32, error) {
+	return nil, errors.New("the store does not embed text; pass vectors")
+}
+
+// Close releases the write lock, if any. It does not save.
+func (l *Local) Close() error {
+	l.saveMu.Lock()
+	defer l.saveMu.Unlock()
+	if l.lock == nil {
+		return nil
+	}
+	err := l.lock.release()
+	l.lock = nil
+	return err
+}
+
+// Dir is the folder of the store.
+func (l *Local) Dir() string { return l.dir }
+
+// Embedder implements Reader.
+func (l *Local) Embedder() (string, int) {
+	l.mu.RLock()
+	defer l.mu.RUnlock()
+	return l.embedder, l.dim
+}
+
+// UseEmbedder implements Writer. A store without chunks adopts any embedder.
+func (l *Local) UseEmbedder(name string, dim int) error {
+	if name == "" {
+		return errors.New("store: embedder name is empty")
+	}
+	if dim < 0 {
+		return fmt.Errorf("store: embedder %q has negative dimension %d", name, dim)
+	}
+	l.mu.Lock()
+	defer l.mu.Unlock()
+	if len(l.chunks) == 0 {
+		if l.embedder != name || (dim != 0 && l.dim != dim) {
+			l.embedder, l.dim = name, dim
+			l.gen++
+		}
+		return nil
+	}
+	if name != l.embedder || (dim != 0 && dim != l.dim) {
+		return &EmbedderMismatchError{Have: l.embedder, HaveDim: l.dim, Got: name, GotDim: dim}
+	}
+	return nil
+}
+
+// Documents implements Reader.
+func (l *Local) Documents() []*ingest.Document {
+	l.mu.RLock()
+	defer l.mu.RUnlock()
+	var out []*ingest.Document
+	for _, ds := range l.docs {
+		out = append(out, ds...)
+	}
+	slices.SortFunc(out, compareDocs)
+	return out
+}
+
+func compareDocs(a, b *ingest.Document) int {
+	return cmp.Or(cmp.Compare(a.Source, b.Source), cmp.Compare(a.Origin, b.Origin), cmp.Compare(a.Hash, b.Hash))
+}
+
+// Article implements Reader.
+func (l *Local) Article(id string) (*ingest.Article, *ingest.Document, bool) {
+	l.mu.RLock()
+	defer l.mu.RUnlock()
+	ref, ok := l.articles[id]
+	if !ok {
+		return nil, nil, false
+	}
+	return &ref.doc.Articles[ref.i], ref.doc, true
+}
+
+// Chunk implements Reader.
+func (l *Local) Chunk(id string) (*ingest.Chunk, bool) {
+	l.mu.RLock()
+	defer l.mu.RUnlock()
+	r, ok := l.chunks[id]
+	if !ok {
+		return nil, false
+	}
+	return &r.chunk, true
+}
+
+// Vector returns a copy of a chunk's unit vector.
+func (l *Local) Vector(id string) ([]float32, bool) {
+	l.mu.RLock()
+	defer l.mu.RUnlock()
+	r, ok := l.chunks[id]
+	if !ok {
+		return nil, false
+	}
+	return slices.Clone(r.vec), true
+}
+
+// Chunks implements Reader.
+func (l *Local) Chunks() []*ingest.Chunk {
+	l.mu.RLock()
+	defer l.mu.RUnlock()
+	recs := l.sortedChunks()
+	out := make([]*ingest.Chunk, len(recs))
+	for i, r := range recs {
+		out[i] = &r.chunk
+	}
+	return out
+}
+
+// sortedChunks returns the chunks sorted by id. The caller holds l.mu (read
+// or write); the result must not be modified.
+func (l *Local) sortedChunks() []*chunkRec {
+	l.sortMu.Lock()
+	defer l.sortMu.Unlock()
+	if l.sorted == nil {
+		s := make([]*chunkRec, 0, len(l.chunks))
+		for _, r := range l.chunks {
+			s = append(s, r)
+		}
+		slices.SortFunc(s, func(a, b *chunkRec) int { return cmp.Compare(a.chunk.ID, b.chunk.ID) })
+		l.sorted = s
+	}
+	return l.sorted
+}
+
+// Len implements Reader.
+func (l *Local) Len() int {
+	l.mu.RLock()
+	defer l.mu.RUnlock()
+	return len(l.chunks)
+}
+
+// Aux implements Reader. The returned slice must not be modified.
+func (l *Local) Aux(name string) []byte {
+	l.mu.RLock()
+	defer l.mu.RUnlock()
+	return l.aux[name]
+}
+
+// SetAux implements Writer. The store keeps its own copy of b.
+func (l *Local) SetAux(name string, b []byte) {
+	l.mu.Lock()
+	defer l.mu.Unlock()
+	old, had := l.aux[name]
+	if b == nil {
+		if had {
+			delete(l.aux, name)
+			l.gen++
+		}
+		return
+	}
+	if had && bytes.Equal(old, b) {
+		return
+	}
+	l.aux[name] = bytes.Clone(b)
+	l.gen++
+}
+
+// HasHash implements Writer.
+func (l *Local) HasHash(hash string) bool {
+	l.mu.RLock()
+	defer l.mu.RUnlock()
+	return l.hashes[hash] > 0
+}
+
+// OriginHashes implements Writer.
+func (l *Local) OriginHashes(origin string) []string {
+	l.mu.RLock()
+	defer l.mu.RUnlock()
+	var out []string
+	for _, d := range l.docs[origin] {
+		out = append(out, d.Hash)
+	}
+	slices.Sort(out)
+	return out
+}
+
+// Origins implements Writer.
+func (l *Local) Origins() []string {
+	l.mu.RLock()
+	defer l.mu.RUnlock()
+	return slices.Sorted(maps.Keys(l.docs))
+}
+
+// Remove implements Writer.
+func (l *Local) Remove(ctx context.Context, origin string) error {
+	if err := ctx.Err(); err != nil {
+		return err
+	}
+	l.mu.Lock()
+	defer l.mu.Unlock()
+	return l.removeOrigin(ctx, origin)
+}
+
+// removeOrigin drops origin's documents and chunks; the caller holds l.mu.
+func (l *Local) removeOrigin(ctx context.Context, origin string) error {
+	docs, ok := l.docs[origin]
+	if !ok {
+		return nil
+	}
+	for _, d := range docs {
+		for _, a := range d.Articles {
+			delete(l.articles, a.ID)
+		}
+		if l.hashes[d.Hash]--; l.hashes[d.Hash] <= 0 {
+			delete(l.hashes, d.Hash)
+		}
+	}
+	ids := l.byOrigin[origin]
+	delete(l.docs, origin)
+	delete(l.byOrigin, origin)
+	if len(ids) > 0 {
+		for _, id := range ids {
+			delete(l.chunks, id)
+		}
+		if err := l.col.Delete(ctx, nil, nil, ids...); err != nil {
+			return fmt.Errorf("removing chunks of %s from the vector index: %w", origin, err)
+		}
+		l.invalidateSorted()
+	}
+	l.gen++
+	return nil
+}
+
+func (l *Local) invalidateSorted() {
+	l.sortMu.Lock()
+	l.sorted = nil
+	l.sortMu.Unlock()
+}
+
+// Replace implements Writer. Everything is checked before anything changes,
+// so a refused Replace leaves the store as it was. Vectors must be of unit
+// length within 1e-3 (they are then renormalized exactly, and copied);
+// others are refused.
+func (l *Local) Replace(ctx context.Context, origin string, docs []Entry) error {
+	if err := ctx.Err(); err != nil {
+		return err
+	}
+	if origin == "" {
+		return errors.New("store: replace: origin is empty")
+	}
+	l.mu.Lock()
+	defer l.mu.Unlock()
+
+	newDocs, recs, dim, err := l.prepare(origin, docs)
+	if err != nil {
+		return fmt.Errorf("store: replacing %s: %w", origin, err)
+	}
+	if err := l.removeOrigin(ctx, origin); err != nil {
+		return err
+	}
+	if len(recs) > 0 && l.dim == 0 {
+		l.dim = dim
+	}
+	for _, d := range newDocs {
+		l.addDoc(d)
+	}
+	if err := l.addChunks(ctx, recs); err != nil {
+		return fmt.Errorf("store: replacing %s: %w", origin, err)
+	}
+	if len(newDocs) > 0 {
+		l.gen++
+	}
+	return nil
+}
+
+// prepare checks docs against the store (minus origin's current documents)
+// and turns them into the store's own copies. The caller holds l.mu.
+func (l *Local) prepare(origin string, docs []Entry) ([]*ingest.Document, []*chunkRec, int, error) {
+	dim := l.dim
+	nVec := 0
+	for i := range docs {
+		if len(docs[i].Chunks) > 0 && l.embedder == "" {
+			return nil, nil, 0, errors.New("no embedder declared: call UseEmbedder before adding vectors")
+		}
+		nVec += len(docs[i].Chunks)
+	}
+	// One block for all vectors of the call: fewer allocations, and the
+	// store never aliases the caller's slices.
+	block := make([]float32, 0, nVec*max(dim, 0))
+
+	seenArticle := map[string]bool{}
+	seenChunk := map[string]bool{}
+	newDocs := make([]*ingest.Document, 0, len(docs))
+	var recs []*chunkRec
+	for i := range docs {
+		e := &docs[i]
+		d := e.Doc
+		if d.Origin == "" {
+			d.Origin = origin
+		}
+		if d.Origin != origin {
+			return nil, nil, 0, fmt.Errorf("document %q has origin %q", d.Source, d.Origin)
+		}
+		if d.Hash == "" {
+			return nil, nil, 0, fmt.Errorf("document %q has no content hash", d.Source)
+		}
+		d.Articles = slices.Clone(d.Articles)
+		d.TOC = slices.Clone(d.TOC)
+		inDoc := map[string]bool{}
+		for _, a := range d.Articles {
+			if a.ID == "" {
+				return nil, nil, 0, fmt.Errorf("document %q has an article without id (call AssignIDs)", d.Source)
+			}
+			if seenArticle[a.ID] {
+				return nil, nil, 0, fmt.Errorf("article id %q appears twice", a.ID)
+			}
+			if ref, ok := l.articles[a.ID]; ok && ref.doc.Origin != origin {
+				return nil, nil, 0, fmt.Errorf("article id %q of document %q is already in the store from %s", a.ID, d.Source, ref.doc.Origin)
+			}
+			seenArticle[a.ID] = true
+			inDoc[a.ID] = true
+		}
+		if len(e.Vectors) != len(e.Chunks) {
+			return nil, nil, 0, fmt.Errorf("document %q has %d chunks but %d vectors", d.Source, len(e.Chunks), len(e.Vectors))
+		}
+		doc := &d
+		for j, c := range e.Chunks {
+			if c.ID == "" {
+				return nil, nil, 0, fmt.Errorf("document %q: chunk %d has no id", d.Source, j)
+			}
+			if seenChunk[c.ID] {
+				return nil, nil, 0, fmt.Errorf("chunk id %q appears twice", c.ID)
+			}
+			if r, ok := l.chunks[c.ID]; ok && r.doc.Origin != origin {
+				return nil, nil, 0, fmt.Errorf("chunk id %q is already in the store from %s", c.ID, r.doc.Origin)
+			}
+			seenChunk[c.ID] = true
+			if !inDoc[c.ArticleID] {
+				return nil, nil, 0, fmt.Errorf("chunk %q refers to article %q, which is not in document %q", c.ID, c.ArticleID, d.Source)
+			}
+			v := e.Vectors[j]
+			if dim == 0 {
+				dim = len(v)
+				block = make([]float32, 0, nVec*dim)
+			}
+			if len(v) != dim {
+				if l.dim == 0 {
+					return nil, nil, 0, fmt.Errorf("vectors of different dimensions (%d and %d)", dim, len(v))
+				}
+				return nil, nil, 0, &EmbedderMismatchError{Have: l.embedder, HaveDim: l.dim, Got: l.embedder, GotDim: len(v)}
+			}
+			start := len(block)
+			block = append(block, v...)
+			u := block[start:len(block):len(block)]
+			if err := normalize(u); err != nil {
+				return nil, nil, 0, fmt.Errorf("vector of chunk %q: %w", c.ID, err)
+			}
+			recs = append(recs, &chunkRec{chunk: c, vec: u, doc: doc})
+		}
+		newDocs = append(newDocs, doc)
+	}
+	return newDocs, recs, dim, nil
+}
+
+// normalize scales v to unit length in place, refusing vectors that are not
+// finite or whose length is off by more than unitTolerance.
+func normalize(v []float32) error {
+	var sum float64
+	for _, x := range v {
+		f := float64(x)
+		if math.IsNaN(f) || math.IsInf(f, 0) {
+			return errors.New("not finite")
+		}
+		sum += f * f
+	}
+	n := math.Sqrt(sum)
+	if math.Abs(n-1) > unitTolerance {
+		return fmt.Errorf("has length %.4g, want 1 (the embedder must return unit vectors)", n)
+	}
+	for i, x := range v {
+		v[i] = float32(float64(x) / n)
+	}
+	return nil
+}
+
+// addDoc indexes a document; the caller holds l.mu.
+func (l *Local) addDoc(d *ingest.Document) {
+	l.docs[d.Origin] = append(l.docs[d.Origin], d)
+	l.hashes[d.Hash]++
+	for i := range d.Articles {
+		l.articles[d.Articles[i].ID] = articleRef{doc: d, i: i}
+	}
+}
+
+// addChunks adds chunks to the index and chromem; the caller holds l.mu and
+// has added their documents.
+func (l *Local) addChunks(ctx context.Context, recs []*chunkRec) error {
+	if len(recs) == 0 {
+		return nil
+	}
+	for i, r := range recs {
+		if i%4096 == 0 {
+			if err := ctx.Err(); err != nil {
+				return err
+			}
+		}
+		l.chunks[r.chunk.ID] = r
+		l.byOrigin[r.doc.Origin] = append(l.byOrigin[r.doc.Origin], r.chunk.ID)
+		// chromem v0.7.0 keeps the map it is given (the copy it makes is
+		// discarded), so each chunk needs a map of its own, never modified.
+		meta := make(map[string]string, len(metaKeys))
+		l.fillMeta(meta, r)
+		err := l.col.AddDocument(ctx, chromem.Document{
+			ID:        r.chunk.ID,
+			Metadata:  meta,
+			Embedding: r.vec,
+			Content:   r.chunk.Norm,
+		})
+		if err != nil {
+			return fmt.Errorf("adding chunk %q to the vector index: %w", r.chunk.ID, err)
+		}
+	}
+	l.invalidateSorted()
+	return nil
+}
+
+// fillMeta sets the filterable metadata of a chunk; unknown values are left
+// out. The caller holds l.mu and has indexed the chunk's document.
+func (l *Local) fillMeta(m map[string]string, r *chunkRec) {
+	d := r.doc
+	set := func(k, v string) {
+		if v != "" {
+			m[k] = v
+		}
+	}
+	num := func(k string, n int) {
+		if n > 0 {
+			m[k] = strconv.Itoa(n)
+		}
+	}
+	set(MetaSource, d.Source)
+	set(MetaDate, d.Meta.Date)
+	num(MetaIssue, d.Meta.Issue)
+	num(MetaTotalIssue, d.Meta.TotalIssue)
+	set(MetaArticleID, r.chunk.ArticleID)
+	page := d.Meta.Page
+	if ref, ok := l.articles[r.chunk.ArticleID]; ok {
+		a := &ref.doc.Articles[ref.i]
+		if a.Page > 0 {
+			page = a.Page
+		}
+		set(MetaHeadline, a.Headline)
+		set(MetaKind, string(a.Kind))
+	}
+	num(MetaPage, page)
+}
+
+// Search implements Reader. k larger than the number of chunks is capped;
+// hits of equal score are ordered by chunk id.
+func (l *Local) Search(ctx context.Context, vec []float32, k int, where map[string]string) ([]Hit, error) {
+	if k <= 0 {
+		return nil, fmt.Errorf("store: search: k must be positive, got %d", k)
+	}
+	for key := range where {
+		if !slices.Contains(metaKeys, key) {
+			return nil, fmt.Errorf("store: search: unknown metadata key %q (known: %v)", key, metaKeys)
+		}
+	}
+	l.mu.RLock()
+	defer l.mu.RUnlock()
+	n := l.col.Count()
+	if n == 0 {
+		return nil, nil
+	}
+	if len(vec) != l.dim {
+		return nil, fmt.Errorf("store: search: query vector has dimension %d, the store's embedder %q has %d", len(vec), l.embedder, l.dim)
+	}
+	var sum float64
+	for _, x := range vec {
+		sum += float64(x) * float64(x)
+	}
+	if sum == 0 || math.IsNaN(sum) || math.IsInf(sum, 0) {
+		return nil, errors.New("store: search: query vector is zero or not finite")
+	}
+	res, err := l.col.QueryEmbedding(ctx, vec, min(k, n), where, nil)
+	if err != nil {
+		return nil, fmt.Errorf("store: search: %w", err)
+	}
+	if len(res) == 0 {
+		return nil, nil
+	}
+	hits := make([]Hit, len(res))
+	for i, r := range res {
+		hits[i] = Hit{ChunkID: r.ID, Score: r.Similarity}
+	}
+	slices.SortStableFunc(hits, func(a, b Hit) int {
+		return cmp.Or(cmp.Compare(b.Score, a.Score), cmp.Compare(a.ChunkID, b.ChunkID))
+	})
+	return hits, nil
+}

@@ -1,0 +1,403 @@
+package store
+
+import (
+	"bufio"
+	"bytes"
+	"context"
+	"encoding/binary"
+	"encoding/gob"
+	"errors"
+	"fmt"
+	"hash"
+	"hash/crc32"
+	"io"
+	"io/fs"
+	"maps"
+	"math"
+	"math/rand/v2"
+	"os"
+	"path/filepath"
+	"slices"
+
+	"github.com/heraldqa/heraldqa/ingest"
+)
+
+// The snapshot file, all integers little-endian:
+//
+//	header   magic "HQASTORE", u32 format version, u32 vector dimension,
+//	         u64 snapshot id, u64 metadata length, u64 chunk count
+//	metadata gob of snapMeta (embedder, documents, chunks sorted by id, aux)
+//	vectors  chunk count × dimension float32, in the order of the chunks
+//	trailer  u32 CRC-32C (Castagnoli) of every byte before it
+//
+// Every format version keeps the magic, the version at offset 8 and the
+// trailing checksum, so any version's damage is told from a newer version.
+const (
+	snapshotName  = "store.hqa"
+	tempPattern   = ".store-*.tmp"
+	snapMagic     = "HQASTORE"
+	formatVersion = 1
+	headerLen     = 40
+	trailerLen    = 4
+)
+
+var castagnoli = crc32.MakeTable(crc32.Castagnoli)
+
+type header struct {
+	version uint32
+	dim     uint32
+	id      uint64
+	metaLen uint64
+	count   uint64
+}
+
+func (h header) encode() []byte {
+	b := make([]byte, headerLen)
+	copy(b, snapMagic)
+	binary.LittleEndian.PutUint32(b[8:], h.version)
+	binary.LittleEndian.PutUint32(b[12:], h.dim)
+	binary.LittleEndian.PutUint64(b[16:], h.id)
+	binary.LittleEndian.PutUint64(b[24:], h.metaLen)
+	binary.LittleEndian.PutUint64(b[32:], h.count)
+	return b
+}
+
+func decodeHeader(b []byte) (header, bool) {
+	if len(b) < headerLen || string(b[:8]) != snapMagic {
+		return header{}, false
+	}
+	return header{
+		version: binary.LittleEndian.Uint32(b[8:]),
+		dim:     binary.LittleEndian.Uint32(b[12:]),
+		id:      binary.LittleEndian.Uint64(b[16:]),
+		metaLen: binary.LittleEndian.Uint64(b[24:]),
+		count:   binary.LittleEndian.Uint64(b[32:]),
+	}, true
+}
+
+// snapMeta is the metadata section.
+type snapMeta struct {
+	Embedder string
+	Docs     []*ingest.Document
+	Chunks   []*ingest.Chunk
+	Aux      map[string][]byte
+}
+
+// damaged is the error for a snapshot that cannot be trusted.
+func damaged(path, why string) error {
+	return fmt.Errorf("store snapshot %s is damaged: %s", path, why)
+}
+
+// load reads the snapshot into an emptied l. A missing folder or file is an
+// empty store.
+func (l *Local) load(ctx context.Context) error {
+	l.mu.Lock()
+	defer l.mu.Unlock()
+	l.reset()
+	b, err := os.ReadFile(l.path)
+	if errors.Is(err, fs.ErrNotExist) {
+		return nil
+	}
+	if err != nil {
+		return fmt.Errorf("reading store: %w", err)
+	}
+	if err := ctx.Err(); err != nil {
+		return err
+	}
+	h, meta, vecs, err := parseSnapshot(l.path, b)
+	if err != nil {
+		return err
+	}
+
+	docs := meta.Docs
+	l.embedder, l.dim, l.aux = meta.Embedder, int(h.dim), meta.Aux
+	if l.aux == nil {
+		l.aux = map[string][]byte{}
+	}
+	for k, v := range l.aux {
+		if v == nil { // gob decodes an empty blob as nil
+			l.aux[k] = []byte{}
+		}
+	}
+	for _, d := range docs {
+		if d == nil || d.Hash == "" {
+			return damaged(l.path, "a document has no content hash")
+		}
+		for _, a := range d.Articles {
+			if _, dup := l.articles[a.ID]; dup {
+				return damaged(l.path, fmt.Sprintf("article id %q appears twice", a.ID))
+			}
+			l.articles[a.ID] = articleRef{} // claimed; addDoc fills it in
+		}
+		l.addDoc(d)
+	}
+
+	dim := int(h.dim)
+	recs := make([]chunkRec, len(meta.Chunks))
+	ptrs := make([]*chunkRec, len(meta.Chunks))
+	for i, c := range meta.Chunks {
+		if c == nil {
+			return damaged(l.path, "a chunk is empty")
+		}
+		ref, ok := l.articles[c.ArticleID]
+		if !ok {
+			return damaged(l.path, fmt.Sprintf("chunk %q refers to missing article %q", c.ID, c.ArticleID))
+		}
+		if i > 0 && c.ID <= meta.Chunks[i-1].ID {
+			return damaged(l.path, "chunks are not in id order")
+		}
+		recs[i] = chunkRec{chunk: *c, vec: vecs[i*dim : (i+1)*dim : (i+1)*dim], doc: ref.doc}
+		ptrs[i] = &recs[i]
+	}
+	if err := l.addChunks(ctx, ptrs); err != nil {
+		return fmt.Errorf("loading %s: %w", l.path, err)
+	}
+	// Saved in id order, so the sort cache is ready as loaded.
+	l.sorted = ptrs
+	l.snapID = h.id
+	return nil
+}
+
+// parseSnapshot checks and decodes a snapshot file's bytes.
+func parseSnapshot(path string, b []byte) (header, *snapMeta, []float32, error) {
+	h, ok := decodeHeader(b)
+	if !ok {
+		return header{}, nil, nil, fmt.Errorf("%s is not a heraldqa store snapshot", path)
+	}
+	if len(b) < headerLen+trailerLen {
+		return header{}, nil, nil, damaged(path, "truncated")
+	}
+	body := b[:len(b)-trailerLen]
+	if crc32.Checksum(body, castagnoli) != binary.LittleEndian.Uint32(b[len(body):]) {
+		return header{}, nil, nil, damaged(path, "checksum mismatch")
+	}
+	if h.version > formatVersion {
+		return header{}, nil, nil, fmt.Errorf("store snapshot %s has format version %d, newer than this heraldqa reads (%d); upgrade heraldqa", path, h.version, formatVersion)
+	}
+	if h.version != formatVersion {
+		return header{}, nil, nil, damaged(path, fmt.Sprintf("unknown format version %d", h.version))
+	}
+	rest := uint64(len(body) - headerLen)
+	if h.metaLen > rest || h.dim == 0 && h.count > 0 || h.dim > 1<<20 ||
+		h.count > (rest-h.metaLen)/4/max(uint64(h.dim), 1) ||
+		h.metaLen+h.count*uint64(h.dim)*4 != rest {
+		return header{}, nil, nil, damaged(path, "section lengths do not add up")
+	}
+	metaBytes := body[headerLen : headerLen+h.metaLen]
+	var meta snapMeta
+	if err := gob.NewDecoder(bytes.NewReader(metaBytes)).Decode(&meta); err != nil {
+		return header{}, nil, nil, damaged(path, "metadata: "+err.Error())
+	}
+	if uint64(len(meta.Chunks)) != h.count {
+		return header{}, nil, nil, damaged(path, fmt.Sprintf("%d chunks but %d vectors", len(meta.Chunks), h.count))
+	}
+	raw := body[headerLen+h.metaLen:]
+	vecs := make([]float32, len(raw)/4)
+	for i := range vecs {
+		vecs[i] = math.Float32frombits(binary.LittleEndian.Uint32(raw[4*i:]))
+	}
+	return h, &meta, vecs, nil
+}
+
+// Save implements Writer: it writes the whole store to a temporary file in
+// the store's folder, syncs it, renames it over the snapshot and syncs the
+// folder, so the snapshot on disk is always either the old or the new one.
+// It does nothing when nothing changed. A store from Open takes the lock
+// for the write and refuses to overwrite a snapshot another process saved
+// after this store was loaded.
+func (l *Local) Save(ctx context.Context) error {
+	l.saveMu.Lock()
+	defer l.saveMu.Unlock()
+
+	// Documents, chunk records and aux blobs are never modified once in the
+	// store (changes replace them), so a consistent set of references is
+	// enough to write from without holding l.mu.
+	l.mu.RLock()
+	gen := l.gen
+	if gen == l.savedGen {
+		l.mu.RUnlock()
+		return nil
+	}
+	meta := snapMeta{Embedder: l.embedder, Aux: maps.Clone(l.aux)}
+	for _, ds := range l.docs {
+		meta.Docs = append(meta.Docs, ds...)
+	}
+	recs := l.sortedChunks()
+	dim := l.dim
+	l.mu.RUnlock()
+	slices.SortFunc(meta.Docs, compareDocs)
+	meta.Chunks = make([]*ingest.Chunk, len(recs))
+	for i, r := range recs {
+		meta.Chunks[i] = &r.chunk
+	}
+
+	if l.lock == nil {
+		lk, err := acquireLock(l.dir)
+		if err != nil {
+			return err
+		}
+		defer lk.release()
+	}
+	if err := l.checkUnchanged(); err != nil {
+		return err
+	}
+	removeTemps(l.dir)
+	if err := ctx.Err(); err != nil {
+		return err
+	}
+	id := rand.Uint64() | 1 // never 0, which means "no snapshot"
+	if err := writeSnapshot(ctx, l.dir, l.path, id, dim, &meta, recs); err != nil {
+		// A failure after the rename (syncing the folder) still replaced
+		// the snapshot: remember whose it is, or the next Save would take
+		// it for another process's.
+		if onDisk, ok := snapshotID(l.path); ok && onDisk == id {
+			l.mu.Lock()
+			l.snapID = id
+			l.mu.Unlock()
+		}
+		return err
+	}
+
+	l.mu.Lock()
+	l.savedGen = gen
+	l.snapID = id
+	l.mu.Unlock()
+	return nil
+}
+
+// checkUnchanged refuses to save over a snapshot that is not the one this
+// store was loaded from or last saved. The caller holds the write lock.
+func (l *Local) checkUnchanged() error {
+	var onDisk uint64
+	f, err := os.Open(l.path)
+	switch {
+	case errors.Is(err, fs.ErrNotExist):
+	case err != nil:
+		return fmt.Errorf("reading store: %w", err)
+	default:
+		f.Close()
+		id, ok := snapshotID(l.path)
+		if !ok {
+			return fmt.Errorf("store snapshot %s was replaced by something that is not a snapshot; not overwriting it", l.path)
+		}
+		onDisk = id
+	}
+	if onDisk != l.snapID {
+		return fmt.Errorf("store %s was saved by another process after it was opened; open it again to see those changes", l.dir)
+	}
+	return nil
+}
+
+// snapshotID reads the id from a snapshot's header.
+func snapshotID(path string) (uint64, bool) {
+	f, err := os.Open(path)
+	if err != nil {
+		return 0, false
+	}
+	defer f.Close()
+	b := make([]byte, headerLen)
+	if _, err := io.ReadFull(f, b); err != nil {
+		return 0, false
+	}
+	h, ok := decodeHeader(b)
+	return h.id, ok
+}
+
+// removeTemps deletes temporary files left by a writer that was killed. The
+// caller holds the write lock, so no live writer owns one.
+func removeTemps(dir string) {
+	names, _ := filepath.Glob(filepath.Join(dir, tempPattern))
+	for _, n := range names {
+		os.Remove(n)
+	}
+}
+
+// crcWriter passes writes on and checksums them.
+type crcWriter struct {
+	w io.Writer
+	h hash.Hash32
+}
+
+func (c *crcWriter) Write(p []byte) (int, error) {
+	c.h.Write(p)
+	return c.w.Write(p)
+}
+
+// writeSnapshot writes a complete snapshot to path atomically.
+func writeSnapshot(ctx context.Context, dir, path string, id uint64, dim int, meta *snapMeta, recs []*chunkRec) (err error) {
+	var mb bytes.Buffer
+	if err := gob.NewEncoder(&mb).Encode(meta); err != nil {
+		return fmt.Errorf("encoding store metadata: %w", err)
+	}
+
+	f, err := os.CreateTemp(dir, tempPattern)
+	if err != nil {
+		return fmt.Errorf("creating store snapshot: %w", err)
+	}
+	tmp := f.Name()
+	defer func() {
+		if err != nil {
+			f.Close()
+			os.Remove(tmp)
+		}
+	}()
+
+	bw := bufio.NewWriterSize(f, 1<<20)
+	cw := &crcWriter{w: bw, h: crc32.New(castagnoli)}
+	h := header{version: formatVersion, dim: uint32(dim), id: id, metaLen: uint64(mb.Len()), count: uint64(len(recs))}
+	if _, err := cw.Write(h.encode()); err != nil {
+		return fmt.Errorf("writing %s: %w", tmp, err)
+	}
+	if _, err := cw.Write(mb.Bytes()); err != nil {
+		return fmt.Errorf("writing %s: %w", tmp, err)
+	}
+	buf := make([]byte, 0, 64<<10)
+	for i, r := range recs {
+		if len(buf)+4*dim > cap(buf) {
+			if _, err := cw.Write(buf); err != nil {
+				return fmt.Errorf("writing %s: %w", tmp, err)
+			}
+			buf = buf[:0]
+			if err := ctx.Err(); err != nil {
+				return err
+			}
+		}
+		if len(r.vec) != dim {
+			return fmt.Errorf("chunk %d has a %d-dimensional vector, store has %d", i, len(r.vec), dim)
+		}
+		for _, x := range r.vec {
+			buf = binary.LittleEndian.AppendUint32(buf, math.Float32bits(x))
+		}
+	}
+	if _, err := cw.Write(buf); err != nil {
+		return fmt.Errorf("writing %s: %w", tmp, err)
+	}
+	if err := binary.Write(bw, binary.LittleEndian, cw.h.Sum32()); err != nil {
+		return fmt.Errorf("writing %s: %w", tmp, err)
+	}
+	if err := bw.Flush(); err != nil {
+		return fmt.Errorf("writing %s: %w", tmp, err)
+	}
+	if err := f.Chmod(0o644); err != nil {
+		return fmt.Errorf("writing %s: %w", tmp, err)
+	}
+	if err := f.Sync(); err != nil {
+		return fmt.Errorf("syncing %s: %w", tmp, err)
+	}
+	if err := f.Close(); err != nil {
+		return fmt.Errorf("closing %s: %w", tmp, err)
+	}
+	if err := os.Rename(tmp, path); err != nil {
+		return fmt.Errorf("replacing store snapshot: %w", err)
+	}
+	// The rename is durable only once the folder is synced.
+	d, err := os.Open(dir)
+	if err != nil {
+		return fmt.Errorf("syncing store folder: %w", err)
+	}
+	defer d.Close()
+	if err := d.Sync(); err != nil {
+		return fmt.Errorf("syncing store folder: %w", err)
+	}
+	return nil
+}

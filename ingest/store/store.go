@@ -1,0 +1,123 @@
+// Package store keeps ingested documents, their chunks and the chunks'
+// vectors, and searches the vectors.
+//
+// Store is the interface the answering layer and ingest program against; Local
+// is the first implementation: everything in memory (vector search by
+// chromem-go), persisted as one snapshot file that is replaced atomically, so
+// a crash or kill mid-write leaves the previous store loadable. A distributed
+// engine (pgvector, Qdrant) can later sit behind the same interface.
+package store
+
+import (
+	"context"
+	"fmt"
+
+	"github.com/heraldqa/heraldqa/ingest"
+)
+
+// Reader is what the answering layer needs from a store.
+//
+// Pointers returned by a Reader point into the store: callers must not modify
+// what they point to.
+type Reader interface {
+	// Embedder names the embedder the store's vectors were made with and
+	// their dimension; "" and 0 for a store that has never held vectors.
+	Embedder() (name string, dim int)
+	// Documents returns every document sorted by Source (then Origin, Hash).
+	Documents() []*ingest.Document
+	// Article finds an article by id and the document it belongs to.
+	Article(id string) (*ingest.Article, *ingest.Document, bool)
+	// Chunk finds a chunk by id.
+	Chunk(id string) (*ingest.Chunk, bool)
+	// Chunks returns every chunk sorted by chunk id. The order depends only
+	// on the set of chunks, so an index built over it (the lexical index
+	// refers to chunks by position) stays valid after a save and load.
+	Chunks() []*ingest.Chunk
+	// Len is the number of chunks.
+	Len() int
+	// Search returns up to k chunks nearest to vec by cosine similarity, best
+	// first, among those whose metadata equals every entry of where (nil: all
+	// chunks). Keys of where are the Meta* constants.
+	Search(ctx context.Context, vec []float32, k int, where map[string]string) ([]Hit, error)
+	// Aux returns a blob saved with SetAux, nil if there is none.
+	Aux(name string) []byte
+}
+
+// Writer is what ingest needs from a store. Changes are held in memory until
+// Save.
+type Writer interface {
+	// UseEmbedder declares the embedder of the vectors that Replace will be
+	// given. dim may be 0 when the embedder learns it from its first call;
+	// the first vectors then fix it. A store holding chunks of another
+	// embedder refuses with an *EmbedderMismatchError.
+	UseEmbedder(name string, dim int) error
+	// Replace removes every document and chunk of origin and adds docs.
+	Replace(ctx context.Context, origin string, docs []Entry) error
+	// Remove removes every document and chunk of origin.
+	Remove(ctx context.Context, origin string) error
+	// HasHash reports whether any document, of any origin, has this content
+	// hash.
+	HasHash(hash string) bool
+	// OriginHashes returns the sorted content hashes of origin's documents.
+	OriginHashes(origin string) []string
+	// Origins returns every origin in the store, sorted, so ingest can remove
+	// those whose files are gone.
+	Origins() []string
+	// SetAux keeps a named blob (the lexical index) with the store; nil
+	// removes it.
+	SetAux(name string, b []byte)
+	// Save persists the changes made since the last Save.
+	Save(ctx context.Context) error
+}
+
+// Store is a store that can be both read and written.
+type Store interface {
+	Reader
+	Writer
+	// Close releases what the store holds (a write lock, connections). It
+	// does not save.
+	Close() error
+}
+
+// Entry is one document to add with its chunks and their vectors:
+// Vectors[i] is the vector of Chunks[i].
+type Entry struct {
+	Doc     ingest.Document
+	Chunks  []ingest.Chunk
+	Vectors [][]float32
+}
+
+// Hit is one search result.
+type Hit struct {
+	ChunkID string
+	Score   float32 // cosine similarity, -1..1
+}
+
+// Metadata keys of a chunk, for Search filters. Values are strings as printed
+// by strconv for numbers; a key is absent when the value is unknown.
+const (
+	MetaSource     = "source"      // Document.Source
+	MetaDate       = "date"        // Meta.Date, "2025-11-03"
+	MetaIssue      = "issue"       // Meta.Issue, "40"
+	MetaTotalIssue = "total_issue" // Meta.TotalIssue
+	MetaPage       = "page"        // the article's page, else the document's
+	MetaHeadline   = "headline"    // the article's headline
+	MetaArticleID  = "article_id"
+	MetaKind       = "kind" // article, caption, toc
+)
+
+// metaKeys lists the keys Search accepts in a filter.
+var metaKeys = []string{MetaSource, MetaDate, MetaIssue, MetaTotalIssue, MetaPage, MetaHeadline, MetaArticleID, MetaKind}
+
+// EmbedderMismatchError refuses vectors of an embedder other than the one the
+// store was built with: their similarities would be meaningless.
+type EmbedderMismatchError struct {
+	Have    string // the store's embedder
+	HaveDim int
+	Got     string // the embedder offered
+	GotDim  int
+}
+
+func (e *EmbedderMismatchError) Error() string {
+	return fmt.Sprintf("store was built with embedder %q (dim %d); re-ingest into a new --store or use that embedder", e.Have, e.HaveDim)
+}
