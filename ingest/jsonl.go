@@ -1,0 +1,346 @@
+package ingest
+
+import (
+	"bufio"
+	"bytes"
+	"context"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"io"
+	"os"
+	"strings"
+	"unicode/utf8"
+)
+
+// MaxJSONLLine bounds one JSONL record; a longer line is a Problem and is
+// skipped, the rest of the file is read.
+const MaxJSONLLine = 16 << 20
+
+// maxProblems bounds the problems kept for one file: a file that is wrong
+// throughout says so in the first thousand.
+const maxProblems = 1000
+
+// jsonlRecord is one line of a JSONL export. Only text is required. Fields
+// are kept raw so that a wrong type is reported rather than guessed at.
+type jsonlRecord struct {
+	ID         json.RawMessage `json:"id"`
+	Title      json.RawMessage `json:"title"`
+	Text       json.RawMessage `json:"text"`
+	Date       json.RawMessage `json:"date"`
+	Issue      json.RawMessage `json:"issue"`
+	TotalIssue json.RawMessage `json:"total_issue"`
+	Page       json.RawMessage `json:"page"`
+	Source     json.RawMessage `json:"source"`
+}
+
+// jsonlCanonical is a record's content as hashed: its resolved values in a
+// fixed order, so the same record always gets the same hash whatever its
+// key order, spacing or escapes.
+type jsonlCanonical struct {
+	Source     string `json:"source"`
+	ID         string `json:"id"`
+	Title      string `json:"title"`
+	Text       string `json:"text"`
+	Date       string `json:"date"`
+	Issue      int    `json:"issue"`
+	TotalIssue int    `json:"total_issue"`
+	Page       int    `json:"page"`
+}
+
+func readJSONLFile(ctx context.Context, path, source string, sc *Sidecar, scRaw []byte, emit func(*Document) error) ([]Problem, error) {
+	f, err := os.Open(path)
+	if err != nil {
+		return nil, fmt.Errorf("reading %s: %w", path, pathReason(err))
+	}
+	defer f.Close()
+	j := &jsonlReader{path: path, source: source, sidecar: sc, sidecarRaw: scRaw, seen: map[string]int{}}
+	if err := j.read(ctx, f, emit); err != nil {
+		return j.problems, fmt.Errorf("reading %s: %w", path, err)
+	}
+	return j.problems, nil
+}
+
+type jsonlReader struct {
+	path, source string // the file's Origin and Source
+	sidecar      *Sidecar
+	sidecarRaw   []byte
+	seen         map[string]int // record hash → the line it was first on
+	problems     []Problem
+	dropped      int // problems beyond maxProblems
+}
+
+func (j *jsonlReader) problem(line int, format string, args ...any) {
+	if len(j.problems) >= maxProblems {
+		j.dropped++
+		return
+	}
+	j.problems = append(j.problems, Problem{Line: line, Msg: fmt.Sprintf(format, args...)})
+}
+
+// read streams r line by line and emits one document per good record.
+func (j *jsonlReader) read(ctx context.Context, r io.Reader, emit func(*Document) error) error {
+	br := bufio.NewReaderSize(r, binarySample)
+	// A binary file given a .jsonl name would otherwise yield a problem a
+	// line; judge the file by its start, as Decode does.
+	head, _ := br.Peek(binarySample)
+	if err := checkBinary(head); err != nil {
+		return err
+	}
+	lr := lineReader{br: br, max: MaxJSONLLine}
+	records := 0
+	for n := 1; ; n++ {
+		if n%64 == 0 {
+			if err := ctx.Err(); err != nil {
+				return err
+			}
+		}
+		line, tooLong, err := lr.next()
+		if err == io.EOF {
+			break
+		}
+		if err != nil {
+			return fmt.Errorf("line %d: %w", n, err)
+		}
+		if n == 1 {
+			line = bytes.TrimPrefix(line, []byte("\uFEFF"))
+		}
+		if tooLong {
+			records++
+			j.problem(n, "longer than %d MiB; skipped", MaxJSONLLine>>20)
+			continue
+		}
+		if len(bytes.TrimSpace(line)) == 0 {
+			continue
+		}
+		records++
+		doc := j.record(n, line)
+		if doc == nil {
+			continue
+		}
+		if err := emit(doc); err != nil {
+			return fmt.Errorf("line %d: %w", n, err)
+		}
+	}
+	if j.dropped > 0 {
+		j.problems = append(j.problems, Problem{Msg: fmt.Sprintf("%d more problems not listed", j.dropped)})
+	}
+	if records == 0 {
+		return fmt.Errorf("%w: no records", ErrEmpty)
+	}
+	return nil
+}
+
+// record turns line n into a document, or notes a problem and returns nil.
+func (j *jsonlReader) record(n int, line []byte) *Document {
+	if !utf8.Valid(line) {
+		j.problem(n, "not valid UTF-8 (JSONL must be UTF-8); skipped")
+		return nil
+	}
+	trimmed := bytes.TrimSpace(line)
+	if trimmed[0] != '{' {
+		if json.Valid(trimmed) {
+			j.problem(n, "a JSON %s, want an object; skipped", jsonType(trimmed))
+		} else {
+			j.problem(n, "invalid JSON: %s; skipped", jsonError(trimmed))
+		}
+		return nil
+	}
+	var rec jsonlRecord
+	if err := json.Unmarshal(trimmed, &rec); err != nil {
+		j.problem(n, "invalid JSON: %s; skipped", jsonError(trimmed))
+		return nil
+	}
+
+	var c jsonlCanonical
+	text, ok, err := jsonString(rec.Text)
+	switch {
+	case err != nil:
+		j.problem(n, `"text": %v; skipped`, err)
+		return nil
+	case !ok:
+		j.problem(n, `no "text"; skipped`)
+		return nil
+	case strings.TrimSpace(text) == "":
+		j.problem(n, `empty "text"; skipped`)
+		return nil
+	}
+	c.Text = normalizeNewlines(text)
+	for _, f := range []struct {
+		name string
+		raw  json.RawMessage
+		dst  *string
+	}{{"title", rec.Title, &c.Title}, {"source", rec.Source, &c.Source}, {"date", rec.Date, &c.Date}} {
+		s, _, err := jsonString(f.raw)
+		if err != nil {
+			j.problem(n, "%q: %v; skipped", f.name, err)
+			return nil
+		}
+		*f.dst = strings.TrimSpace(s)
+	}
+	c.Title = normalizeNewlines(c.Title)
+	id, err := jsonID(rec.ID)
+	if err != nil {
+		j.problem(n, `"id": %v; skipped`, err)
+		return nil
+	}
+	c.ID = id
+	for _, f := range []struct {
+		name string
+		raw  json.RawMessage
+		dst  *int
+	}{{"issue", rec.Issue, &c.Issue}, {"total_issue", rec.TotalIssue, &c.TotalIssue}, {"page", rec.Page, &c.Page}} {
+		v, err := jsonMetaNumber(f.raw)
+		if errors.Is(err, errNotNumber) {
+			j.problem(n, "%q: %v; skipped", f.name, err)
+			return nil
+		}
+		if err != nil {
+			// Bad data in the right type: the text is still worth having.
+			j.problem(n, "%q: %v; left unknown", f.name, err)
+		}
+		*f.dst = v
+	}
+	if c.Date != "" {
+		if d, ok := parseMetaDate(c.Date); ok {
+			c.Date = d
+		} else {
+			j.problem(n, "\"date\": %q is not a date (want 2025-11-03, 2025/11/03 or 2025年11月3日); left unknown", c.Date)
+			c.Date = ""
+		}
+	}
+
+	if c.Source == "" {
+		c.Source = c.ID
+	}
+	if c.Source == "" {
+		c.Source = fmt.Sprintf("%s#%d", j.source, n)
+	}
+	canonical, _ := json.Marshal(c) // strings and ints: cannot fail
+	hash := contentHash(canonical, j.sidecarRaw)
+	if first, dup := j.seen[hash]; dup {
+		// Same source and content would share article ids.
+		j.problem(n, "the same record as line %d; skipped", first)
+		return nil
+	}
+	j.seen[hash] = n
+
+	doc := &Document{
+		Source:   c.Source,
+		Origin:   j.path,
+		Format:   "jsonl",
+		Encoding: encUTF8,
+		Hash:     hash,
+		Meta:     Meta{Date: c.Date, Issue: c.Issue, TotalIssue: c.TotalIssue, Page: c.Page},
+		Articles: []Article{{Kind: KindArticle, Headline: c.Title, Page: c.Page, Text: c.Text}},
+	}
+	j.sidecar.apply(doc)
+	doc.AssignIDs()
+	return doc
+}
+
+// jsonString reads a JSON string; absent or null is ("", false, nil).
+func jsonString(raw json.RawMessage) (string, bool, error) {
+	if len(raw) == 0 || string(raw) == "null" {
+		return "", false, nil
+	}
+	if raw[0] != '"' {
+		return "", false, fmt.Errorf("a %s, want a string", jsonType(raw))
+	}
+	var s string
+	if err := json.Unmarshal(raw, &s); err != nil {
+		return "", false, err
+	}
+	return s, true, nil
+}
+
+// jsonID reads an id given as a string or a number.
+func jsonID(raw json.RawMessage) (string, error) {
+	if len(raw) > 0 && (raw[0] == '-' || (raw[0] >= '0' && raw[0] <= '9')) {
+		return string(raw), nil
+	}
+	s, _, err := jsonString(raw)
+	if err != nil {
+		return "", fmt.Errorf("a %s, want a string or a number", jsonType(raw))
+	}
+	return strings.TrimSpace(s), nil
+}
+
+func jsonType(raw []byte) string {
+	switch raw[0] {
+	case '{':
+		return "object"
+	case '[':
+		return "array"
+	case '"':
+		return "string"
+	case 't', 'f':
+		return "boolean"
+	case 'n':
+		return "null"
+	}
+	return "number"
+}
+
+// jsonError describes why b is not valid JSON, with the byte offset.
+func jsonError(b []byte) string {
+	var v any
+	err := json.Unmarshal(b, &v)
+	var se *json.SyntaxError
+	if errors.As(err, &se) {
+		return fmt.Sprintf("%v (at byte %d)", se, se.Offset)
+	}
+	if err == nil {
+		return "not a JSON object"
+	}
+	return err.Error()
+}
+
+// lineReader reads lines of any length up to max without holding more than
+// max bytes, unlike bufio.Scanner, which fails the whole read on one long
+// line.
+type lineReader struct {
+	br  *bufio.Reader
+	buf []byte
+	max int
+}
+
+// next returns the next line without its line ending. A line longer than
+// max is returned empty with tooLong set, and the reader moves past it. At
+// the end it returns io.EOF. The line is valid until the next call.
+func (lr *lineReader) next() (line []byte, tooLong bool, err error) {
+	chunk, err := lr.br.ReadSlice('\n')
+	if err == nil {
+		return trimEOL(chunk), false, nil // the common case: no copy
+	}
+	if err == io.EOF && len(chunk) == 0 {
+		return nil, false, io.EOF
+	}
+	lr.buf = append(lr.buf[:0], chunk...)
+	for err == bufio.ErrBufferFull {
+		chunk, err = lr.br.ReadSlice('\n')
+		if !tooLong && len(lr.buf)+len(chunk) > lr.max+2 { // +2: a CRLF is not content
+			tooLong = true
+			lr.buf = lr.buf[:0]
+		}
+		if !tooLong {
+			lr.buf = append(lr.buf, chunk...)
+		}
+	}
+	if err != nil && err != io.EOF {
+		return nil, false, err
+	}
+	if tooLong {
+		return nil, true, nil
+	}
+	line = trimEOL(lr.buf)
+	if len(line) > lr.max {
+		return nil, true, nil
+	}
+	return line, false, nil
+}
+
+func trimEOL(b []byte) []byte {
+	b = bytes.TrimSuffix(b, []byte("\n"))
+	return bytes.TrimSuffix(b, []byte("\r"))
+}
