@@ -68,6 +68,13 @@ func (bd *Builder) Add(id, norm string) {
 	}
 }
 
+// AddID only fingerprints id, for computing the IDKey of a document list
+// without indexing it.
+func (bd *Builder) AddID(id string) { bd.idh = fnvString(bd.idh, id) }
+
+// IDKey is the fingerprint of the ids added so far.
+func (bd *Builder) IDKey() uint64 { return bd.idh }
+
 // Build freezes the builder into an Index; the builder must not be used after.
 func (bd *Builder) Build() *Index {
 	ix := &Index{lens: bd.lens, IDKey: bd.idh}

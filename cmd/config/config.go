@@ -1,0 +1,163 @@
+// Package config reads heraldqa's settings: command-line flags win over
+// environment variables, which win over a .env file in the working
+// directory, which wins over the defaults.
+package config
+
+import (
+	"bufio"
+	"errors"
+	"fmt"
+	"io/fs"
+	"os"
+	"strconv"
+	"strings"
+	"time"
+)
+
+// Var describes one setting.
+type Var struct {
+	Name    string // environment name, e.g. HERALDQA_STORE
+	Default string
+	Help    string
+	Secret  bool // never printed
+}
+
+// Vars lists every setting; .env.example documents the same list.
+var Vars = []Var{
+	{"HERALDQA_STORE", "./heraldqa-data", "folder of the local store", false},
+	{"HERALDQA_EMBEDDER", "local", "embedder: local, openai, ollama", false},
+	{"HERALDQA_EMBED_MODEL", "", "embedding model name (provider's usual when empty)", false},
+	{"HERALDQA_LLM", "none", "answerer: none (extractive), openai, ollama", false},
+	{"HERALDQA_LLM_MODEL", "", "chat model (provider's usual when empty)", false},
+	{"HERALDQA_LLM_TIMEOUT", "60s", "one LLM request's time limit", false},
+	{"HERALDQA_K", "5", "articles retrieved per question", false},
+	{"HERALDQA_LOG_LEVEL", "info", "log level: debug, info, warn, error", false},
+	{"OPENAI_BASE_URL", "", "OpenAI-compatible endpoint including /v1 (official when empty)", false},
+	{"OPENAI_API_KEY", "", "API key for the OpenAI-compatible endpoint", true},
+	{"OLLAMA_HOST", "http://127.0.0.1:11434", "Ollama server", false},
+	{"TELEGRAM_BOT_TOKEN", "", "bot token from @BotFather", true},
+	{"TELEGRAM_API_URL", "", "Bot API server (official when empty)", false},
+	{"TELEGRAM_ALLOWED_USERS", "", "comma-separated user ids allowed to ask", false},
+	{"TELEGRAM_ALLOWED_CHATS", "", "comma-separated chat ids allowed to ask", false},
+	{"TELEGRAM_PUBLIC", "false", "true lets anyone ask when no allow-list is set", false},
+}
+
+// Config is the resolved settings.
+type Config struct {
+	values map[string]string
+}
+
+// Load resolves the settings from the environment (through lookup, e.g.
+// os.LookupEnv) and the .env file at dotenv ("" for none; a missing file is
+// fine). Flags are applied afterwards with Set.
+func Load(lookup func(string) (string, bool), dotenv string) (*Config, error) {
+	c := &Config{values: map[string]string{}}
+	for _, v := range Vars {
+		c.values[v.Name] = v.Default
+	}
+	if dotenv != "" {
+		file, err := readDotenv(dotenv)
+		if err != nil {
+			return nil, err
+		}
+		for k, v := range file {
+			c.values[k] = v
+		}
+	}
+	for _, v := range Vars {
+		if val, ok := lookup(v.Name); ok {
+			c.values[v.Name] = val
+		}
+	}
+	return c, nil
+}
+
+// readDotenv parses KEY=VALUE lines; # starts a comment line; values may be
+// quoted with ' or ".
+func readDotenv(path string) (map[string]string, error) {
+	f, err := os.Open(path)
+	if errors.Is(err, fs.ErrNotExist) {
+		return nil, nil
+	}
+	if err != nil {
+		return nil, fmt.Errorf("reading %s: %w", path, err)
+	}
+	defer f.Close()
+	out := map[string]string{}
+	sc := bufio.NewScanner(f)
+	for n := 1; sc.Scan(); n++ {
+		line := strings.TrimSpace(sc.Text())
+		if line == "" || strings.HasPrefix(line, "#") {
+			continue
+		}
+		line = strings.TrimPrefix(line, "export ")
+		k, v, ok := strings.Cut(line, "=")
+		if !ok {
+			return nil, fmt.Errorf("%s:%d: expected KEY=VALUE", path, n)
+		}
+		k, v = strings.TrimSpace(k), strings.TrimSpace(v)
+		if len(v) >= 2 && (v[0] == '"' && v[len(v)-1] == '"' || v[0] == '\'' && v[len(v)-1] == '\'') {
+			v = v[1 : len(v)-1]
+		} else if i := strings.Index(v, " #"); i >= 0 {
+			v = strings.TrimSpace(v[:i])
+		}
+		out[k] = v
+	}
+	if err := sc.Err(); err != nil {
+		return nil, fmt.Errorf("reading %s: %w", path, err)
+	}
+	return out, nil
+}
+
+// Set overrides a setting (from a flag).
+func (c *Config) Set(name, value string) { c.values[name] = value }
+
+// Get returns a setting.
+func (c *Config) Get(name string) string { return c.values[name] }
+
+// Int returns a setting as a number.
+func (c *Config) Int(name string) (int, error) {
+	n, err := strconv.Atoi(strings.TrimSpace(c.values[name]))
+	if err != nil {
+		return 0, fmt.Errorf("%s=%q is not a number", name, c.values[name])
+	}
+	return n, nil
+}
+
+// Duration returns a setting as a duration ("60s", "2m").
+func (c *Config) Duration(name string) (time.Duration, error) {
+	d, err := time.ParseDuration(strings.TrimSpace(c.values[name]))
+	if err != nil || d <= 0 {
+		return 0, fmt.Errorf("%s=%q is not a duration such as 60s", name, c.values[name])
+	}
+	return d, nil
+}
+
+// Bool returns a setting as true or false.
+func (c *Config) Bool(name string) (bool, error) {
+	v := strings.TrimSpace(strings.ToLower(c.values[name]))
+	switch v {
+	case "", "0", "false", "no", "off":
+		return false, nil
+	case "1", "true", "yes", "on":
+		return true, nil
+	}
+	return false, fmt.Errorf("%s=%q is not true or false", name, c.values[name])
+}
+
+// IDs returns a comma-separated list of numeric ids.
+func (c *Config) IDs(name string) ([]int64, error) {
+	var out []int64
+	for _, f := range strings.Split(c.values[name], ",") {
+		f = strings.TrimSpace(f)
+		if f == "" {
+			continue
+		}
+		n, err := strconv.ParseInt(f, 10, 64)
+		if err != nil {
+			return nil, fmt.Errorf("%s: %q is not a numeric id", name, f)
+		}
+		out = append(out, n)
+	}
+	return out, nil
+}

@@ -1,0 +1,133 @@
+package main
+
+import (
+	"context"
+	"fmt"
+	"os"
+	"path/filepath"
+	"runtime"
+	"time"
+
+	"golang.org/x/term"
+
+	"github.com/heraldqa/heraldqa/ingest/embed"
+	"github.com/heraldqa/heraldqa/ingest/pipeline"
+	"github.com/heraldqa/heraldqa/ingest/store"
+	"github.com/heraldqa/heraldqa/retrieve"
+)
+
+func (a *app) ingest(ctx context.Context, args []string) error {
+	fs := a.newFlags("ingest")
+	paths, err := a.parse(fs, args)
+	if err != nil {
+		return err
+	}
+	if len(paths) == 0 {
+		return usageError{"name at least one file or folder: heraldqa ingest PATH..."}
+	}
+	rep, err := a.runIngest(ctx, paths)
+	if rep != nil {
+		a.printReport(rep)
+	}
+	if err != nil {
+		return err
+	}
+	if rep.Failed() {
+		return exitError{1}
+	}
+	return nil
+}
+
+// runIngest ingests paths into the configured store, showing progress on
+// stderr: a bar on a terminal, plain lines otherwise.
+func (a *app) runIngest(ctx context.Context, paths []string) (*pipeline.Report, error) {
+	emb, err := a.embedder()
+	if err != nil {
+		return nil, err
+	}
+	st, err := store.OpenWriter(ctx, a.cfg.Get("HERALDQA_STORE"))
+	if err != nil {
+		return nil, err
+	}
+	defer st.Close()
+	terminal := false
+	if f, ok := a.stderr.(*os.File); ok {
+		terminal = term.IsTerminal(int(f.Fd()))
+	}
+	prog := pipeline.NewProgress(a.stderr, terminal, 2*time.Second)
+	return pipeline.Run(ctx, paths, pipeline.Options{Store: st, Embedder: emb, Progress: prog})
+}
+
+func (a *app) printReport(rep *pipeline.Report) {
+	for _, s := range rep.Skipped {
+		fmt.Fprintf(a.stderr, "skipped %s: %s\n", s.Path, s.Reason)
+	}
+	for _, r := range rep.Rejected {
+		fmt.Fprintf(a.stderr, "rejected %v\n", r.Error())
+	}
+	for _, p := range rep.Problems {
+		fmt.Fprintf(a.stderr, "%s: %s (skipped)\n", p.Path, p.Problem)
+	}
+	fmt.Fprintf(a.stderr, "ingested %d files: %d documents and %d chunks added or replaced, %d files unchanged, %d rejected\n",
+		rep.Files, rep.Documents, rep.Chunks, rep.Unchanged, len(rep.Rejected))
+}
+
+// embedder builds the configured embedder.
+func (a *app) embedder() (embed.Embedder, error) {
+	kind := a.cfg.Get("HERALDQA_EMBEDDER")
+	cfg := embed.Config{Model: a.cfg.Get("HERALDQA_EMBED_MODEL"), BaseURL: a.cfg.Get("OPENAI_BASE_URL"), APIKey: a.cfg.Get("OPENAI_API_KEY")}
+	if kind == "ollama" {
+		cfg.BaseURL = a.cfg.Get("OLLAMA_HOST")
+	}
+	return embed.New(kind, cfg)
+}
+
+// engine opens the store for answering. With no store yet it first ingests
+// the bundled sample archive, so a fresh clone answers with no set-up.
+func (a *app) engine(ctx context.Context) (*retrieve.Engine, error) {
+	emb, err := a.embedder()
+	if err != nil {
+		return nil, err
+	}
+	dir := a.cfg.Get("HERALDQA_STORE")
+	st, err := store.Open(ctx, dir)
+	if err != nil {
+		return nil, err
+	}
+	if len(st.Documents()) == 0 {
+		sample := sampleArchive()
+		if sample == "" {
+			return nil, fmt.Errorf("the store %s is empty; run heraldqa ingest PATH first", dir)
+		}
+		fmt.Fprintf(a.stderr, "heraldqa: no store at %s yet; ingesting the bundled sample archive %s first\n", dir, sample)
+		rep, err := a.runIngest(ctx, []string{sample})
+		if err != nil {
+			return nil, fmt.Errorf("ingesting the sample archive: %w", err)
+		}
+		if rep.Failed() {
+			a.printReport(rep)
+		}
+		if st, err = store.Open(ctx, dir); err != nil {
+			return nil, err
+		}
+	}
+	return retrieve.NewEngine(ctx, st, emb)
+}
+
+// sampleArchive finds the bundled sample archive: testdata/archive in the
+// working directory or beside this source file (go run, go build).
+func sampleArchive() string {
+	candidates := []string{filepath.Join("testdata", "archive")}
+	if _, file, _, ok := runtime.Caller(0); ok {
+		candidates = append(candidates, filepath.Join(filepath.Dir(file), "..", "..", "testdata", "archive"))
+	}
+	if exe, err := os.Executable(); err == nil {
+		candidates = append(candidates, filepath.Join(filepath.Dir(exe), "testdata", "archive"))
+	}
+	for _, c := range candidates {
+		if fi, err := os.Stat(c); err == nil && fi.IsDir() {
+			return filepath.Clean(c)
+		}
+	}
+	return ""
+}

@@ -1,0 +1,102 @@
+package answer
+
+import (
+	"context"
+	"fmt"
+	"io"
+
+	"github.com/heraldqa/heraldqa/retrieve"
+)
+
+// DefaultK is how many articles a question retrieves unless told otherwise.
+const DefaultK = 5
+
+// Generator writes an answer from numbered sources; the LLM answerer is one.
+type Generator interface {
+	// Generate answers q from sources, streaming text to w when w is not nil.
+	Generate(ctx context.Context, q *retrieve.Query, sources []Source, w io.Writer) (string, error)
+}
+
+// Asker answers questions from one engine.
+type Asker struct {
+	Engine *retrieve.Engine
+	// K is how many articles to retrieve; DefaultK when 0.
+	K int
+	// LLM, when set, writes the answer from the retrieved sources; the
+	// extractive answer is the fallback when it fails.
+	LLM Generator
+	// Stream receives the LLM's answer as it is written, when not nil.
+	Stream io.Writer
+}
+
+// Ask answers one question. prev, the previous question of a conversation,
+// lets a follow-up like 那第41期呢？ borrow its subject. It returns the
+// understood query so that the caller can pass it as prev next time.
+func (a *Asker) Ask(ctx context.Context, question string, prev *retrieve.Query) (*Answer, *retrieve.Query, error) {
+	q := retrieve.ParseQuery(question).FollowUp(prev)
+	k := a.K
+	if k <= 0 {
+		k = DefaultK
+	}
+	ans := &Answer{Question: question, Mode: ModeExtractive, Lang: string(q.Lang), Citations: []Citation{}, Sources: []Source{}}
+
+	switch q.Intent {
+	case retrieve.PageContents, retrieve.WhenPublished:
+		var text string
+		var cites []Citation
+		var ok bool
+		if q.Intent == retrieve.PageContents {
+			text, cites, ok = pageContents(a.Engine, q)
+		} else {
+			text, cites, ok = whenPublished(a.Engine, q)
+		}
+		a.finish(ans, q, localize(q, text, cites), cites, ok)
+		return ans, q, nil
+	}
+
+	results, err := a.Engine.Search(ctx, q.Subject, retrieve.FilterOf(q), k)
+	if err != nil {
+		return nil, q, fmt.Errorf("searching the archive: %w", err)
+	}
+	ans.Sources = sourcesOf(results)
+
+	switch q.Intent {
+	case retrieve.WhichIssue, retrieve.WhichPage:
+		text, cites, ok := locate(ctx, a.Engine, q, results)
+		a.finish(ans, q, localize(q, text, cites), cites, ok)
+		return ans, q, nil
+	}
+
+	chosen := pick(rankSentences(a.Engine, q, results))
+	text, cites := compose(q, chosen)
+	a.finish(ans, q, text, cites, len(chosen) > 0)
+	if a.LLM != nil && len(results) > 0 {
+		a.generate(ctx, q, ans)
+	}
+	return ans, q, nil
+}
+
+// finish fills in the answer, or the refusal when ok is false.
+func (a *Asker) finish(ans *Answer, q *retrieve.Query, text string, cites []Citation, ok bool) {
+	if !ok {
+		ans.Answer, ans.Refused, ans.Citations = Refusal(q.Lang), true, []Citation{}
+		return
+	}
+	ans.Answer, ans.Citations, ans.Grounded = text, cites, true
+}
+
+// generate replaces the extractive answer with the LLM's, keeping the
+// extractive one when the LLM fails.
+func (a *Asker) generate(ctx context.Context, q *retrieve.Query, ans *Answer) {
+	text, err := a.LLM.Generate(ctx, q, ans.Sources, a.Stream)
+	if err != nil {
+		ans.Warning = fmt.Sprintf("LLM failed (%v); showing the extractive answer", err)
+		return
+	}
+	checked, cites, grounded, refused := checkCitations(a.Engine, text, ans.Sources, q)
+	ans.Mode = ModeLLM
+	ans.Answer, ans.Citations, ans.Grounded, ans.Refused = checked, cites, grounded, refused
+	if !grounded && !refused {
+		ans.Warning = "the LLM's answer cites none of the sources: it is not grounded in the archive"
+	}
+}

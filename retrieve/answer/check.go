@@ -1,0 +1,76 @@
+package answer
+
+import (
+	"regexp"
+	"strconv"
+	"strings"
+
+	"github.com/heraldqa/heraldqa/ingest/normalize"
+	"github.com/heraldqa/heraldqa/retrieve"
+)
+
+// reMarker finds citation markers: [1], [1, 2], [1][2], 【1】, [^1].
+var reMarker = regexp.MustCompile(`[\[【]\^?\s*([0-9]+(?:\s*[,，、]\s*[0-9]+)*)\s*[\]】]`)
+
+// checkCitations keeps the markers of a generated answer that name a
+// source that was given, drops the others, and renumbers the kept ones in
+// order of first use, so [3] … [1] becomes [1] … [2] with citations listed
+// in that order. grounded is false when no valid marker is left; refused is
+// true when the model said the sources do not hold the answer.
+func checkCitations(eng *retrieve.Engine, text string, sources []Source, q *retrieve.Query) (out string, cites []Citation, grounded, refused bool) {
+	renum := map[int]int{} // source rank → new marker
+	var ct citer
+	out = reMarker.ReplaceAllStringFunc(text, func(m string) string {
+		nums := reMarker.FindStringSubmatch(m)[1]
+		var kept []string
+		for _, f := range strings.FieldsFunc(nums, func(r rune) bool { return r == ',' || r == '，' || r == '、' || r == ' ' }) {
+			n, err := strconv.Atoi(f)
+			if err != nil || n < 1 || n > len(sources) {
+				continue
+			}
+			if _, ok := renum[n]; !ok {
+				src := sources[n-1]
+				a, d, found := eng.Store().Article(articleOfChunk(eng, src.ID))
+				if !found {
+					continue
+				}
+				renum[n] = ct.cite(a, d, bestQuote(a.Text, src.Text))
+			}
+			kept = append(kept, "["+strconv.Itoa(renum[n])+"]")
+		}
+		return strings.Join(kept, "")
+	})
+	out = strings.TrimSpace(regexp.MustCompile(`[ \t]+([。，,.!?！？])`).ReplaceAllString(out, "$1"))
+	refused = isRefusal(out)
+	return out, ct.cites, len(ct.cites) > 0, refused && len(ct.cites) == 0
+}
+
+func articleOfChunk(eng *retrieve.Engine, chunkID string) string {
+	c, ok := eng.Store().Chunk(chunkID)
+	if !ok {
+		return ""
+	}
+	return c.ArticleID
+}
+
+// bestQuote is the chunk's first sentence, which is part of the article.
+func bestQuote(article, chunk string) string {
+	for _, s := range splitSentences(chunk) {
+		if strings.Contains(article, s.text) {
+			return s.text
+		}
+	}
+	return ""
+}
+
+// isRefusal recognizes an answer that says the sources hold nothing, in
+// any of the three languages.
+func isRefusal(text string) bool {
+	t := strings.ToLower(normalize.ToSimplified(text))
+	for _, p := range []string{"资料中没有找到相关内容", "没有找到相关内容", "资料中没有", "the archive has nothing", "the sources do not", "no information"} {
+		if strings.Contains(t, p) {
+			return true
+		}
+	}
+	return false
+}

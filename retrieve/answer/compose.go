@@ -1,0 +1,91 @@
+package answer
+
+import (
+	"fmt"
+	"strings"
+
+	"github.com/heraldqa/heraldqa/ingest"
+	"github.com/heraldqa/heraldqa/ingest/normalize"
+	"github.com/heraldqa/heraldqa/retrieve"
+)
+
+// citer numbers the articles an answer cites in order of first use.
+type citer struct {
+	cites []Citation
+	byID  map[string]int
+}
+
+// cite returns the marker number of article a, adding it on first use
+// with quote as its supporting text. A quote that is not part of the
+// stored article is never attached.
+func (c *citer) cite(a *ingest.Article, d *ingest.Document, quote string) int {
+	if c.byID == nil {
+		c.byID = map[string]int{}
+	}
+	if n, ok := c.byID[a.ID]; ok {
+		return n
+	}
+	if !quoteOf(a, quote) {
+		quote = ""
+	}
+	n := len(c.cites) + 1
+	c.byID[a.ID] = n
+	c.cites = append(c.cites, newCitation(n, a, d, quote))
+	return n
+}
+
+// quoteOf reports whether quote is printed in the article: part of its
+// text, or its headline.
+func quoteOf(a *ingest.Article, quote string) bool {
+	return quote != "" && (strings.Contains(a.Text, quote) || quote == a.Headline)
+}
+
+// display cleans a printed sentence for showing: the print layout's spaces
+// and line breaks between Chinese characters go.
+func display(s string) string {
+	return strings.TrimSpace(normalize.RemoveLayoutSpaces(s))
+}
+
+// compose writes the extractive answer for the chosen sentences.
+func compose(q *retrieve.Query, chosen []candidate) (string, []Citation) {
+	var ct citer
+	var parts []string
+	for _, c := range chosen {
+		n := ct.cite(c.res.Article, c.res.Doc, c.sent.text)
+		parts = append(parts, fmt.Sprintf("%s [%d]", display(c.sent.text), n))
+	}
+	text := strings.Join(parts, " ")
+	switch q.Lang {
+	case retrieve.English:
+		text = englishFrame(chosen, ct.cites) + text
+	case retrieve.Traditional:
+		text = normalize.ToTraditional(text)
+	}
+	return text, ct.cites
+}
+
+// englishFrame introduces Chinese quotes to an English reader.
+func englishFrame(chosen []candidate, cites []Citation) string {
+	if len(chosen) == 0 {
+		return ""
+	}
+	d := chosen[0].res.Doc
+	a := chosen[0].res.Article
+	var where []string
+	if d != nil && d.Meta.Date != "" {
+		where = append(where, d.Meta.Date)
+	}
+	if d != nil && d.Meta.Issue != 0 {
+		where = append(where, fmt.Sprintf("issue %d", d.Meta.Issue))
+	}
+	if d != nil && d.Meta.TotalIssue != 0 {
+		where = append(where, fmt.Sprintf("no. %d", d.Meta.TotalIssue))
+	}
+	if p := pageOf(a, d); p != 0 {
+		where = append(where, fmt.Sprintf("page %d", p))
+	}
+	if len(where) == 0 {
+		return "The archive says (in Chinese): "
+	}
+	return fmt.Sprintf("The China High-Tech Industry Herald (%s) reports, in Chinese: ", strings.Join(where, ", "))
+}

@@ -1,0 +1,214 @@
+package answer
+
+import (
+	"regexp"
+	"slices"
+	"strings"
+
+	"github.com/heraldqa/heraldqa/ingest/lexical"
+	"github.com/heraldqa/heraldqa/ingest/normalize"
+	"github.com/heraldqa/heraldqa/retrieve"
+)
+
+// Extractive answering parameters, calibrated on testdata/fixtures (see
+// TestFixtures and docs/answering.md).
+const (
+	// MinSupport is the share of the question's term weight (IDF-weighted
+	// character bigrams, words and discounted unigrams) that the best
+	// sentence, with its article's headline, must contain for the answerer
+	// to answer rather than refuse.
+	MinSupport = 0.55
+	// headlineCredit is how much a question term found only in the
+	// sentence's headline counts: the sentence belongs to an article about
+	// it, but does not say it itself.
+	headlineCredit = 0.6
+	// rankDecay lowers the support of sentences from lower-ranked articles.
+	rankDecay = 0.03
+	// maxSentences is the most sentences an extractive answer quotes.
+	maxSentences = 3
+	// alsoQuote is how close to the best a further sentence must score to
+	// be quoted too.
+	alsoQuote = 0.85
+	// candidateArticles is how many retrieved articles are read for sentences.
+	candidateArticles = 6
+	// wrongTypePenalty scales the support of a sentence that lacks what the
+	// question asks for (a number for 多少, a place for 哪里, …).
+	wrongTypePenalty = 0.5
+)
+
+// candidate is a sentence that may answer.
+type candidate struct {
+	res     *retrieve.Result
+	sent    span
+	support float64
+}
+
+// answerType is what a question asks for, when it says.
+type answerType int
+
+const (
+	anyType answerType = iota
+	numberType
+	placeType
+	timeType
+	countryType
+)
+
+var (
+	reAskNumber  = regexp.MustCompile(`多少|几[个家位项条场名种年次批成倍所只台]|几|how many|how much|what percentage|what share|number of`)
+	reAskPlace   = regexp.MustCompile(`哪里|哪儿|在哪|何地|哪个城市|哪座城市|什么地方|哪个省|哪个地区|where|which city|which province`)
+	reAskTime    = regexp.MustCompile(`什么时候|何时|哪天|哪一天|哪一年|哪年|几月|几号|when|what date|which year|what year`)
+	reAskCountry = regexp.MustCompile(`哪个国家|哪国|什么国家|哪些国家|which country|what country|which countries`)
+
+	reDigits   = regexp.MustCompile(`[0-9０-９]+|[一二三四五六七八九十百千万亿两]+`)
+	rePlace    = regexp.MustCompile(`[省市县区镇村州]|北京|上海|天津|重庆|香港|澳门|雄安|中关村|长三角|京津冀|国`)
+	reTime     = regexp.MustCompile(`[0-9一二三四五六七八九十]+\s*[年月日]|今年|去年|明年|近日|当天|日前|期间|时期`)
+	reCountryS = regexp.MustCompile(`国|共和国|斯|亚|兰|典|本|韩|美|德|法|英`)
+)
+
+func typeOf(question string) answerType {
+	q := strings.ToLower(question)
+	switch {
+	case reAskCountry.MatchString(q):
+		return countryType
+	case reAskTime.MatchString(q):
+		return timeType
+	case reAskPlace.MatchString(q):
+		return placeType
+	case reAskNumber.MatchString(q):
+		return numberType
+	}
+	return anyType
+}
+
+// hasType reports whether the sentence holds something of the asked type
+// that the question itself does not already contain.
+func hasType(t answerType, sentence, question string) bool {
+	var re *regexp.Regexp
+	switch t {
+	case numberType:
+		re = reDigits
+	case placeType:
+		re = rePlace
+	case timeType:
+		re = reTime
+	case countryType:
+		re = reCountryS
+	default:
+		return true
+	}
+	for _, m := range re.FindAllString(sentence, -1) {
+		if !strings.Contains(question, m) {
+			return true
+		}
+	}
+	return false
+}
+
+// support measures how much of the question's weight a text holds, with
+// terms only in the headline counted at headlineCredit.
+func support(q []lexical.QueryTerm, total float64, sentence, headline map[lexical.Term]bool) float64 {
+	if total == 0 {
+		return 0
+	}
+	var got float64
+	for _, t := range q {
+		switch {
+		case sentence[t.Term]:
+			got += t.Weight
+		case headline[t.Term]:
+			got += headlineCredit * t.Weight
+		}
+	}
+	return got / total
+}
+
+func termSet(norm string) map[lexical.Term]bool {
+	ts := lexical.Terms(nil, norm)
+	m := make(map[lexical.Term]bool, len(ts))
+	for _, t := range ts {
+		m[t] = true
+	}
+	return m
+}
+
+// rankSentences scores every sentence of the top retrieved articles against
+// the question, best first.
+func rankSentences(eng *retrieve.Engine, q *retrieve.Query, results []retrieve.Result) []candidate {
+	weights := eng.Weights(q.Subject)
+	var total float64
+	for _, w := range weights {
+		total += w.Weight
+	}
+	qnorm := normalize.ForIndex(q.Raw)
+	if q.Lang == retrieve.English {
+		qnorm = q.Subject
+	}
+	want := typeOf(q.Raw)
+	var out []candidate
+	for i := range results {
+		if i == candidateArticles {
+			break
+		}
+		r := &results[i]
+		if r.Article == nil {
+			continue
+		}
+		head := termSet(normalize.ForIndex(r.Article.Kicker + " " + r.Article.Headline + " " + r.Article.Subtitle))
+		sents := splitSentences(r.Article.Text)
+		if len(sents) == 0 && r.Article.Headline != "" {
+			// A TOC entry or a bare headline: the headline is the text.
+			sents = []span{{0, 0, r.Article.Headline}}
+		}
+		for _, s := range sents {
+			norm := normalize.ForIndex(s.text)
+			sup := support(weights, total, termSet(norm), head)
+			if !hasType(want, norm, qnorm) {
+				sup *= wrongTypePenalty
+			}
+			sup *= 1 - rankDecay*float64(i)
+			out = append(out, candidate{res: r, sent: s, support: sup})
+		}
+	}
+	slices.SortStableFunc(out, func(a, b candidate) int {
+		switch {
+		case a.support > b.support:
+			return -1
+		case a.support < b.support:
+			return 1
+		}
+		return 0
+	})
+	return out
+}
+
+// pick chooses the sentences to quote: the best, and up to two more that
+// score nearly as well, in the order they rank.
+func pick(cands []candidate) []candidate {
+	if len(cands) == 0 || cands[0].support < MinSupport {
+		return nil
+	}
+	out := []candidate{cands[0]}
+	for _, c := range cands[1:] {
+		if len(out) == maxSentences || c.support < alsoQuote*cands[0].support || c.support < MinSupport {
+			break
+		}
+		if overlaps(out, c) {
+			continue
+		}
+		out = append(out, c)
+	}
+	return out
+}
+
+func overlaps(chosen []candidate, c candidate) bool {
+	for _, o := range chosen {
+		if o.res.Article == c.res.Article && o.sent.start < c.sent.end && c.sent.start < o.sent.end {
+			return true
+		}
+		if normalize.ForIndex(o.sent.text) == normalize.ForIndex(c.sent.text) {
+			return true // the same sentence printed twice (a TOC entry and its headline)
+		}
+	}
+	return false
+}

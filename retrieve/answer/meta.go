@@ -1,0 +1,161 @@
+package answer
+
+import (
+	"context"
+	"fmt"
+	"strings"
+
+	"github.com/heraldqa/heraldqa/ingest"
+	"github.com/heraldqa/heraldqa/ingest/normalize"
+	"github.com/heraldqa/heraldqa/retrieve"
+)
+
+// Questions about the paper itself are answered from the catalog, not by
+// quoting sentences: what a page carried, which issue or page a story is
+// in, when an issue came out.
+
+// issueDocs are the documents of the issue a question refers to.
+func issueDocs(eng *retrieve.Engine, q *retrieve.Query) []*ingest.Document {
+	var out []*ingest.Document
+	for _, d := range eng.Store().Documents() {
+		m := d.Meta
+		if (q.Issue == 0 || m.Issue == q.Issue) && (q.TotalIssue == 0 || m.TotalIssue == q.TotalIssue) &&
+			(q.Year == 0 || strings.HasPrefix(m.Date, fmt.Sprintf("%04d-", q.Year))) &&
+			(q.Month == 0 || monthOf(m.Date) == q.Month) && (q.Day == 0 || dayOf(m.Date) == q.Day) &&
+			(m.Issue != 0 || m.TotalIssue != 0 || m.Date != "") {
+			out = append(out, d)
+		}
+	}
+	return out
+}
+
+func monthOf(iso string) int { _, m, _ := splitISO(iso); return m }
+func dayOf(iso string) int   { _, _, d := splitISO(iso); return d }
+
+// issueName is "2025年11月3日 第40期(总第2644期)" with what is known.
+func issueName(m ingest.Meta) string {
+	var parts []string
+	if y, mo, d := splitISO(m.Date); y != 0 {
+		parts = append(parts, fmt.Sprintf("%d年%d月%d日", y, mo, d))
+	}
+	switch {
+	case m.Issue != 0 && m.TotalIssue != 0:
+		parts = append(parts, fmt.Sprintf("第%d期(总第%d期)", m.Issue, m.TotalIssue))
+	case m.Issue != 0:
+		parts = append(parts, fmt.Sprintf("第%d期", m.Issue))
+	case m.TotalIssue != 0:
+		parts = append(parts, fmt.Sprintf("总第%d期", m.TotalIssue))
+	}
+	return strings.Join(parts, " ")
+}
+
+// pageContents lists the articles an issue printed on a page (0: the front
+// page's articles and the table of contents).
+func pageContents(eng *retrieve.Engine, q *retrieve.Query) (string, []Citation, bool) {
+	docs := issueDocs(eng, q)
+	var ct citer
+	var lines []string
+	for _, d := range docs {
+		var items []string
+		for i := range d.Articles {
+			a := &d.Articles[i]
+			p := pageOf(a, d)
+			switch {
+			case a.Kind == ingest.KindCaption:
+				continue
+			case q.Page != 0 && p != q.Page:
+				continue
+			case q.Page == 0 && a.Kind == ingest.KindTOC:
+				// listed below the front page's own articles
+			}
+			n := ct.cite(a, d, a.Headline)
+			label := fmt.Sprintf("《%s》[%d]", headlineOf(a), n)
+			if a.Kind == ingest.KindTOC && q.Page == 0 {
+				label = fmt.Sprintf("《%s》(第%d版)[%d]", headlineOf(a), p, n)
+			}
+			items = append(items, label)
+		}
+		if len(items) == 0 {
+			continue
+		}
+		page := "各版"
+		if q.Page != 0 {
+			page = fmt.Sprintf("第%d版", q.Page)
+			if q.Page == 1 {
+				page = "头版(第1版)"
+			}
+		}
+		lines = append(lines, fmt.Sprintf("%s %s刊登了：%s。", issueName(d.Meta), page, strings.Join(items, "；")))
+	}
+	if len(lines) == 0 {
+		return "", nil, false
+	}
+	return strings.Join(lines, "\n"), ct.cites, true
+}
+
+// whenPublished gives the date of the issue the question names.
+func whenPublished(eng *retrieve.Engine, q *retrieve.Query) (string, []Citation, bool) {
+	var ct citer
+	var lines []string
+	seen := map[string]bool{}
+	for _, d := range issueDocs(eng, q) {
+		if d.Meta.Date == "" || seen[issueName(d.Meta)] || len(d.Articles) == 0 {
+			continue
+		}
+		seen[issueName(d.Meta)] = true
+		a := &d.Articles[0]
+		n := ct.cite(a, d, a.Headline)
+		weekday := ""
+		if d.Meta.Weekday != "" {
+			weekday = "(" + d.Meta.Weekday + ")"
+		}
+		y, m, day := splitISO(d.Meta.Date)
+		lines = append(lines, fmt.Sprintf("%s于%d年%d月%d日%s出版 [%d]。", strings.TrimSpace(issueName(ingest.Meta{Issue: d.Meta.Issue, TotalIssue: d.Meta.TotalIssue})), y, m, day, weekday, n))
+	}
+	if len(lines) == 0 {
+		return "", nil, false
+	}
+	return strings.Join(lines, "\n"), ct.cites, true
+}
+
+// locate answers 哪一期 and 第几版 questions: where the best-supported
+// article on the subject was printed.
+func locate(ctx context.Context, eng *retrieve.Engine, q *retrieve.Query, results []retrieve.Result) (string, []Citation, bool) {
+	cands := rankSentences(eng, q, results)
+	chosen := pick(cands)
+	if len(chosen) == 0 {
+		return "", nil, false
+	}
+	best := chosen[0]
+	a, d := best.res.Article, best.res.Doc
+	var ct citer
+	n := ct.cite(a, d, best.sent.text)
+	where := issueName(d.Meta)
+	p := pageOf(a, d)
+	var text string
+	switch {
+	case where == "" && p == 0:
+		text = fmt.Sprintf("《%s》见于 %s，该页未标明日期、期号和版次 [%d]。", headlineOf(a), d.Source, n)
+	case q.Intent == retrieve.WhichPage && p != 0:
+		text = fmt.Sprintf("《%s》刊于%s 第%d版 [%d]。", headlineOf(a), where, p, n)
+	case p != 0:
+		text = fmt.Sprintf("《%s》刊于%s 第%d版 [%d]。", headlineOf(a), where, p, n)
+	default:
+		text = fmt.Sprintf("《%s》刊于%s [%d]。", headlineOf(a), where, n)
+	}
+	if a.Kind == ingest.KindTOC {
+		text = strings.TrimSuffix(text, "。") + "(据当期头版“本期导读”)。"
+	}
+	return strings.TrimSpace(text), ct.cites, ctx.Err() == nil
+}
+
+// localize puts a catalog answer in the question's language.
+func localize(q *retrieve.Query, text string, cites []Citation) string {
+	switch q.Lang {
+	case retrieve.Traditional:
+		return normalize.ToTraditional(text)
+	case retrieve.English:
+		return "From the archive's catalog (in Chinese): " + text
+	}
+	return text
+}

@@ -1,0 +1,281 @@
+package retrieve
+
+import (
+	"cmp"
+	"context"
+	"fmt"
+	"log/slog"
+	"slices"
+	"strconv"
+	"strings"
+
+	"github.com/heraldqa/heraldqa/ingest"
+	"github.com/heraldqa/heraldqa/ingest/embed"
+	"github.com/heraldqa/heraldqa/ingest/lexical"
+	"github.com/heraldqa/heraldqa/ingest/pipeline"
+	"github.com/heraldqa/heraldqa/ingest/store"
+)
+
+// Fusion parameters, measured on CMRC 2018 and DRCD (docs/retrieval.md).
+const (
+	// candidates is how many chunks each retriever contributes to fusion.
+	candidates = 100
+	// titleWeight scales the BM25 score of the headline field against the
+	// body's. Headlines are what an article is about; weighted fully they
+	// pull in articles whose headline shares one name with the question.
+	titleWeight = 0.5
+	// rrfK is reciprocal rank fusion's damping constant.
+	rrfK = 60
+	// vectorWeight is the vector list's share in fusion: the local hashed
+	// n-gram vectors repeat much of what BM25 sees, so they count for less.
+	vectorWeight = 0.5
+)
+
+// Engine searches one store. It is safe for concurrent use.
+type Engine struct {
+	st     store.Reader
+	emb    embed.Embedder
+	lex    *pipeline.Lexical
+	chunks []*ingest.Chunk // lexical document number → chunk
+	pos    map[string]int  // chunk id → lexical document number
+	meta   []chunkMeta     // by lexical document number
+}
+
+// chunkMeta is what filters look at, resolved once at load.
+type chunkMeta struct {
+	article *ingest.Article
+	doc     *ingest.Document
+	year    int
+	month   int
+	day     int
+	page    int
+}
+
+// NewEngine prepares a store for searching: it loads the saved lexical
+// indexes (rebuilding them in memory if they are missing or stale) and
+// resolves every chunk's article and document once.
+func NewEngine(ctx context.Context, st store.Reader, emb embed.Embedder) (*Engine, error) {
+	if name, _ := st.Embedder(); name != "" && st.Len() > 0 && name != emb.Name() {
+		return nil, fmt.Errorf("store was built with embedder %q but %q is configured; set HERALDQA_EMBEDDER to match or re-ingest into a new store", name, emb.Name())
+	}
+	lx, ok := pipeline.LoadLexical(st)
+	if !ok {
+		if st.Len() > 0 {
+			slog.Warn("lexical index missing or stale; rebuilding in memory (run heraldqa ingest to save it)")
+		}
+		lx = pipeline.BuildLexical(st)
+	}
+	e := &Engine{st: st, emb: emb, lex: lx, chunks: st.Chunks()}
+	e.pos = make(map[string]int, len(e.chunks))
+	e.meta = make([]chunkMeta, len(e.chunks))
+	for i, c := range e.chunks {
+		e.pos[c.ID] = i
+		a, d, _ := st.Article(c.ArticleID)
+		m := chunkMeta{article: a, doc: d}
+		if d != nil {
+			m.year, m.month, m.day = splitDate(d.Meta.Date)
+			m.page = d.Meta.Page
+		}
+		if a != nil && a.Page != 0 {
+			m.page = a.Page
+		}
+		e.meta[i] = m
+	}
+	return e, ctx.Err()
+}
+
+func splitDate(iso string) (y, m, d int) {
+	parts := strings.Split(iso, "-")
+	if len(parts) != 3 {
+		return 0, 0, 0
+	}
+	return atoi(parts[0]), atoi(parts[1]), atoi(parts[2])
+}
+
+// Weights returns the distinct terms of a normalized text, each weighted by
+// its BM25 IDF in the archive (times the unigram discount): how much finding
+// it says about a match. Answerers use it to measure support.
+func (e *Engine) Weights(norm string) []lexical.QueryTerm {
+	q := lexical.QueryTerms(norm)
+	for i := range q {
+		q[i].Weight *= e.lex.Body.IDF(q[i].Term)
+	}
+	return q
+}
+
+// Store is the store the engine searches.
+func (e *Engine) Store() store.Reader { return e.st }
+
+// Result is one article found, with the chunk of it that matched best.
+type Result struct {
+	Rank    int // from 1
+	Score   float64
+	Chunk   *ingest.Chunk
+	Article *ingest.Article
+	Doc     *ingest.Document
+	// More are the article's other matching chunks, best first.
+	More []*ingest.Chunk
+}
+
+// Filter restricts a search to chunks printed in a given issue, date or
+// page. Zero fields do not restrict.
+type Filter struct {
+	Issue, TotalIssue, Page int
+	Year, Month, Day        int
+	Kind                    ingest.Kind
+}
+
+// FilterOf is the filter a question's references ask for.
+func FilterOf(q *Query) Filter {
+	return Filter{Issue: q.Issue, TotalIssue: q.TotalIssue, Page: q.Page, Year: q.Year, Month: q.Month, Day: q.Day}
+}
+
+func (f Filter) empty() bool { return f == Filter{} }
+
+func (f Filter) accepts(m *chunkMeta) bool {
+	if m.doc == nil || m.article == nil {
+		return f.empty()
+	}
+	meta := m.doc.Meta
+	return (f.Issue == 0 || meta.Issue == f.Issue) &&
+		(f.TotalIssue == 0 || meta.TotalIssue == f.TotalIssue) &&
+		(f.Page == 0 || m.page == f.Page) &&
+		(f.Year == 0 || m.year == f.Year) &&
+		(f.Month == 0 || m.month == f.Month) &&
+		(f.Day == 0 || m.day == f.Day) &&
+		(f.Kind == "" || m.article.Kind == f.Kind)
+}
+
+// where is the part of the filter chromem can apply itself (equality on
+// metadata); the rest is checked afterwards.
+func (f Filter) where() map[string]string {
+	w := map[string]string{}
+	if f.Issue != 0 {
+		w[store.MetaIssue] = strconv.Itoa(f.Issue)
+	}
+	if f.TotalIssue != 0 {
+		w[store.MetaTotalIssue] = strconv.Itoa(f.TotalIssue)
+	}
+	if f.Page != 0 {
+		w[store.MetaPage] = strconv.Itoa(f.Page)
+	}
+	if f.Kind != "" {
+		w[store.MetaKind] = string(f.Kind)
+	}
+	if len(w) == 0 {
+		return nil
+	}
+	return w
+}
+
+// Search finds the k articles that best match text (normalized, e.g. a
+// Query's Subject) among the chunks the filter accepts, best first.
+func (e *Engine) Search(ctx context.Context, text string, f Filter, k int) ([]Result, error) {
+	if k <= 0 || len(e.chunks) == 0 || strings.TrimSpace(text) == "" {
+		return nil, nil
+	}
+	var accept func(int) bool
+	if !f.empty() {
+		accept = func(d int) bool { return f.accepts(&e.meta[d]) }
+	}
+	lex := e.lexical(text, accept)
+	vec, err := e.vector(ctx, text, f)
+	if err != nil {
+		return nil, err
+	}
+	fused := fuse(lex, vec)
+	return e.group(fused, k), nil
+}
+
+type scored struct {
+	doc   int
+	score float64
+}
+
+// lexical scores body and title BM25 together, best first.
+func (e *Engine) lexical(text string, accept func(int) bool) []scored {
+	q := lexical.QueryTerms(text)
+	body := e.lex.Body.Search(q, candidates, accept)
+	title := e.lex.Title.Search(q, candidates, accept)
+	sum := make(map[int]float64, len(body)+len(title))
+	for _, h := range body {
+		sum[h.Doc] += h.Score
+	}
+	for _, h := range title {
+		sum[h.Doc] += titleWeight * h.Score
+	}
+	out := make([]scored, 0, len(sum))
+	for d, s := range sum {
+		out = append(out, scored{d, s})
+	}
+	sortScored(out)
+	return out
+}
+
+// vector searches chromem, applying what the filter can't say as equality
+// afterwards.
+func (e *Engine) vector(ctx context.Context, text string, f Filter) ([]scored, error) {
+	vecs, err := e.emb.Embed(ctx, []string{text})
+	if err != nil {
+		return nil, fmt.Errorf("embedding the question: %w", err)
+	}
+	hits, err := e.st.Search(ctx, vecs[0], candidates, f.where())
+	if err != nil {
+		return nil, fmt.Errorf("vector search: %w", err)
+	}
+	out := make([]scored, 0, len(hits))
+	for _, h := range hits {
+		d, ok := e.pos[h.ChunkID]
+		if !ok || !f.accepts(&e.meta[d]) && !f.empty() {
+			continue
+		}
+		out = append(out, scored{d, float64(h.Score)})
+	}
+	return out, nil
+}
+
+// fuse combines the ranked lists by weighted reciprocal rank fusion.
+func fuse(lex, vec []scored) []scored {
+	sum := make(map[int]float64, len(lex)+len(vec))
+	for r, s := range lex {
+		sum[s.doc] += 1.0 / float64(rrfK+r+1)
+	}
+	for r, s := range vec {
+		sum[s.doc] += vectorWeight / float64(rrfK+r+1)
+	}
+	out := make([]scored, 0, len(sum))
+	for d, s := range sum {
+		out = append(out, scored{d, s})
+	}
+	sortScored(out)
+	return out
+}
+
+func sortScored(s []scored) {
+	slices.SortFunc(s, func(a, b scored) int {
+		if c := cmp.Compare(b.score, a.score); c != 0 {
+			return c
+		}
+		return cmp.Compare(a.doc, b.doc)
+	})
+}
+
+// group keeps the best chunk of each article, in order, up to k articles.
+func (e *Engine) group(fused []scored, k int) []Result {
+	var out []Result
+	byArticle := map[string]int{}
+	for _, s := range fused {
+		c := e.chunks[s.doc]
+		if i, ok := byArticle[c.ArticleID]; ok {
+			out[i].More = append(out[i].More, c)
+			continue
+		}
+		if len(out) == k {
+			continue
+		}
+		m := e.meta[s.doc]
+		byArticle[c.ArticleID] = len(out)
+		out = append(out, Result{Rank: len(out) + 1, Score: s.score, Chunk: c, Article: m.article, Doc: m.doc})
+	}
+	return out
+}

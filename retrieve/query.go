@@ -1,0 +1,312 @@
+// Package retrieve finds the chunks of the archive that answer a question:
+// query understanding without an LLM (dates, issue and page references,
+// questions about the paper itself), hybrid search — BM25 over character
+// bigrams fused with vector search in chromem-go — and per-article
+// de-duplication.
+package retrieve
+
+import (
+	"regexp"
+	"strconv"
+	"strings"
+	"unicode"
+
+	"github.com/heraldqa/heraldqa/ingest/normalize"
+)
+
+// Lang is the language and script a question was asked in; answers use the same.
+type Lang string
+
+const (
+	Simplified  Lang = "zh-Hans"
+	Traditional Lang = "zh-Hant"
+	English     Lang = "en"
+)
+
+// Intent is what kind of question it is.
+type Intent int
+
+const (
+	// Fact asks about the content of the archive.
+	Fact Intent = iota
+	// PageContents asks what a page of an issue carried (第40期头版讲了什么).
+	PageContents
+	// WhichIssue asks which issue covered a story (哪一期报道了…).
+	WhichIssue
+	// WhichPage asks which page an article is on (…那篇在第几版).
+	WhichPage
+	// WhenPublished asks the date of an issue (第36期是哪天出版的).
+	WhenPublished
+)
+
+func (i Intent) String() string {
+	return [...]string{"fact", "page-contents", "which-issue", "which-page", "when-published"}[i]
+}
+
+// Query is a question understood: its language, the references to issues,
+// dates and pages it makes, what it asks for, and what it is about.
+type Query struct {
+	Raw  string
+	Lang Lang
+	// Subject is what the question is about, normalized (Simplified,
+	// width-folded, lower-case), with the question words and the issue,
+	// date and page references taken out. English questions are turned into
+	// Chinese terms through the glossary.
+	Subject string
+	Intent  Intent
+
+	// References. Zero means not stated.
+	Year, Month, Day int
+	Issue            int
+	TotalIssue       int
+	Page             int
+}
+
+// HasIssueRef reports whether the question names an issue by number or date.
+func (q *Query) HasIssueRef() bool {
+	return q.Issue != 0 || q.TotalIssue != 0 || q.Month != 0 || q.Year != 0
+}
+
+var (
+	reTotalIssue = regexp.MustCompile(`总第\s*([0-9零〇一二三四五六七八九十百千两]+)\s*期`)
+	reIssue      = regexp.MustCompile(`第\s*([0-9零〇一二三四五六七八九十百千两]+)\s*期`)
+	rePage       = regexp.MustCompile(`(?:第\s*([0-9零〇一二三四五六七八九十两]+)\s*版|(?:^|[^0-9.])([0-9]{1,2})\s*版(?:面)?(?:[^本发]|$))`)
+	reFrontPage  = regexp.MustCompile(`头版|头条|首版|封面|一版要闻`)
+	reFullDate   = regexp.MustCompile(`([0-9]{4})\s*年\s*([0-9]{1,2})\s*月\s*([0-9]{1,2})\s*[日号]`)
+	reISODate    = regexp.MustCompile(`([0-9]{4})[-/.]([0-9]{1,2})[-/.]([0-9]{1,2})`)
+	reMonthDay   = regexp.MustCompile(`([0-9]{1,2})\s*月\s*([0-9]{1,2})\s*[日号]`)
+	reYearMonth  = regexp.MustCompile(`([0-9]{4})\s*年\s*([0-9]{1,2})\s*月`)
+
+	reEnIssue      = regexp.MustCompile(`(?i)\b(?:issue|no\.?)\s*#?\s*([0-9]+)`)
+	reEnTotalIssue = regexp.MustCompile(`(?i)\b(?:total|overall|serial)\s+(?:issue\s*)?(?:no\.?\s*)?#?([0-9]+)`)
+	reEnPage       = regexp.MustCompile(`(?i)\bpage\s*#?([0-9]+)`)
+	reEnFrontPage  = regexp.MustCompile(`(?i)\bfront[- ]page\b|\bcover\b|\bpage one\b`)
+	reEnDate       = regexp.MustCompile(`(?i)\b(jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?\s+([0-9]{1,2})(?:st|nd|rd|th)?(?:,?\s*([0-9]{4}))?`)
+	reEnYear       = regexp.MustCompile(`\b(20[0-9]{2}|19[0-9]{2})\b`)
+
+	// Intent cues, matched on the normalized question.
+	rePageContentsCue = regexp.MustCompile(`讲了什么|讲什么|讲的什么|说了什么|有什么|有哪些|登了|刊登|刊发|发表了|都是什么|是什么内容|主要内容|内容是|报道了什么|头条是|哪些文章|什么文章|哪几篇|what was on|what is on|what's on|what did .* (carry|run|cover|report)|which articles|what articles|headlines`)
+	reWhichIssueCue   = regexp.MustCompile(`哪一期|哪期|第几期|哪一天的|哪天的报纸|哪份报纸|什么时候报道|which issue|what issue|in which edition`)
+	reWhichPageCue    = regexp.MustCompile(`第几版|哪一版|哪个版|哪版|几版|什么版|which page|what page|on page what`)
+	reWhenCue         = regexp.MustCompile(`哪天出版|哪一天出版|什么时候出版|何时出版|出版日期|哪天出的|出版于|是哪天|是几月几日|日期是|when was .* (published|printed|issued)|what date|which date|publication date`)
+)
+
+// Question words and particles that say nothing about the subject; they are
+// removed from Subject (longest first) so that BM25 is not pulled towards
+// texts that merely share them.
+var questionWords = []string{
+	"请问", "请告诉我", "告诉我", "一下",
+	"是哪一个", "是哪个", "是哪些", "是哪家", "是哪里", "是什么", "是多少", "是谁", "是几", "是否",
+	"哪一个", "哪一些", "哪一家", "哪一位", "哪一年", "哪一天", "哪一期", "哪一版",
+	"哪个", "哪些", "哪家", "哪位", "哪里", "哪儿", "哪年", "哪天", "哪期", "哪版", "哪",
+	"什么时候", "什么", "多少", "几个", "几家", "几位", "几项", "几", "谁", "如何", "怎么样", "怎样", "怎么", "为什么", "为何", "何时", "何地",
+	"讲了", "说了", "有哪些", "有什么", "都有", "内容", "报道了", "报道", "那篇", "这篇", "文章", "那期", "这期", "一期",
+	"吗", "呢", "呀", "啊", "吧", "了",
+}
+
+// ParseQuery understands a question without an LLM.
+func ParseQuery(question string) *Query {
+	q := &Query{Raw: question}
+	folded := normalize.Fold(strings.TrimSpace(question))
+	switch {
+	case isEnglish(folded):
+		q.Lang = English
+	case normalize.IsTraditional(folded):
+		q.Lang = Traditional
+	default:
+		q.Lang = Simplified
+	}
+	norm := strings.ToLower(normalize.ToSimplified(normalize.StripPinyin(folded)))
+
+	// References, each cut out of the text once read so the subject keeps
+	// only what the question is about.
+	rest := norm
+	cut := func(re *regexp.Regexp, fn func(m []string)) {
+		for _, m := range re.FindAllStringSubmatch(rest, -1) {
+			fn(m)
+		}
+		rest = re.ReplaceAllString(rest, " ")
+	}
+	cut(reTotalIssue, func(m []string) { q.TotalIssue = number(m[1]) })
+	cut(reIssue, func(m []string) { q.Issue = number(m[1]) })
+	cut(reFullDate, func(m []string) { q.Year, q.Month, q.Day = atoi(m[1]), atoi(m[2]), atoi(m[3]) })
+	cut(reISODate, func(m []string) { q.Year, q.Month, q.Day = atoi(m[1]), atoi(m[2]), atoi(m[3]) })
+	cut(reYearMonth, func(m []string) { q.Year, q.Month = atoi(m[1]), atoi(m[2]) })
+	// A bare 11月3日 is an issue reference only in a question about the
+	// paper itself; in a fact question it is usually an event date and stays
+	// in the subject.
+	if m := reMonthDay.FindStringSubmatch(rest); m != nil && q.Month == 0 && metaCue(rest) {
+		q.Month, q.Day = atoi(m[1]), atoi(m[2])
+		rest = reMonthDay.ReplaceAllString(rest, " ")
+	}
+	if reFrontPage.MatchString(rest) {
+		q.Page = 1
+		rest = reFrontPage.ReplaceAllString(rest, " ")
+	}
+	cut(rePage, func(m []string) {
+		if n := number(m[1] + m[2]); n > 0 && n <= 64 {
+			q.Page = n
+		}
+	})
+	if q.Lang == English {
+		cut(reEnTotalIssue, func(m []string) { q.TotalIssue = atoi(m[1]) })
+		cut(reEnIssue, func(m []string) {
+			if n := atoi(m[1]); n >= 1000 {
+				q.TotalIssue = n
+			} else {
+				q.Issue = n
+			}
+		})
+		if reEnFrontPage.MatchString(rest) {
+			q.Page = 1
+			rest = reEnFrontPage.ReplaceAllString(rest, " ")
+		}
+		cut(reEnPage, func(m []string) { q.Page = atoi(m[1]) })
+		cut(reEnDate, func(m []string) {
+			q.Month, q.Day = monthNumber(m[1]), atoi(m[2])
+			if m[3] != "" {
+				q.Year = atoi(m[3])
+			}
+		})
+	}
+	// A four-digit total issue number written as 2644期 or "issue 2644".
+	if q.Issue >= 1000 && q.TotalIssue == 0 {
+		q.TotalIssue, q.Issue = q.Issue, 0
+	}
+
+	q.Intent = intent(norm, q)
+	q.Subject = subject(rest, q.Lang)
+	return q
+}
+
+func metaCue(s string) bool {
+	return rePageContentsCue.MatchString(s) || reWhenCue.MatchString(s) || strings.Contains(s, "出版") ||
+		strings.Contains(s, "报纸") || strings.Contains(s, "那期") || strings.Contains(s, "这期") || strings.Contains(s, "版")
+}
+
+func intent(norm string, q *Query) Intent {
+	switch {
+	case reWhichPageCue.MatchString(norm):
+		return WhichPage
+	case reWhichIssueCue.MatchString(norm):
+		return WhichIssue
+	case reWhenCue.MatchString(norm) && (q.Issue != 0 || q.TotalIssue != 0):
+		return WhenPublished
+	case q.Page != 0 && (q.HasIssueRef() || q.Day != 0) && rePageContentsCue.MatchString(norm):
+		return PageContents
+	}
+	return Fact
+}
+
+func subject(rest string, lang Lang) string {
+	if lang == English {
+		zh, _ := TranslateQuery(rest)
+		return normalize.ForIndex(zh)
+	}
+	s := rest
+	for _, w := range questionWords {
+		s = strings.ReplaceAll(s, w, " ")
+	}
+	s = strings.Map(func(r rune) rune {
+		if unicode.IsPunct(r) || unicode.IsSymbol(r) {
+			return ' '
+		}
+		return r
+	}, s)
+	return strings.Join(strings.Fields(normalize.ForIndex(s)), " ")
+}
+
+// isEnglish: Latin letters and no Han characters.
+func isEnglish(s string) bool {
+	latin := 0
+	for _, r := range s {
+		if unicode.Is(unicode.Han, r) {
+			return false
+		}
+		if r < 0x80 && unicode.IsLetter(r) {
+			latin++
+		}
+	}
+	return latin >= 3
+}
+
+func atoi(s string) int {
+	n, _ := strconv.Atoi(s)
+	return n
+}
+
+// number reads Arabic or Chinese numerals: "40", "四十", "二十一", "一百零二".
+func number(s string) int {
+	if s == "" {
+		return 0
+	}
+	if s[0] >= '0' && s[0] <= '9' {
+		return atoi(s)
+	}
+	digits := map[rune]int{'零': 0, '〇': 0, '一': 1, '二': 2, '两': 2, '三': 3, '四': 4, '五': 5, '六': 6, '七': 7, '八': 8, '九': 9}
+	total, cur := 0, 0
+	for _, r := range s {
+		switch r {
+		case '十':
+			if cur == 0 {
+				cur = 1
+			}
+			total += cur * 10
+			cur = 0
+		case '百':
+			total += cur * 100
+			cur = 0
+		case '千':
+			total += cur * 1000
+			cur = 0
+		default:
+			cur = digits[r]
+		}
+	}
+	return total + cur
+}
+
+func monthNumber(s string) int {
+	months := []string{"jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec"}
+	s = strings.ToLower(s)
+	for i, m := range months {
+		if strings.HasPrefix(s, m) {
+			return i + 1
+		}
+	}
+	return 0
+}
+
+// FollowUp completes a question that only changes a reference, such as
+// 那第41期呢？ after 第40期头版讲了什么, with the subject and intent of the
+// previous question. A question with a subject of its own is returned as is.
+func (q *Query) FollowUp(prev *Query) *Query {
+	if prev == nil || (q.Subject != "" && !isBareFollowUp(q.Raw)) {
+		return q
+	}
+	merged := *prev
+	merged.Raw = q.Raw
+	merged.Lang = q.Lang
+	if q.Intent != Fact {
+		merged.Intent = q.Intent
+	}
+	if q.Issue != 0 || q.TotalIssue != 0 || q.Year != 0 || q.Month != 0 {
+		merged.Issue, merged.TotalIssue = q.Issue, q.TotalIssue
+		merged.Year, merged.Month, merged.Day = q.Year, q.Month, q.Day
+	}
+	if q.Page != 0 {
+		merged.Page = q.Page
+	}
+	return &merged
+}
+
+// isBareFollowUp: a short question that leans on the previous one.
+func isBareFollowUp(raw string) bool {
+	r := strings.TrimSpace(raw)
+	if len([]rune(r)) > 14 {
+		return false
+	}
+	return strings.HasPrefix(r, "那") || strings.HasSuffix(r, "呢") || strings.HasSuffix(r, "呢？") ||
+		strings.HasSuffix(r, "呢?") || strings.HasPrefix(strings.ToLower(r), "what about") ||
+		strings.HasPrefix(strings.ToLower(r), "and ") || strings.HasPrefix(strings.ToLower(r), "how about")
+}
