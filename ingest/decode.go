@@ -5,9 +5,9 @@ import (
 	"errors"
 	"fmt"
 	"strings"
-	"unicode"
 	"unicode/utf8"
 
+	"golang.org/x/text/encoding"
 	"golang.org/x/text/encoding/htmlindex"
 	"golang.org/x/text/encoding/simplifiedchinese"
 	"golang.org/x/text/encoding/traditionalchinese"
@@ -48,7 +48,7 @@ func Decode(b []byte) (text, encoding string, err error) {
 func decodeWithCharset(b []byte, charset string) (text, enc string, err error) {
 	switch {
 	case bytes.HasPrefix(b, []byte{0xEF, 0xBB, 0xBF}):
-		return finishDecode(string(b[3:]), encUTF8, true)
+		return finishDecode(string(b[3:]), encUTF8)
 	case bytes.HasPrefix(b, []byte{0xFF, 0xFE}), bytes.HasPrefix(b, []byte{0xFE, 0xFF}):
 		// UTF-16 holds NUL bytes in every ASCII character, so it must be
 		// recognised before the binary check.
@@ -56,7 +56,7 @@ func decodeWithCharset(b []byte, charset string) (text, enc string, err error) {
 		if err != nil {
 			return "", "", fmt.Errorf("%w: bad UTF-16: %v", ErrUndecodable, err)
 		}
-		return finishDecode(string(s), encUTF16, true)
+		return finishDecode(string(s), encUTF16)
 	}
 	if isBlank(b) {
 		return "", "", emptyError(len(b))
@@ -69,13 +69,22 @@ func decodeWithCharset(b []byte, charset string) (text, enc string, err error) {
 		// page re-saved as UTF-8 without its <meta> updated: legacy bytes
 		// that happen to be valid UTF-8 are vanishingly rare past a few
 		// characters.
-		return finishDecode(string(b), encUTF8, true)
+		return finishDecode(string(b), encUTF8)
 	}
-	gb, _ := simplifiedchinese.GB18030.NewDecoder().Bytes(b)
-	big5, _ := traditionalchinese.Big5.NewDecoder().Bytes(b)
-	cands := []legacyCandidate{
-		{encGB18030, string(gb), scoreChinese(string(gb))},
-		{encBig5, string(big5), scoreChinese(string(big5))},
+	// Judge on a sample: a page's first 64 KiB say which encoding it is.
+	sample := b
+	if len(sample) > binarySample {
+		sample = sample[:binarySample]
+		if i := bytes.LastIndexByte(sample, '\n'); i > 0 {
+			sample = sample[:i] // not inside a character
+		}
+	}
+	cands := []legacyCandidate{{name: encGB18030, enc: simplifiedchinese.GB18030}, {name: encBig5, enc: traditionalchinese.Big5}}
+	for i := range cands {
+		d, _ := cands[i].enc.NewDecoder().Bytes(sample)
+		cands[i].text = d
+		cands[i].score = scoreChinese(string(d))
+		cands[i].blank = strings.TrimSpace(string(d)) == ""
 	}
 	best := cands[0]
 	if cands[1].score.value() > best.score.value() {
@@ -90,23 +99,27 @@ func decodeWithCharset(b []byte, charset string) (text, enc string, err error) {
 			}
 		}
 	}
-	if best.score.bad == 0 && strings.TrimSpace(best.text) == "" {
-		return "", "", emptyError(len(b))
-	}
 	// A decoding that needed many replacement characters is not this
-	// text's encoding; neither is one where almost nothing reads as Chinese.
-	if best.score.bad*20 > best.score.nonASCII || best.score.value() <= 0 {
+	// text's encoding; neither is one where almost nothing reads as Chinese
+	// (unless there is nothing but ideographic spaces, which is empty).
+	if best.score.bad*20 > best.score.nonASCII || (best.score.value() <= 0 && !best.blank) {
 		return "", "", fmt.Errorf("%w: %d of %d non-ASCII characters fit neither GB18030 nor Big5",
 			ErrUndecodable, min(cands[0].score.bad, cands[1].score.bad), best.score.nonASCII)
 	}
-	return finishDecode(best.text, best.name, false)
+	out := best.text
+	if len(sample) < len(b) {
+		out, _ = best.enc.NewDecoder().Bytes(b) // bad bytes are U+FFFD, judged on the sample
+	}
+	return finishDecode(string(out), best.name)
 }
 
 // legacyCandidate is one reading of bytes that are not UTF-8.
 type legacyCandidate struct {
 	name  string
-	text  string
+	enc   encoding.Encoding
+	text  []byte // the sample decoded
 	score chineseScore
+	blank bool // nothing but white space
 }
 
 // charsetName maps a declared charset label to the decoding used for it:
@@ -130,7 +143,7 @@ func charsetName(label string) string {
 	return ""
 }
 
-func finishDecode(s, enc string, checkEmpty bool) (string, string, error) {
+func finishDecode(s, enc string) (string, string, error) {
 	s = strings.TrimPrefix(s, "\uFEFF") // a BOM in GB18030 or one left after UTF-16
 	s = normalizeNewlines(s)
 	if strings.TrimSpace(s) == "" {
@@ -215,35 +228,37 @@ func scoreChinese(s string) chineseScore {
 		switch {
 		case r == utf8.RuneError || (r >= 0xE000 && r <= 0xF8FF) || r >= 0xF0000:
 			sc.bad++
-		case commonChinese[r]:
+		case r < 0x10000 && commonChinese[r>>6]&(1<<(r&63)) != 0:
 			sc.common++
-		case (r >= 0x3400 && r <= 0x4DBF) || (r >= 0x20000 && r <= 0x3FFFF) || (r >= 0xF900 && r <= 0xFAFF):
-			sc.rare++
-		case unicode.Is(unicode.Han, r), r >= 0x3000 && r <= 0x303F, r >= 0xFF00 && r <= 0xFFEF, r >= 0x2000 && r <= 0x206F:
+		case r >= 0x4E00 && r <= 0x9FFF, r >= 0x3000 && r <= 0x303F, r >= 0xFF00 && r <= 0xFFEF, r >= 0x2000 && r <= 0x206F:
 			// Other Chinese characters and punctuation: neutral.
-		case r >= 0x0080 && r <= 0x00FF, unicode.Is(unicode.Hangul, r), unicode.Is(unicode.Hiragana, r), unicode.Is(unicode.Katakana, r):
-			// GBK and Big5 hold kana and Latin-1 letters, but in Chinese
-			// news they are rare; misdecoded bytes land on them often.
+		case (r >= 0x3400 && r <= 0x4DBF) || (r >= 0x20000 && r <= 0x3FFFF) || (r >= 0xF900 && r <= 0xFAFF):
+			sc.rare++ // extension and compatibility ideographs
+		case r <= 0x00FF, r >= 0x3040 && r <= 0x30FF, r >= 0xAC00 && r <= 0xD7AF:
+			// GBK and Big5 hold Latin-1 letters, kana and (GB18030)
+			// Hangul, but in Chinese news they are rare; misdecoded bytes
+			// land on them often.
 			sc.rare++
 		}
 	}
 	return sc
 }
 
-// commonChinese holds about 570 of the most frequent Simplified characters,
-// their Traditional forms (OpenCC's and Taiwan's), and Chinese punctuation.
-var commonChinese = func() map[rune]bool {
+// commonChinese is a bit set over the Basic Multilingual Plane of about
+// 570 of the most frequent Simplified characters, their Traditional forms
+// (OpenCC's and Taiwan's), and Chinese punctuation.
+var commonChinese = func() *[0x10000 / 64]uint64 {
 	const (
 		simplified  = "的一是不了在人有我他这个们中来上大为和国地到以说时要就出会可也你对生能而子那得于着下自之年过发后作里用道行所然家种事成方多经么去法学如都同现当没动面起看定天分还进好小部其些主样理心她本前开但因只从想实日军者意无力它与长把机十民第公此已工使情明性知全三又关点正业外将两高间由问很最重并物手应战向头文体政美相见被利什二等产或新己制身果加西斯月话合回特代内信表化老给世位次度门任常先海通教儿原东声提立及比员解水名真论处走义各入几口认条平系气题活尔更别打女变四神总何电数安少报才结反受目太量再感建务做接必场件计管期市直德资命山金指克许统区保至队形社便空决治展马科司五基眼书非则听白却界达光放强即像难且权思王象完设式色路记南品住告类求据程北边死张该交规万取拉格望觉术领共确传师观清今切院让识候带导争运笑飞风步改收根干造言联持组每济车亲极林服快办议往元英士证近失转夫令准布始怎呢存未远叫台单影具罗字爱击流备兵连调深商算质团集百需价花党华城石级整府离况亚请技际约示复病息究线似官火断精满支视消越器容照须九增研写称企八功吗包片史委乎查轻易早曾除农找装广显吧阿李标谈吃图念六引历首医局突专费号尽另周较注语仅考落青随选列武红响虽推势参希古众构房半节土投某案黑维革划敢创置护群省环升效双副超端积获核奖览协促融模域园孵链智坚培育施扩境优补贷款校营销网络芯源汽药材料"
 		traditional = "這個們來爲國說時會對於過發後裏種經麼學現當沒動還進樣開從實軍無與長機關點業將兩間問並應戰頭體見產話內給門兒東聲員論處義幾認條氣題爾別變總電數報結務場計資許統區隊決馬書則聽卻達強難權設記類據邊張該規萬覺術領確傳師觀讓識帶導爭運飛風乾聯組濟車親極辦議證轉準遠臺單羅愛擊備連調質團價黨華級離況亞請際約覆線斷滿視須寫稱嗎輕農裝廣顯標談喫圖歷醫專費號盡較語僅隨選紅響雖勢參衆構節維劃創護羣環雙積獲獎覽協園鏈堅擴優補貸營銷網絡藥" +
 			"為著裡眾幹復"
 		punctuation = "，。、“”‘’：；！？（）《》〈〉「」『』—…·"
 	)
-	m := make(map[rune]bool, 800)
+	var set [0x10000 / 64]uint64
 	for _, s := range []string{simplified, traditional, punctuation} {
 		for _, r := range s {
-			m[r] = true
+			set[r>>6] |= 1 << (r & 63)
 		}
 	}
-	return m
+	return &set
 }()

@@ -4,11 +4,15 @@ import (
 	"bufio"
 	"bytes"
 	"context"
+	"crypto/sha256"
+	"encoding/hex"
 	"encoding/json"
 	"errors"
 	"fmt"
 	"io"
 	"os"
+	"reflect"
+	"strconv"
 	"strings"
 	"unicode/utf8"
 )
@@ -21,31 +25,47 @@ const MaxJSONLLine = 16 << 20
 // throughout says so in the first thousand.
 const maxProblems = 1000
 
-// jsonlRecord is one line of a JSONL export. Only text is required. Fields
-// are kept raw so that a wrong type is reported rather than guessed at.
+// jsonlRecord is one line of a JSONL export. Only text is required. A
+// string field of another JSON type fails the record, reported by
+// encoding/json with its name; id and the numbers are kept raw because
+// they may come as numbers or as text.
 type jsonlRecord struct {
 	ID         json.RawMessage `json:"id"`
-	Title      json.RawMessage `json:"title"`
-	Text       json.RawMessage `json:"text"`
-	Date       json.RawMessage `json:"date"`
+	Title      *string         `json:"title"`
+	Text       *string         `json:"text"`
+	Date       *string         `json:"date"`
 	Issue      json.RawMessage `json:"issue"`
 	TotalIssue json.RawMessage `json:"total_issue"`
 	Page       json.RawMessage `json:"page"`
-	Source     json.RawMessage `json:"source"`
+	Source     *string         `json:"source"`
 }
 
-// jsonlCanonical is a record's content as hashed: its resolved values in a
-// fixed order, so the same record always gets the same hash whatever its
-// key order, spacing or escapes.
-type jsonlCanonical struct {
-	Source     string `json:"source"`
-	ID         string `json:"id"`
-	Title      string `json:"title"`
-	Text       string `json:"text"`
-	Date       string `json:"date"`
-	Issue      int    `json:"issue"`
-	TotalIssue int    `json:"total_issue"`
-	Page       int    `json:"page"`
+// jsonlContent is a record's content as hashed: its resolved values, so
+// the same record always gets the same hash whatever its key order, spacing
+// or escapes.
+type jsonlContent struct {
+	Source, ID, Title, Text, Date string
+	Issue, TotalIssue, Page       int
+}
+
+// hash is the hex SHA-256 of the content's fields, each length-prefixed so
+// that no two contents write the same bytes, followed by the sidecar.
+func (c *jsonlContent) hash(sidecar []byte) string {
+	h := sha256.New()
+	var buf []byte
+	for _, s := range []string{c.Source, c.ID, c.Title, c.Text, c.Date} {
+		buf = strconv.AppendInt(buf[:0], int64(len(s)), 10)
+		buf = append(buf, ':')
+		h.Write(buf)
+		io.WriteString(h, s)
+	}
+	buf = fmt.Appendf(buf[:0], "%d,%d,%d", c.Issue, c.TotalIssue, c.Page)
+	h.Write(buf)
+	if sidecar != nil {
+		h.Write([]byte{0})
+		h.Write(sidecar)
+	}
+	return hex.EncodeToString(h.Sum(nil))
 }
 
 func readJSONLFile(ctx context.Context, path, source string, sc *Sidecar, scRaw []byte, emit func(*Document) error) ([]Problem, error) {
@@ -148,37 +168,28 @@ func (j *jsonlReader) record(n int, line []byte) *Document {
 	}
 	var rec jsonlRecord
 	if err := json.Unmarshal(trimmed, &rec); err != nil {
-		j.problem(n, "invalid JSON: %s; skipped", jsonError(trimmed))
+		var te *json.UnmarshalTypeError
+		if errors.As(err, &te) {
+			j.problem(n, "%q: a JSON %s, want %s; skipped", te.Field, te.Value, wantType(te.Type))
+		} else {
+			j.problem(n, "invalid JSON: %s; skipped", jsonError(trimmed))
+		}
 		return nil
 	}
 
-	var c jsonlCanonical
-	text, ok, err := jsonString(rec.Text)
+	var c jsonlContent
 	switch {
-	case err != nil:
-		j.problem(n, `"text": %v; skipped`, err)
-		return nil
-	case !ok:
+	case rec.Text == nil:
 		j.problem(n, `no "text"; skipped`)
 		return nil
-	case strings.TrimSpace(text) == "":
+	case strings.TrimSpace(*rec.Text) == "":
 		j.problem(n, `empty "text"; skipped`)
 		return nil
 	}
-	c.Text = normalizeNewlines(text)
-	for _, f := range []struct {
-		name string
-		raw  json.RawMessage
-		dst  *string
-	}{{"title", rec.Title, &c.Title}, {"source", rec.Source, &c.Source}, {"date", rec.Date, &c.Date}} {
-		s, _, err := jsonString(f.raw)
-		if err != nil {
-			j.problem(n, "%q: %v; skipped", f.name, err)
-			return nil
-		}
-		*f.dst = strings.TrimSpace(s)
-	}
-	c.Title = normalizeNewlines(c.Title)
+	c.Text = normalizeNewlines(*rec.Text)
+	c.Title = normalizeNewlines(strings.TrimSpace(deref(rec.Title)))
+	c.Source = strings.TrimSpace(deref(rec.Source))
+	c.Date = strings.TrimSpace(deref(rec.Date))
 	id, err := jsonID(rec.ID)
 	if err != nil {
 		j.problem(n, `"id": %v; skipped`, err)
@@ -216,8 +227,7 @@ func (j *jsonlReader) record(n int, line []byte) *Document {
 	if c.Source == "" {
 		c.Source = fmt.Sprintf("%s#%d", j.source, n)
 	}
-	canonical, _ := json.Marshal(c) // strings and ints: cannot fail
-	hash := contentHash(canonical, j.sidecarRaw)
+	hash := c.hash(j.sidecarRaw)
 	if first, dup := j.seen[hash]; dup {
 		// Same source and content would share article ids.
 		j.problem(n, "the same record as line %d; skipped", first)
@@ -239,31 +249,36 @@ func (j *jsonlReader) record(n int, line []byte) *Document {
 	return doc
 }
 
-// jsonString reads a JSON string; absent or null is ("", false, nil).
-func jsonString(raw json.RawMessage) (string, bool, error) {
-	if len(raw) == 0 || string(raw) == "null" {
-		return "", false, nil
+func deref(s *string) string {
+	if s == nil {
+		return ""
 	}
-	if raw[0] != '"' {
-		return "", false, fmt.Errorf("a %s, want a string", jsonType(raw))
+	return *s
+}
+
+func wantType(t reflect.Type) string {
+	if t.Kind() == reflect.String {
+		return "a string"
 	}
-	var s string
-	if err := json.Unmarshal(raw, &s); err != nil {
-		return "", false, err
-	}
-	return s, true, nil
+	return t.String()
 }
 
 // jsonID reads an id given as a string or a number.
 func jsonID(raw json.RawMessage) (string, error) {
-	if len(raw) > 0 && (raw[0] == '-' || (raw[0] >= '0' && raw[0] <= '9')) {
+	if len(raw) == 0 || string(raw) == "null" {
+		return "", nil
+	}
+	switch raw[0] {
+	case '"':
+		var s string
+		if err := json.Unmarshal(raw, &s); err != nil {
+			return "", err
+		}
+		return strings.TrimSpace(s), nil
+	case '-', '0', '1', '2', '3', '4', '5', '6', '7', '8', '9':
 		return string(raw), nil
 	}
-	s, _, err := jsonString(raw)
-	if err != nil {
-		return "", fmt.Errorf("a %s, want a string or a number", jsonType(raw))
-	}
-	return strings.TrimSpace(s), nil
+	return "", fmt.Errorf("a JSON %s, want a string or a number", jsonType(raw))
 }
 
 func jsonType(raw []byte) string {

@@ -111,6 +111,13 @@ func ParseSidecar(raw []byte) (*Sidecar, error) {
 	dec.DisallowUnknownFields()
 	var j sidecarJSON
 	if err := dec.Decode(&j); err != nil {
+		var te *json.UnmarshalTypeError
+		if errors.As(err, &te) {
+			return nil, fmt.Errorf("%s: a JSON %s, want a string", te.Field, te.Value)
+		}
+		if msg, ok := strings.CutPrefix(err.Error(), "json: unknown field "); ok {
+			return nil, fmt.Errorf("unknown field %s; known are date, issue, total_issue, page", msg)
+		}
 		return nil, fmt.Errorf("invalid JSON: %w", err)
 	}
 	if dec.More() {
@@ -207,7 +214,7 @@ func parseMetaNumber(s string) (int, bool) {
 
 // errNotNumber is the wrong-JSON-type case of jsonMetaNumber, as opposed to
 // a string that does not read as a number.
-var errNotNumber = errors.New("not a number or a string")
+var errNotNumber = errors.New("want a number or a string")
 
 // jsonMetaNumber reads a JSON number, numeric string or null as a
 // non-negative int; absent or null is 0.
@@ -237,5 +244,5 @@ func jsonMetaNumber(raw json.RawMessage) (int, error) {
 		}
 		return int(f), nil
 	}
-	return 0, fmt.Errorf("%w: %s", errNotNumber, raw)
+	return 0, fmt.Errorf("a JSON %s, %w", jsonType(raw), errNotNumber)
 }

@@ -28,6 +28,7 @@ func TestParseSidecar(t *testing.T) {
 		{name: "negative issue", in: `{"issue":-1}`, errSays: "issue"},
 		{name: "fractional page", in: `{"page":2.5}`, errSays: "page"},
 		{name: "two values", in: `{} {}`, errSays: "more than one value"},
+		{name: "date a number", in: `{"date":20250328}`, errSays: "date: a JSON number, want a string"},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
