@@ -71,12 +71,12 @@ func (c *jsonlContent) hash(sidecar []byte) string {
 func readJSONLFile(ctx context.Context, path, source string, sc *Sidecar, scRaw []byte, emit func(*Document) error) ([]Problem, error) {
 	f, err := os.Open(path)
 	if err != nil {
-		return nil, fmt.Errorf("reading %s: %w", path, pathReason(err))
+		return nil, pathReason(err)
 	}
 	defer f.Close()
 	j := &jsonlReader{path: path, source: source, sidecar: sc, sidecarRaw: scRaw, seen: map[string]int{}}
 	if err := j.read(ctx, f, emit); err != nil {
-		return j.problems, fmt.Errorf("reading %s: %w", path, err)
+		return j.problems, err
 	}
 	return j.problems, nil
 }

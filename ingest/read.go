@@ -245,10 +245,29 @@ func pathReason(err error) error {
 // and article IDs.
 //
 // An error for the whole file (unreadable, empty, binary, undecodable, too
-// large, a bad sidecar) or from emit stops reading and is returned naming
-// the file. Faults of single JSONL lines are returned as Problems and
+// large, a bad sidecar) or from emit stops reading and is returned as a
+// *FileError, which names the file and holds the reason alone; errors.Is
+// sees ErrEmpty, ErrBinary, ErrUndecodable, ErrTooLarge or emit's error
+// through it. Faults of single JSONL lines are returned as Problems and
 // reading goes on.
 func ReadFile(ctx context.Context, f File, parseIssue func(source, text string) *Document, emit func(*Document) error) (problems []Problem, err error) {
+	problems, err = readFile(ctx, f, parseIssue, emit)
+	if err != nil {
+		err = &FileError{Path: f.Path, Err: err}
+	}
+	return problems, err
+}
+
+// FileError is a failure to read one file as a whole.
+type FileError struct {
+	Path string
+	Err  error
+}
+
+func (e *FileError) Error() string { return "reading " + e.Path + ": " + e.Err.Error() }
+func (e *FileError) Unwrap() error { return e.Err }
+
+func readFile(ctx context.Context, f File, parseIssue func(source, text string) *Document, emit func(*Document) error) ([]Problem, error) {
 	if err := ctx.Err(); err != nil {
 		return nil, err
 	}
@@ -262,7 +281,7 @@ func ReadFile(ctx context.Context, f File, parseIssue func(source, text string) 
 	}
 	sc, scRaw, err := loadSidecar(f.Path)
 	if err != nil {
-		return nil, fmt.Errorf("reading %s: %w", f.Path, err)
+		return nil, err
 	}
 	if format == "jsonl" {
 		return readJSONLFile(ctx, f.Path, source, sc, scRaw, emit)
@@ -270,7 +289,7 @@ func ReadFile(ctx context.Context, f File, parseIssue func(source, text string) 
 
 	b, err := readPage(f.Path)
 	if err != nil {
-		return nil, fmt.Errorf("reading %s: %w", f.Path, err)
+		return nil, err
 	}
 	var (
 		doc  *Document
@@ -280,23 +299,23 @@ func ReadFile(ctx context.Context, f File, parseIssue func(source, text string) 
 	switch format {
 	case "txt", "md":
 		if parseIssue == nil {
-			return nil, fmt.Errorf("reading %s: no issue-page parser given", f.Path)
+			return nil, errors.New("no issue-page parser given")
 		}
 		if text, enc, err = Decode(b); err != nil {
-			return nil, fmt.Errorf("reading %s: %w", f.Path, err)
+			return nil, err
 		}
 		if doc = parseIssue(source, text); doc == nil {
-			return nil, fmt.Errorf("reading %s: no page content found", f.Path)
+			return nil, errors.New("no page content found")
 		}
 	case "html":
 		if text, enc, err = decodeWithCharset(b, htmlCharset(b)); err != nil {
-			return nil, fmt.Errorf("reading %s: %w", f.Path, err)
+			return nil, err
 		}
 		if doc, err = ParseHTML(source, text); err != nil {
-			return nil, fmt.Errorf("reading %s: %w", f.Path, err)
+			return nil, err
 		}
 	default:
-		return nil, fmt.Errorf("reading %s: unsupported format %q", f.Path, format)
+		return nil, fmt.Errorf("unsupported format %q", format)
 	}
 	if doc.Source == "" {
 		doc.Source = source
@@ -308,7 +327,7 @@ func ReadFile(ctx context.Context, f File, parseIssue func(source, text string) 
 	sc.apply(doc)
 	doc.AssignIDs()
 	if err := emit(doc); err != nil {
-		return nil, fmt.Errorf("reading %s: %w", f.Path, err)
+		return nil, err
 	}
 	return nil, nil
 }

@@ -252,6 +252,10 @@ func TestReadFilePages(t *testing.T) {
 				if !errors.Is(err, tt.wantErr) || !strings.Contains(err.Error(), path) || !strings.Contains(err.Error(), tt.errSays) {
 					t.Fatalf("ReadFile error = %v; want %v naming %s and saying %q", err, tt.wantErr, path, tt.errSays)
 				}
+				var fe *FileError
+				if !errors.As(err, &fe) || fe.Path != path || strings.Contains(fe.Err.Error(), path) {
+					t.Errorf("error %v: want a *FileError for %s whose reason does not repeat the path", err, path)
+				}
 				return
 			}
 			if err != nil || len(problems) != 0 || len(docs) != 1 {
