@@ -71,6 +71,11 @@ func decodeWithCharset(b []byte, charset string) (text, enc string, err error) {
 		// characters.
 		return finishDecode(string(b), encUTF8)
 	}
+	if mostlyUTF8(b) {
+		// A stray byte or a file cut inside a character: read as a legacy
+		// encoding, the whole text would be gibberish.
+		return finishDecode(strings.ToValidUTF8(string(b), "\uFFFD"), encUTF8)
+	}
 	// Judge on a sample: a page's first 64 KiB say which encoding it is.
 	sample := b
 	if len(sample) > binarySample {
@@ -111,6 +116,27 @@ func decodeWithCharset(b []byte, charset string) (text, enc string, err error) {
 		out, _ = best.enc.NewDecoder().Bytes(b) // bad bytes are U+FFFD, judged on the sample
 	}
 	return finishDecode(string(out), best.name)
+}
+
+// mostlyUTF8 reports whether b is UTF-8 but for a few bad bytes: at least
+// fifty well-formed multi-byte characters for each bad sequence. GBK and
+// Big5 bytes almost never form valid UTF-8 sequences by chance.
+func mostlyUTF8(b []byte) bool {
+	good, bad := 0, 0
+	for len(b) > 0 {
+		if b[0] < utf8.RuneSelf {
+			b = b[1:]
+			continue
+		}
+		r, n := utf8.DecodeRune(b)
+		if r == utf8.RuneError && n <= 1 {
+			bad++
+		} else {
+			good++
+		}
+		b = b[n:]
+	}
+	return good >= 50*bad
 }
 
 // legacyCandidate is one reading of bytes that are not UTF-8.

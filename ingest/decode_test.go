@@ -55,6 +55,8 @@ func TestDecode(t *testing.T) {
 		{name: "utf-16le with BOM", in: encode(t, xunicode.UTF16(xunicode.LittleEndian, xunicode.UseBOM), simplifiedText), want: simplifiedText, wantEnc: "utf-16"},
 		{name: "utf-16be with BOM", in: encode(t, xunicode.UTF16(xunicode.BigEndian, xunicode.UseBOM), traditionalText), want: traditionalText, wantEnc: "utf-16"},
 		{name: "CRLF and CR", in: []byte("第一段\r\n第二段\r第三段\r\n"), want: "第一段\n第二段\n第三段\n", wantEnc: "utf-8"},
+		{name: "UTF-8 with a stray byte", in: []byte(simplifiedText[:30] + "\xff" + simplifiedText[30:]), want: simplifiedText[:30] + "\uFFFD" + simplifiedText[30:], wantEnc: "utf-8"},
+		{name: "UTF-8 cut inside a character", in: []byte(simplifiedText[:len(simplifiedText)-1]), want: simplifiedText[:len(simplifiedText)-3] + "\uFFFD", wantEnc: "utf-8"},
 		{name: "GBK with CRLF", in: encode(t, gbk, "第一段\r\n第二段"), want: "第一段\n第二段", wantEnc: "gb18030"},
 
 		{name: "no bytes", in: nil, wantFail: ErrEmpty},

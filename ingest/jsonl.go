@@ -21,6 +21,10 @@ import (
 // skipped, the rest of the file is read.
 const MaxJSONLLine = 16 << 20
 
+// ErrNoRecords is the reason a JSONL file none of whose lines could be read
+// is rejected; its Problems say why for each line.
+var ErrNoRecords = errors.New("no usable records")
+
 // maxProblems bounds the problems kept for one file: a file that is wrong
 // throughout says so in the first thousand.
 const maxProblems = 1000
@@ -108,7 +112,7 @@ func (j *jsonlReader) read(ctx context.Context, r io.Reader, emit func(*Document
 		return err
 	}
 	lr := lineReader{br: br, max: MaxJSONLLine}
-	records := 0
+	records, emitted := 0, 0
 	for n := 1; ; n++ {
 		if n%64 == 0 {
 			if err := ctx.Err(); err != nil {
@@ -141,12 +145,17 @@ func (j *jsonlReader) read(ctx context.Context, r io.Reader, emit func(*Document
 		if err := emit(doc); err != nil {
 			return fmt.Errorf("line %d: %w", n, err)
 		}
+		emitted++
 	}
 	if j.dropped > 0 {
 		j.problems = append(j.problems, Problem{Msg: fmt.Sprintf("%d more problems not listed", j.dropped)})
 	}
 	if records == 0 {
 		return fmt.Errorf("%w: no records", ErrEmpty)
+	}
+	if emitted == 0 {
+		// Not an export of texts at all, such as a file of questions.
+		return fmt.Errorf("%w: none of %d records is usable", ErrNoRecords, records)
 	}
 	return nil
 }

@@ -134,8 +134,10 @@ func TestReadJSONLWholeFileErrors(t *testing.T) {
 	writeFiles(t, dir, map[string]string{
 		"blank.jsonl":  "\n\n  \n",
 		"binary.jsonl": "PK\x03\x04\x00\x00\x08\x00" + strings.Repeat("\x00", 100),
+		"questions.jsonl": `{"qid":"q1","question":"哪一年？","answers":["2025"],"doc_id":"d1"}` + "\n" +
+			`{"qid":"q2","question":"在哪里？","answers":["雄安"],"doc_id":"d2"}`,
 	})
-	for name, want := range map[string]error{"blank.jsonl": ErrEmpty, "binary.jsonl": ErrBinary} {
+	for name, want := range map[string]error{"blank.jsonl": ErrEmpty, "binary.jsonl": ErrBinary, "questions.jsonl": ErrNoRecords} {
 		path := filepath.Join(dir, name)
 		if _, _, err := readAll(t, path, nil); !errors.Is(err, want) || !strings.Contains(err.Error(), path) {
 			t.Errorf("%s: ReadFile = %v; want %v naming the file", name, err, want)
