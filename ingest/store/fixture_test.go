@@ -104,7 +104,7 @@ func synthOrigin(d int) string { return fmt.Sprintf("/archive/synthetic/page-%05
 // gen, so a loaded store tells which generation it holds.
 func synthEntry(gen, d int) Entry {
 	r := rand.New(rand.NewPCG(uint64(gen), uint64(d)))
-	hash := fmt.Sprintf("%016x%016x%016x%016x", gen, d, r.Uint64(), r.Uint64())
+	hash := fmt.Sprintf("%016x%016x%016x%016x", r.Uint64(), r.Uint64(), gen, d)
 	doc := ingest.Document{
 		Source: fmt.Sprintf("page-%05d.txt", d), Origin: synthOrigin(d), Format: "txt", Encoding: "utf-8", Hash: hash,
 		Meta: ingest.Meta{Date: "2025-11-03", Issue: gen, TotalIssue: 1000 + gen, Pages: 24, Page: d%24 + 1},

@@ -2,10 +2,8 @@ package store
 
 import (
 	"bufio"
-	"bytes"
 	"context"
 	"encoding/binary"
-	"encoding/gob"
 	"errors"
 	"fmt"
 	"hash"
@@ -18,6 +16,7 @@ import (
 	"os"
 	"path/filepath"
 	"slices"
+	"strings"
 
 	"github.com/heraldqa/heraldqa/ingest"
 )
@@ -26,7 +25,8 @@ import (
 //
 //	header   magic "HQASTORE", u32 format version, u32 vector dimension,
 //	         u64 snapshot id, u64 metadata length, u64 chunk count
-//	metadata gob of snapMeta (embedder, documents, chunks sorted by id, aux)
+//	metadata snapMeta as encoded by codec.go (embedder, documents, chunks
+//	         sorted by id, aux blobs)
 //	vectors  chunk count × dimension float32, in the order of the chunks
 //	trailer  u32 CRC-32C (Castagnoli) of every byte before it
 //
@@ -75,11 +75,11 @@ func decodeHeader(b []byte) (header, bool) {
 	}, true
 }
 
-// snapMeta is the metadata section.
+// snapMeta is the metadata section (see codec.go).
 type snapMeta struct {
 	Embedder string
 	Docs     []*ingest.Document
-	Chunks   []*ingest.Chunk
+	Chunks   []*ingest.Chunk // sorted by id; the vectors follow in this order
 	Aux      map[string][]byte
 }
 
@@ -94,34 +94,20 @@ func (l *Local) load(ctx context.Context) error {
 	l.mu.Lock()
 	defer l.mu.Unlock()
 	l.reset()
-	b, err := os.ReadFile(l.path)
+	h, meta, vecs, err := readSnapshot(ctx, l.path)
 	if errors.Is(err, fs.ErrNotExist) {
 		return nil
 	}
 	if err != nil {
-		return fmt.Errorf("reading store: %w", err)
-	}
-	if err := ctx.Err(); err != nil {
-		return err
-	}
-	h, meta, vecs, err := parseSnapshot(l.path, b)
-	if err != nil {
 		return err
 	}
 
-	docs := meta.Docs
 	l.embedder, l.dim, l.aux = meta.Embedder, int(h.dim), meta.Aux
-	if l.aux == nil {
-		l.aux = map[string][]byte{}
-	}
-	for k, v := range l.aux {
-		if v == nil { // gob decodes an empty blob as nil
-			l.aux[k] = []byte{}
-		}
-	}
-	for _, d := range docs {
-		if d == nil || d.Hash == "" {
-			return damaged(l.path, "a document has no content hash")
+	l.chunks = make(map[string]*chunkRec, len(meta.Chunks))
+	l.articles = make(map[string]articleRef, len(meta.Chunks)/2)
+	for _, d := range meta.Docs {
+		if d.Hash == "" {
+			return damaged(l.path, fmt.Sprintf("document %q has no content hash", d.Source))
 		}
 		for _, a := range d.Articles {
 			if _, dup := l.articles[a.ID]; dup {
@@ -136,9 +122,6 @@ func (l *Local) load(ctx context.Context) error {
 	recs := make([]chunkRec, len(meta.Chunks))
 	ptrs := make([]*chunkRec, len(meta.Chunks))
 	for i, c := range meta.Chunks {
-		if c == nil {
-			return damaged(l.path, "a chunk is empty")
-		}
 		ref, ok := l.articles[c.ArticleID]
 		if !ok {
 			return damaged(l.path, fmt.Sprintf("chunk %q refers to missing article %q", c.ID, c.ArticleID))
@@ -158,45 +141,120 @@ func (l *Local) load(ctx context.Context) error {
 	return nil
 }
 
-// parseSnapshot checks and decodes a snapshot file's bytes.
-func parseSnapshot(path string, b []byte) (header, *snapMeta, []float32, error) {
-	h, ok := decodeHeader(b)
-	if !ok {
+// readSnapshot reads and checks a snapshot file: one pass, the metadata
+// section into memory, the vectors straight into one []float32, the
+// checksum over all of it before anything is decoded.
+func readSnapshot(ctx context.Context, path string) (header, *snapMeta, []float32, error) {
+	f, err := os.Open(path)
+	if err != nil {
+		if errors.Is(err, fs.ErrNotExist) {
+			return header{}, nil, nil, err
+		}
+		return header{}, nil, nil, fmt.Errorf("reading store: %w", err)
+	}
+	defer f.Close()
+	fi, err := f.Stat()
+	if err != nil {
+		return header{}, nil, nil, fmt.Errorf("reading store: %w", err)
+	}
+	size := fi.Size()
+	r := bufio.NewReaderSize(f, 1<<20)
+	crc := crc32.New(castagnoli)
+	tr := io.TeeReader(r, crc)
+	readErr := func(err error) error {
+		if errors.Is(err, io.EOF) || errors.Is(err, io.ErrUnexpectedEOF) {
+			return damaged(path, "truncated")
+		}
+		return fmt.Errorf("reading %s: %w", path, err)
+	}
+
+	hb := make([]byte, headerLen)
+	n, err := io.ReadFull(tr, hb)
+	got := string(hb[:n])
+	switch {
+	case n < len(snapMagic) && strings.HasPrefix(snapMagic, got),
+		n >= len(snapMagic) && got[:len(snapMagic)] == snapMagic && size < headerLen+trailerLen:
+		// Empty, or cut short, but starting like a snapshot.
+		return header{}, nil, nil, damaged(path, fmt.Sprintf("truncated (%d bytes)", size))
+	case n < len(snapMagic) || got[:len(snapMagic)] != snapMagic:
 		return header{}, nil, nil, fmt.Errorf("%s is not a heraldqa store snapshot", path)
+	case err != nil:
+		return header{}, nil, nil, readErr(err)
 	}
-	if len(b) < headerLen+trailerLen {
-		return header{}, nil, nil, damaged(path, "truncated")
-	}
-	body := b[:len(b)-trailerLen]
-	if crc32.Checksum(body, castagnoli) != binary.LittleEndian.Uint32(b[len(body):]) {
-		return header{}, nil, nil, damaged(path, "checksum mismatch")
-	}
-	if h.version > formatVersion {
-		return header{}, nil, nil, fmt.Errorf("store snapshot %s has format version %d, newer than this heraldqa reads (%d); upgrade heraldqa", path, h.version, formatVersion)
-	}
+	h, _ := decodeHeader(hb)
 	if h.version != formatVersion {
+		// Tell a newer format from damage by the checksum every version ends
+		// with.
+		if err := checkRest(tr, r, crc, size); err != nil {
+			return header{}, nil, nil, damaged(path, err.Error())
+		}
+		if h.version > formatVersion {
+			return header{}, nil, nil, fmt.Errorf("store snapshot %s has format version %d, newer than this heraldqa reads (%d); upgrade heraldqa", path, h.version, formatVersion)
+		}
 		return header{}, nil, nil, damaged(path, fmt.Sprintf("unknown format version %d", h.version))
 	}
-	rest := uint64(len(body) - headerLen)
-	if h.metaLen > rest || h.dim == 0 && h.count > 0 || h.dim > 1<<20 ||
-		h.count > (rest-h.metaLen)/4/max(uint64(h.dim), 1) ||
-		h.metaLen+h.count*uint64(h.dim)*4 != rest {
-		return header{}, nil, nil, damaged(path, "section lengths do not add up")
+
+	rest := uint64(size) - headerLen - trailerLen
+	if h.metaLen > rest || h.dim > 1<<16 || (h.count > 0 && h.dim == 0) ||
+		h.count > (rest-h.metaLen)/4/max(uint64(h.dim), 1) || h.metaLen+h.count*uint64(h.dim)*4 != rest {
+		return header{}, nil, nil, damaged(path, fmt.Sprintf("its %d bytes do not match the section lengths in its header", size))
 	}
-	metaBytes := body[headerLen : headerLen+h.metaLen]
-	var meta snapMeta
-	if err := gob.NewDecoder(bytes.NewReader(metaBytes)).Decode(&meta); err != nil {
-		return header{}, nil, nil, damaged(path, "metadata: "+err.Error())
+	// Read into a Builder so the section becomes a string without a copy;
+	// decoding then slices every string out of it.
+	var mb strings.Builder
+	mb.Grow(int(h.metaLen))
+	if _, err := io.CopyN(&mb, tr, int64(h.metaLen)); err != nil {
+		return header{}, nil, nil, readErr(err)
+	}
+	if err := ctx.Err(); err != nil {
+		return header{}, nil, nil, err
+	}
+	vecs := make([]float32, h.count*uint64(h.dim))
+	buf := make([]byte, 256<<10)
+	for done := 0; done < len(vecs); {
+		chunk := buf[:min(len(buf), 4*(len(vecs)-done))]
+		if _, err := io.ReadFull(tr, chunk); err != nil {
+			return header{}, nil, nil, readErr(err)
+		}
+		for i := 0; i < len(chunk); i += 4 {
+			vecs[done] = math.Float32frombits(binary.LittleEndian.Uint32(chunk[i:]))
+			done++
+		}
+	}
+	if err := checkTrailer(r, crc); err != nil {
+		return header{}, nil, nil, damaged(path, err.Error())
+	}
+	meta, err := decodeMeta(mb.String())
+	if err != nil {
+		return header{}, nil, nil, damaged(path, "metadata "+err.Error())
 	}
 	if uint64(len(meta.Chunks)) != h.count {
 		return header{}, nil, nil, damaged(path, fmt.Sprintf("%d chunks but %d vectors", len(meta.Chunks), h.count))
 	}
-	raw := body[headerLen+h.metaLen:]
-	vecs := make([]float32, len(raw)/4)
-	for i := range vecs {
-		vecs[i] = math.Float32frombits(binary.LittleEndian.Uint32(raw[4*i:]))
+	return h, meta, vecs, nil
+}
+
+// checkRest reads the rest of a file of the given size through tr, which
+// reads r and feeds crc, and checks the trailing checksum.
+func checkRest(tr, r io.Reader, crc hash.Hash32, size int64) error {
+	if _, err := io.CopyN(io.Discard, tr, size-headerLen-trailerLen); err != nil {
+		return errors.New("truncated")
 	}
-	return h, &meta, vecs, nil
+	return checkTrailer(r, crc)
+}
+
+// checkTrailer reads the checksum from r (not through the checksum) and
+// compares it; anything after it is damage too.
+func checkTrailer(r io.Reader, crc hash.Hash32) error {
+	var tb [trailerLen + 1]byte
+	n, _ := io.ReadFull(r, tb[:])
+	if n < trailerLen {
+		return errors.New("truncated")
+	}
+	if n > trailerLen || binary.LittleEndian.Uint32(tb[:]) != crc.Sum32() {
+		return errors.New("checksum mismatch")
+	}
+	return nil
 }
 
 // Save implements Writer: it writes the whole store to a temporary file in
@@ -325,10 +383,7 @@ func (c *crcWriter) Write(p []byte) (int, error) {
 
 // writeSnapshot writes a complete snapshot to path atomically.
 func writeSnapshot(ctx context.Context, dir, path string, id uint64, dim int, meta *snapMeta, recs []*chunkRec) (err error) {
-	var mb bytes.Buffer
-	if err := gob.NewEncoder(&mb).Encode(meta); err != nil {
-		return fmt.Errorf("encoding store metadata: %w", err)
-	}
+	mb := encodeMeta(meta)
 
 	f, err := os.CreateTemp(dir, tempPattern)
 	if err != nil {
@@ -344,11 +399,11 @@ func writeSnapshot(ctx context.Context, dir, path string, id uint64, dim int, me
 
 	bw := bufio.NewWriterSize(f, 1<<20)
 	cw := &crcWriter{w: bw, h: crc32.New(castagnoli)}
-	h := header{version: formatVersion, dim: uint32(dim), id: id, metaLen: uint64(mb.Len()), count: uint64(len(recs))}
+	h := header{version: formatVersion, dim: uint32(dim), id: id, metaLen: uint64(len(mb)), count: uint64(len(recs))}
 	if _, err := cw.Write(h.encode()); err != nil {
 		return fmt.Errorf("writing %s: %w", tmp, err)
 	}
-	if _, err := cw.Write(mb.Bytes()); err != nil {
+	if _, err := cw.Write(mb); err != nil {
 		return fmt.Errorf("writing %s: %w", tmp, err)
 	}
 	buf := make([]byte, 0, 64<<10)

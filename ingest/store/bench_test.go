@@ -1,0 +1,109 @@
+package store
+
+import (
+	"context"
+	"fmt"
+	"os"
+	"path/filepath"
+	"runtime"
+	"testing"
+)
+
+var benchSizes = []int{1_000, 50_000}
+
+// benchStore saves a synthetic store of n chunks in a fresh folder.
+func benchStore(b *testing.B, n int) (*Local, string) {
+	b.Helper()
+	dir := b.TempDir()
+	l, err := OpenWriter(context.Background(), dir)
+	if err != nil {
+		b.Fatal(err)
+	}
+	b.Cleanup(func() { l.Close() })
+	fillSynth(b, l, synthDocs(n), 1)
+	l.SetAux("bm25", make([]byte, 1<<20))
+	if err := l.Save(context.Background()); err != nil {
+		b.Fatal(err)
+	}
+	return l, dir
+}
+
+func reportSize(b *testing.B, dir string) {
+	fi, err := os.Stat(filepath.Join(dir, snapshotName))
+	if err != nil {
+		b.Fatal(err)
+	}
+	b.ReportMetric(float64(fi.Size())/(1<<20), "MiB/snapshot")
+}
+
+func BenchmarkOpen(b *testing.B) {
+	for _, n := range benchSizes {
+		b.Run(fmt.Sprintf("chunks=%d", n), func(b *testing.B) {
+			_, dir := benchStore(b, n)
+			b.ResetTimer()
+			for range b.N {
+				// Start each load from a collected heap, as a fresh process
+				// would, rather than paying for the previous load's garbage.
+				b.StopTimer()
+				runtime.GC()
+				b.StartTimer()
+				l, err := Open(context.Background(), dir)
+				if err != nil {
+					b.Fatal(err)
+				}
+				if l.Len() != n {
+					b.Fatalf("loaded %d chunks, want %d", l.Len(), n)
+				}
+			}
+			reportSize(b, dir)
+		})
+	}
+}
+
+func BenchmarkSave(b *testing.B) {
+	for _, n := range benchSizes {
+		b.Run(fmt.Sprintf("chunks=%d", n), func(b *testing.B) {
+			l, dir := benchStore(b, n)
+			ctx := context.Background()
+			b.ResetTimer()
+			for b.Loop() {
+				l.mu.Lock()
+				l.gen++ // a change, so Save writes
+				l.mu.Unlock()
+				if err := l.Save(ctx); err != nil {
+					b.Fatal(err)
+				}
+			}
+			reportSize(b, dir)
+		})
+	}
+}
+
+func BenchmarkSearch(b *testing.B) {
+	for _, n := range benchSizes {
+		b.Run(fmt.Sprintf("chunks=%d", n), func(b *testing.B) {
+			l, _ := benchStore(b, n)
+			ctx := context.Background()
+			q := synthVector(99, 0, 0)
+			b.ResetTimer()
+			for b.Loop() {
+				hits, err := l.Search(ctx, q, 10, nil)
+				if err != nil || len(hits) != 10 {
+					b.Fatalf("%d hits, %v", len(hits), err)
+				}
+			}
+		})
+	}
+	b.Run("chunks=50000/filter=page", func(b *testing.B) {
+		l, _ := benchStore(b, 50_000)
+		ctx := context.Background()
+		q := synthVector(99, 0, 0)
+		where := map[string]string{MetaPage: "3"}
+		b.ResetTimer()
+		for b.Loop() {
+			if _, err := l.Search(ctx, q, 10, where); err != nil {
+				b.Fatal(err)
+			}
+		}
+	})
+}

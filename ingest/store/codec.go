@@ -1,0 +1,244 @@
+package store
+
+import (
+	"encoding/binary"
+	"errors"
+	"fmt"
+	"maps"
+	"slices"
+
+	"github.com/heraldqa/heraldqa/ingest"
+)
+
+// The metadata section of a snapshot is a flat binary encoding rather than
+// gob: decoding takes every string as a substring of one copy of the
+// section, which makes loading tens of thousands of chunks several times
+// faster. Integers are varints, strings and blobs a uvarint length and their
+// bytes, lists a uvarint count and their items, fields in declaration order:
+//
+//	embedder
+//	documents: Source Origin Format Encoding Hash
+//	           Meta{Date Weekday Issue TotalIssue Pages Page}
+//	           articles: ID Kind Headline Kicker Subtitle Byline Page Text ContinuedOn ContinuedFrom
+//	           toc: Headline Page
+//	chunks:    ID ArticleID Seq Start End Text Norm
+//	aux:       name blob
+//
+// A field added to a type of package ingest must be added here, with a new
+// format version (TestCodecCoversAllFields fails until then).
+
+type encoder struct{ b []byte }
+
+func (e *encoder) str(s string) {
+	e.b = binary.AppendUvarint(e.b, uint64(len(s)))
+	e.b = append(e.b, s...)
+}
+
+func (e *encoder) int(n int)     { e.b = binary.AppendVarint(e.b, int64(n)) }
+func (e *encoder) count(n int)   { e.b = binary.AppendUvarint(e.b, uint64(n)) }
+func (e *encoder) blob(b []byte) { e.str(string(b)) }
+
+func encodeMeta(m *snapMeta) []byte {
+	e := &encoder{}
+	e.str(m.Embedder)
+	e.count(len(m.Docs))
+	for _, d := range m.Docs {
+		e.str(d.Source)
+		e.str(d.Origin)
+		e.str(d.Format)
+		e.str(d.Encoding)
+		e.str(d.Hash)
+		e.str(d.Meta.Date)
+		e.str(d.Meta.Weekday)
+		e.int(d.Meta.Issue)
+		e.int(d.Meta.TotalIssue)
+		e.int(d.Meta.Pages)
+		e.int(d.Meta.Page)
+		e.count(len(d.Articles))
+		for i := range d.Articles {
+			a := &d.Articles[i]
+			e.str(a.ID)
+			e.str(string(a.Kind))
+			e.str(a.Headline)
+			e.str(a.Kicker)
+			e.str(a.Subtitle)
+			e.str(a.Byline)
+			e.int(a.Page)
+			e.str(a.Text)
+			e.int(a.ContinuedOn)
+			e.int(a.ContinuedFrom)
+		}
+		e.count(len(d.TOC))
+		for _, t := range d.TOC {
+			e.str(t.Headline)
+			e.int(t.Page)
+		}
+	}
+	e.count(len(m.Chunks))
+	for _, c := range m.Chunks {
+		e.str(c.ID)
+		e.str(c.ArticleID)
+		e.int(c.Seq)
+		e.int(c.Start)
+		e.int(c.End)
+		e.str(c.Text)
+		e.str(c.Norm)
+	}
+	e.count(len(m.Aux))
+	for _, name := range slices.Sorted(maps.Keys(m.Aux)) {
+		e.str(name)
+		e.blob(m.Aux[name])
+	}
+	return e.b
+}
+
+// decoder reads the encoding; the first error sticks and makes every later
+// read return zero values.
+type decoder struct {
+	s   string
+	pos int
+	err error
+}
+
+var errShort = errors.New("ends early")
+
+func (d *decoder) fail(err error) {
+	if d.err == nil {
+		d.err = err
+	}
+}
+
+func (d *decoder) uvarint() uint64 {
+	if d.err != nil {
+		return 0
+	}
+	var x uint64
+	var shift uint
+	for i := 0; ; i++ {
+		if d.pos >= len(d.s) {
+			d.fail(errShort)
+			return 0
+		}
+		c := d.s[d.pos]
+		d.pos++
+		if c < 0x80 {
+			if i == binary.MaxVarintLen64-1 && c > 1 {
+				d.fail(errors.New("varint overflows"))
+				return 0
+			}
+			return x | uint64(c)<<shift
+		}
+		if i == binary.MaxVarintLen64-1 {
+			d.fail(errors.New("varint overflows"))
+			return 0
+		}
+		x |= uint64(c&0x7f) << shift
+		shift += 7
+	}
+}
+
+func (d *decoder) int() int {
+	u := d.uvarint()
+	x := int64(u >> 1) // zigzag, as binary.AppendVarint writes
+	if u&1 != 0 {
+		x = ^x
+	}
+	return int(x)
+}
+
+func (d *decoder) str() string {
+	n := d.uvarint()
+	if d.err != nil {
+		return ""
+	}
+	if n > uint64(len(d.s)-d.pos) {
+		d.fail(errShort)
+		return ""
+	}
+	s := d.s[d.pos : d.pos+int(n)]
+	d.pos += int(n)
+	return s
+}
+
+// count reads a list length, refusing one that could not fit in what is
+// left (each item takes at least minSize bytes), so damage cannot make the
+// decoder allocate without bound.
+func (d *decoder) count(minSize int) int {
+	n := d.uvarint()
+	if d.err == nil && n > uint64((len(d.s)-d.pos)/minSize) {
+		d.fail(fmt.Errorf("list of %d items is longer than the data", n))
+		return 0
+	}
+	return int(n)
+}
+
+func decodeMeta(s string) (*snapMeta, error) {
+	d := &decoder{s: s}
+	m := &snapMeta{Embedder: d.str()}
+	m.Docs = make([]*ingest.Document, d.count(11))
+	docs := make([]ingest.Document, len(m.Docs))
+	for i := range docs {
+		doc := &docs[i]
+		doc.Source = d.str()
+		doc.Origin = d.str()
+		doc.Format = d.str()
+		doc.Encoding = d.str()
+		doc.Hash = d.str()
+		doc.Meta.Date = d.str()
+		doc.Meta.Weekday = d.str()
+		doc.Meta.Issue = d.int()
+		doc.Meta.TotalIssue = d.int()
+		doc.Meta.Pages = d.int()
+		doc.Meta.Page = d.int()
+		if n := d.count(10); n > 0 {
+			doc.Articles = make([]ingest.Article, n)
+		}
+		for j := range doc.Articles {
+			a := &doc.Articles[j]
+			a.ID = d.str()
+			a.Kind = ingest.Kind(d.str())
+			a.Headline = d.str()
+			a.Kicker = d.str()
+			a.Subtitle = d.str()
+			a.Byline = d.str()
+			a.Page = d.int()
+			a.Text = d.str()
+			a.ContinuedOn = d.int()
+			a.ContinuedFrom = d.int()
+		}
+		if n := d.count(2); n > 0 {
+			doc.TOC = make([]ingest.TOCEntry, n)
+		}
+		for j := range doc.TOC {
+			doc.TOC[j].Headline = d.str()
+			doc.TOC[j].Page = d.int()
+		}
+		m.Docs[i] = doc
+	}
+	m.Chunks = make([]*ingest.Chunk, d.count(7))
+	chunks := make([]ingest.Chunk, len(m.Chunks))
+	for i := range chunks {
+		c := &chunks[i]
+		c.ID = d.str()
+		c.ArticleID = d.str()
+		c.Seq = d.int()
+		c.Start = d.int()
+		c.End = d.int()
+		c.Text = d.str()
+		c.Norm = d.str()
+		m.Chunks[i] = c
+	}
+	n := d.count(2)
+	m.Aux = make(map[string][]byte, n)
+	for range n {
+		name := d.str()
+		m.Aux[name] = []byte(d.str())
+	}
+	if d.err != nil {
+		return nil, fmt.Errorf("at byte %d: %w", d.pos, d.err)
+	}
+	if d.pos != len(d.s) {
+		return nil, fmt.Errorf("%d bytes left over", len(d.s)-d.pos)
+	}
+	return m, nil
+}

@@ -1,0 +1,298 @@
+package store
+
+import (
+	"context"
+	"encoding/binary"
+	"hash/crc32"
+	"os"
+	"path/filepath"
+	"reflect"
+	"slices"
+	"strings"
+	"testing"
+
+	"github.com/heraldqa/heraldqa/ingest"
+)
+
+// savedTestStore saves the hand-made store and returns its folder and the
+// snapshot's bytes.
+func savedTestStore(t *testing.T) (string, []byte) {
+	t.Helper()
+	l, dir := newTestStore(t)
+	l.SetAux("bm25", []byte("postings"))
+	if err := l.Save(context.Background()); err != nil {
+		t.Fatal(err)
+	}
+	l.Close()
+	b, err := os.ReadFile(filepath.Join(dir, snapshotName))
+	if err != nil {
+		t.Fatal(err)
+	}
+	return dir, b
+}
+
+// withChecksum recomputes the trailing checksum, as a newer writer or a
+// damaged-but-consistent file would have it.
+func withChecksum(b []byte) []byte {
+	b = slices.Clone(b)
+	body := b[:len(b)-trailerLen]
+	binary.LittleEndian.PutUint32(b[len(body):], crc32.Checksum(body, castagnoli))
+	return b
+}
+
+func TestOpenDamagedSnapshot(t *testing.T) {
+	_, good := savedTestStore(t)
+	metaLen := int(binary.LittleEndian.Uint64(good[24:]))
+	flip := func(off int) func([]byte) []byte {
+		return func(b []byte) []byte { b = slices.Clone(b); b[off] ^= 0x40; return b }
+	}
+	cut := func(n int) func([]byte) []byte { return func(b []byte) []byte { return b[:n] } }
+	tests := []struct {
+		name    string
+		edit    func([]byte) []byte
+		wantErr string
+	}{
+		{"flip in version", flip(8), "is damaged: checksum mismatch"},
+		{"flip in snapshot id", flip(20), "is damaged: checksum mismatch"},
+		{"flip in metadata", flip(headerLen + metaLen/2), "is damaged: checksum mismatch"},
+		{"flip in vectors", flip(headerLen + metaLen + 5), "is damaged: checksum mismatch"},
+		{"flip in checksum", func(b []byte) []byte { return flip(len(b) - 1)(b) }, "is damaged: checksum mismatch"},
+		{"truncated to nothing", cut(0), "is damaged: truncated (0 bytes)"},
+		{"truncated in magic", cut(5), "is damaged: truncated (5 bytes)"},
+		{"truncated in header", cut(20), "is damaged: truncated (20 bytes)"},
+		{"truncated in metadata", cut(headerLen + metaLen/2), "is damaged:"},
+		{"truncated in vectors", cut(headerLen + metaLen + 10), "is damaged:"},
+		{"checksum cut off", func(b []byte) []byte { return b[:len(b)-2] }, "is damaged:"},
+		{"bytes appended", func(b []byte) []byte { return append(slices.Clone(b), 0) }, "is damaged:"},
+		{"not a snapshot", func([]byte) []byte { return []byte("# notes\nhello\n") }, "is not a heraldqa store snapshot"},
+		{"newer format", func(b []byte) []byte {
+			b = slices.Clone(b)
+			binary.LittleEndian.PutUint32(b[8:], 2)
+			return withChecksum(b)
+		}, "has format version 2, newer than this heraldqa reads (1)"},
+		{"lengths disagree, checksum right", func(b []byte) []byte {
+			b = slices.Clone(b)
+			binary.LittleEndian.PutUint64(b[32:], 1<<40) // chunk count
+			return withChecksum(b)
+		}, "do not match the section lengths"},
+		{"metadata garbage, checksum right", func(b []byte) []byte {
+			b = slices.Clone(b)
+			for i := headerLen; i < headerLen+metaLen; i++ {
+				b[i] = 0xff
+			}
+			return withChecksum(b)
+		}, "is damaged: metadata"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			dir := t.TempDir()
+			path := filepath.Join(dir, snapshotName)
+			if err := os.WriteFile(path, tt.edit(good), 0o644); err != nil {
+				t.Fatal(err)
+			}
+			l, err := Open(context.Background(), dir)
+			if err == nil {
+				t.Fatalf("Open succeeded with %d chunks, want an error", l.Len())
+			}
+			if !strings.Contains(err.Error(), tt.wantErr) || !strings.Contains(err.Error(), path) {
+				t.Errorf("err = %v, want it to name %s and say %q", err, path, tt.wantErr)
+			}
+		})
+	}
+}
+
+// Every prefix and every single-byte change of a snapshot is refused
+// cleanly: no panic, no partial store.
+func TestOpenEveryPrefixAndFlip(t *testing.T) {
+	_, good := savedTestStore(t)
+	dir := t.TempDir()
+	path := filepath.Join(dir, snapshotName)
+	try := func(b []byte, what string) {
+		if err := os.WriteFile(path, b, 0o644); err != nil {
+			t.Fatal(err)
+		}
+		if l, err := Open(context.Background(), dir); err == nil {
+			t.Fatalf("%s: Open succeeded with %d chunks", what, l.Len())
+		}
+	}
+	for n := range len(good) {
+		try(good[:n], "prefix")
+	}
+	for i := range good {
+		b := slices.Clone(good)
+		b[i] ^= 1
+		try(b, "flip")
+	}
+}
+
+func FuzzDecodeMeta(f *testing.F) {
+	a, b := pageA(), pageB()
+	seed := &snapMeta{Embedder: testEmbedder, Docs: []*ingest.Document{&a.Doc, &b.Doc}, Aux: map[string][]byte{"bm25": []byte("x")}}
+	for _, e := range []Entry{a, b} {
+		for i := range e.Chunks {
+			seed.Chunks = append(seed.Chunks, &e.Chunks[i])
+		}
+	}
+	f.Add(string(encodeMeta(seed)))
+	f.Add("")
+	f.Add("\x00\xff\xff\xff\xff\x0f")
+	f.Fuzz(func(t *testing.T, s string) {
+		m, err := decodeMeta(s)
+		if err == nil && m == nil {
+			t.Fatal("nil metadata without error")
+		}
+	})
+}
+
+func TestCodecCoversAllFields(t *testing.T) {
+	// The codec writes these fields; a new field in package ingest would be
+	// silently dropped by the store until codec.go learns it.
+	tests := []struct {
+		typ  any
+		want int
+	}{
+		{ingest.Document{}, 8},
+		{ingest.Meta{}, 6},
+		{ingest.Article{}, 10},
+		{ingest.TOCEntry{}, 2},
+		{ingest.Chunk{}, 7},
+	}
+	for _, tt := range tests {
+		typ := reflect.TypeOf(tt.typ)
+		if typ.NumField() != tt.want {
+			t.Errorf("ingest.%s has %d fields, the snapshot codec writes %d: update codec.go and the format version", typ.Name(), typ.NumField(), tt.want)
+		}
+	}
+}
+
+func TestCodecRoundTripsEveryField(t *testing.T) {
+	doc := &ingest.Document{
+		Source: "s", Origin: "/o", Format: "html", Encoding: "big5", Hash: "h",
+		Meta: ingest.Meta{Date: "2025-01-02", Weekday: "星期四", Issue: 1, TotalIssue: 2, Pages: 3, Page: -4},
+		Articles: []ingest.Article{{ID: "a", Kind: ingest.KindTOC, Headline: "h", Kicker: "k", Subtitle: "st",
+			Byline: "b", Page: 5, Text: "t\nu", ContinuedOn: 6, ContinuedFrom: 7}},
+		TOC: []ingest.TOCEntry{{Headline: "x", Page: 8}},
+	}
+	chunk := &ingest.Chunk{ID: "a.0", ArticleID: "a", Seq: 9, Start: 10, End: 1 << 40, Text: "t", Norm: "n"}
+	in := &snapMeta{Embedder: "e", Docs: []*ingest.Document{doc}, Chunks: []*ingest.Chunk{chunk}, Aux: map[string][]byte{"b": {0, 1}, "e": {}}}
+	out, err := decodeMeta(string(encodeMeta(in)))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !reflect.DeepEqual(in, out) {
+		t.Errorf("round trip:\n got %+v\nwant %+v", out, in)
+	}
+}
+
+func TestOpenIgnoresLeftoverTempAndSaveRemovesIt(t *testing.T) {
+	ctx := context.Background()
+	dir, _ := savedTestStore(t)
+	leftover := filepath.Join(dir, ".store-123456.tmp")
+	if err := os.WriteFile(leftover, []byte("HQASTORE half a snap"), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	l, err := Open(ctx, dir)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if l.Len() != 4 {
+		t.Errorf("Len() = %d, want 4", l.Len())
+	}
+	if err := l.Remove(ctx, "/arch/2025/41-02.txt"); err != nil {
+		t.Fatal(err)
+	}
+	if err := l.Save(ctx); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := os.Stat(leftover); !os.IsNotExist(err) {
+		t.Errorf("leftover temp file still there after Save (stat: %v)", err)
+	}
+	names, _ := filepath.Glob(filepath.Join(dir, "*"))
+	for i := range names {
+		names[i] = filepath.Base(names[i])
+	}
+	if want := []string{snapshotName, lockName}; !slices.Equal(names, want) {
+		t.Errorf("folder holds %v, want %v", names, want)
+	}
+}
+
+func TestSaveOnlyWhenChanged(t *testing.T) {
+	ctx := context.Background()
+	dir := filepath.Join(t.TempDir(), "store")
+	l, err := Open(ctx, dir)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := l.Save(ctx); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := os.Stat(dir); !os.IsNotExist(err) {
+		t.Fatalf("Save of an unchanged new store created %s (stat: %v)", dir, err)
+	}
+
+	l.SetAux("x", []byte("1"))
+	if err := l.Save(ctx); err != nil {
+		t.Fatal(err)
+	}
+	path := filepath.Join(dir, snapshotName)
+	first, ok := snapshotID(path)
+	if !ok {
+		t.Fatal("no snapshot after a change")
+	}
+	steps := []struct {
+		name    string
+		change  func()
+		rewrite bool
+	}{
+		{"nothing", func() {}, false},
+		{"same aux again", func() { l.SetAux("x", []byte("1")) }, false},
+		{"removing an unknown origin", func() { l.Remove(ctx, "/none") }, false},
+		{"new aux", func() { l.SetAux("x", []byte("2")) }, true},
+		{"aux removed", func() { l.SetAux("x", nil) }, true},
+	}
+	prev := first
+	for _, s := range steps {
+		s.change()
+		if err := l.Save(ctx); err != nil {
+			t.Fatal(err)
+		}
+		id, _ := snapshotID(path)
+		if rewrote := id != prev; rewrote != s.rewrite {
+			t.Errorf("after %s: rewrote = %v, want %v", s.name, rewrote, s.rewrite)
+		}
+		prev = id
+	}
+}
+
+func TestSaveRefusesOverAnotherWritersSave(t *testing.T) {
+	ctx := context.Background()
+	dir, _ := savedTestStore(t)
+	reader, err := Open(ctx, dir)
+	if err != nil {
+		t.Fatal(err)
+	}
+	w, err := OpenWriter(ctx, dir)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := w.Remove(ctx, "/arch/2025/40-01.txt"); err != nil {
+		t.Fatal(err)
+	}
+	if err := w.Save(ctx); err != nil {
+		t.Fatal(err)
+	}
+	w.Close()
+
+	reader.SetAux("bm25", []byte("rebuilt"))
+	err = reader.Save(ctx)
+	if err == nil || !strings.Contains(err.Error(), "was saved by another process after it was opened") {
+		t.Fatalf("err = %v, want a refusal to overwrite the other save", err)
+	}
+	l, err := Open(ctx, dir)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if l.Len() != 1 {
+		t.Errorf("the other writer's save was lost: Len() = %d, want 1", l.Len())
+	}
+}
