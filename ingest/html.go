@@ -4,6 +4,7 @@ import (
 	"errors"
 	"fmt"
 	"regexp"
+	"slices"
 	"strings"
 	"unicode"
 	"unicode/utf8"
@@ -125,7 +126,9 @@ func (w *htmlWalker) headerArea(anchor, bodyStart int) []string {
 		}
 	}
 	if anchor < 0 {
-		return area[max(0, len(area)-3):]
+		area = area[max(0, len(area)-3):]
+		slices.Reverse(area)
+		return area
 	}
 	for i := anchor - 1; i >= 0 && i >= anchor-3; i-- {
 		p := w.paras[i]
