@@ -18,11 +18,12 @@ import (
 // Phrases are matched case-insensitively over word boundaries, longest
 // first, after light stemming ("parks" → "park", "held" → "hold"); a
 // possessive "'s" is ignored and a hyphen separates words ("high-tech" is
-// "high tech"). The Chinese of each matched phrase is written once, in
-// question order, separated by spaces. Numbers (2025, 50.4, "1,800" as
-// 1800), acronyms and model-like names (IASP, G60, 6G, InnoMatch) and runs
-// of Chinese characters are copied through; an unmatched ordinal becomes
-// 第N ("25th" → 第二十五). Other unmatched words are dropped: they would
+// "high tech"). The Chinese terms of the matched phrases are written in
+// question order, separated by spaces, each term once. Numbers (2025, 50.4,
+// "1,800" as 1800), acronyms and model-like names (IASP, G60, 6G,
+// InnoMatch) and runs of Chinese characters are copied through; an
+// unmatched ordinal becomes 第N ("25th" → 第二十五), and "5 billion" 50亿
+// as the paper writes it. Other unmatched words are dropped: they would
 // match nothing in Chinese text. matched counts the phrase matches.
 func TranslateQuery(q string) (zh string, matched int) {
 	g := loadGlossary()
@@ -31,15 +32,15 @@ func TranslateQuery(q string) (zh string, matched int) {
 	var tokArr [48]enToken
 	toks, low, cased := tokenizeEnglish(tokArr[:0], lowArr[:0], casedArr[:0], q)
 
-	var idArr [48]uint16
-	ids := idArr[:0]
+	var classArr [48]uint16
+	classes := classArr[:0]
 	var stemArr [64]byte
 	for _, t := range toks {
-		var id uint16
+		var c uint16
 		if t.kind == enWord {
-			id = g.wordClass(low[t.lo:t.hi], stemArr[:0])
+			c = g.wordClass(low[t.lo:t.hi], stemArr[:0])
 		}
-		ids = append(ids, id)
+		classes = append(classes, c)
 	}
 
 	var outArr [256]byte
@@ -55,9 +56,13 @@ func TranslateQuery(q string) (zh string, matched int) {
 				continue
 			}
 		}
-		if n, e := g.longest(ids[i:]); n > 0 {
+		if n, e := g.longest(classes[i:]); n > 0 {
 			matched++
-			out, segs = addTerm(out, segs, g.zh[e])
+			for rest := g.zh[e]; rest != ""; {
+				term, after, _ := strings.Cut(rest, " ")
+				out, segs = addTerm(out, segs, term)
+				rest = after
+			}
 			i += n
 			continue
 		}

@@ -157,6 +157,7 @@ func TestTranslateQueryExact(t *testing.T) {
 		{"acronym-only question is not shouting", "IASP AI", "国际科技园区协会 IASP 人工智能 AI", 2},
 		{"Chinese copied through", "新质生产力 and AI", "新质生产力 人工智能 AI", 1},
 		{"a term is written once", "AI and AI", "人工智能 AI", 2},
+		{"terms shared by two phrases written once", "held and hosted", "举办 举行 召开 主办", 2},
 		{"ordinal", "the 25th China International Industry Fair", "第二十五 中国国际工业博览会", 1},
 		{"small ordinals", "2nd 10th 21st", "第二 第十 第二十一", 0},
 		{"billion as 亿", "5 billion kilowatts", "50亿 千瓦", 1},
