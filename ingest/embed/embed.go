@@ -58,13 +58,19 @@ func Kinds() []string { return slices.Clone(kinds) }
 
 // New returns the embedder of the given kind.
 func New(kind string, cfg Config) (Embedder, error) {
+	// Each constructor's error is checked here so that its nil pointer
+	// never becomes a non-nil Embedder.
 	switch kind {
 	case "local":
 		var opts []LocalOption
 		if cfg.Dim != 0 {
 			opts = append(opts, WithDim(cfg.Dim))
 		}
-		return NewLocal(opts...)
+		l, err := NewLocal(opts...)
+		if err != nil {
+			return nil, err
+		}
+		return l, nil
 	}
 	return nil, fmt.Errorf("unknown embedder kind %q (valid: %s)", kind, strings.Join(kinds, ", "))
 }

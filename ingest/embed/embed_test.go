@@ -21,6 +21,9 @@ func TestNew(t *testing.T) {
 	for _, tt := range tests {
 		e, err := New(tt.kind, tt.cfg)
 		if tt.wantErr != nil {
+			if e != nil {
+				t.Errorf("New(%q) returned a non-nil Embedder with its error", tt.kind)
+			}
 			if err == nil {
 				t.Errorf("New(%q) = %s, want an error", tt.kind, e.Name())
 				continue
