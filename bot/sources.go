@@ -1,0 +1,62 @@
+package bot
+
+import (
+	"fmt"
+	"strings"
+
+	"github.com/heraldqa/heraldqa/ingest"
+	"github.com/heraldqa/heraldqa/ingest/normalize"
+	"github.com/heraldqa/heraldqa/retrieve/answer"
+)
+
+// renderSources answers /sources: the last question, each citation with
+// the sentence it supports the answer with, and every retrieved source in
+// rank order with its text.
+func renderSources(last turn, t *texts) []string {
+	ans := last.answer
+	units := []unit{
+		{text: t.question + ": ", tag: "b"},
+		{text: ans.Question, sep: "\n\n"},
+	}
+	if len(ans.Citations) > 0 {
+		units = append(units, unit{text: t.cited, tag: "b", sep: "\n"})
+		for _, c := range ans.Citations {
+			units = append(units, unit{text: fmt.Sprintf("[%d] %s", c.N, shortRef(c.Ref)), sep: "\n"})
+			if q := strings.TrimSpace(c.Quote); q != "" {
+				units = append(units, unit{text: normalize.RemoveLayoutSpaces(q), tag: "blockquote", sep: "\n"})
+			}
+		}
+		units = append(units, unit{sep: "\n"})
+	}
+	if len(ans.Sources) > 0 {
+		units = append(units, unit{text: t.retrieved, tag: "b", sep: "\n"})
+		for _, s := range ans.Sources {
+			units = append(units, unit{text: fmt.Sprintf("%d. %s", s.Rank, shortRef(sourceRef(s))), sep: "\n"})
+			if text := strings.TrimSpace(s.Text); text != "" {
+				units = append(units, unit{text: normalize.RemoveLayoutSpaces(text), tag: "blockquote", sep: "\n"})
+			}
+		}
+	}
+	return pack(units, nil, maxMessage)
+}
+
+// sourceRef is a retrieved source in the same newspaper form as a citation.
+func sourceRef(s answer.Source) string {
+	a := &ingest.Article{Headline: s.Headline, Text: s.Text, Page: deref(s.Page)}
+	d := &ingest.Document{Source: s.Source, Meta: ingest.Meta{Date: derefStr(s.Date), Issue: deref(s.Issue), TotalIssue: deref(s.TotalIssue)}}
+	return answer.FormatRef(a, d)
+}
+
+func deref(p *int) int {
+	if p == nil {
+		return 0
+	}
+	return *p
+}
+
+func derefStr(p *string) string {
+	if p == nil {
+		return ""
+	}
+	return *p
+}
