@@ -103,6 +103,9 @@ func (e *Engine) Weights(norm string) []lexical.QueryTerm {
 	return q
 }
 
+// DocFreq is how many chunks hold the term.
+func (e *Engine) DocFreq(t lexical.Term) int { return e.lex.Body.DocFreq(t) }
+
 // Store is the store the engine searches.
 func (e *Engine) Store() store.Reader { return e.st }
 

@@ -85,10 +85,10 @@ var (
 	reEnYear       = regexp.MustCompile(`\b(20[0-9]{2}|19[0-9]{2})\b`)
 
 	// Intent cues, matched on the normalized question.
-	rePageContentsCue = regexp.MustCompile(`讲了什么|讲什么|讲的什么|说了什么|有什么|有哪些|登了|刊登|刊发|发表了|都是什么|是什么内容|主要内容|内容是|报道了什么|头条是|哪些文章|什么文章|哪几篇|what was on|what is on|what's on|what did .* (carry|run|cover|report)|which articles|what articles|headlines`)
+	rePageContentsCue = regexp.MustCompile(`讲了什么|讲什么|讲的什么|说了什么|有什么|有哪些|哪些内容|什么内容|报道了哪些|报道的是什么|头条是什么|登了|刊登|刊发|发表了|都是什么|是什么内容|主要内容|内容是|报道了什么|头条是|哪些文章|什么文章|哪几篇|what was on|what is on|what's on|what did .* (carry|run|cover|report)|which articles|what articles|headlines`)
 	reWhichIssueCue   = regexp.MustCompile(`哪一期|哪期|第几期|哪一天的|哪天的报纸|哪份报纸|什么时候报道|which issue|what issue|in which edition`)
 	reWhichPageCue    = regexp.MustCompile(`第几版|哪一版|哪个版|哪版|几版|什么版|which page|what page|on page what`)
-	reWhenCue         = regexp.MustCompile(`哪天出版|哪一天出版|什么时候出版|何时出版|出版日期|哪天出的|出版于|是哪天|是几月几日|日期是|when was .* (published|printed|issued)|what date|which date|publication date`)
+	reWhenCue         = regexp.MustCompile(`哪天出版|哪一天出版|什么时候出版|何时出版|出版日期|哪天出的|出版于|是哪天|是哪一天|哪一天的|哪天的|是几月几日|日期是|when was .* (published|printed|issued)|what date|which date|publication date|which day`)
 )
 
 // Question words and particles that say nothing about the subject; they are
@@ -96,6 +96,8 @@ var (
 // texts that merely share them.
 var questionWords = []string{
 	"请问", "请告诉我", "告诉我", "一下",
+	"在第几版", "第几版", "在哪一版", "哪一版", "哪个版面", "哪个版", "几版", "在第几期", "第几期", "哪一期", "哪期",
+	"刊登在", "刊登了", "刊登", "刊发", "刊于", "登在", "发表在", "发表", "一文", "消息", "新闻",
 	"是哪一个", "是哪个", "是哪些", "是哪家", "是哪里", "是什么", "是多少", "是谁", "是几", "是否",
 	"哪一个", "哪一些", "哪一家", "哪一位", "哪一年", "哪一天", "哪一期", "哪一版",
 	"哪个", "哪些", "哪家", "哪位", "哪里", "哪儿", "哪年", "哪天", "哪期", "哪版", "哪",
@@ -186,6 +188,8 @@ func metaCue(s string) bool {
 
 func intent(norm string, q *Query) Intent {
 	switch {
+	case reWhenCue.MatchString(norm) && (q.Issue != 0 || q.TotalIssue != 0) && q.Page == 0:
+		return WhenPublished
 	case reWhichPageCue.MatchString(norm):
 		return WhichPage
 	case reWhichIssueCue.MatchString(norm):
@@ -198,12 +202,19 @@ func intent(norm string, q *Query) Intent {
 	return Fact
 }
 
+// reAskedType is a question word with the kind of thing it asks for
+// (哪个国家, 哪两个部门, 什么时候): the answer names a country or a
+// ministry, it does not repeat 国家 or 部门, so none of it is subject.
+// Only after 哪 and 什么: in 多少家国家高新区 the noun is what is counted,
+// and is subject.
+var reAskedType = regexp.MustCompile(`(?:哪|什么)(?:一|两|三|四|五|六|七|八|九|十|几)?(?:个|家|位|些|项|种|座|名|所)?(?:国家|城市|地方|地区|省份|省|时候|时间|日期|人|单位|机构|部门|方面|领域|公司|企业)`)
+
 func subject(rest string, lang Lang) string {
 	if lang == English {
 		zh, _ := TranslateQuery(rest)
 		return normalize.ForIndex(zh)
 	}
-	s := rest
+	s := reAskedType.ReplaceAllString(rest, " ")
 	for _, w := range questionWords {
 		s = strings.ReplaceAll(s, w, " ")
 	}

@@ -79,3 +79,14 @@ func wordTerm(w string) Term {
 
 // Bigram returns the term of two adjacent Han characters.
 func Bigram(a, b rune) Term { return kindBigram | Term(a)<<21 | Term(b) }
+
+// Runes returns the two characters of a bigram; ok is false for other terms.
+func (t Term) Runes() (a, b rune, ok bool) {
+	if t&kindMask != kindBigram {
+		return 0, 0, false
+	}
+	return rune(t >> 21 & 0x1FFFFF), rune(t & 0x1FFFFF), true
+}
+
+// Unigram returns the term of one Han character.
+func Unigram(r rune) Term { return kindUnigram | Term(r) }

@@ -104,9 +104,9 @@ func headlineOf(a *ingest.Article) string {
 		return ""
 	}
 	if h := strings.TrimSpace(a.Headline); h != "" {
-		return h
+		return display(h)
 	}
-	r := []rune(strings.TrimSpace(normalize.RemoveLayoutSpaces(a.Text)))
+	r := []rune(display(a.Text))
 	if len(r) > 24 {
 		return string(r[:24]) + "…"
 	}

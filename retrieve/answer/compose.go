@@ -41,9 +41,11 @@ func quoteOf(a *ingest.Article, quote string) bool {
 }
 
 // display cleans a printed sentence for showing: the print layout's spaces
-// and line breaks between Chinese characters go.
+// and line breaks between Chinese characters go, and so do pinyin
+// annotations left by a conversion (關(guān) → 關). The citation's quote
+// keeps the text as printed.
 func display(s string) string {
-	return strings.TrimSpace(normalize.RemoveLayoutSpaces(s))
+	return strings.TrimSpace(normalize.RemoveLayoutSpaces(normalize.StripPinyin(s)))
 }
 
 // compose writes the extractive answer for the chosen sentences.

@@ -1,7 +1,9 @@
 package answer
 
 import (
+	"cmp"
 	"context"
+	"slices"
 	"fmt"
 	"strings"
 
@@ -121,12 +123,14 @@ func whenPublished(eng *retrieve.Engine, q *retrieve.Query) (string, []Citation,
 // locate answers 哪一期 and 第几版 questions: where the best-supported
 // article on the subject was printed.
 func locate(ctx context.Context, eng *retrieve.Engine, q *retrieve.Query, results []retrieve.Result) (string, []Citation, bool) {
+	// Locating an article asks nothing beyond its subject, so the best
+	// sentence need only support the subject.
 	cands := rankSentences(eng, q, results)
-	chosen := pick(cands)
-	if len(chosen) == 0 {
+	slices.SortStableFunc(cands, func(a, b candidate) int { return cmp.Compare(b.support, a.support) })
+	if len(cands) == 0 || !answers(cands[0]) {
 		return "", nil, false
 	}
-	best := chosen[0]
+	best := cands[0]
 	a, d := best.res.Article, best.res.Doc
 	var ct citer
 	n := ct.cite(a, d, best.sent.text)

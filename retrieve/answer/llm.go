@@ -1,0 +1,547 @@
+//go:build llm
+
+package answer
+
+import (
+	"bytes"
+	"context"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"io"
+	"log/slog"
+	"math/rand/v2"
+	"net/http"
+	"net/url"
+	"strconv"
+	"strings"
+	"time"
+	"unicode/utf8"
+
+	"github.com/tmc/langchaingo/llms"
+	"github.com/tmc/langchaingo/llms/ollama"
+	"github.com/tmc/langchaingo/llms/openai"
+
+	"github.com/heraldqa/heraldqa/retrieve"
+)
+
+// Defaults of LLMConfig.
+const (
+	DefaultOpenAIBaseURL = "https://api.openai.com/v1"
+	DefaultOpenAIModel   = "gpt-4o-mini"
+	DefaultOllamaHost    = "http://127.0.0.1:11434"
+	DefaultOllamaModel   = "qwen2.5:7b"
+	DefaultLLMTimeout    = 60 * time.Second
+	DefaultLLMRetries    = 2
+	DefaultLLMBackoff    = 500 * time.Millisecond
+	DefaultLLMMaxTokens  = 1024
+)
+
+// maxWait bounds one wait between attempts; a server asking for a longer
+// one (Retry-After) is not retried, since nobody waits that long for an
+// answer.
+const maxWait = 30 * time.Second
+
+// noKey is sent when no API key is configured: the client insists on one,
+// and local servers (llama.cpp, vLLM, LM Studio) ignore it.
+const noKey = "sk-no-key-required"
+
+var llmProviders = []string{"openai", "ollama"}
+
+// LLMProviders lists the providers NewLLM accepts.
+func LLMProviders() []string { return append([]string(nil), llmProviders...) }
+
+// LLMConfig configures NewLLM. Zero fields take the defaults noted.
+type LLMConfig struct {
+	// Provider is "openai" (any OpenAI-compatible server: OpenAI, DeepSeek,
+	// Qwen/DashScope, Moonshot, vLLM, llama.cpp, LM Studio) or "ollama".
+	Provider string
+	// Model is the chat model; DefaultOpenAIModel or DefaultOllamaModel.
+	Model string
+	// BaseURL is the server: for openai the API root including /v1
+	// (DefaultOpenAIBaseURL), for ollama the host (DefaultOllamaHost; a
+	// bare host:port is taken as http).
+	BaseURL string
+	// APIKey is sent as a bearer token (openai). It never appears in
+	// errors or logs, even when a server echoes it back.
+	APIKey string
+	// Timeout bounds each attempt, streaming included; DefaultLLMTimeout.
+	Timeout time.Duration
+	// MaxRetries is how often a failed request is retried (429, 5xx,
+	// time-outs, connection failures); DefaultLLMRetries, negative for none.
+	MaxRetries int
+	// Backoff is the wait before the first retry, doubled for each next one
+	// (with jitter, at most 30s) unless the server sends Retry-After;
+	// DefaultLLMBackoff.
+	Backoff time.Duration
+	// HTTPClient sends every request (a recording or replaying transport
+	// can be put in it); a client with no time limit of its own when nil.
+	HTTPClient *http.Client
+	// MaxTokens caps the answer's length; DefaultLLMMaxTokens, negative
+	// for no cap.
+	MaxTokens int
+}
+
+// LLM writes answers with a chat model through langchaingo. It is a
+// Generator and safe for concurrent use.
+type LLM struct {
+	model    llms.Model
+	endpoint string // redacted, for messages
+	openAI   bool
+	apiKey   string
+	opts     []llms.CallOption
+
+	timeout time.Duration
+	retries int
+	backoff time.Duration
+	// sleep waits between attempts; tests replace it to see the waits.
+	sleep func(context.Context, time.Duration) error
+}
+
+// NewLLM returns the answerer cfg describes. It sends nothing yet.
+func NewLLM(cfg LLMConfig) (*LLM, error) {
+	l := &LLM{
+		apiKey:  cfg.APIKey,
+		timeout: cfg.Timeout,
+		retries: cfg.MaxRetries,
+		backoff: cfg.Backoff,
+		sleep:   sleepCtx,
+	}
+	if l.timeout <= 0 {
+		l.timeout = DefaultLLMTimeout
+	}
+	switch {
+	case l.retries == 0:
+		l.retries = DefaultLLMRetries
+	case l.retries < 0:
+		l.retries = 0
+	}
+	if l.backoff <= 0 {
+		l.backoff = DefaultLLMBackoff
+	}
+	maxTokens := cfg.MaxTokens
+	if maxTokens == 0 {
+		maxTokens = DefaultLLMMaxTokens
+	}
+	l.opts = []llms.CallOption{llms.WithTemperature(0)}
+	if maxTokens > 0 {
+		l.opts = append(l.opts, llms.WithMaxTokens(maxTokens))
+	}
+	client := observed(cfg.HTTPClient)
+
+	var err error
+	switch strings.ToLower(strings.TrimSpace(cfg.Provider)) {
+	case "openai":
+		err = l.openAI(cfg, client)
+	case "ollama":
+		err = l.ollama(cfg, client)
+	default:
+		return nil, fmt.Errorf("unknown LLM provider %q (valid: %s)", cfg.Provider, strings.Join(llmProviders, ", "))
+	}
+	if err != nil {
+		return nil, err
+	}
+	return l, nil
+}
+
+func (l *LLM) openAI(cfg LLMConfig, client *http.Client) error {
+	base := strings.TrimSpace(cfg.BaseURL)
+	if base == "" {
+		base = DefaultOpenAIBaseURL
+	}
+	u, err := parseBaseURL(base)
+	if err != nil {
+		return err
+	}
+	official := u.Hostname() == "api.openai.com"
+	key := cfg.APIKey
+	if key == "" {
+		if official {
+			return fmt.Errorf("an API key is needed for %s", redactURL(u))
+		}
+		key = noKey
+	}
+	model := cfg.Model
+	if model == "" {
+		model = DefaultOpenAIModel
+	}
+	// Everything is passed explicitly: langchaingo would otherwise read
+	// OPENAI_* from the process environment behind the configuration's back.
+	m, err := openai.New(
+		openai.WithToken(key),
+		openai.WithModel(model),
+		openai.WithBaseURL(strings.TrimSuffix(u.String(), "/")),
+		openai.WithOrganization(""),
+		openai.WithHTTPClient(client),
+	)
+	if err != nil {
+		return fmt.Errorf("setting up the OpenAI-compatible client: %w", err)
+	}
+	if !official {
+		// OpenAI's own reasoning models take only max_completion_tokens;
+		// the compatible servers all know max_tokens, and some nothing else.
+		l.opts = append(l.opts, openai.WithLegacyMaxTokensField())
+	}
+	l.model, l.endpoint, l.openAI = m, redactURL(u), true
+	return nil
+}
+
+func (l *LLM) ollama(cfg LLMConfig, client *http.Client) error {
+	host := strings.TrimSpace(cfg.BaseURL)
+	if host == "" {
+		host = DefaultOllamaHost
+	}
+	if !strings.Contains(host, "://") {
+		// OLLAMA_HOST is often written as ollama itself takes it: host[:port].
+		host = "http://" + host
+		if u, err := url.Parse(host); err == nil && u.Port() == "" {
+			host = "http://" + u.Host + ":11434" + u.Path
+		}
+	}
+	u, err := parseBaseURL(host)
+	if err != nil {
+		return err
+	}
+	model := cfg.Model
+	if model == "" {
+		model = DefaultOllamaModel
+	}
+	// The URL is checked above: ollama.WithServerURL exits the process on
+	// one it cannot parse.
+	m, err := ollama.New(
+		ollama.WithServerURL(u.String()),
+		ollama.WithModel(model),
+		ollama.WithHTTPClient(client),
+	)
+	if err != nil {
+		return fmt.Errorf("setting up the Ollama client: %w", err)
+	}
+	l.model, l.endpoint = m, redactURL(u)
+	return nil
+}
+
+func parseBaseURL(s string) (*url.URL, error) {
+	u, err := url.Parse(s)
+	if err != nil || (u.Scheme != "http" && u.Scheme != "https") || u.Host == "" {
+		return nil, fmt.Errorf("base URL %q is not an http:// or https:// URL", s)
+	}
+	u.Path = strings.TrimSuffix(u.Path, "/")
+	u.RawQuery, u.Fragment = "", ""
+	return u, nil
+}
+
+// redactURL hides a password written into the URL.
+func redactURL(u *url.URL) string { return u.Redacted() }
+
+// Generate answers q from sources, streaming the text to w as it comes
+// when w is not nil, and returns it whole.
+//
+// A failed attempt is retried (429, 5xx, time-out, connection failure)
+// only while nothing has been written to w: text once on the terminal
+// cannot be taken back, and a second attempt would print the answer twice.
+// When an attempt fails after streaming began, a line break ends the
+// partial text on w and the error says so.
+func (l *LLM) Generate(ctx context.Context, q *retrieve.Query, sources []Source, w io.Writer) (string, error) {
+	if q == nil {
+		return "", errors.New("LLM answer: no question")
+	}
+	if len(sources) == 0 {
+		// Nothing to answer from: the rules' answer, without asking.
+		text := Refusal(q.Lang)
+		if w != nil {
+			if _, err := io.WriteString(w, text); err != nil {
+				return "", fmt.Errorf("writing the answer: %w", err)
+			}
+		}
+		return text, nil
+	}
+	system, user := prompt(q, sources)
+	msgs := []llms.MessageContent{
+		llms.TextParts(llms.ChatMessageTypeSystem, system),
+		llms.TextParts(llms.ChatMessageTypeHuman, user),
+	}
+	for attempt := 1; ; attempt++ {
+		text, f := l.attempt(ctx, msgs, w)
+		if f == nil {
+			return text, nil
+		}
+		if err := ctx.Err(); err != nil {
+			return "", fmt.Errorf("LLM request to %s: %w", l.endpoint, err)
+		}
+		if f.streamed {
+			if w != nil {
+				io.WriteString(w, "\n")
+			}
+			return "", l.failed(f, attempt, "after the answer had begun")
+		}
+		if !f.retryable || attempt > l.retries {
+			return "", l.failed(f, attempt, "")
+		}
+		wait := l.wait(attempt)
+		if f.retryAfter > 0 {
+			if f.retryAfter > maxWait {
+				return "", l.failed(f, attempt, fmt.Sprintf("(the server asks to wait %s)", f.retryAfter))
+			}
+			wait = f.retryAfter
+		}
+		slog.Debug("LLM request failed; retrying", "endpoint", l.endpoint, "attempt", attempt, "reason", f.reason, "wait", wait)
+		if err := l.sleep(ctx, wait); err != nil {
+			return "", fmt.Errorf("LLM request to %s: %w", l.endpoint, err)
+		}
+	}
+}
+
+// failure is why one attempt failed.
+type failure struct {
+	reason     string // one line, no secret
+	retryable  bool
+	retryAfter time.Duration
+	streamed   bool // text had reached w
+}
+
+// failed is the error for a request given up after attempts.
+func (l *LLM) failed(f *failure, attempts int, note string) error {
+	msg := fmt.Sprintf("LLM request to %s failed: %s", l.endpoint, f.reason)
+	if note != "" {
+		msg += " " + note
+	}
+	if attempts > 1 {
+		msg += fmt.Sprintf(" after %d attempts", attempts)
+	}
+	return errors.New(msg)
+}
+
+// wait is the exponential backoff before retry n (1-based), with jitter
+// so that many clients turned away together do not come back together.
+func (l *LLM) wait(n int) time.Duration {
+	d := l.backoff
+	for i := 1; i < n && d < maxWait; i++ {
+		d *= 2
+	}
+	d = min(d, maxWait)
+	return d/2 + rand.N(d/2+1)
+}
+
+// attempt sends the request once, within the time limit.
+func (l *LLM) attempt(ctx context.Context, msgs []llms.MessageContent, w io.Writer) (string, *failure) {
+	actx, cancel := context.WithTimeout(ctx, l.timeout)
+	defer cancel()
+	ex := &exchange{}
+	actx = context.WithValue(actx, exchangeKey{}, ex)
+
+	opts := l.opts
+	sw := &streamWriter{w: w}
+	if w != nil {
+		opts = append(opts[:len(opts):len(opts)], llms.WithStreamingFunc(sw.write))
+	}
+	resp, err := l.model.GenerateContent(actx, msgs, opts...)
+
+	f := &failure{streamed: sw.n > 0}
+	switch {
+	case ex.status >= 400:
+		// Decided on the status the server sent, which langchaingo folds
+		// into strings (openai) or loses (ollama, with a non-JSON body).
+		f.reason = l.redact(statusReason(ex.status, ex.message, l.endpoint, l.openAI))
+		f.retryable = ex.status == http.StatusTooManyRequests || ex.status >= 500
+		f.retryAfter = ex.retryAfter
+		return "", f
+	case ctx.Err() != nil:
+		f.reason = ctx.Err().Error()
+		return "", f
+	case errors.Is(actx.Err(), context.DeadlineExceeded):
+		// Checked before err: langchaingo may return a stream cut short by
+		// the deadline as a complete answer.
+		f.reason = fmt.Sprintf("no complete reply within %s", l.timeout)
+		f.retryable = true
+		return "", f
+	case ex.transportErr != nil:
+		f.reason = l.redact("cannot connect: " + transportReason(ex.transportErr))
+		f.retryable = true
+		return "", f
+	case sw.err != nil:
+		f.reason = l.redact("writing the answer: " + sw.err.Error())
+		return "", f
+	case err != nil:
+		f.reason = l.redact(err.Error())
+		return "", f
+	}
+	var text string
+	if resp != nil && len(resp.Choices) > 0 {
+		text = strings.TrimSpace(resp.Choices[0].Content)
+	}
+	if text == "" {
+		f.reason = "the model returned an empty answer"
+		return "", f
+	}
+	return text, nil
+}
+
+// redact keeps the API key out of a message, whatever a server echoed.
+func (l *LLM) redact(s string) string {
+	s = oneLine(s)
+	if len(l.apiKey) >= 4 {
+		s = strings.ReplaceAll(s, l.apiKey, "[redacted]")
+	}
+	return s
+}
+
+func statusReason(code int, message, endpoint string, openAI bool) string {
+	s := fmt.Sprintf("%d %s", code, http.StatusText(code))
+	if message != "" {
+		s += " (" + message + ")"
+	}
+	if code == http.StatusNotFound && openAI {
+		if u, err := url.Parse(endpoint); err == nil && (u.Path == "" || u.Path == "/") {
+			s += "; does the base URL need /v1?"
+		}
+	}
+	return s
+}
+
+// transportReason is the network error without the request's URL, which
+// the message names already.
+func transportReason(err error) string {
+	var ue *url.Error
+	if errors.As(err, &ue) {
+		err = ue.Err
+	}
+	return err.Error()
+}
+
+// streamWriter passes streamed text on to w, counting what got there.
+type streamWriter struct {
+	w   io.Writer
+	n   int
+	err error
+}
+
+func (s *streamWriter) write(_ context.Context, chunk []byte) error {
+	if len(chunk) == 0 {
+		return nil // role announcements, usage reports
+	}
+	n, err := s.w.Write(chunk)
+	s.n += n
+	if err != nil {
+		s.err = err
+	}
+	return err
+}
+
+func sleepCtx(ctx context.Context, d time.Duration) error {
+	t := time.NewTimer(d)
+	defer t.Stop()
+	select {
+	case <-t.C:
+		return nil
+	case <-ctx.Done():
+		return ctx.Err()
+	}
+}
+
+// exchange is what the HTTP layer saw of one attempt's request.
+type exchange struct {
+	status       int
+	message      string // the server's error message, one line
+	retryAfter   time.Duration
+	transportErr error
+}
+
+type exchangeKey struct{}
+
+// observed returns a client sending through c (its transport, time limit,
+// redirects and cookies) that notes on the attempt's exchange the status,
+// Retry-After and error message of each response, or the network error.
+func observed(c *http.Client) *http.Client {
+	var out http.Client
+	if c != nil {
+		out = *c
+	}
+	base := out.Transport
+	if base == nil {
+		base = http.DefaultTransport
+	}
+	out.Transport = &observer{base: base}
+	return &out
+}
+
+type observer struct{ base http.RoundTripper }
+
+func (o *observer) RoundTrip(req *http.Request) (*http.Response, error) {
+	resp, err := o.base.RoundTrip(req)
+	ex, _ := req.Context().Value(exchangeKey{}).(*exchange)
+	if ex == nil {
+		return resp, err
+	}
+	if err != nil {
+		ex.transportErr = err
+		return resp, err
+	}
+	ex.status = resp.StatusCode
+	if resp.StatusCode >= 400 {
+		ex.retryAfter = parseRetryAfter(resp.Header.Get("Retry-After"), time.Now())
+		// Read the start of the body for the message and hand the client
+		// the whole body still.
+		head, _ := io.ReadAll(io.LimitReader(resp.Body, 8<<10))
+		ex.message = serverMessage(head)
+		resp.Body = struct {
+			io.Reader
+			io.Closer
+		}{io.MultiReader(bytes.NewReader(head), resp.Body), resp.Body}
+	}
+	return resp, nil
+}
+
+// parseRetryAfter reads Retry-After as seconds or as an HTTP date.
+func parseRetryAfter(v string, now time.Time) time.Duration {
+	v = strings.TrimSpace(v)
+	if v == "" {
+		return 0
+	}
+	if n, err := strconv.Atoi(v); err == nil {
+		if n <= 0 {
+			return 0
+		}
+		return time.Duration(n) * time.Second
+	}
+	if t, err := http.ParseTime(v); err == nil && t.After(now) {
+		return t.Sub(now).Round(time.Second)
+	}
+	return 0
+}
+
+// serverMessage finds the message in an error body: OpenAI's
+// {"error":{"message":…}}, Ollama's {"error":"…"}, {"message":…} or
+// {"detail":…} of other servers, else a short plain-text body.
+func serverMessage(body []byte) string {
+	var v struct {
+		Error   json.RawMessage `json:"error"`
+		Message string          `json:"message"`
+		Detail  any             `json:"detail"`
+	}
+	msg := ""
+	if json.Unmarshal(body, &v) == nil {
+		var inner struct {
+			Message string `json:"message"`
+		}
+		var s string
+		switch {
+		case json.Unmarshal(v.Error, &inner) == nil && inner.Message != "":
+			msg = inner.Message
+		case json.Unmarshal(v.Error, &s) == nil && s != "":
+			msg = s
+		case v.Message != "":
+			msg = v.Message
+		case v.Detail != nil:
+			if d, ok := v.Detail.(string); ok {
+				msg = d
+			}
+		}
+	} else if t := strings.TrimSpace(string(body)); t != "" && !strings.HasPrefix(t, "<") && utf8.ValidString(t) {
+		msg = t
+	}
+	msg = oneLine(msg)
+	if r := []rune(msg); len(r) > 200 {
+		msg = string(r[:200]) + "…"
+	}
+	return msg
+}
