@@ -9,7 +9,6 @@ import (
 	"strings"
 
 	"github.com/heraldqa/heraldqa/ingest"
-	"github.com/heraldqa/heraldqa/ingest/normalize"
 	"github.com/heraldqa/heraldqa/retrieve"
 )
 

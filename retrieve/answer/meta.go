@@ -3,8 +3,8 @@ package answer
 import (
 	"cmp"
 	"context"
-	"slices"
 	"fmt"
+	"slices"
 	"strings"
 
 	"github.com/heraldqa/heraldqa/ingest"
