@@ -147,7 +147,7 @@ func isSentenceCloser(r rune, quotes *int) bool {
 		}
 		return false
 	}
-	return strings.ContainsRune("”’」』）)》〉】", r)
+	return strings.ContainsRune(closingMarks, r)
 }
 
 // appendCut appends s to out, cut at commas (the comma staying with the

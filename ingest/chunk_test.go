@@ -9,12 +9,47 @@ import (
 	"github.com/heraldqa/heraldqa/ingest/normalize"
 )
 
-// checkChunks asserts what every chunking must satisfy: ids and sequence,
-// offsets that give back the text, sizes, no gaps, a shared sentence
-// between neighbours, every printed character in some chunk, and the
-// headline in every chunk's Norm.
+// checkChunkOffsets asserts what any text's chunks satisfy: ids and
+// sequence, offsets that give back the text, at most chunkMaxRunes, every
+// printed character in some chunk, and chunks in order.
+func checkChunkOffsets(t *testing.T, a *Article, chunks []Chunk) {
+	t.Helper()
+	rs := []rune(a.Text)
+	covered := make([]bool, len(rs))
+	for i, c := range chunks {
+		if c.ID != ChunkID(a.ID, i) || c.Seq != i || c.ArticleID != a.ID {
+			t.Errorf("%s chunk %d: ID %q Seq %d ArticleID %q", a.ID, i, c.ID, c.Seq, c.ArticleID)
+		}
+		if c.Start < 0 || c.End > len(rs) || c.Start > c.End || (c.Start == c.End && len(chunks) > 1) {
+			t.Fatalf("%s chunk %d: bad offsets [%d,%d) of %d", a.ID, i, c.Start, c.End, len(rs))
+		}
+		if c.Text != string(rs[c.Start:c.End]) {
+			t.Errorf("%s chunk %d: Text is not Text[%d:%d]", a.ID, i, c.Start, c.End)
+		}
+		if c.End-c.Start > chunkMaxRunes {
+			t.Errorf("%s chunk %d: %d runes, more than %d", a.ID, i, c.End-c.Start, chunkMaxRunes)
+		}
+		if i > 0 && (c.Start <= chunks[i-1].Start || c.End <= chunks[i-1].End || c.Start > chunks[i-1].End) {
+			t.Errorf("%s chunk %d [%d,%d) does not follow chunk %d [%d,%d)", a.ID, i, c.Start, c.End, i-1, chunks[i-1].Start, chunks[i-1].End)
+		}
+		for k := c.Start; k < c.End; k++ {
+			covered[k] = true
+		}
+	}
+	for k, r := range rs {
+		if !covered[k] && !unicode.IsSpace(r) {
+			t.Fatalf("%s: rune %d %q is in no chunk", a.ID, k, r)
+		}
+	}
+}
+
+// checkChunks asserts what chunking the text of real articles must
+// satisfy besides checkChunkOffsets: trimmed chunks, sizes of at least
+// chunkMinRunes but for the last, a shared sentence between neighbours,
+// and the headline in every chunk's Norm.
 func checkChunks(t *testing.T, a *Article, chunks []Chunk) {
 	t.Helper()
+	checkChunkOffsets(t, a, chunks)
 	rs := []rune(a.Text)
 	if strings.TrimSpace(a.Text) == "" {
 		return
@@ -227,22 +262,38 @@ func TestChunkPieces(t *testing.T) {
 	}
 }
 
+// Chunking costs about one normalize.ForIndex of each chunk (with its
+// shared sentence); Traditional text pays for the t2s conversion.
 func BenchmarkChunk(b *testing.B) {
-	var arts []Article
-	size := 0
+	var simplified, traditional []Article
 	for _, g := range loadGoldens(b) {
 		d := parseSample(b, g.File)
 		for i := range d.Articles {
-			d.Articles[i].ID = fmt.Sprint(g.File[:3], "-", i)
-			size += len(d.Articles[i].Text)
+			a := d.Articles[i]
+			a.ID = fmt.Sprint(g.File[:3], "-", i)
+			if normalize.IsTraditional(a.Text) {
+				traditional = append(traditional, a)
+			} else {
+				simplified = append(simplified, a)
+			}
 		}
-		arts = append(arts, d.Articles...)
 	}
-	b.SetBytes(int64(size))
-	b.ReportAllocs()
-	for b.Loop() {
-		for i := range arts {
-			ChunkArticle(&arts[i])
-		}
+	for _, bb := range []struct {
+		name string
+		arts []Article
+	}{{"all", append(append([]Article(nil), simplified...), traditional...)}, {"simplified", simplified}, {"traditional", traditional}} {
+		b.Run(bb.name, func(b *testing.B) {
+			size := 0
+			for _, a := range bb.arts {
+				size += len(a.Text)
+			}
+			b.SetBytes(int64(size))
+			b.ReportAllocs()
+			for b.Loop() {
+				for i := range bb.arts {
+					ChunkArticle(&bb.arts[i])
+				}
+			}
+		})
 	}
 }

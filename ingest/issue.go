@@ -32,15 +32,18 @@ import (
 //     the text. Bylines are given as "本报记者 张伟" or "记者 张伟".
 //   - Inside a bylined story, a short line not followed by a byline is a
 //     section head and stays in the text as a paragraph. In a story without
-//     byline, it starts a new article (002's topic heads) — except a
-//     person's name opening the next paragraph, which is a speaker's section
-//     of a headline-less lead story and stays in its text.
+//     byline, it starts a new article (002's topic heads). A person's name
+//     that the next paragraph names ("辛國斌" / "辛國斌表示,…") heads a
+//     speaker's section: in a headline-less lead story (the report of an
+//     event and its speeches) it stays in the text; after a headed story it
+//     starts an article headed by the name.
 //   - A photo caption is the text between a layout gap (two or more blank
 //     lines) and a photo credit ("新华社记者 陈诚/摄", "新华社发"), or
 //     between such a gap and the next headline; it becomes a KindCaption
 //     article with the credit as Byline and no headline.
 //   - "下转第N版" sets ContinuedOn and ends the article; "上接第N版" sets
-//     ContinuedFrom; "(相关报道详见2-8版)" stays in the text.
+//     ContinuedFrom; "(相关报道详见2-8版)" stays in the text of the story
+//     it follows (and is dropped when none does).
 //   - 本期导读 entries become Document.TOC and one KindTOC article each.
 //     Page numbers printed apart from their entries are given back to them
 //     in ascending order.
@@ -85,6 +88,7 @@ type issueParser struct {
 	heads    []string        // headline lines waiting for their body
 	cur      *articleBuilder // the article being read
 	inTOC    bool
+	tocList  bool  // the TOC's entries are list items
 	tocIdx   []int // indices in doc.Articles of the TOC articles
 	detached []int // page numbers printed apart from their TOC entries
 }
@@ -134,7 +138,7 @@ func (p *issueParser) step() {
 	case lineTOCHeader:
 		p.closeArticle()
 		p.flushHeads()
-		p.inTOC = true
+		p.inTOC, p.tocList = true, false
 	case lineHeading:
 		p.closeArticle()
 		p.heads = append(p.heads, markdownHeadingRe.FindStringSubmatch(para.Text)[2])
@@ -156,18 +160,29 @@ func (p *issueParser) step() {
 	case lineList: // a list outside a TOC: its items are paragraphs
 		para.Text = tocListMarkRe.ReplaceAllString(para.Text, "")
 		p.text(para)
-	default: // text, see-also notes
+	case lineSeeAlso: // "(相关报道详见2-8版)" ends the story it follows
+		if p.cur != nil {
+			p.cur.paras = append(p.cur.paras, para.Text)
+		}
+	default:
 		p.text(para)
 	}
 }
 
 // tocStep reads a paragraph inside 本期导读 and reports whether it was
-// one of its entries; anything else ends the TOC.
+// one of its entries. Anything else ends the TOC: a paragraph that is
+// neither a short line nor a list item nor carries a page number, a plain
+// line after list items, or a headline followed by its byline.
 func (p *issueParser) tocStep(s string, kind lineKind) bool {
 	switch kind {
-	case lineList, lineHead:
-	case lineText:
-		if e, _ := parseTOCEntry(s, p.doc.Meta.Pages); e.Page == 0 {
+	case lineList:
+		p.tocList = true
+	case lineHead, lineText:
+		if p.tocList || p.headsThenByline(1) {
+			p.inTOC = false
+			return false
+		}
+		if e, _ := parseTOCEntry(s, p.doc.Meta.Pages); kind == lineText && e.Page == 0 {
 			p.inTOC = false
 			return false
 		}
@@ -201,7 +216,7 @@ func (p *issueParser) head(s string) {
 		return
 	}
 	switch {
-	case p.headsThenByline():
+	case p.headsThenByline(3):
 		// The next story's headline.
 	case c.afterGap && c.a.Headline == "" && c.a.Byline == "" && len(c.paras) <= 2:
 		c.a.Kind = KindCaption // text between a layout gap and a headline
@@ -216,10 +231,11 @@ func (p *issueParser) head(s string) {
 	p.heads = append(p.heads, s)
 }
 
-// headsThenByline reports whether the headline lines from the current
-// paragraph on are followed by a byline or a 本报讯 lead: a new story.
-func (p *issueParser) headsThenByline() bool {
-	for j := p.i; j < len(p.paras) && j < p.i+4; j++ {
+// headsThenByline reports whether the current paragraph and at most
+// heads-1 more headline lines are followed by a byline or a 本报讯 lead:
+// a new story.
+func (p *issueParser) headsThenByline(heads int) bool {
+	for j := p.i; j < len(p.paras) && j <= p.i+heads; j++ {
 		switch p.kinds[j] {
 		case lineHead, lineHeading:
 			continue

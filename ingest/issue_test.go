@@ -2,6 +2,7 @@ package ingest
 
 import (
 	"encoding/json"
+	"fmt"
 	"os"
 	"path/filepath"
 	"strings"
@@ -255,6 +256,31 @@ func TestParseIssueSynthetic(t *testing.T) {
 			text:     "## 三项任务\n\n- 第一，建设园区；\n- 第二，培育企业。\n",
 			articles: []Article{{Kind: KindArticle, Headline: "三项任务", Text: "第一，建设园区；\n第二，培育企业。"}},
 		},
+		{
+			name: "a TOC of list items ends at the first plain line",
+			text: "本期导读\n\n- 甲乙丙丁 02版\n- 戊己庚辛 03版\n\n国家高新区提速\n\n▶ 本报记者 张伟\n\n高质量发展是首要任务。\n",
+			toc:  []TOCEntry{{"甲乙丙丁", 2}, {"戊己庚辛", 3}},
+			articles: []Article{
+				{Kind: KindTOC, Headline: "甲乙丙丁", Text: "甲乙丙丁", Page: 2},
+				{Kind: KindTOC, Headline: "戊己庚辛", Text: "戊己庚辛", Page: 3},
+				{Kind: KindArticle, Headline: "国家高新区提速", Byline: "本报记者 张伟", Text: "高质量发展是首要任务。"},
+			},
+		},
+		{
+			name: "a plain TOC ends at a headline with its 本报讯 lead",
+			text: "本期导读\n\n甲乙丙丁戊 02版\n\n戊己庚辛壬\n\n国家高新区提速\n\n本报讯(记者张伟)高质量发展是首要任务。\n",
+			toc:  []TOCEntry{{"甲乙丙丁戊", 2}, {"戊己庚辛壬", 0}},
+			articles: []Article{
+				{Kind: KindTOC, Headline: "甲乙丙丁戊", Text: "甲乙丙丁戊", Page: 2},
+				{Kind: KindTOC, Headline: "戊己庚辛壬", Text: "戊己庚辛壬"},
+				{Kind: KindArticle, Headline: "国家高新区提速", Byline: "记者 张伟", Text: "高质量发展是首要任务。"},
+			},
+		},
+		{
+			name:     "a see-also note with no story before it is dropped",
+			text:     "(相关报道详见2-8版)\n\n\n\n园区今天开放。\n",
+			articles: []Article{{Kind: KindArticle, Text: "园区今天开放。"}},
+		},
 		{name: "blank page", text: " \n\n\t\n"},
 	}
 	for _, tt := range tests {
@@ -329,6 +355,30 @@ func TestNormalizeByline(t *testing.T) {
 			t.Errorf("normalizeByline(%q) = %q, want %q", tt.in, got, tt.want)
 		}
 	}
+}
+
+// Any text parses without panicking, and its articles chunk cleanly.
+func FuzzParseIssue(f *testing.F) {
+	for _, g := range loadGoldens(f) {
+		b, err := os.ReadFile(filepath.Join(archiveDir, g.File))
+		if err != nil {
+			f.Fatal(err)
+		}
+		f.Add(string(b))
+	}
+	f.Add("本期导读\n\n03版\n\n- \n\n#\n\n**本报讯**\n\n新华社记者\n\n下转第99版")
+	f.Add("２０２５年１月１日 第１期\n\n\"。\"\n\n辛國斌\n辛國斌(guān)")
+	f.Fuzz(func(t *testing.T, text string) {
+		d := ParseIssue("f.txt", text)
+		if d == nil {
+			return
+		}
+		for i := range d.Articles {
+			a := &d.Articles[i]
+			a.ID = fmt.Sprint("f-", i)
+			checkChunkOffsets(t, a, ChunkArticle(a))
+		}
+	})
 }
 
 func BenchmarkParseIssue(b *testing.B) {

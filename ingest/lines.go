@@ -23,17 +23,24 @@ type Paragraph struct {
 
 // JoinLayoutLines rebuilds paragraphs from the lines of a page whose print
 // layout broke sentences across lines, sometimes with a blank line between
-// the two halves ("新质生产\n\n力引领区"). A break is kept as a boundary
-// when two or more blank lines stand between the lines (a gap between
-// layout blocks), when the line before ends a sentence (。！？；… or a
-// closing quote after them), when
-// either line stands alone (Markdown heading, list item,
-// byline, photo credit, continuation or see-also note, masthead, footer,
-// page number), when the line before looks like a headline (short, with no
-// clause punctuation inside) or when the next line opens a paragraph of its
-// own (据悉…, or the same opening words as the paragraph before it, as in
-// parallel "针对园区…" paragraphs). Every other break is inside a sentence
-// and is joined.
+// the two halves ("新质生产\n\n力引领区"). A line break is a boundary when
+//   - two or more blank lines stand between the lines (a gap between
+//     layout blocks);
+//   - the line before ends a sentence (。！？；!?;… possibly followed by
+//     closing quotes or brackets);
+//   - either line stands alone: Markdown heading, list item, byline, photo
+//     credit, continuation or see-also note, masthead, footer, page number;
+//   - the next line opens a report ("本报讯…");
+//   - the paragraph so far looks like a headline (short, no sentence or
+//     clause punctuation inside) and the line before does not end with a
+//     comma, colon or opening bracket;
+//   - the next line opens a paragraph of its own: 据悉…, or the same three
+//     Han characters that opened the paragraph before (parallel "针对园区…"
+//     paragraphs after a line lost in the layout).
+//
+// Every other break is inside a sentence and is joined, with no space
+// between CJK characters. A credit broken after its agency ("新华社记者\n
+// 丁春雨/摄") is joined with one space.
 func JoinLayoutLines(text string) []Paragraph {
 	paras, _ := joinLayoutLines(text)
 	return paras
@@ -130,14 +137,14 @@ func joinsLayoutLine(first, para, prev string, prevKind lineKind, next string, n
 // endsSentence reports whether s ends with sentence-final punctuation,
 // possibly followed by closing quotes or brackets.
 func endsSentence(s string) bool {
-	s = strings.TrimRightFunc(s, func(r rune) bool { return strings.ContainsRune(layoutClosers, r) })
+	s = strings.TrimRightFunc(s, func(r rune) bool { return strings.ContainsRune(closingMarks, r) || r == '"' || r == '\'' })
 	r, _ := utf8.DecodeLastRuneInString(s)
 	return strings.ContainsRune(sentenceEnders, r) || r == '…'
 }
 
 const (
 	sentenceEnders = "。！？；!?;"
-	layoutClosers  = "”’」』）)》〉】\"'"
+	closingMarks   = "”’」』）)》〉】"
 )
 
 // isClausePunct reports punctuation that separates clauses inside a
@@ -150,6 +157,9 @@ func isClausePunct(r rune) bool {
 // section head or TOC entry: not long, and no sentence or clause
 // punctuation inside it (a colon is allowed, as in "方磊:架“梯”破局…").
 func looksLikeHeadline(s string) bool {
+	if len(s) > 1024 { // even with pinyin artifacts on every character
+		return false
+	}
 	s = normalize.StripPinyin(s)
 	n := 0
 	for _, r := range s {
