@@ -282,9 +282,9 @@ func TestParseIssueSynthetic(t *testing.T) {
 			articles: []Article{{Kind: KindArticle, Text: "园区今天开放。"}},
 		},
 		{
-			name: "masthead on two lines; a headline whose body is elsewhere",
-			text: "2025年11月3日 星期一\n\n第40期(总第2644期) 今日24版\n\n## 园区专版导语\n\n微信公众号\n",
-			meta: Meta{Date: "2025-11-03", Weekday: "星期一", Issue: 40, TotalIssue: 2644, Pages: 24, Page: 1},
+			name:     "masthead on two lines; a headline whose body is elsewhere",
+			text:     "2025年11月3日 星期一\n\n第40期(总第2644期) 今日24版\n\n## 园区专版导语\n\n微信公众号\n",
+			meta:     Meta{Date: "2025-11-03", Weekday: "星期一", Issue: 40, TotalIssue: 2644, Pages: 24, Page: 1},
 			articles: []Article{{Kind: KindArticle, Headline: "园区专版导语", Page: 1}},
 		},
 		{name: "blank page", text: " \n\n\t\n"},
