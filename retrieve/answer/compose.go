@@ -35,9 +35,9 @@ func (c *citer) cite(a *ingest.Article, d *ingest.Document, quote string) int {
 }
 
 // quoteOf reports whether quote is printed in the article: part of its
-// text, or its headline.
+// text, its headline or its byline.
 func quoteOf(a *ingest.Article, quote string) bool {
-	return quote != "" && (strings.Contains(a.Text, quote) || quote == a.Headline)
+	return quote != "" && (strings.Contains(a.Text, quote) || quote == a.Headline || quote == a.Byline)
 }
 
 // display cleans a printed sentence for showing: the print layout's spaces

@@ -17,10 +17,13 @@ const (
 	// character bigrams, words and discounted unigrams) that the best
 	// sentence, with its article's headline, must contain for the answerer
 	// to answer rather than refuse.
-	MinSupport = 0.55
+	MinSupport = 0.7
 	// MinNovel is the share of what the question asks beyond the article's
 	// subject that the sentence must hold.
-	MinNovel = 0.3
+	MinNovel = 0.2
+	// novelBonus is how much a sentence's novelty adds to its support when
+	// deciding whether it answers.
+	novelBonus = 0.2
 	// novelBase is how much a sentence's support counts in ranking when it
 	// holds nothing of what the question asks beyond the subject.
 	novelBase = 0.4
@@ -77,9 +80,12 @@ var (
 	reAskCountry = regexp.MustCompile(`哪个国家|哪国|什么国家|哪些国家|which country|what country|which countries`)
 
 	reDigits   = regexp.MustCompile(`[0-9０-９]+|[一二三四五六七八九十百千万亿两]+`)
+	// reAskUnit finds what a 多少/几 question counts in (多少家, 几场,
+	// 多少亿元): the answer must give a number in that unit.
+	reAskUnit = regexp.MustCompile(`(?:多少|几)(亿元|万元|千瓦|个|家|位|名|人|场|项|条|种|次|批|倍|所|台|元|对|座|期|版|天|年|亿|万)`)
 	rePlace    = regexp.MustCompile(`[省市县区镇村州]|北京|上海|天津|重庆|香港|澳门|雄安|中关村|长三角|京津冀|国`)
 	reTime     = regexp.MustCompile(`[0-9一二三四五六七八九十]+\s*[年月日]|今年|去年|明年|近日|当天|日前|期间|时期`)
-	reCountryS = regexp.MustCompile(`国|共和国|斯|亚|兰|典|本|韩|美|德|法|英`)
+	reCountryS = regexp.MustCompile(`白俄罗斯|俄罗斯|美国|德国|法国|英国|意大利|西班牙|葡萄牙|瑞士|瑞典|丹麦|挪威|芬兰|荷兰|比利时|奥地利|波兰|捷克|匈牙利|希腊|土耳其|以色列|伊朗|沙特|阿联酋|埃及|南非|尼日利亚|肯尼亚|埃塞俄比亚|印度尼西亚|印度|巴基斯坦|孟加拉|泰国|越南|老挝|柬埔寨|缅甸|马来西亚|新加坡|菲律宾|日本|韩国|朝鲜|蒙古|哈萨克斯坦|乌兹别克斯坦|吉尔吉斯斯坦|塔吉克斯坦|乌克兰|澳大利亚|新西兰|加拿大|墨西哥|巴西|阿根廷|智利|秘鲁|古巴|爱尔兰|卢森堡|塞尔维亚|中国|[\p{Han}]{1,4}共和国|[\p{Han}]{1,3}王国`)
 )
 
 func typeOf(question string) answerType {
@@ -104,6 +110,9 @@ func hasType(t answerType, sentence, question string) bool {
 	switch t {
 	case numberType:
 		re = reDigits
+		if m := reAskUnit.FindStringSubmatch(question); m != nil {
+			re = regexp.MustCompile(`(?:[0-9.]+|[一二三四五六七八九十百千万亿两]+)(?:余|多|左右)?` + regexp.QuoteMeta(m[1]))
+		}
 	case placeType:
 		re = rePlace
 	case timeType:
@@ -157,13 +166,21 @@ func support(q []lexical.QueryTerm, total float64, sentence, context map[lexical
 // bigram across a character that mostly joins words (的主, 国是).
 const junction = "的是了在和与及或对为把被从向有也都就而之其"
 
+// particles never start or end a content word: a bigram across one (坛的 in
+// 论坛的主题) says nothing even when the archive happens to print it.
+const particles = "的了是吗呢"
+
 // questionWeights are the subject's terms weighted by IDF, without
 // junction artifacts.
 func questionWeights(eng *retrieve.Engine, subject string) []lexical.QueryTerm {
 	ws := eng.Weights(subject)
 	out := ws[:0]
 	for _, w := range ws {
-		if a, b, ok := w.Term.Runes(); ok && eng.DocFreq(w.Term) == 0 &&
+		a, b, ok := w.Term.Runes()
+		if ok && (strings.ContainsRune(particles, a) || strings.ContainsRune(particles, b)) {
+			continue
+		}
+		if ok && eng.DocFreq(w.Term) == 0 &&
 			(strings.ContainsRune(junction, a) || strings.ContainsRune(junction, b) ||
 				eng.DocFreq(lexical.Unigram(a)) > 0 && eng.DocFreq(lexical.Unigram(b)) > 0) {
 			continue
@@ -217,6 +234,11 @@ func rankSentences(eng *retrieve.Engine, q *retrieve.Query, results []retrieve.R
 		if len(sents) > 0 {
 			lead = normalize.ForIndex(sents[0].text)
 		}
+		if b := strings.TrimSpace(r.Article.Byline); b != "" {
+			// Who wrote or photographed it is printed apart from the text
+			// (本报记者 张伟, 新华社记者 陈诚/摄) and can be asked about.
+			sents = append(sents, span{-1, -1, b})
+		}
 		prev := ""
 		for j, s := range sents {
 			norm := normalize.ForIndex(s.text)
@@ -268,7 +290,7 @@ func pick(cands []candidate) []candidate {
 }
 
 // answers reports whether a sentence supports an answer at all.
-func answers(c candidate) bool { return c.support >= MinSupport }
+func answers(c candidate) bool { return c.support+novelBonus*c.novel >= MinSupport }
 
 func overlaps(chosen []candidate, c candidate) bool {
 	for _, o := range chosen {

@@ -4,6 +4,7 @@ import (
 	"cmp"
 	"context"
 	"fmt"
+	"regexp"
 	"slices"
 	"strings"
 
@@ -120,6 +121,9 @@ func whenPublished(eng *retrieve.Engine, q *retrieve.Query) (string, []Citation,
 	return strings.Join(lines, "\n"), ct.cites, true
 }
 
+// reContinued asks where an article continues.
+var reContinued = regexp.MustCompile(`下转|转至|转到|接续|continue`)
+
 // locate answers 哪一期 and 第几版 questions: where the best-supported
 // article on the subject was printed.
 func locate(ctx context.Context, eng *retrieve.Engine, q *retrieve.Query, results []retrieve.Result) (string, []Citation, bool) {
@@ -138,6 +142,8 @@ func locate(ctx context.Context, eng *retrieve.Engine, q *retrieve.Query, result
 	p := pageOf(a, d)
 	var text string
 	switch {
+	case reContinued.MatchString(q.Raw) && a.ContinuedOn != 0:
+		text = fmt.Sprintf("《%s》刊于%s 第%d版，下转第%d版 [%d]。", headlineOf(a), where, p, a.ContinuedOn, n)
 	case where == "" && p == 0:
 		text = fmt.Sprintf("《%s》见于 %s，该页未标明日期、期号和版次 [%d]。", headlineOf(a), d.Source, n)
 	case q.Intent == retrieve.WhichPage && p != 0:
