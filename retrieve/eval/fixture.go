@@ -16,6 +16,7 @@ import (
 	"sort"
 	"strings"
 	"time"
+	"unicode/utf8"
 
 	"gopkg.in/yaml.v3"
 )
@@ -165,6 +166,19 @@ func Load(paths []string) ([]*Case, error) {
 // for uniqueness within the file only (Load checks across files).
 func Parse(name string, data []byte) ([]*Case, []Problem) {
 	p := &parser{file: name}
+	if !utf8.Valid(data) {
+		// yaml.v3 would say so without a line.
+		bad := 0
+		for len(data[bad:]) > 0 {
+			r, size := utf8.DecodeRune(data[bad:])
+			if r == utf8.RuneError && size == 1 {
+				break
+			}
+			bad += size
+		}
+		line := 1 + strings.Count(string(data[:bad]), "\n")
+		return nil, []Problem{{name, line, "not UTF-8 text: save the file as UTF-8"}}
+	}
 	dec := yaml.NewDecoder(strings.NewReader(string(data)))
 	var doc yaml.Node
 	if err := dec.Decode(&doc); err != nil {
@@ -212,15 +226,32 @@ var (
 	idForm   = regexp.MustCompile(`^[A-Za-z0-9][A-Za-z0-9._-]*$`)
 )
 
-// yamlErrLine digs the line out of a yaml.v3 syntax error ("yaml: line 7: ...").
+// parserProblems are yaml.v3's parser (not scanner) errors: it reports
+// their line counted from 0, unlike every other line it reports.
+var parserProblems = []string{
+	"did not find expected ',' or ']'",
+	"did not find expected ',' or '}'",
+	"did not find expected '-' indicator",
+	"did not find expected key",
+	"did not find expected node content",
+	"did not find expected <document start>",
+	"found undefined tag handle",
+}
+
+// yamlErrLine digs the line out of a yaml.v3 syntax error ("yaml: line 7:
+// ..."); an error with no line is on the first.
 func yamlErrLine(err error) int {
-	m := yamlLine.FindStringSubmatch(err.Error())
-	if m == nil {
-		return 0
-	}
 	n := 0
-	fmt.Sscan(m[1], &n)
-	return n
+	if m := yamlLine.FindStringSubmatch(err.Error()); m != nil {
+		fmt.Sscan(m[1], &n)
+	}
+	msg := yamlErrMsg(err)
+	for _, p := range parserProblems {
+		if msg == p {
+			return n + 1
+		}
+	}
+	return max(n, 1)
 }
 
 func yamlErrMsg(err error) string {
