@@ -6,6 +6,7 @@
 package retrieve
 
 import (
+	"fmt"
 	"regexp"
 	"strconv"
 	"strings"
@@ -81,7 +82,9 @@ var (
 	reEnTotalIssue = regexp.MustCompile(`(?i)\b(?:total|overall|serial)\s+(?:issue\s*)?(?:no\.?\s*)?#?([0-9]+)`)
 	reEnPage       = regexp.MustCompile(`(?i)\bpage\s*#?([0-9]+)`)
 	reEnFrontPage  = regexp.MustCompile(`(?i)\bfront[- ]page\b|\bcover\b|\bpage one\b`)
-	reEnDate       = regexp.MustCompile(`(?i)\b(jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?\s+([0-9]{1,2})(?:st|nd|rd|th)?(?:,?\s*([0-9]{4}))?`)
+	reEnDate       = regexp.MustCompile(`(?i)\b(jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?\s+([0-9]{1,2})(?:st|nd|rd|th)?\b(?:,?\s*([0-9]{4}))?`)
+	reEnDayFirst   = regexp.MustCompile(`(?i)\b([0-9]{1,2})(?:st|nd|rd|th)?\s+(jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?,?(?:\s+([0-9]{4}))?`)
+	reEnMetaCue    = regexp.MustCompile(`(?i)front[- ]page|\bissue\b|published|edition|\bpaper\b|\bpage\b|newspaper`)
 	reEnYear       = regexp.MustCompile(`\b(20[0-9]{2}|19[0-9]{2})\b`)
 
 	// Intent cues, matched on the normalized question.
@@ -123,6 +126,7 @@ func ParseQuery(question string) *Query {
 	// References, each cut out of the text once read so the subject keeps
 	// only what the question is about.
 	rest := norm
+	var dates []string
 	cut := func(re *regexp.Regexp, fn func(m []string)) {
 		for _, m := range re.FindAllStringSubmatch(rest, -1) {
 			fn(m)
@@ -164,12 +168,19 @@ func ParseQuery(question string) *Query {
 			rest = reEnFrontPage.ReplaceAllString(rest, " ")
 		}
 		cut(reEnPage, func(m []string) { q.Page = atoi(m[1]) })
-		cut(reEnDate, func(m []string) {
-			q.Month, q.Day = monthNumber(m[1]), atoi(m[2])
-			if m[3] != "" {
-				q.Year = atoi(m[3])
+		// As in Chinese, a date names an issue only in a question about the
+		// paper; otherwise it is an event's date and stays in the subject,
+		// in the archive's own form (11月21日).
+		meta := reEnMetaCue.MatchString(rest)
+		date := func(y, m, d int) {
+			if meta {
+				q.Year, q.Month, q.Day = y, m, d
+				return
 			}
-		})
+			dates = append(dates, fmt.Sprintf("%d月%d日", m, d))
+		}
+		cut(reEnDate, func(m []string) { date(atoi(m[3]), monthNumber(m[1]), atoi(m[2])) })
+		cut(reEnDayFirst, func(m []string) { date(atoi(m[3]), monthNumber(m[2]), atoi(m[1])) })
 	}
 	// A four-digit total issue number written as 2644期 or "issue 2644".
 	if q.Issue >= 1000 && q.TotalIssue == 0 {
@@ -178,6 +189,9 @@ func ParseQuery(question string) *Query {
 
 	q.Intent = intent(norm, q)
 	q.Subject = subject(rest, q.Lang)
+	if len(dates) > 0 {
+		q.Subject = strings.TrimSpace(q.Subject + " " + normalize.ForIndex(strings.Join(dates, " ")))
+	}
 	return q
 }
 

@@ -33,6 +33,33 @@ type Asker struct {
 // lets a follow-up like 那第41期呢？ borrow its subject. It returns the
 // understood query so that the caller can pass it as prev next time.
 func (a *Asker) Ask(ctx context.Context, question string, prev *retrieve.Query) (*Answer, *retrieve.Query, error) {
+	if parts := retrieve.Split(question); len(parts) > 1 {
+		return a.askParts(ctx, question, parts)
+	}
+	return a.askOne(ctx, question, prev, a.LLM)
+}
+
+// askParts answers a question about two things as two questions and joins
+// the answers, numbering their citations afresh.
+func (a *Asker) askParts(ctx context.Context, question string, parts []string) (*Answer, *retrieve.Query, error) {
+	var answers []*Answer
+	var last *retrieve.Query
+	for _, p := range parts {
+		ans, q, err := a.askOne(ctx, p, nil, nil)
+		if err != nil {
+			return nil, nil, err
+		}
+		answers = append(answers, ans)
+		last = q
+	}
+	ans := merge(question, answers)
+	if a.LLM != nil && len(ans.Sources) > 0 {
+		a.generate(ctx, retrieve.ParseQuery(question), ans)
+	}
+	return ans, last, nil
+}
+
+func (a *Asker) askOne(ctx context.Context, question string, prev *retrieve.Query, llm Generator) (*Answer, *retrieve.Query, error) {
 	q := retrieve.ParseQuery(question).FollowUp(prev)
 	k := a.K
 	if k <= 0 {
@@ -70,7 +97,7 @@ func (a *Asker) Ask(ctx context.Context, question string, prev *retrieve.Query) 
 	chosen := pick(rankSentences(a.Engine, q, results))
 	text, cites := compose(q, chosen)
 	a.finish(ans, q, text, cites, len(chosen) > 0)
-	if a.LLM != nil && len(results) > 0 {
+	if llm != nil && len(results) > 0 {
 		a.generate(ctx, q, ans)
 	}
 	return ans, q, nil

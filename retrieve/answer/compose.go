@@ -54,7 +54,12 @@ func compose(q *retrieve.Query, chosen []candidate) (string, []Citation) {
 	var parts []string
 	for _, c := range chosen {
 		n := ct.cite(c.res.Article, c.res.Doc, c.sent.text)
-		parts = append(parts, fmt.Sprintf("%s [%d]", display(c.sent.text), n))
+		text := display(c.sent.text)
+		if c.sent.start < 0 && c.res.Article.Headline != "" {
+			// A byline says nothing without the article it signs.
+			text = fmt.Sprintf("《%s》%s", headlineOf(c.res.Article), text)
+		}
+		parts = append(parts, fmt.Sprintf("%s [%d]", text, n))
 	}
 	text := strings.Join(parts, " ")
 	switch q.Lang {

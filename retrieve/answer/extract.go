@@ -4,6 +4,7 @@ import (
 	"regexp"
 	"slices"
 	"strings"
+	"unicode"
 
 	"github.com/heraldqa/heraldqa/ingest/lexical"
 	"github.com/heraldqa/heraldqa/ingest/normalize"
@@ -79,10 +80,10 @@ var (
 	reAskTime    = regexp.MustCompile(`什么时候|何时|哪天|哪一天|哪一年|哪年|几月|几号|when|what date|which year|what year`)
 	reAskCountry = regexp.MustCompile(`哪个国家|哪国|什么国家|哪些国家|which country|what country|which countries`)
 
-	reDigits   = regexp.MustCompile(`[0-9０-９]+|[一二三四五六七八九十百千万亿两]+`)
+	reDigits = regexp.MustCompile(`[0-9０-９]+|[一二三四五六七八九十百千万亿两]+`)
 	// reAskUnit finds what a 多少/几 question counts in (多少家, 几场,
 	// 多少亿元): the answer must give a number in that unit.
-	reAskUnit = regexp.MustCompile(`(?:多少|几)(亿元|万元|千瓦|个|家|位|名|人|场|项|条|种|次|批|倍|所|台|元|对|座|期|版|天|年|亿|万)`)
+	reAskUnit  = regexp.MustCompile(`(?:多少|几)(亿元|万元|千瓦|个|家|位|名|人|场|项|条|种|次|批|倍|所|台|元|对|座|期|版|天|年|亿|万)`)
 	rePlace    = regexp.MustCompile(`[省市县区镇村州]|北京|上海|天津|重庆|香港|澳门|雄安|中关村|长三角|京津冀|国`)
 	reTime     = regexp.MustCompile(`[0-9一二三四五六七八九十]+\s*[年月日]|今年|去年|明年|近日|当天|日前|期间|时期`)
 	reCountryS = regexp.MustCompile(`白俄罗斯|俄罗斯|美国|德国|法国|英国|意大利|西班牙|葡萄牙|瑞士|瑞典|丹麦|挪威|芬兰|荷兰|比利时|奥地利|波兰|捷克|匈牙利|希腊|土耳其|以色列|伊朗|沙特|阿联酋|埃及|南非|尼日利亚|肯尼亚|埃塞俄比亚|印度尼西亚|印度|巴基斯坦|孟加拉|泰国|越南|老挝|柬埔寨|缅甸|马来西亚|新加坡|菲律宾|日本|韩国|朝鲜|蒙古|哈萨克斯坦|乌兹别克斯坦|吉尔吉斯斯坦|塔吉克斯坦|乌克兰|澳大利亚|新西兰|加拿大|墨西哥|巴西|阿根廷|智利|秘鲁|古巴|爱尔兰|卢森堡|塞尔维亚|中国|[\p{Han}]{1,4}共和国|[\p{Han}]{1,3}王国`)
@@ -190,6 +191,15 @@ func questionWeights(eng *retrieve.Engine, subject string) []lexical.QueryTerm {
 	return out
 }
 
+func hasContent(s string) bool {
+	for _, r := range s {
+		if unicode.IsLetter(r) || unicode.IsDigit(r) {
+			return true
+		}
+	}
+	return false
+}
+
 func termSet(norm string) map[lexical.Term]bool {
 	ts := lexical.Terms(nil, norm)
 	m := make(map[lexical.Term]bool, len(ts))
@@ -211,7 +221,7 @@ func rankSentences(eng *retrieve.Engine, q *retrieve.Query, results []retrieve.R
 	if q.Lang == retrieve.English {
 		qnorm = q.Subject
 	}
-	want := typeOf(q.Raw)
+	want := typeOf(qnorm)
 	if q.Intent != retrieve.Fact {
 		want = anyType // 第几版 asks where, not for a number in the text
 	}
@@ -242,6 +252,9 @@ func rankSentences(eng *retrieve.Engine, q *retrieve.Query, results []retrieve.R
 		prev := ""
 		for j, s := range sents {
 			norm := normalize.ForIndex(s.text)
+			if !hasContent(norm) {
+				continue // OCR debris such as a lone "?"
+			}
 			ctx := head + " " + prev
 			if j > 0 {
 				ctx += " " + lead
