@@ -51,12 +51,13 @@ type Config struct {
 	Backoff time.Duration
 }
 
-var kinds = []string{"local"}
+var kinds = []string{"local", "openai", "ollama"}
 
 // Kinds lists the kinds New accepts.
 func Kinds() []string { return slices.Clone(kinds) }
 
-// New returns the embedder of the given kind.
+// New returns the embedder of the given kind: "local", "openai" or
+// "ollama".
 func New(kind string, cfg Config) (Embedder, error) {
 	// Each constructor's error is checked here so that its nil pointer
 	// never becomes a non-nil Embedder.
@@ -71,6 +72,18 @@ func New(kind string, cfg Config) (Embedder, error) {
 			return nil, err
 		}
 		return l, nil
+	case "openai":
+		r, err := NewOpenAI(cfg)
+		if err != nil {
+			return nil, err
+		}
+		return r, nil
+	case "ollama":
+		r, err := NewOllama(cfg)
+		if err != nil {
+			return nil, err
+		}
+		return r, nil
 	}
 	return nil, fmt.Errorf("unknown embedder kind %q (valid: %s)", kind, strings.Join(kinds, ", "))
 }

@@ -15,8 +15,12 @@ func TestNew(t *testing.T) {
 		{kind: "local", wantName: "local:hash-ngram-v1:256"},
 		{kind: "local", cfg: Config{Dim: 1024}, wantName: "local:hash-ngram-v1:1024"},
 		{kind: "local", cfg: Config{Dim: 3}, wantErr: []string{"dimension 3"}},
-		{kind: "word2vec", wantErr: []string{`"word2vec"`, "local"}},
-		{kind: "", wantErr: []string{`""`, "local"}},
+		{kind: "word2vec", wantErr: []string{`"word2vec"`, "local, openai, ollama"}},
+		{kind: "", wantErr: []string{`""`, "local, openai, ollama"}},
+		{kind: "openai", wantName: "openai:text-embedding-3-small"},
+		{kind: "openai", cfg: Config{Model: "bge-m3", BaseURL: "http://127.0.0.1:8000/v1"}, wantName: "openai:bge-m3"},
+		{kind: "ollama", wantName: "ollama:bge-m3"},
+		{kind: "ollama", cfg: Config{BaseURL: "127.0.0.1:11434"}, wantErr: []string{"ollama", "127.0.0.1:11434"}},
 	}
 	for _, tt := range tests {
 		e, err := New(tt.kind, tt.cfg)
@@ -43,7 +47,7 @@ func TestNew(t *testing.T) {
 			t.Errorf("New(%q).Name() = %s, want %s", tt.kind, e.Name(), tt.wantName)
 		}
 	}
-	if got := Kinds(); len(got) == 0 || got[0] != "local" {
-		t.Errorf("Kinds() = %v, want local first", got)
+	if got := strings.Join(Kinds(), " "); got != "local openai ollama" {
+		t.Errorf("Kinds() = %v, want local openai ollama", got)
 	}
 }
