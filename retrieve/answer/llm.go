@@ -132,9 +132,9 @@ func NewLLM(cfg LLMConfig) (*LLM, error) {
 	var err error
 	switch strings.ToLower(strings.TrimSpace(cfg.Provider)) {
 	case "openai":
-		err = l.openAI(cfg, client)
+		err = l.setupOpenAI(cfg, client)
 	case "ollama":
-		err = l.ollama(cfg, client)
+		err = l.setupOllama(cfg, client)
 	default:
 		return nil, fmt.Errorf("unknown LLM provider %q (valid: %s)", cfg.Provider, strings.Join(llmProviders, ", "))
 	}
@@ -144,7 +144,7 @@ func NewLLM(cfg LLMConfig) (*LLM, error) {
 	return l, nil
 }
 
-func (l *LLM) openAI(cfg LLMConfig, client *http.Client) error {
+func (l *LLM) setupOpenAI(cfg LLMConfig, client *http.Client) error {
 	base := strings.TrimSpace(cfg.BaseURL)
 	if base == "" {
 		base = DefaultOpenAIBaseURL
@@ -186,7 +186,7 @@ func (l *LLM) openAI(cfg LLMConfig, client *http.Client) error {
 	return nil
 }
 
-func (l *LLM) ollama(cfg LLMConfig, client *http.Client) error {
+func (l *LLM) setupOllama(cfg LLMConfig, client *http.Client) error {
 	host := strings.TrimSpace(cfg.BaseURL)
 	if host == "" {
 		host = DefaultOllamaHost
