@@ -1,6 +1,20 @@
+//go:build !llm
+
 package main
 
-import "github.com/heraldqa/heraldqa/retrieve/answer"
+import (
+	"errors"
+	"strings"
 
-// llm is being built in this session; this file is deleted when it lands.
-func (a *app) llm() (answer.Generator, error) { return nil, nil }
+	"github.com/heraldqa/heraldqa/retrieve/answer"
+)
+
+// llm stands in while the LLM answerer (llm.go) is built only with
+// -tags llm, until go.sum holds langchaingo's dependencies. Asking for an
+// LLM is an error rather than a silent extractive answer.
+func (a *app) llm() (answer.Generator, error) {
+	if p := strings.ToLower(strings.TrimSpace(a.cfg.Get("HERALDQA_LLM"))); p == "" || p == "none" {
+		return nil, nil
+	}
+	return nil, errors.New("HERALDQA_LLM: this build leaves out the LLM answerer (build with -tags llm)")
+}

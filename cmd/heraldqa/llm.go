@@ -1,0 +1,59 @@
+//go:build llm
+
+package main
+
+import (
+	"fmt"
+	"net/http"
+	"strings"
+
+	"github.com/heraldqa/heraldqa/retrieve/answer"
+)
+
+// llm builds the configured LLM answerer; nil when HERALDQA_LLM is none,
+// and the answers are extractive.
+func (a *app) llm() (answer.Generator, error) {
+	cfg, ok, err := a.llmConfig(nil)
+	if err != nil || !ok {
+		return nil, err
+	}
+	gen, err := answer.NewLLM(cfg)
+	if err != nil {
+		return nil, fmt.Errorf("HERALDQA_LLM=%s: %w", cfg.Provider, err)
+	}
+	return gen, nil
+}
+
+// llmConfig reads the LLM answerer's settings, its requests to be sent
+// through client (nil for a default one: eval passes a recording one). ok
+// is false when no LLM is configured.
+func (a *app) llmConfig(client *http.Client) (cfg answer.LLMConfig, ok bool, err error) {
+	provider := strings.ToLower(strings.TrimSpace(a.cfg.Get("HERALDQA_LLM")))
+	if provider == "" || provider == "none" {
+		return cfg, false, nil
+	}
+	timeout, err := a.cfg.Duration("HERALDQA_LLM_TIMEOUT")
+	if err != nil {
+		return cfg, false, err
+	}
+	cfg = answer.LLMConfig{
+		Provider:   provider,
+		Model:      strings.TrimSpace(a.cfg.Get("HERALDQA_LLM_MODEL")),
+		Timeout:    timeout,
+		HTTPClient: client,
+	}
+	switch provider {
+	case "openai":
+		cfg.BaseURL = strings.TrimSpace(a.cfg.Get("OPENAI_BASE_URL"))
+		cfg.APIKey = strings.TrimSpace(a.cfg.Get("OPENAI_API_KEY"))
+		if cfg.BaseURL == "" && cfg.APIKey == "" {
+			return cfg, false, fmt.Errorf("HERALDQA_LLM=openai needs OPENAI_API_KEY, or OPENAI_BASE_URL set to a local OpenAI-compatible server")
+		}
+	case "ollama":
+		cfg.BaseURL = strings.TrimSpace(a.cfg.Get("OLLAMA_HOST"))
+	default:
+		return cfg, false, fmt.Errorf("HERALDQA_LLM=%q is not an answerer (valid: none, %s)",
+			a.cfg.Get("HERALDQA_LLM"), strings.Join(answer.LLMProviders(), ", "))
+	}
+	return cfg, true, nil
+}
