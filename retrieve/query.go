@@ -105,6 +105,7 @@ var questionWords = []string{
 	"哪一个", "哪一些", "哪一家", "哪一位", "哪一年", "哪一天", "哪一期", "哪一版",
 	"哪个", "哪些", "哪家", "哪位", "哪里", "哪儿", "哪年", "哪天", "哪期", "哪版", "哪",
 	"什么时候", "什么", "多少", "几个", "几家", "几位", "几项", "几", "谁", "如何", "怎么样", "怎样", "怎么", "为什么", "为何", "何时", "何地",
+	"那张", "这张", "那幅", "那个", "这个",
 	"讲了", "说了", "有哪些", "有什么", "都有", "内容", "报道了", "报道", "那篇", "这篇", "文章", "那期", "这期", "一期",
 	"吗", "呢", "呀", "啊", "吧", "了",
 }
@@ -189,6 +190,7 @@ func ParseQuery(question string) *Query {
 
 	q.Intent = intent(norm, q)
 	q.Subject = subject(rest, q.Lang)
+
 	if len(dates) > 0 {
 		q.Subject = strings.TrimSpace(q.Subject + " " + normalize.ForIndex(strings.Join(dates, " ")))
 	}

@@ -86,6 +86,10 @@ func Run(ctx context.Context, paths []string, opt Options) (*Report, error) {
 		case errors.Is(err, errStore):
 			return rep, err
 		case err != nil:
+			var fe *ingest.FileError
+			if errors.As(err, &fe) {
+				err = fe.Err // Rejected names the path itself
+			}
 			rep.Rejected = append(rep.Rejected, ingest.Rejected{Path: f.Path, Err: err})
 		case n > 0:
 			changed = true

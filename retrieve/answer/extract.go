@@ -6,6 +6,7 @@ import (
 	"strings"
 	"unicode"
 
+	"github.com/heraldqa/heraldqa/ingest"
 	"github.com/heraldqa/heraldqa/ingest/lexical"
 	"github.com/heraldqa/heraldqa/ingest/normalize"
 	"github.com/heraldqa/heraldqa/retrieve"
@@ -244,6 +245,12 @@ func rankSentences(eng *retrieve.Engine, q *retrieve.Query, results []retrieve.R
 		if len(sents) > 0 {
 			lead = normalize.ForIndex(sents[0].text)
 		}
+		whole := ""
+		if r.Article.Kind == ingest.KindCaption {
+			// A caption is a few sentences about one photo: each is the
+			// others' context.
+			whole = normalize.ForIndex(r.Article.Text)
+		}
 		if b := strings.TrimSpace(r.Article.Byline); b != "" {
 			// Who wrote or photographed it is printed apart from the text
 			// (本报记者 张伟, 新华社记者 陈诚/摄) and can be asked about.
@@ -255,11 +262,15 @@ func rankSentences(eng *retrieve.Engine, q *retrieve.Query, results []retrieve.R
 			if !hasContent(norm) {
 				continue // OCR debris such as a lone "?"
 			}
-			ctx := head + " " + prev
+			ctx := head + " " + prev + " " + whole
 			if j > 0 {
 				ctx += " " + lead
 			}
-			sup, novel := support(weights, total, termSet(norm), termSet(ctx))
+			match := norm
+			if s.start < 0 && strings.Contains(norm, "摄") {
+				match += " 拍摄 摄影" // 陈诚/摄: photographed by
+			}
+			sup, novel := support(weights, total, termSet(match), termSet(ctx))
 			prev = norm
 			if !hasType(want, norm, qnorm) {
 				sup *= wrongTypePenalty
