@@ -3,8 +3,8 @@
 package main
 
 import (
+	"fmt"
 	"net/http"
-	"strings"
 
 	"github.com/heraldqa/heraldqa/retrieve/answer"
 )
@@ -13,31 +13,22 @@ import (
 // client. A replay needs no API key (none is part of a recording's hash)
 // and retries nothing: a missing recording stays missing.
 func (a *app) llmWith(client *http.Client, replaying bool) (answer.Generator, error) {
-	timeout, err := a.cfg.Duration("HERALDQA_LLM_TIMEOUT")
+	if replaying && a.cfg.Get("OPENAI_API_KEY") == "" {
+		a.cfg.Set("OPENAI_API_KEY", "replay-needs-no-key")
+	}
+	cfg, ok, err := a.llmConfig(client)
 	if err != nil {
 		return nil, err
 	}
-	provider := strings.ToLower(a.cfg.Get("HERALDQA_LLM"))
-	cfg := answer.LLMConfig{
-		Provider:   provider,
-		Model:      a.cfg.Get("HERALDQA_LLM_MODEL"),
-		BaseURL:    a.cfg.Get("OPENAI_BASE_URL"),
-		APIKey:     a.cfg.Get("OPENAI_API_KEY"),
-		Timeout:    timeout,
-		HTTPClient: client,
-	}
-	if provider == "ollama" {
-		cfg.BaseURL, cfg.APIKey = a.cfg.Get("OLLAMA_HOST"), ""
+	if !ok {
+		return nil, usageError{"no LLM is configured: choose one with --llm openai|ollama (HERALDQA_LLM)"}
 	}
 	if replaying {
 		cfg.MaxRetries = -1
-		if cfg.APIKey == "" && provider == "openai" {
-			cfg.APIKey = "replay-needs-no-key"
-		}
 	}
 	gen, err := answer.NewLLM(cfg)
 	if err != nil {
-		return nil, err
+		return nil, fmt.Errorf("HERALDQA_LLM=%s: %w", cfg.Provider, err)
 	}
 	return gen, nil
 }
