@@ -27,19 +27,65 @@ import (
 // A field added to a type of package ingest must be added here, with a new
 // format version (TestCodecCoversAllFields fails until then).
 
-type encoder struct{ b []byte }
+// encoder appends the encoding to b, or with sizing set only adds up its
+// length in n, so the buffer can be allocated once at its final size.
+type encoder struct {
+	sizing bool
+	n      int
+	b      []byte
+}
 
 func (e *encoder) str(s string) {
+	if e.sizing {
+		e.n += uvarintLen(uint64(len(s))) + len(s)
+		return
+	}
 	e.b = binary.AppendUvarint(e.b, uint64(len(s)))
 	e.b = append(e.b, s...)
 }
 
-func (e *encoder) int(n int)     { e.b = binary.AppendVarint(e.b, int64(n)) }
-func (e *encoder) count(n int)   { e.b = binary.AppendUvarint(e.b, uint64(n)) }
-func (e *encoder) blob(b []byte) { e.str(string(b)) }
+func (e *encoder) blob(b []byte) {
+	if e.sizing {
+		e.n += uvarintLen(uint64(len(b))) + len(b)
+		return
+	}
+	e.b = binary.AppendUvarint(e.b, uint64(len(b)))
+	e.b = append(e.b, b...)
+}
+
+func (e *encoder) int(n int) {
+	if e.sizing {
+		e.n += binary.MaxVarintLen64
+		return
+	}
+	e.b = binary.AppendVarint(e.b, int64(n))
+}
+
+func (e *encoder) count(n int) {
+	if e.sizing {
+		e.n += uvarintLen(uint64(n))
+		return
+	}
+	e.b = binary.AppendUvarint(e.b, uint64(n))
+}
+
+func uvarintLen(x uint64) int {
+	n := 1
+	for ; x >= 0x80; x >>= 7 {
+		n++
+	}
+	return n
+}
 
 func encodeMeta(m *snapMeta) []byte {
-	e := &encoder{}
+	size := &encoder{sizing: true}
+	size.meta(m)
+	e := &encoder{b: make([]byte, 0, size.n)}
+	e.meta(m)
+	return e.b
+}
+
+func (e *encoder) meta(m *snapMeta) {
 	e.str(m.Embedder)
 	e.count(len(m.Docs))
 	for _, d := range m.Docs {
@@ -89,7 +135,6 @@ func encodeMeta(m *snapMeta) []byte {
 		e.str(name)
 		e.blob(m.Aux[name])
 	}
-	return e.b
 }
 
 // decoder reads the encoding; the first error sticks and makes every later

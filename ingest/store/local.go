@@ -109,24 +109,20 @@ func newLocal(dir string) *Local {
 }
 
 // reset empties the in-memory state.
-func (l *Local) reset() {
+func (l *Local) reset() error {
 	l.docs = map[string][]*ingest.Document{}
 	l.byOrigin = map[string][]string{}
 	l.hashes = map[string]int{}
 	l.articles = map[string]articleRef{}
 	l.chunks = map[string]*chunkRec{}
 	l.aux = map[string][]byte{}
-	l.col = newCollection()
 	l.sorted = nil
-}
-
-func newCollection() *chromem.Collection {
 	col, err := chromem.NewDB().CreateCollection(collectionName, nil, refuseEmbedding)
 	if err != nil {
-		// Only an empty name or a persistence failure can fail here.
-		panic("creating in-memory chromem collection: " + err.Error())
+		return fmt.Errorf("creating the vector index: %w", err)
 	}
-	return col
+	l.col = col
+	return nil
 }
 
 // refuseEmbedding stands in for chromem's embedding function: every vector
@@ -523,12 +519,9 @@ func (l *Local) addChunks(ctx context.Context, recs []*chunkRec) error {
 	if len(recs) == 0 {
 		return nil
 	}
-	for i, r := range recs {
-		if i%4096 == 0 {
-			if err := ctx.Err(); err != nil {
-				return err
-			}
-		}
+	// No cancellation check in here: stopping halfway would leave a
+	// document with only some of its chunks.
+	for _, r := range recs {
 		l.chunks[r.chunk.ID] = r
 		l.byOrigin[r.doc.Origin] = append(l.byOrigin[r.doc.Origin], r.chunk.ID)
 		// chromem v0.7.0 keeps the map it is given (the copy it makes is

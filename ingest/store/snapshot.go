@@ -93,7 +93,9 @@ func damaged(path, why string) error {
 func (l *Local) load(ctx context.Context) error {
 	l.mu.Lock()
 	defer l.mu.Unlock()
-	l.reset()
+	if err := l.reset(); err != nil {
+		return err
+	}
 	h, meta, vecs, err := readSnapshot(ctx, l.path)
 	if errors.Is(err, fs.ErrNotExist) {
 		return nil
@@ -131,6 +133,9 @@ func (l *Local) load(ctx context.Context) error {
 		}
 		recs[i] = chunkRec{chunk: *c, vec: vecs[i*dim : (i+1)*dim : (i+1)*dim], doc: ref.doc}
 		ptrs[i] = &recs[i]
+	}
+	if err := ctx.Err(); err != nil {
+		return err
 	}
 	if err := l.addChunks(ctx, ptrs); err != nil {
 		return fmt.Errorf("loading %s: %w", l.path, err)
