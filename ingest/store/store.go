@@ -6,6 +6,11 @@
 // chromem-go), persisted as one snapshot file that is replaced atomically, so
 // a crash or kill mid-write leaves the previous store loadable. A distributed
 // engine (pgvector, Qdrant) can later sit behind the same interface.
+//
+// A Local store's folder holds store.hqa (the snapshot, see snapshot.go) and
+// store.lock (the write lock, see lock.go); nothing else is read. Vectors are
+// kept at unit length: Replace renormalizes those within 1e-3 of it and
+// refuses the rest, so chromem never silently rescales a vector.
 package store
 
 import (
