@@ -162,7 +162,7 @@ type Bot struct {
 	notices chan struct{}
 
 	me      *models.User
-	mention *regexp.Regexp // @username of the bot
+	mention *regexp.Regexp  // @username of the bot
 	workCtx context.Context // answers run in it; outlives Run's context by the grace
 
 	mu       sync.Mutex

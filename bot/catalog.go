@@ -27,7 +27,7 @@ type issueRef struct {
 // 2644期, 2025-11-03, 2025年11月3日.
 func parseIssueRef(arg string) (issueRef, bool) {
 	s := strings.TrimPrefix(normalize.Fold(strings.TrimSpace(arg)), "#")
-	if n, err := strconv.Atoi(s); err == nil {
+	if n, err := strconv.Atoi(strings.TrimSuffix(s, "期")); err == nil {
 		switch {
 		case n >= 1000:
 			return issueRef{total: n}, true

@@ -23,7 +23,7 @@ func renderSources(last turn, t *texts) []string {
 		for _, c := range ans.Citations {
 			units = append(units, unit{text: fmt.Sprintf("[%d] %s", c.N, shortRef(c.Ref)), sep: "\n"})
 			if q := strings.TrimSpace(c.Quote); q != "" {
-				units = append(units, unit{text: normalize.RemoveLayoutSpaces(q), tag: "blockquote", sep: "\n"})
+				units = append(units, unit{text: readable(q), tag: "blockquote", sep: "\n"})
 			}
 		}
 		units = append(units, unit{sep: "\n"})
@@ -33,7 +33,7 @@ func renderSources(last turn, t *texts) []string {
 		for _, s := range ans.Sources {
 			units = append(units, unit{text: fmt.Sprintf("%d. %s", s.Rank, shortRef(sourceRef(s))), sep: "\n"})
 			if text := strings.TrimSpace(s.Text); text != "" {
-				units = append(units, unit{text: normalize.RemoveLayoutSpaces(text), tag: "blockquote", sep: "\n"})
+				units = append(units, unit{text: readable(text), tag: "blockquote", sep: "\n"})
 			}
 		}
 	}
@@ -59,4 +59,14 @@ func derefStr(p *string) string {
 		return ""
 	}
 	return *p
+}
+
+// readable takes out the spaces the print layout left inside sentences,
+// keeping the paragraphs.
+func readable(text string) string {
+	lines := strings.Split(text, "\n")
+	for i, l := range lines {
+		lines[i] = normalize.RemoveLayoutSpaces(l)
+	}
+	return strings.Join(lines, "\n")
 }

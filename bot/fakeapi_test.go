@@ -1,0 +1,478 @@
+package bot
+
+import (
+	"encoding/json"
+	"fmt"
+	"net/http"
+	"net/http/httptest"
+	"strconv"
+	"strings"
+	"sync"
+	"testing"
+	"time"
+	"unicode/utf16"
+)
+
+// fakeAPI is a Bot API server on 127.0.0.1 that behaves, for the methods
+// the bot uses, as https://core.telegram.org/bots/api describes: long-poll
+// getUpdates that forgets updates below the offset asked for, HTML that is
+// checked as Telegram checks it, a 4096-character limit, 429 with
+// retry_after when told to. It records what the bot sent.
+type fakeAPI struct {
+	t     testing.TB
+	token string
+	srv   *httptest.Server
+	me    map[string]any
+
+	mu           sync.Mutex
+	wake         chan struct{} // closed when updates are added
+	pending      []map[string]any
+	nextUpdate   int64
+	nextIncoming int // message ids of users' messages
+	nextSent     int // message ids of the bot's messages
+	offset       int64
+	handedOut    map[int64]time.Time
+	sent         []sentMessage
+	actions      []sentAction
+	commands     []commandSet
+	calls        map[string]int
+	tooMany      map[string]int // method → 429s still to return
+	retryAfter   int
+	tooManyAt    []time.Time
+	rejected     []string                // why Telegram would have refused a message
+	held         map[int64]chan struct{} // chat → closed when its messages may go through
+	updateOf     map[int]int64           // incoming message id → its update id
+	badToken     int
+}
+
+type sentMessage struct {
+	Method    string
+	ChatID    int64
+	MessageID int
+	Text      string
+	ParseMode string
+	ReplyTo   int
+	Thread    int
+	At        time.Time
+}
+
+type sentAction struct {
+	ChatID int64
+	Action string
+	At     time.Time
+}
+
+type commandSet struct {
+	Language string
+	Commands []struct{ Command, Description string }
+}
+
+const botUserID = 777000111
+
+func newFakeAPI(t testing.TB, token string) *fakeAPI {
+	f := &fakeAPI{
+		t:            t,
+		token:        token,
+		me:           map[string]any{"id": botUserID, "is_bot": true, "first_name": "Herald", "username": "herald_test_bot"},
+		wake:         make(chan struct{}),
+		nextUpdate:   100,
+		nextIncoming: 500,
+		nextSent:     9000,
+		handedOut:    map[int64]time.Time{},
+		calls:        map[string]int{},
+		tooMany:      map[string]int{},
+		held:         map[int64]chan struct{}{},
+		updateOf:     map[int]int64{},
+	}
+	f.srv = httptest.NewServer(http.HandlerFunc(f.serve))
+	t.Cleanup(f.srv.Close)
+	return f
+}
+
+func (f *fakeAPI) URL() string { return f.srv.URL }
+
+func writeJSON(w http.ResponseWriter, status int, v any) {
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(status)
+	json.NewEncoder(w).Encode(v)
+}
+
+func ok(w http.ResponseWriter, result any) {
+	writeJSON(w, http.StatusOK, map[string]any{"ok": true, "result": result})
+}
+
+func apiError(w http.ResponseWriter, code int, desc string, params map[string]any) {
+	body := map[string]any{"ok": false, "error_code": code, "description": desc}
+	if params != nil {
+		body["parameters"] = params
+	}
+	writeJSON(w, code, body)
+}
+
+func (f *fakeAPI) serve(w http.ResponseWriter, r *http.Request) {
+	rest, found := strings.CutPrefix(r.URL.Path, "/bot")
+	token, method, found2 := strings.Cut(rest, "/")
+	if !found || !found2 {
+		apiError(w, 404, "Not Found", nil)
+		return
+	}
+	if token != f.token {
+		f.mu.Lock()
+		f.badToken++
+		f.mu.Unlock()
+		apiError(w, 401, "Unauthorized", nil)
+		return
+	}
+	// A method without parameters comes as an empty multipart body, which
+	// Telegram takes as no parameters.
+	if err := r.ParseMultipartForm(1 << 20); err != nil && err != http.ErrNotMultipart && !strings.HasSuffix(err.Error(), "EOF") {
+		apiError(w, 400, "Bad Request: "+err.Error(), nil)
+		return
+	}
+	f.mu.Lock()
+	f.calls[method]++
+	if n := f.tooMany[method]; n > 0 {
+		f.tooMany[method] = n - 1
+		f.tooManyAt = append(f.tooManyAt, time.Now())
+		after := f.retryAfter
+		f.mu.Unlock()
+		apiError(w, 429, fmt.Sprintf("Too Many Requests: retry after %d", after), map[string]any{"retry_after": after})
+		return
+	}
+	f.mu.Unlock()
+
+	switch method {
+	case "getMe":
+		ok(w, f.me)
+	case "deleteWebhook":
+		ok(w, true)
+	case "setMyCommands":
+		var set commandSet
+		if err := json.Unmarshal([]byte(r.FormValue("commands")), &set.Commands); err != nil {
+			apiError(w, 400, "Bad Request: can't parse commands", nil)
+			return
+		}
+		set.Language = r.FormValue("language_code")
+		f.mu.Lock()
+		f.commands = append(f.commands, set)
+		f.mu.Unlock()
+		ok(w, true)
+	case "getUpdates":
+		f.getUpdates(w, r)
+	case "sendChatAction":
+		chat, _ := strconv.ParseInt(r.FormValue("chat_id"), 10, 64)
+		f.mu.Lock()
+		f.actions = append(f.actions, sentAction{ChatID: chat, Action: r.FormValue("action"), At: time.Now()})
+		f.mu.Unlock()
+		ok(w, true)
+	case "sendMessage", "editMessageText":
+		f.sendMessage(w, r, method)
+	default:
+		apiError(w, 404, "Not Found: method not found", nil)
+	}
+}
+
+func (f *fakeAPI) getUpdates(w http.ResponseWriter, r *http.Request) {
+	offset, _ := strconv.ParseInt(r.FormValue("offset"), 10, 64)
+	timeout, _ := strconv.Atoi(r.FormValue("timeout"))
+	limit, _ := strconv.Atoi(r.FormValue("limit"))
+	if limit <= 0 || limit > 100 {
+		limit = 100
+	}
+	deadline := time.Now().Add(time.Duration(timeout) * time.Second)
+	for {
+		f.mu.Lock()
+		if offset > f.offset {
+			f.offset = offset
+		}
+		// Updates below the offset are confirmed: Telegram forgets them.
+		var keep []map[string]any
+		for _, u := range f.pending {
+			if u["update_id"].(int64) >= f.offset {
+				keep = append(keep, u)
+			}
+		}
+		f.pending = keep
+		if len(f.pending) > 0 || !time.Now().Before(deadline) {
+			out := f.pending[:min(limit, len(f.pending))]
+			now := time.Now()
+			for _, u := range out {
+				id := u["update_id"].(int64)
+				if _, seen := f.handedOut[id]; !seen {
+					f.handedOut[id] = now
+				}
+			}
+			f.mu.Unlock()
+			ok(w, out)
+			return
+		}
+		wake := f.wake
+		f.mu.Unlock()
+		select {
+		case <-wake:
+		case <-time.After(time.Until(deadline)):
+		case <-r.Context().Done():
+			return
+		}
+	}
+}
+
+func (f *fakeAPI) sendMessage(w http.ResponseWriter, r *http.Request, method string) {
+	chat, err := strconv.ParseInt(r.FormValue("chat_id"), 10, 64)
+	if err != nil {
+		apiError(w, 400, "Bad Request: chat not found", nil)
+		return
+	}
+	text := r.FormValue("text")
+	mode := r.FormValue("parse_mode")
+	plain := text
+	if mode == "HTML" {
+		p, err := checkTelegramHTML(text)
+		if err != nil {
+			f.mu.Lock()
+			f.rejected = append(f.rejected, err.Error())
+			f.mu.Unlock()
+			apiError(w, 400, "Bad Request: can't parse entities: "+err.Error(), nil)
+			return
+		}
+		plain = p
+	}
+	if strings.TrimSpace(plain) == "" {
+		apiError(w, 400, "Bad Request: message text is empty", nil)
+		return
+	}
+	if n := len(utf16.Encode([]rune(plain))); n > 4096 {
+		f.mu.Lock()
+		f.rejected = append(f.rejected, fmt.Sprintf("message is too long (%d)", n))
+		f.mu.Unlock()
+		apiError(w, 400, "Bad Request: message is too long", nil)
+		return
+	}
+	f.mu.Lock()
+	hold := f.held[chat]
+	f.mu.Unlock()
+	if hold != nil {
+		select {
+		case <-hold:
+		case <-r.Context().Done():
+			return
+		}
+	}
+	m := sentMessage{Method: method, ChatID: chat, Text: text, ParseMode: mode, At: time.Now()}
+	m.Thread, _ = strconv.Atoi(r.FormValue("message_thread_id"))
+	if rp := r.FormValue("reply_parameters"); rp != "" {
+		var p struct {
+			MessageID int `json:"message_id"`
+		}
+		if err := json.Unmarshal([]byte(rp), &p); err != nil {
+			apiError(w, 400, "Bad Request: can't parse reply parameters", nil)
+			return
+		}
+		m.ReplyTo = p.MessageID
+	}
+	f.mu.Lock()
+	if method == "editMessageText" {
+		m.MessageID, _ = strconv.Atoi(r.FormValue("message_id"))
+	} else {
+		f.nextSent++
+		m.MessageID = f.nextSent
+	}
+	f.sent = append(f.sent, m)
+	f.mu.Unlock()
+	ok(w, map[string]any{
+		"message_id": m.MessageID, "date": time.Now().Unix(), "text": plain,
+		"from": f.me, "chat": map[string]any{"id": chat, "type": "private"},
+	})
+}
+
+// user is a Telegram user in a test.
+type user struct {
+	ID   int64
+	Name string
+	Lang string
+}
+
+// msgOpt changes a user's message before it is queued.
+type msgOpt func(msg map[string]any)
+
+// inGroup sends the message in a supergroup rather than the user's private chat.
+func inGroup(chatID int64) msgOpt {
+	return func(msg map[string]any) {
+		msg["chat"] = map[string]any{"id": chatID, "type": "supergroup", "title": "Test group"}
+	}
+}
+
+// replyingTo makes the message a reply to one of the bot's messages.
+func replyingTo(m sentMessage) msgOpt {
+	return func(msg map[string]any) {
+		msg["reply_to_message"] = map[string]any{
+			"message_id": m.MessageID, "date": m.At.Unix(), "text": "…",
+			"from": map[string]any{"id": botUserID, "is_bot": true, "first_name": "Herald", "username": "herald_test_bot"},
+			"chat": msg["chat"],
+		}
+	}
+}
+
+// send queues a text message from u as Telegram would deliver it, with
+// bot_command and mention entities, and returns its message id.
+func (f *fakeAPI) send(u user, text string, opts ...msgOpt) int {
+	f.mu.Lock()
+	defer f.mu.Unlock()
+	f.nextUpdate++
+	f.nextIncoming++
+	from := map[string]any{"id": u.ID, "is_bot": false, "first_name": u.Name}
+	if u.Lang != "" {
+		from["language_code"] = u.Lang
+	}
+	msg := map[string]any{
+		"message_id": f.nextIncoming, "date": time.Now().Unix(), "text": text, "from": from,
+		"chat": map[string]any{"id": u.ID, "type": "private", "first_name": u.Name},
+	}
+	for _, o := range opts {
+		o(msg)
+	}
+	if ents := entities(text); len(ents) > 0 {
+		msg["entities"] = ents
+	}
+	f.pending = append(f.pending, map[string]any{"update_id": f.nextUpdate, "message": msg})
+	f.updateOf[f.nextIncoming] = f.nextUpdate
+	close(f.wake)
+	f.wake = make(chan struct{})
+	return f.nextIncoming
+}
+
+// entities marks commands at the start and @mentions, offsets in UTF-16.
+func entities(text string) []map[string]any {
+	var out []map[string]any
+	units := func(s string) int { return len(utf16.Encode([]rune(s))) }
+	if strings.HasPrefix(text, "/") {
+		end := strings.IndexAny(text, " \n")
+		if end < 0 {
+			end = len(text)
+		}
+		out = append(out, map[string]any{"type": "bot_command", "offset": 0, "length": units(text[:end])})
+	}
+	for i := 0; i < len(text); {
+		j := strings.Index(text[i:], "@")
+		if j < 0 {
+			break
+		}
+		start := i + j
+		end := start + 1
+		for end < len(text) && (text[end] == '_' || text[end] >= 'a' && text[end] <= 'z' || text[end] >= 'A' && text[end] <= 'Z' || text[end] >= '0' && text[end] <= '9') {
+			end++
+		}
+		if end-start > 1 {
+			out = append(out, map[string]any{"type": "mention", "offset": units(text[:start]), "length": units(text[start:end])})
+		}
+		i = end
+	}
+	return out
+}
+
+// failNext makes the next n calls of method fail with 429 retry_after.
+func (f *fakeAPI) failNext(method string, n, retryAfter int) {
+	f.mu.Lock()
+	defer f.mu.Unlock()
+	f.tooMany[method] += n
+	f.retryAfter = retryAfter
+}
+
+// hold makes sendMessage to chat wait, as a slow Telegram would, until
+// the returned release is called.
+func (f *fakeAPI) hold(chat int64) (release func()) {
+	ch := make(chan struct{})
+	f.mu.Lock()
+	f.held[chat] = ch
+	f.mu.Unlock()
+	var once sync.Once
+	return func() {
+		once.Do(func() {
+			f.mu.Lock()
+			delete(f.held, chat)
+			f.mu.Unlock()
+			close(ch)
+		})
+	}
+}
+
+// waitTaken waits until the bot has polled past the update of message
+// msgID, so the bot has it in hand, and then a little for it to act.
+func (f *fakeAPI) waitTaken(t testing.TB, msgID int) {
+	t.Helper()
+	f.mu.Lock()
+	upd := f.updateOf[msgID]
+	f.mu.Unlock()
+	waitFor(t, 10*time.Second, fmt.Sprintf("the bot to take update %d", upd), func() bool {
+		f.mu.Lock()
+		defer f.mu.Unlock()
+		return f.offset > upd
+	})
+	time.Sleep(300 * time.Millisecond)
+}
+
+// confirmedOffset is the highest offset the bot has polled with.
+func (f *fakeAPI) confirmedOffset() int64 {
+	f.mu.Lock()
+	defer f.mu.Unlock()
+	return f.offset
+}
+
+func (f *fakeAPI) update(msgID int) int64 {
+	f.mu.Lock()
+	defer f.mu.Unlock()
+	return f.updateOf[msgID]
+}
+
+// sentTo is what the bot sent to chat, in order.
+func (f *fakeAPI) sentTo(chat int64) []sentMessage {
+	f.mu.Lock()
+	defer f.mu.Unlock()
+	var out []sentMessage
+	for _, m := range f.sent {
+		if m.ChatID == chat {
+			out = append(out, m)
+		}
+	}
+	return out
+}
+
+// repliesTo is what the bot sent quoting message id.
+func (f *fakeAPI) repliesTo(chat int64, msgID int) []sentMessage {
+	var out []sentMessage
+	for _, m := range f.sentTo(chat) {
+		if m.ReplyTo == msgID {
+			out = append(out, m)
+		}
+	}
+	return out
+}
+
+func (f *fakeAPI) callCount(method string) int {
+	f.mu.Lock()
+	defer f.mu.Unlock()
+	return f.calls[method]
+}
+
+// waitFor polls cond until it holds or timeout passes.
+func waitFor(t testing.TB, timeout time.Duration, what string, cond func() bool) {
+	t.Helper()
+	deadline := time.Now().Add(timeout)
+	for !cond() {
+		if time.Now().After(deadline) {
+			t.Fatalf("timed out after %s waiting for %s", timeout, what)
+		}
+		time.Sleep(5 * time.Millisecond)
+	}
+}
+
+// waitReply waits for the bot's first reply quoting message id.
+func (f *fakeAPI) waitReply(t testing.TB, chat int64, msgID int) sentMessage {
+	t.Helper()
+	var got []sentMessage
+	waitFor(t, 10*time.Second, fmt.Sprintf("a reply to message %d in chat %d", msgID, chat), func() bool {
+		got = f.repliesTo(chat, msgID)
+		return len(got) > 0
+	})
+	return got[0]
+}
