@@ -57,7 +57,11 @@ func (a *app) eval(ctx context.Context, args []string) error {
 		for _, p := range fe.Problems {
 			fmt.Fprintf(a.stderr, "heraldqa eval: %s\n", p)
 		}
-		fmt.Fprintf(a.stderr, "heraldqa eval: %d problems in the fixtures; nothing was run\n", len(fe.Problems))
+		noun := "problems"
+		if len(fe.Problems) == 1 {
+			noun = "problem"
+		}
+		fmt.Fprintf(a.stderr, "heraldqa eval: %d %s in the fixtures; nothing was run\n", len(fe.Problems), noun)
 		return exitError{2}
 	}
 	if err != nil {
