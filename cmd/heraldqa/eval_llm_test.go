@@ -1,5 +1,3 @@
-//go:build llm
-
 package main
 
 import (
