@@ -111,7 +111,7 @@ type running struct {
 // startBot runs a bot with alice, bob and carol allowed, and allowedGroup,
 // against a fresh fake API; cfg changes the settings first. It waits until
 // the bot polls and stops it when the test ends.
-func startBot(t *testing.T, change func(*Config)) *running {
+func startBot(t testing.TB, change func(*Config)) *running {
 	t.Helper()
 	return startBotWithAsker(t, change, &answer.Asker{Engine: sample})
 }
@@ -121,7 +121,7 @@ func newTestLogger(w *logBuffer) *slog.Logger {
 }
 
 // startBotWithAsker is startBot answering with asker.
-func startBotWithAsker(t *testing.T, change func(*Config), asker *answer.Asker) *running {
+func startBotWithAsker(t testing.TB, change func(*Config), asker *answer.Asker) *running {
 	t.Helper()
 	f := newFakeAPI(t, testToken)
 	logs := &logBuffer{}
@@ -156,7 +156,7 @@ func startBotWithAsker(t *testing.T, change func(*Config), asker *answer.Asker) 
 }
 
 // stop cancels Run and returns how long it took to return.
-func (r *running) stop(t *testing.T) time.Duration {
+func (r *running) stop(t testing.TB) time.Duration {
 	t.Helper()
 	r.once.Do(func() {
 		r.cancel()
