@@ -33,6 +33,7 @@ const (
 	DefaultLLMRetries    = 2
 	DefaultLLMBackoff    = 500 * time.Millisecond
 	DefaultLLMMaxTokens  = 1024
+	ReasoningMaxTokens   = 8192
 )
 
 // maxWait bounds one wait between attempts; a server asking for a longer
@@ -65,7 +66,7 @@ type LLMConfig struct {
 	APIKey string
 	// Timeout bounds each attempt, streaming included; DefaultLLMTimeout.
 	Timeout time.Duration
-	// MaxRetries is how often a failed request is retried (429, 5xx,
+	// MaxRetries is how often a failed request is retried (408, 429, 5xx,
 	// time-outs, connection failures); DefaultLLMRetries, negative for none.
 	MaxRetries int
 	// Backoff is the wait before the first retry, doubled for each next one
@@ -75,8 +76,10 @@ type LLMConfig struct {
 	// HTTPClient sends every request (a recording or replaying transport
 	// can be put in it); a client with no time limit of its own when nil.
 	HTTPClient *http.Client
-	// MaxTokens caps the answer's length; DefaultLLMMaxTokens, negative
-	// for no cap.
+	// MaxTokens caps the answer's length; DefaultLLMMaxTokens, or
+	// ReasoningMaxTokens for a model whose name says it reasons first (o1,
+	// o3, o4, gpt-5, deepseek-reasoner, *-r1, qwq, qwen3); negative for no
+	// cap.
 	MaxTokens int
 }
 
@@ -117,9 +120,21 @@ func NewLLM(cfg LLMConfig) (*LLM, error) {
 	if l.backoff <= 0 {
 		l.backoff = DefaultLLMBackoff
 	}
+	provider := strings.ToLower(strings.TrimSpace(cfg.Provider))
+	if cfg.Model = strings.TrimSpace(cfg.Model); cfg.Model == "" {
+		switch provider {
+		case "openai":
+			cfg.Model = DefaultOpenAIModel
+		case "ollama":
+			cfg.Model = DefaultOllamaModel
+		}
+	}
 	maxTokens := cfg.MaxTokens
 	if maxTokens == 0 {
 		maxTokens = DefaultLLMMaxTokens
+		if reasoningModel(cfg.Model) {
+			maxTokens = ReasoningMaxTokens
+		}
 	}
 	l.opts = []llms.CallOption{llms.WithTemperature(0)}
 	if maxTokens > 0 {
@@ -128,7 +143,7 @@ func NewLLM(cfg LLMConfig) (*LLM, error) {
 	client := observed(cfg.HTTPClient)
 
 	var err error
-	switch strings.ToLower(strings.TrimSpace(cfg.Provider)) {
+	switch provider {
 	case "openai":
 		err = l.setupOpenAI(cfg, client)
 	case "ollama":
@@ -140,6 +155,25 @@ func NewLLM(cfg LLMConfig) (*LLM, error) {
 		return nil, err
 	}
 	return l, nil
+}
+
+// reasoningModel tells by its name a model that thinks before it answers
+// and spends its token allowance on the thinking too (OpenAI's o-series and
+// GPT-5, DeepSeek-R1, QwQ, Qwen3): 1024 tokens could leave it no answer.
+func reasoningModel(name string) bool {
+	n := strings.ToLower(name)
+	n = n[strings.LastIndex(n, "/")+1:] // org/model names of vLLM and OpenRouter
+	for _, p := range []string{"o1", "o3", "o4", "gpt-5", "qwq", "qwen3"} {
+		if strings.HasPrefix(n, p) {
+			return true
+		}
+	}
+	for _, p := range []string{"reasoner", "-r1", "deepseek-r1", "think", "reasoning"} {
+		if strings.Contains(n, p) {
+			return true
+		}
+	}
+	return false
 }
 
 func (l *LLM) setupOpenAI(cfg LLMConfig, client *http.Client) error {
@@ -159,15 +193,11 @@ func (l *LLM) setupOpenAI(cfg LLMConfig, client *http.Client) error {
 		}
 		key = noKey
 	}
-	model := cfg.Model
-	if model == "" {
-		model = DefaultOpenAIModel
-	}
 	// Everything is passed explicitly: langchaingo would otherwise read
 	// OPENAI_* from the process environment behind the configuration's back.
 	m, err := openai.New(
 		openai.WithToken(key),
-		openai.WithModel(model),
+		openai.WithModel(cfg.Model),
 		openai.WithBaseURL(strings.TrimSuffix(u.String(), "/")),
 		openai.WithOrganization(""),
 		openai.WithHTTPClient(client),
@@ -200,15 +230,11 @@ func (l *LLM) setupOllama(cfg LLMConfig, client *http.Client) error {
 	if err != nil {
 		return err
 	}
-	model := cfg.Model
-	if model == "" {
-		model = DefaultOllamaModel
-	}
 	// The URL is checked above: ollama.WithServerURL exits the process on
 	// one it cannot parse.
 	m, err := ollama.New(
 		ollama.WithServerURL(u.String()),
-		ollama.WithModel(model),
+		ollama.WithModel(cfg.Model),
 		ollama.WithHTTPClient(client),
 	)
 	if err != nil {
@@ -340,7 +366,7 @@ func (l *LLM) attempt(ctx context.Context, msgs []llms.MessageContent, w io.Writ
 		// Decided on the status the server sent, which langchaingo folds
 		// into strings (openai) or loses (ollama, with a non-JSON body).
 		f.reason = l.redact(statusReason(ex.status, ex.message, l.endpoint, l.openAI))
-		f.retryable = ex.status == http.StatusTooManyRequests || ex.status >= 500
+		f.retryable = ex.status == http.StatusTooManyRequests || ex.status == http.StatusRequestTimeout || ex.status >= 500
 		f.retryAfter = ex.retryAfter
 		return "", f
 	case ctx.Err() != nil:
@@ -365,11 +391,17 @@ func (l *LLM) attempt(ctx context.Context, msgs []llms.MessageContent, w io.Writ
 	}
 	var text string
 	if resp != nil && len(resp.Choices) > 0 {
-		text = strings.TrimSpace(resp.Choices[0].Content)
+		text = stripThinking(resp.Choices[0].Content)
 	}
 	if text == "" {
 		f.reason = "the model returned an empty answer"
 		return "", f
+	}
+	if w != nil {
+		if err := sw.finish(); err != nil {
+			f.reason, f.streamed = l.redact("writing the answer: "+err.Error()), sw.n > 0
+			return "", f
+		}
 	}
 	return text, nil
 }
@@ -406,23 +438,104 @@ func transportReason(err error) string {
 	return err.Error()
 }
 
-// streamWriter passes streamed text on to w, counting what got there.
+// streamWriter passes streamed text on to w, less any thinking, counting
+// what got there.
 type streamWriter struct {
-	w   io.Writer
-	n   int
-	err error
+	w     io.Writer
+	think thinkFilter
+	n     int
+	err   error
 }
 
 func (s *streamWriter) write(_ context.Context, chunk []byte) error {
-	if len(chunk) == 0 {
-		return nil // role announcements, usage reports
+	return s.pass(s.think.feed(chunk))
+}
+
+// finish writes what was held back in case it began a <think> tag.
+func (s *streamWriter) finish() error { return s.pass(s.think.rest()) }
+
+func (s *streamWriter) pass(b []byte) error {
+	if len(b) == 0 {
+		return nil // role announcements, usage reports, thinking
 	}
-	n, err := s.w.Write(chunk)
+	n, err := s.w.Write(b)
 	s.n += n
 	if err != nil {
 		s.err = err
 	}
 	return err
+}
+
+// thinkFilter drops the <think>…</think> block that reasoning models
+// served without a reasoning parser (Qwen3 or DeepSeek-R1 on Ollama, vLLM,
+// llama.cpp) put before the answer itself; a chunk may end anywhere, in a
+// tag too.
+type thinkFilter struct {
+	state int
+	buf   []byte
+}
+
+const (
+	thinkUndecided = iota // not yet known whether a <think> block comes
+	thinkInside
+	thinkAfter // the space between </think> and the answer
+	thinkDone  // the answer: passed through
+)
+
+var thinkOpen, thinkClose = []byte("<think>"), []byte("</think>")
+
+// feed returns what of chunk belongs to the answer.
+func (f *thinkFilter) feed(chunk []byte) []byte {
+	if f.state == thinkDone {
+		return chunk
+	}
+	f.buf = append(f.buf, chunk...)
+	for {
+		switch f.state {
+		case thinkUndecided:
+			t := bytes.TrimLeft(f.buf, " \t\r\n")
+			if len(t) < len(thinkOpen) && bytes.HasPrefix(thinkOpen, t) {
+				return nil
+			}
+			if !bytes.HasPrefix(t, thinkOpen) {
+				f.state, f.buf = thinkDone, nil
+				return t
+			}
+			f.state, f.buf = thinkInside, t[len(thinkOpen):]
+		case thinkInside:
+			i := bytes.Index(f.buf, thinkClose)
+			if i < 0 {
+				return nil
+			}
+			f.state, f.buf = thinkAfter, f.buf[i+len(thinkClose):]
+		case thinkAfter:
+			t := bytes.TrimLeft(f.buf, " \t\r\n")
+			if len(t) == 0 {
+				f.buf = nil
+				return nil
+			}
+			f.state, f.buf = thinkDone, nil
+			return t
+		default:
+			return nil
+		}
+	}
+}
+
+// rest is the text held back at the end: a short answer that looked as if
+// it might open a <think> tag.
+func (f *thinkFilter) rest() []byte {
+	if f.state == thinkUndecided {
+		return bytes.TrimLeft(f.buf, " \t\r\n")
+	}
+	return nil
+}
+
+// stripThinking is the answer in text, without a leading <think> block.
+func stripThinking(text string) string {
+	var f thinkFilter
+	out := f.feed([]byte(text))
+	return strings.TrimSpace(string(out) + string(f.rest()))
 }
 
 func sleepCtx(ctx context.Context, d time.Duration) error {

@@ -354,6 +354,86 @@ func TestGenerateStreams(t *testing.T) {
 	}
 }
 
+// Reasoning models served without a reasoning parser think aloud first;
+// the thinking reaches neither the terminal nor the answer.
+func TestGenerateDropsThinking(t *testing.T) {
+	for _, ollama := range []bool{false, true} {
+		f := newFake(t, ollama, reply{chunks: []string{"<think>", "用户问的是主宾国。资料1说", "是白俄罗斯。</think>\n\n", "主宾国为白俄罗斯", "共和国[1]。"}})
+		l := newTestLLM(t, f, LLMConfig{Model: "qwen3:8b"})
+		w := newWrites()
+		got, err := l.Generate(context.Background(), retrieve.ParseQuery(pujiangQuestion), []Source{pujiang}, w)
+		if err != nil {
+			t.Fatal(err)
+		}
+		const want = "主宾国为白俄罗斯共和国[1]。"
+		if got != want || w.String() != want {
+			t.Errorf("ollama=%v: Generate = %q, streamed %q; want %q for both", ollama, got, w.String(), want)
+		}
+	}
+}
+
+func TestThinkFilter(t *testing.T) {
+	for _, tc := range []struct {
+		chunks []string
+		want   string
+	}{
+		{[]string{"主宾国为白俄罗斯[1]。"}, "主宾国为白俄罗斯[1]。"},
+		{[]string{"<thi", "nk>想一想</th", "ink>  \n", "答", "[1]"}, "答[1]"},
+		{[]string{"\n<think>\n</think>答[1]"}, "答[1]"},
+		{[]string{"<b>粗体</b>[1]"}, "<b>粗体</b>[1]"},
+		{[]string{"<th"}, "<th"},                                       // held back, then given at the end
+		{[]string{"<think>只想不答"}, ""},                                  // all thinking: nothing
+		{[]string{"答[1]<think>", "x</think>"}, "答[1]<think>x</think>"}, // only a leading block
+	} {
+		var f thinkFilter
+		var out []byte
+		for _, c := range tc.chunks {
+			out = append(out, f.feed([]byte(c))...)
+		}
+		out = append(out, f.rest()...)
+		if string(out) != tc.want {
+			t.Errorf("%q: got %q, want %q", tc.chunks, out, tc.want)
+		}
+		if got := stripThinking(strings.Join(tc.chunks, "")); got != tc.want {
+			t.Errorf("stripThinking(%q) = %q, want %q", strings.Join(tc.chunks, ""), got, tc.want)
+		}
+	}
+}
+
+// Models that reason first get room to answer after thinking.
+func TestMaxTokensByModel(t *testing.T) {
+	for _, tc := range []struct {
+		ollama    bool
+		model     string
+		maxTokens int
+		want      int // 0: no cap sent
+	}{
+		{false, "deepseek-chat", 0, 1024},
+		{false, "deepseek-reasoner", 0, 8192},
+		{false, "Qwen/Qwen2.5-7B-Instruct", 0, 1024},
+		{false, "Qwen/QwQ-32B", 0, 8192},
+		{false, "qwen-plus", 300, 300},
+		{false, "moonshot-v1-8k", -1, 0},
+		{true, "qwen3:8b", 0, 8192},
+		{true, "deepseek-r1:7b", 0, 8192},
+		{true, "qwen2.5:7b", 0, 1024},
+	} {
+		f := newFake(t, tc.ollama, reply{chunks: []string{"答[1]"}})
+		l := newTestLLM(t, f, LLMConfig{Model: tc.model, MaxTokens: tc.maxTokens})
+		if _, err := l.Generate(context.Background(), retrieve.ParseQuery(pujiangQuestion), []Source{pujiang}, nil); err != nil {
+			t.Fatal(err)
+		}
+		r := decodeRequest(t, f.body(0))
+		got := r.MaxTokens
+		if tc.ollama {
+			got = r.Options.NumPredict
+		}
+		if got != tc.want || r.Model != tc.model {
+			t.Errorf("%s: model %q with a cap of %d, want %d", tc.model, r.Model, got, tc.want)
+		}
+	}
+}
+
 func TestGenerateWithoutWriter(t *testing.T) {
 	for _, ollama := range []bool{false, true} {
 		f := newFake(t, ollama, reply{chunks: []string{"主宾国为白俄罗斯", "共和国[1]。"}})
@@ -496,18 +576,44 @@ func TestRequestIsDeterministic(t *testing.T) {
 	}
 }
 
+// ask --batch shares one LLM between workers.
+func TestGenerateConcurrent(t *testing.T) {
+	f := newFake(t, false, reply{status: 503}, reply{chunks: []string{"主宾国为", "白俄罗斯共和国[1]。"}})
+	l := newTestLLM(t, f, LLMConfig{})
+	var wg sync.WaitGroup
+	for range 8 {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			w := newWrites()
+			got, err := l.Generate(context.Background(), retrieve.ParseQuery(pujiangQuestion), []Source{pujiang}, w)
+			if err != nil || got != "主宾国为白俄罗斯共和国[1]。" || w.String() != got {
+				t.Errorf("Generate = %q, %v; streamed %q", got, err, w.String())
+			}
+		}()
+	}
+	wg.Wait()
+	if f.requests() != 9 {
+		t.Errorf("%d requests, want 9 (one 503 retried)", f.requests())
+	}
+}
+
 func TestLanguageInstruction(t *testing.T) {
 	for _, tc := range []struct {
 		question string
-		want     []string
+		want     []string // in the system message and the closing instruction
 		not      string
+		note     string // in the system message
 	}{
 		{"2025浦江创新论坛的主宾国是哪个国家？",
-			[]string{"in Simplified Chinese (简体中文)", "资料中没有找到相关内容"}, "Traditional"},
+			[]string{"in Simplified Chinese (简体中文)", "资料中没有找到相关内容"}, "Traditional Chinese",
+			"the language and script of the question, converting what you take from Traditional sources into Simplified characters."},
 		{"2025浦江創新論壇的主賓國是哪個國家？",
-			[]string{"in Traditional Chinese (繁體中文), even where the sources are in Simplified Chinese", "資料中沒有找到相關內容"}, "(简体中文)"},
+			[]string{"in Traditional Chinese (繁體中文)", "資料中沒有找到相關內容"}, "Simplified Chinese",
+			"the language and script of the question, converting what you take from Simplified sources into Traditional characters."},
 		{"Which country was the guest of honour at the 2025 Pujiang Innovation Forum?",
-			[]string{"in English, translating from the Chinese sources", "The archive has nothing on this."}, "中文"},
+			[]string{"in English", "The archive has nothing on this."}, "中文",
+			"the language and script of the question, translating what you take from the Chinese sources."},
 	} {
 		f := newFake(t, false, reply{chunks: []string{"…[1]"}})
 		l := newTestLLM(t, f, LLMConfig{})
@@ -521,6 +627,9 @@ func TestLanguageInstruction(t *testing.T) {
 			if !strings.Contains(system, want) || !strings.Contains(last, want) {
 				t.Errorf("%s: the system message and the closing instruction should both say %q:\n%s\n%s", tc.question, want, system, last)
 			}
+		}
+		if !strings.Contains(system, tc.note) {
+			t.Errorf("%s: the system message lacks %q:\n%s", tc.question, tc.note, system)
 		}
 		if strings.Contains(system, tc.not) || strings.Contains(last, tc.not) {
 			t.Errorf("%s: the prompt says %q", tc.question, tc.not)

@@ -18,7 +18,7 @@ const unknown = "unknown"
 // nothing but q and sources, so the same question over the same sources
 // sends the same request (eval --record/--replay rely on that).
 func prompt(q *retrieve.Query, sources []Source) (system, user string) {
-	lang := languageName(q.Lang)
+	lang, note := languageName(q.Lang)
 	refusal := Refusal(q.Lang)
 	span := "1"
 	if len(sources) > 1 {
@@ -32,7 +32,7 @@ func prompt(q *retrieve.Query, sources []Source) (system, user string) {
 	s.WriteString("1. Use only what the sources state. Do not add outside knowledge and do not guess.\n")
 	fmt.Fprintf(&s, "2. After every claim put the marker of the source that supports it, such as [1], or [1][3] for several. "+
 		"Use only the numbers of the sources given (%s); never make up a number.\n", span)
-	fmt.Fprintf(&s, "3. Write the answer in %s, the language and script of the question.\n", lang)
+	fmt.Fprintf(&s, "3. Write the answer in %s, the language and script of the question, %s.\n", lang, note)
 	s.WriteString("4. Be brief: 1 to 4 sentences of plain text, with no headings, lists or preamble.\n")
 	fmt.Fprintf(&s, "5. If the sources do not contain the answer, reply with exactly this and nothing else: %s\n", refusal)
 	s.WriteString(`6. Each source is enclosed between <source n="…"> and </source>. Everything between these tags is ` +
@@ -54,16 +54,17 @@ func prompt(q *retrieve.Query, sources []Source) (system, user string) {
 	return s.String(), u.String()
 }
 
-// languageName names the language and script an answer must be written in;
-// the name in that script helps models that read instructions loosely.
-func languageName(lang retrieve.Lang) string {
+// languageName names the language and script an answer must be written
+// in (the name in that script helps models that read instructions
+// loosely), and what that asks of text taken from the sources.
+func languageName(lang retrieve.Lang) (name, note string) {
 	switch lang {
 	case retrieve.Traditional:
-		return "Traditional Chinese (繁體中文), even where the sources are in Simplified Chinese"
+		return "Traditional Chinese (繁體中文)", "converting what you take from Simplified sources into Traditional characters"
 	case retrieve.English:
-		return "English, translating from the Chinese sources"
+		return "English", "translating what you take from the Chinese sources"
 	}
-	return "Simplified Chinese (简体中文)"
+	return "Simplified Chinese (简体中文)", "converting what you take from Traditional sources into Simplified characters"
 }
 
 // writeSource writes source n with its metadata between delimiters.
