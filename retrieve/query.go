@@ -228,7 +228,7 @@ var reAskedType = regexp.MustCompile(`(?:哪|什么)(?:一|两|三|四|五|六|�
 func subject(rest string, lang Lang) string {
 	if lang == English {
 		zh, _ := TranslateQuery(rest)
-		return normalize.ForIndex(zh)
+		return forIndexFields(zh)
 	}
 	s := reAskedType.ReplaceAllString(rest, " ")
 	for _, w := range questionWords {
@@ -240,7 +240,18 @@ func subject(rest string, lang Lang) string {
 		}
 		return r
 	}, s)
-	return strings.Join(strings.Fields(normalize.ForIndex(s)), " ")
+	return forIndexFields(s)
+}
+
+// forIndexFields normalizes each space-separated part on its own, keeping
+// the spaces: where a question word was cut out, or between two glossary
+// terms, no bigram may span the gap (主宾国 国家 must not yield 国国).
+func forIndexFields(s string) string {
+	f := strings.Fields(s)
+	for i := range f {
+		f[i] = normalize.ForIndex(f[i])
+	}
+	return strings.Join(f, " ")
 }
 
 // isEnglish: Latin letters and no Han characters.

@@ -4,6 +4,7 @@ import (
 	"regexp"
 	"slices"
 	"strings"
+	"sync"
 	"unicode"
 
 	"github.com/heraldqa/heraldqa/ingest"
@@ -90,6 +91,32 @@ var (
 	reCountryS = regexp.MustCompile(`白俄罗斯|俄罗斯|美国|德国|法国|英国|意大利|西班牙|葡萄牙|瑞士|瑞典|丹麦|挪威|芬兰|荷兰|比利时|奥地利|波兰|捷克|匈牙利|希腊|土耳其|以色列|伊朗|沙特|阿联酋|埃及|南非|尼日利亚|肯尼亚|埃塞俄比亚|印度尼西亚|印度|巴基斯坦|孟加拉|泰国|越南|老挝|柬埔寨|缅甸|马来西亚|新加坡|菲律宾|日本|韩国|朝鲜|蒙古|哈萨克斯坦|乌兹别克斯坦|吉尔吉斯斯坦|塔吉克斯坦|乌克兰|澳大利亚|新西兰|加拿大|墨西哥|巴西|阿根廷|智利|秘鲁|古巴|爱尔兰|卢森堡|塞尔维亚|中国|[\p{Han}]{1,4}共和国|[\p{Han}]{1,3}王国`)
 )
 
+// reAskMoney: an English question about an amount of money.
+var reAskMoney = regexp.MustCompile(`how much (money|funding|investment)|how much .*(invest|spend|cost|fund)`)
+
+// Units that count the same things: 多少名代表 is answered by 200余人.
+var unitClass = map[string]string{
+	"名": "名位人", "位": "名位人", "人": "名位人",
+	"个": "个家所座项", "家": "个家所", "所": "个家所",
+	"亿元": "亿元", "万元": "万元亿元", "元": "元",
+}
+
+var unitRE sync.Map // unit → *regexp.Regexp
+
+// unitNumber matches a number followed by the unit or one of its class.
+func unitNumber(unit string) *regexp.Regexp {
+	if re, ok := unitRE.Load(unit); ok {
+		return re.(*regexp.Regexp)
+	}
+	alts := []string{regexp.QuoteMeta(unit)}
+	if class, ok := unitClass[unit]; ok && len([]rune(unit)) == 1 {
+		alts = []string{"[" + class + "]"}
+	}
+	re := regexp.MustCompile(`(?:[0-9.]+|[一二三四五六七八九十百千万亿两]+)(?:余|多|左右)?(?:` + strings.Join(alts, "|") + `)`)
+	unitRE.Store(unit, re)
+	return re
+}
+
 func typeOf(question string) answerType {
 	q := strings.ToLower(question)
 	switch {
@@ -113,7 +140,9 @@ func hasType(t answerType, sentence, question string) bool {
 	case numberType:
 		re = reDigits
 		if m := reAskUnit.FindStringSubmatch(question); m != nil {
-			re = regexp.MustCompile(`(?:[0-9.]+|[一二三四五六七八九十百千万亿两]+)(?:余|多|左右)?` + regexp.QuoteMeta(m[1]))
+			re = unitNumber(m[1])
+		} else if reAskMoney.MatchString(question) {
+			re = unitNumber("元")
 		}
 	case placeType:
 		re = rePlace
