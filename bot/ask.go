@@ -61,7 +61,9 @@ func (b *Bot) answer(ctx context.Context, msg *models.Message, question string, 
 	}
 	b.memory.remember(key, q, ans)
 	parts := renderAnswer(ans, textsFor(retrieve.Lang(ans.Lang)))
-	sent, err := b.send.sendParts(actx, to, parts)
+	// Sending has its own limits (per request, and on retries): a slow
+	// answer must not leave it no time.
+	sent, err := b.send.sendParts(ctx, to, parts)
 	if err != nil {
 		log.Error("reply failed", "parts_sent", sent, "err", err)
 		return

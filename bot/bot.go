@@ -136,8 +136,11 @@ func (c *Config) Validate() error {
 	}
 	// The library asks Telegram to hold a poll for PollTimeout-1s.
 	c.PollTimeout = max(c.PollTimeout, 2*time.Second)
-	if c.HTTPClient == nil {
+	switch {
+	case c.HTTPClient == nil:
 		c.HTTPClient = &http.Client{Timeout: c.PollTimeout + 10*time.Second}
+	case c.HTTPClient.Timeout != 0 && c.HTTPClient.Timeout <= c.PollTimeout:
+		return fmt.Errorf("the HTTP client's timeout (%s) must be longer than the long poll (%s)", c.HTTPClient.Timeout, c.PollTimeout)
 	}
 	if c.Logger == nil {
 		c.Logger = slog.Default()
@@ -202,7 +205,7 @@ func New(cfg Config, asker *answer.Asker) (*Bot, error) {
 			b.log.Warn("bot api", "err", redact(err, secrets))
 		}),
 		tg.WithDebugHandler(func(format string, args ...any) {
-			b.log.Debug("bot api", "detail", redact(fmt.Errorf(format, args...), secrets))
+			b.log.Debug("bot api", "detail", redactString(fmt.Sprintf(format, args...), secrets))
 		}),
 	}
 	if cfg.APIURL != "" {
@@ -314,8 +317,9 @@ func (b *Bot) shutdown(cancelWork context.CancelFunc) {
 }
 
 // confirmUpdates acknowledges to Telegram every update taken in hand.
-// Telegram forgets updates only when a later poll asks for higher ones, so
-// without this the last batch would come again after a restart.
+// Telegram forgets updates only when a later poll asks for higher ones; the
+// library's next poll does that for every batch but the one that came just
+// before shutdown, which would otherwise be answered again after a restart.
 func (b *Bot) confirmUpdates() {
 	last := b.lastUpdate.Load()
 	if last == 0 {

@@ -501,3 +501,30 @@ func TestRunFailsClearlyWithoutLeakingToken(t *testing.T) {
 		})
 	}
 }
+
+func TestPollingBacksOffAfterNetworkErrors(t *testing.T) {
+	r := startBot(t, nil)
+	r.f.mu.Lock()
+	r.f.dropPolls = 4
+	r.f.mu.Unlock()
+	// The poll in progress returns with this message; the next four break.
+	checkHTML(t, r.ask(t, alice, "/help"))
+	id := r.f.send(alice, puJiang)
+	plain := checkHTML(t, r.f.waitReply(t, alice.ID, id))
+	if !strings.Contains(plain, "白俄罗斯") {
+		t.Errorf("after the network came back:\n%s", plain)
+	}
+	r.f.mu.Lock()
+	at := slices.Clone(r.f.droppedAt)
+	r.f.mu.Unlock()
+	if len(at) != 4 {
+		t.Fatalf("%d polls dropped, want 4", len(at))
+	}
+	// The library waits 100 ms, then doubles: no hot loop.
+	if gap := at[3].Sub(at[0]); gap < 700*time.Millisecond {
+		t.Errorf("four failed polls within %s: no backoff", gap)
+	}
+	if !strings.Contains(r.logs.String(), "getUpdates") {
+		t.Errorf("the failed polls are not logged")
+	}
+}

@@ -42,6 +42,8 @@ type fakeAPI struct {
 	rejected     []string                // why Telegram would have refused a message
 	held         map[int64]chan struct{} // chat → closed when its messages may go through
 	updateOf     map[int]int64           // incoming message id → its update id
+	dropPolls    int                     // getUpdates connections still to drop
+	droppedAt    []time.Time
 	badToken     int
 }
 
@@ -158,6 +160,20 @@ func (f *fakeAPI) serve(w http.ResponseWriter, r *http.Request) {
 		f.mu.Unlock()
 		ok(w, true)
 	case "getUpdates":
+		f.mu.Lock()
+		drop := f.dropPolls > 0
+		if drop {
+			f.dropPolls--
+			f.droppedAt = append(f.droppedAt, time.Now())
+		}
+		f.mu.Unlock()
+		if drop {
+			// The connection breaks without an answer, as a failing network's does.
+			if conn, _, err := w.(http.Hijacker).Hijack(); err == nil {
+				conn.Close()
+			}
+			return
+		}
 		f.getUpdates(w, r)
 	case "sendChatAction":
 		chat, _ := strconv.ParseInt(r.FormValue("chat_id"), 10, 64)

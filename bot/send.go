@@ -68,13 +68,16 @@ func redact(err error, secrets []string) error {
 	if err == nil {
 		return nil
 	}
-	msg := err.Error()
+	return &redactedError{msg: redactString(err.Error(), secrets), err: err}
+}
+
+func redactString(msg string, secrets []string) string {
 	for _, s := range secrets {
 		if s != "" {
 			msg = strings.ReplaceAll(msg, s, "***")
 		}
 	}
-	return &redactedError{msg: msg, err: err}
+	return msg
 }
 
 func (s *sender) redact(err error) error { return redact(err, s.secrets) }

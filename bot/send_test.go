@@ -132,6 +132,7 @@ func TestConfigValidate(t *testing.T) {
 		{"no one may ask", func(c *Config) { c.AllowedUsers = nil }, "TELEGRAM_PUBLIC=true"},
 		{"public", func(c *Config) { c.AllowedUsers, c.Public = nil, true }, ""},
 		{"negative workers", func(c *Config) { c.Workers = -1 }, "Workers"},
+		{"HTTP timeout shorter than the poll", func(c *Config) { c.HTTPClient = &http.Client{Timeout: 5 * time.Second} }, "longer than the long poll"},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			c := good()
