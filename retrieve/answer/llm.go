@@ -189,7 +189,7 @@ func (l *LLM) setupOpenAI(cfg LLMConfig, client *http.Client) error {
 	key := cfg.APIKey
 	if key == "" {
 		if official {
-			return fmt.Errorf("an API key is needed for %s", redactURL(u))
+			return fmt.Errorf("an API key is needed for %s", u.Redacted())
 		}
 		key = noKey
 	}
@@ -210,7 +210,7 @@ func (l *LLM) setupOpenAI(cfg LLMConfig, client *http.Client) error {
 		// the compatible servers all know max_tokens, and some nothing else.
 		l.opts = append(l.opts, openai.WithLegacyMaxTokensField())
 	}
-	l.model, l.endpoint, l.openAI = m, redactURL(u), true
+	l.model, l.endpoint, l.openAI = m, u.Redacted(), true
 	return nil
 }
 
@@ -240,7 +240,7 @@ func (l *LLM) setupOllama(cfg LLMConfig, client *http.Client) error {
 	if err != nil {
 		return fmt.Errorf("setting up the Ollama client: %w", err)
 	}
-	l.model, l.endpoint = m, redactURL(u)
+	l.model, l.endpoint = m, u.Redacted()
 	return nil
 }
 
@@ -254,13 +254,10 @@ func parseBaseURL(s string) (*url.URL, error) {
 	return u, nil
 }
 
-// redactURL hides a password written into the URL.
-func redactURL(u *url.URL) string { return u.Redacted() }
-
 // Generate answers q from sources, streaming the text to w as it comes
 // when w is not nil, and returns it whole.
 //
-// A failed attempt is retried (429, 5xx, time-out, connection failure)
+// A failed attempt is retried (408, 429, 5xx, time-out, connection failure)
 // only while nothing has been written to w: text once on the terminal
 // cannot be taken back, and a second attempt would print the answer twice.
 // When an attempt fails after streaming began, a line break ends the

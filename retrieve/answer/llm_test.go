@@ -909,6 +909,16 @@ func TestOllamaErrors(t *testing.T) {
 	}
 }
 
+func TestMissingV1Hint(t *testing.T) {
+	f := newFake(t, false, reply{chunks: []string{"答[1]"}})
+	l := newTestLLM(t, f, LLMConfig{BaseURL: f.srv.URL}) // the server serves /v1/chat/completions
+	_, err := l.Generate(context.Background(), retrieve.ParseQuery(pujiangQuestion), []Source{pujiang}, nil)
+	want := "LLM request to " + f.srv.URL + " failed: 404 Not Found (404 page not found); does the base URL need /v1?"
+	if err == nil || err.Error() != want {
+		t.Errorf("err = %v, want %s", err, want)
+	}
+}
+
 func TestConnectionRefused(t *testing.T) {
 	ln, err := net.Listen("tcp", "127.0.0.1:0")
 	if err != nil {
