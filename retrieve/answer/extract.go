@@ -274,11 +274,12 @@ func rankSentences(eng *retrieve.Engine, q *retrieve.Query, results []retrieve.R
 		if len(sents) > 0 {
 			lead = normalize.ForIndex(sents[0].text)
 		}
-		whole := ""
-		if r.Article.Kind == ingest.KindCaption {
-			// A caption is a few sentences about one photo: each is the
-			// others' context.
-			whole = normalize.ForIndex(r.Article.Text)
+		caption := r.Article.Kind == ingest.KindCaption
+		var norms []string
+		if caption {
+			for _, s := range sents {
+				norms = append(norms, normalize.ForIndex(s.text))
+			}
 		}
 		if b := strings.TrimSpace(r.Article.Byline); b != "" {
 			// Who wrote or photographed it is printed apart from the text
@@ -291,9 +292,18 @@ func rankSentences(eng *retrieve.Engine, q *retrieve.Query, results []retrieve.R
 			if !hasContent(norm) {
 				continue // OCR debris such as a lone "?"
 			}
-			ctx := head + " " + prev + " " + whole
+			ctx := head + " " + prev
 			if j > 0 {
 				ctx += " " + lead
+			}
+			if caption {
+				// A caption is a few sentences about one photo: each is
+				// the others' context.
+				for k, n := range norms {
+					if k != j {
+						ctx += " " + n
+					}
+				}
 			}
 			match := norm
 			if s.start < 0 && strings.Contains(norm, "摄") {
