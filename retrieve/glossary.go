@@ -26,6 +26,41 @@ import (
 // as the paper writes it. Other unmatched words are dropped: they would
 // match nothing in Chinese text. matched counts the phrase matches.
 func TranslateQuery(q string) (zh string, matched int) {
+	var outArr [256]byte
+	var segArr [32][2]int
+	out, segs := outArr[:0], segArr[:0]
+	matched = translate(q, func(term string, _ int) { out, segs = addTerm(out, segs, term) })
+	if len(out) == 0 {
+		return "", matched
+	}
+	return string(out), matched
+}
+
+// TranslateGroups is TranslateQuery keeping the structure: one group per
+// matched phrase or copied token, each holding its alternatives
+// ("held" → 举办, 举行, 召开). An answerer needs one alternative of a group
+// found, not all.
+func TranslateGroups(q string) [][]string {
+	var groups [][]string
+	translate(q, func(term string, group int) {
+		for len(groups) <= group {
+			groups = append(groups, nil)
+		}
+		groups[group] = append(groups[group], term)
+	})
+	out := groups[:0]
+	for _, g := range groups {
+		if len(g) > 0 {
+			out = append(out, g)
+		}
+	}
+	return out
+}
+
+// translate calls emit with every Chinese term of q and the number of the
+// group (phrase or token) it belongs to, and returns how many glossary
+// phrases matched.
+func translate(q string, emit func(term string, group int)) (matched int) {
 	g := loadGlossary()
 
 	var lowArr, casedArr [256]byte
@@ -43,15 +78,13 @@ func TranslateQuery(q string) (zh string, matched int) {
 		classes = append(classes, c)
 	}
 
-	var outArr [256]byte
-	var segArr [32][2]int
-	out, segs := outArr[:0], segArr[:0]
 	shouting := isShouting(toks, cased)
-	for i := 0; i < len(toks); {
+	group := 0
+	for i := 0; i < len(toks); group++ {
 		if i+1 < len(toks) && toks[i].kind == enWord && toks[i+1].kind == enWord {
 			var buf [48]byte
 			if num, ok := scaleNumber(buf[:0], low[toks[i].lo:toks[i].hi], low[toks[i+1].lo:toks[i+1].hi]); ok {
-				out, segs = addTerm(out, segs, string(num))
+				emit(string(num), group)
 				i += 2
 				continue
 			}
@@ -60,7 +93,7 @@ func TranslateQuery(q string) (zh string, matched int) {
 			matched++
 			for rest := g.zh[e]; rest != ""; {
 				term, after, _ := strings.Cut(rest, " ")
-				out, segs = addTerm(out, segs, term)
+				emit(term, group)
 				rest = after
 			}
 			i += n
@@ -69,16 +102,16 @@ func TranslateQuery(q string) (zh string, matched int) {
 		t := toks[i]
 		switch t.kind {
 		case enHan:
-			out, segs = addTerm(out, segs, q[t.start:t.end])
+			emit(q[t.start:t.end], group)
 		case enWord:
-			out, segs = addPassthrough(out, segs, cased[t.lo:t.hi], shouting)
+			var pt [64]byte
+			if b, _ := addPassthrough(pt[:0], nil, cased[t.lo:t.hi], shouting); len(b) > 0 {
+				emit(string(b), group)
+			}
 		}
 		i++
 	}
-	if len(out) == 0 {
-		return "", matched
-	}
-	return string(out), matched
+	return matched
 }
 
 // addTerm appends s to out unless it is there already; segs are the spans

@@ -54,7 +54,10 @@ type Query struct {
 	// date and page references taken out. English questions are turned into
 	// Chinese terms through the glossary.
 	Subject string
-	Intent  Intent
+	// Groups holds, for an English question, the Chinese renderings of
+	// each phrase (normalized), of which an answer needs one; nil otherwise.
+	Groups [][]string
+	Intent Intent
 
 	// References. Zero means not stated.
 	Year, Month, Day int
@@ -190,6 +193,17 @@ func ParseQuery(question string) *Query {
 
 	q.Intent = intent(norm, q)
 	q.Subject = subject(rest, q.Lang)
+	if q.Lang == English {
+		for _, g := range TranslateGroups(rest) {
+			for i := range g {
+				g[i] = normalize.ForIndex(g[i])
+			}
+			q.Groups = append(q.Groups, g)
+		}
+		for _, d := range dates {
+			q.Groups = append(q.Groups, []string{normalize.ForIndex(d)})
+		}
+	}
 
 	if len(dates) > 0 {
 		q.Subject = strings.TrimSpace(q.Subject + " " + normalize.ForIndex(strings.Join(dates, " ")))

@@ -161,27 +161,85 @@ func hasType(t answerType, sentence, question string) bool {
 	return false
 }
 
-// support measures how much of the question's weight a text holds, with
-// terms only in the headline counted at headlineCredit.
-func support(q []lexical.QueryTerm, total float64, sentence, context map[lexical.Term]bool) (sup, novel float64) {
+// group is one thing the question names, as its alternative wordings: a
+// Chinese term is a group of one; an English phrase is a group of the
+// glossary's renderings ("held" → 举办, 举行, 召开), of which a sentence
+// needs only one.
+type group struct {
+	alts   [][]lexical.QueryTerm
+	weight float64 // the lightest alternative's weight: finding any counts fully
+}
+
+// newGroups weighs each alternative's terms by IDF.
+func newGroups(eng *retrieve.Engine, q *retrieve.Query) []group {
+	if q.Groups == nil {
+		var out []group
+		for _, w := range questionWeights(eng, q.Subject) {
+			out = append(out, group{alts: [][]lexical.QueryTerm{{w}}, weight: w.Weight})
+		}
+		return out
+	}
+	var out []group
+	for _, alts := range q.Groups {
+		g := group{weight: -1}
+		for _, a := range alts {
+			ws := questionWeights(eng, a)
+			var sum float64
+			for _, w := range ws {
+				sum += w.Weight
+			}
+			if sum == 0 {
+				continue
+			}
+			g.alts = append(g.alts, ws)
+			if g.weight < 0 || sum < g.weight {
+				g.weight = sum
+			}
+		}
+		if len(g.alts) > 0 {
+			out = append(out, g)
+		}
+	}
+	return out
+}
+
+// share is the weighted fraction of an alternative's terms found in set.
+func share(alt []lexical.QueryTerm, set map[lexical.Term]bool) float64 {
+	var got, all float64
+	for _, t := range alt {
+		all += t.Weight
+		if set[t.Term] {
+			got += t.Weight
+		}
+	}
+	if all == 0 {
+		return 0
+	}
+	return got / all
+}
+
+// support measures how much of the question's weight a sentence holds,
+// what only its context holds counting at contextCredit; novel is the
+// share of the groups its context lacks that the sentence holds.
+func support(groups []group, sentence, context map[lexical.Term]bool) (sup, novel float64) {
+	var total, got, rest, restGot float64
+	for _, g := range groups {
+		var best, inSent, inCtx float64
+		for _, a := range g.alts {
+			s, c := share(a, sentence), share(a, context)
+			best = max(best, s+contextCredit*max(0, c-s))
+			inSent = max(inSent, s)
+			inCtx = max(inCtx, c)
+		}
+		total += g.weight
+		got += g.weight * min(best, 1)
+		if inCtx < 0.5 {
+			rest += g.weight
+			restGot += g.weight * inSent
+		}
+	}
 	if total == 0 {
 		return 0, 0
-	}
-	var got, rest, restGot float64
-	for _, t := range q {
-		inContext := context[t.Term]
-		if !inContext {
-			rest += t.Weight
-		}
-		switch {
-		case sentence[t.Term]:
-			got += t.Weight
-			if !inContext {
-				restGot += t.Weight
-			}
-		case inContext:
-			got += contextCredit * t.Weight
-		}
 	}
 	novel = 1
 	if rest > 0.1*total {
@@ -242,11 +300,7 @@ func termSet(norm string) map[lexical.Term]bool {
 // rankSentences scores every sentence of the top retrieved articles against
 // the question, best first.
 func rankSentences(eng *retrieve.Engine, q *retrieve.Query, results []retrieve.Result) []candidate {
-	weights := questionWeights(eng, q.Subject)
-	var total float64
-	for _, w := range weights {
-		total += w.Weight
-	}
+	groups := newGroups(eng, q)
 	qnorm := normalize.ForIndex(q.Raw)
 	if q.Lang == retrieve.English {
 		qnorm = q.Subject
@@ -309,7 +363,7 @@ func rankSentences(eng *retrieve.Engine, q *retrieve.Query, results []retrieve.R
 			if s.start < 0 && strings.Contains(norm, "摄") {
 				match += " 拍摄 摄影" // 陈诚/摄: photographed by
 			}
-			sup, novel := support(weights, total, termSet(match), termSet(ctx))
+			sup, novel := support(groups, termSet(match), termSet(ctx))
 			prev = norm
 			if !hasType(want, norm, qnorm) {
 				sup *= wrongTypePenalty
