@@ -13,13 +13,14 @@ import (
 var reMarker = regexp.MustCompile(`[\[【]\^?\s*([0-9]+(?:\s*[,，、]\s*[0-9]+)*)\s*[\]】]`)
 
 // checkCitations keeps the markers of a generated answer that name a
-// source that was given, drops the others, and renumbers the kept ones in
-// order of first use, so [3] … [1] becomes [1] … [2] with citations listed
-// in that order. grounded is false when no valid marker is left; refused is
-// true when the model said the sources do not hold the answer.
+// source that was given and drops the others; the citations are listed in
+// order of first use under the numbers the answer uses. Markers keep the
+// sources' numbers, so an answer streamed to a terminal as the model wrote
+// it matches the citations printed under it. grounded is false when no
+// valid marker is left; refused is true when the model said the sources do
+// not hold the answer.
 func checkCitations(eng *retrieve.Engine, text string, sources []Source, q *retrieve.Query) (out string, cites []Citation, grounded, refused bool) {
-	renum := map[int]int{} // source rank → new marker
-	var ct citer
+	valid := map[int]bool{}
 	out = reMarker.ReplaceAllStringFunc(text, func(m string) string {
 		nums := reMarker.FindStringSubmatch(m)[1]
 		var kept []string
@@ -28,21 +29,30 @@ func checkCitations(eng *retrieve.Engine, text string, sources []Source, q *retr
 			if err != nil || n < 1 || n > len(sources) {
 				continue
 			}
-			if _, ok := renum[n]; !ok {
+			if _, seen := valid[n]; !seen {
 				src := sources[n-1]
 				a, d, found := eng.Store().Article(articleOfChunk(eng, src.ID))
-				if !found {
-					continue
+				valid[n] = found
+				if found {
+					quote := bestQuote(a.Text, src.Text)
+					if !quoteOf(a, quote) {
+						quote = ""
+					}
+					cites = append(cites, newCitation(n, a, d, quote))
 				}
-				renum[n] = ct.cite(a, d, bestQuote(a.Text, src.Text))
 			}
-			kept = append(kept, "["+strconv.Itoa(renum[n])+"]")
+			if valid[n] {
+				kept = append(kept, "["+strconv.Itoa(n)+"]")
+			}
 		}
 		return strings.Join(kept, "")
 	})
 	out = strings.TrimSpace(regexp.MustCompile(`[ \t]+([。，,.!?！？])`).ReplaceAllString(out, "$1"))
+	if cites == nil {
+		cites = []Citation{}
+	}
 	refused = isRefusal(out)
-	return out, ct.cites, len(ct.cites) > 0, refused && len(ct.cites) == 0
+	return out, cites, len(cites) > 0, refused && len(cites) == 0
 }
 
 func articleOfChunk(eng *retrieve.Engine, chunkID string) string {

@@ -352,7 +352,8 @@ func rankSentences(eng *retrieve.Engine, q *retrieve.Query, results []retrieve.R
 			}
 			if caption {
 				// A caption is a few sentences about one photo: each is
-				// the others' context.
+				// the others' context, and the photo is implied.
+				ctx += " 图片 照片 新闻图片 画面 场景"
 				for k, n := range norms {
 					if k != j {
 						ctx += " " + n
@@ -360,8 +361,13 @@ func rankSentences(eng *retrieve.Engine, q *retrieve.Query, results []retrieve.R
 				}
 			}
 			match := norm
-			if s.start < 0 && strings.Contains(norm, "摄") {
-				match += " 拍摄 摄影" // 陈诚/摄: photographed by
+			if s.start < 0 {
+				// A byline is a signature: it answers who wrote (署名, 作者)
+				// or, with /摄, who photographed.
+				match += " 署名 作者 撰稿"
+				if strings.Contains(norm, "摄") {
+					match += " 拍摄 摄影 摄影记者"
+				}
 			}
 			sup, novel := support(groups, termSet(match), termSet(ctx))
 			prev = norm

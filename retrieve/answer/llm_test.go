@@ -740,8 +740,8 @@ func TestAskerChecksCitations(t *testing.T) {
 	}{
 		{"invalid dropped", "主宾国为白俄罗斯[1]，共有45个国家和地区参加[7]，主宾省为辽宁省[2]。",
 			"主宾国为白俄罗斯[1]，共有45个国家和地区参加，主宾省为辽宁省[2]。", []int{1, 2}, true, false, ""},
-		{"renumbered by first use", "白俄罗斯是主宾国[3]，辽宁是主宾省[7]，论坛在上海举办[1]。",
-			"白俄罗斯是主宾国[1]，辽宁是主宾省，论坛在上海举办[2]。", []int{3, 1}, true, false, ""},
+		{"listed by first use, numbers kept", "白俄罗斯是主宾国[3]，辽宁是主宾省[7]，论坛在上海举办[1]。",
+			"白俄罗斯是主宾国[3]，辽宁是主宾省，论坛在上海举办[1]。", []int{3, 1}, true, false, ""},
 		{"no markers", "主宾国是白俄罗斯。", "主宾国是白俄罗斯。", nil, false, false, "not grounded"},
 		{"only invalid markers", "主宾国是白俄罗斯[6][0]。", "主宾国是白俄罗斯。", nil, false, false, "not grounded"},
 		{"refusal", "资料中没有找到相关内容", "资料中没有找到相关内容", nil, false, true, ""},
@@ -768,8 +768,8 @@ func TestAskerChecksCitations(t *testing.T) {
 			}
 			for i, src := range tc.cites {
 				c := ans.Citations[i]
-				if c.N != i+1 || c.Headline != ans.Sources[src-1].Headline {
-					t.Errorf("citation %d is [%d] %q, want [%d] %q", i, c.N, c.Headline, i+1, ans.Sources[src-1].Headline)
+				if c.N != src || c.Headline != ans.Sources[src-1].Headline {
+					t.Errorf("citation %d is [%d] %q, want [%d] %q", i, c.N, c.Headline, src, ans.Sources[src-1].Headline)
 				}
 				if src == 1 && noSpace(c.Ref) != noSpace(pujiangRef) {
 					t.Errorf("citation ref %q, want %q", c.Ref, pujiangRef)
