@@ -1,0 +1,225 @@
+package main
+
+import (
+	"context"
+	"encoding/json"
+	"flag"
+	"fmt"
+	"log/slog"
+	"os"
+	"strconv"
+	"strings"
+
+	"github.com/heraldqa/heraldqa/ingest/synth"
+	"github.com/heraldqa/heraldqa/retrieve/bench"
+)
+
+const benchUsage = `heraldqa bench measures speed and retrieval at the size of the real archive.
+
+  heraldqa bench gen --issues N --out DIR [--format txt|jsonl] [--seed S]
+      write a synthetic archive made from the sample archive's sentences:
+      DIR/issue-0001/page-01.txt … (inner pages with page-NN.meta.json),
+      or with --format jsonl DIR/issue-0001.jsonl …, one record per article
+  heraldqa bench run [--sizes 1000,10000,50000] [--dir DIR] [--quick] [--json FILE]
+      generate archives of about that many chunks and measure ingest, store
+      load, warm search, warm and cold ask; --quick takes a few seconds
+  heraldqa bench retrieval --corpus FILE --questions FILE [--store DIR] [--json FILE] [--limit N]
+      ingest a JSONL corpus and report recall@1/5/20, MRR@20 and latency
+      of its questions (CMRC 2018 and DRCD in ../shared/bench)
+`
+
+func (a *app) bench(ctx context.Context, args []string) error {
+	if len(args) == 0 {
+		return usageError{"bench what?\n\n" + benchUsage}
+	}
+	switch args[0] {
+	case "gen":
+		return a.benchGen(ctx, args[1:])
+	case "run":
+		return a.benchRun(ctx, args[1:])
+	case "retrieval":
+		return a.benchRetrieval(ctx, args[1:])
+	case "-h", "--help", "help":
+		fmt.Fprint(a.stdout, benchUsage)
+		return nil
+	}
+	return usageError{fmt.Sprintf("unknown bench command %q\n\n%s", args[0], benchUsage)}
+}
+
+// sampleFlag adds --sample, the archive the synthetic one is made from.
+func sampleFlag(fs *flag.FlagSet) *string {
+	return fs.String("sample", sampleArchive(), "the sample archive to take sentences and structure from")
+}
+
+func loadSample(ctx context.Context, dir string) (*synth.Source, error) {
+	if dir == "" {
+		return nil, usageError{"no sample archive found; give --sample DIR (testdata/archive of the repository)"}
+	}
+	return synth.LoadSource(ctx, dir)
+}
+
+func (a *app) benchGen(ctx context.Context, args []string) error {
+	fs := a.newFlags("bench gen")
+	issues := fs.Int("issues", 0, "issues to generate, a week apart")
+	out := fs.String("out", "", "folder to write to")
+	format := fs.String("format", "txt", "txt (issue-NNNN/page-PP.txt) or jsonl (issue-NNNN.jsonl)")
+	seed := fs.Uint64("seed", 1, "the same seed writes the same archive")
+	pages := fs.Int("pages", synth.DefaultPages, "pages per issue")
+	sample := sampleFlag(fs)
+	if rest, err := a.parse(fs, args); err != nil {
+		return err
+	} else if len(rest) > 0 {
+		return usageError{fmt.Sprintf("unexpected argument %q", rest[0])}
+	}
+	switch {
+	case *issues <= 0:
+		return usageError{"give --issues N, at least 1 (about 100 issues make the real archive's 10,000 articles)"}
+	case *out == "":
+		return usageError{"give --out DIR"}
+	case *format != "txt" && *format != "jsonl":
+		return usageError{fmt.Sprintf("--format %q: want txt or jsonl", *format)}
+	}
+	src, err := loadSample(ctx, *sample)
+	if err != nil {
+		return err
+	}
+	arch, err := synth.New(src, synth.Options{Issues: *issues, Seed: *seed, Pages: *pages})
+	if err != nil {
+		return usageError{err.Error()}
+	}
+	var st synth.Stats
+	if *format == "jsonl" {
+		st, err = arch.WriteJSONL(ctx, *out)
+	} else {
+		st, err = arch.WriteFiles(ctx, *out)
+	}
+	if err != nil {
+		return err
+	}
+	fmt.Fprintf(a.stderr, "wrote %d issues, %d pages, %d articles, %.1f MiB to %s\n", st.Issues, st.Pages, st.Articles, float64(st.Bytes)/(1<<20), *out)
+	return nil
+}
+
+func (a *app) benchRun(ctx context.Context, args []string) error {
+	fs := a.newFlags("bench run")
+	sizes := fs.String("sizes", "1000,10000,50000", "archive sizes in chunks, comma-separated")
+	dir := fs.String("dir", "", "work folder, kept afterwards (default: a temporary folder, removed)")
+	quick := fs.Bool("quick", false, "a few-second run on a tiny archive (CI)")
+	jsonOut := fs.String("json", "", "also write the report as JSON to FILE")
+	seed := fs.Uint64("seed", 1, "seed of the synthetic archives and questions")
+	questions := fs.Int("questions", 300, "questions for warm search latency")
+	coldRuns := fs.Int("cold-runs", 5, "cold ask processes timed per size")
+	sample := sampleFlag(fs)
+	if rest, err := a.parse(fs, args); err != nil {
+		return err
+	} else if len(rest) > 0 {
+		return usageError{fmt.Sprintf("unexpected argument %q", rest[0])}
+	}
+	cfg := bench.Config{Seed: *seed, Questions: *questions, ColdRuns: *coldRuns,
+		Log: slog.New(slog.NewTextHandler(a.stderr, nil))}
+	var err error
+	if cfg.Sizes, err = parseSizes(*sizes); err != nil {
+		return err
+	}
+	if *quick {
+		cfg.Sizes, cfg.Pages, cfg.Questions, cfg.AskQuestions, cfg.ColdRuns = []int{150}, 4, 20, 10, 2
+	}
+	if cfg.Source, err = loadSample(ctx, *sample); err != nil {
+		return err
+	}
+	exe, err := os.Executable()
+	if err != nil {
+		return fmt.Errorf("finding the heraldqa binary to run: %w", err)
+	}
+	if *dir == "" {
+		tmp, err := os.MkdirTemp("", "heraldqa-bench-")
+		if err != nil {
+			return err
+		}
+		defer os.RemoveAll(tmp)
+		*dir = tmp
+	} else if err := os.MkdirAll(*dir, 0o755); err != nil {
+		return err
+	}
+	cfg.Dir = *dir
+	cfg.Runner = bench.Exe{Path: exe, Dir: *dir}
+	rep, err := bench.Run(ctx, cfg)
+	if err != nil {
+		return err
+	}
+	if err := rep.WriteTable(a.stdout); err != nil {
+		return err
+	}
+	return writeJSON(*jsonOut, rep)
+}
+
+func parseSizes(s string) ([]int, error) {
+	var out []int
+	for _, f := range strings.Split(s, ",") {
+		n, err := strconv.Atoi(strings.TrimSpace(f))
+		if err != nil || n <= 0 {
+			return nil, usageError{fmt.Sprintf("--sizes %q: want chunk counts such as 1000,10000,50000", s)}
+		}
+		out = append(out, n)
+	}
+	return out, nil
+}
+
+func (a *app) benchRetrieval(ctx context.Context, args []string) error {
+	fs := a.newFlags("bench retrieval")
+	corpus := fs.String("corpus", "", "JSONL corpus, one {\"id\",\"title\",\"text\"} a line")
+	questions := fs.String("questions", "", "JSONL questions, one {\"qid\",\"question\",\"answers\",\"doc_id\"} a line")
+	jsonOut := fs.String("json", "", "also write the report as JSON to FILE")
+	limit := fs.Int("limit", 0, "ask only the first N questions")
+	if rest, err := a.parse(fs, args); err != nil {
+		return err
+	} else if len(rest) > 0 {
+		return usageError{fmt.Sprintf("unexpected argument %q", rest[0])}
+	}
+	if *corpus == "" || *questions == "" {
+		return usageError{"give --corpus FILE and --questions FILE, e.g. ../shared/bench/cmrc2018/corpus.jsonl and questions.jsonl"}
+	}
+	// The benchmark's corpus never goes into the configured store unless
+	// --store names one.
+	dir := ""
+	fs.Visit(func(f *flag.Flag) {
+		if f.Name == "store" {
+			dir = f.Value.String()
+		}
+	})
+	if dir == "" {
+		tmp, err := os.MkdirTemp("", "heraldqa-retrieval-")
+		if err != nil {
+			return err
+		}
+		defer os.RemoveAll(tmp)
+		dir = tmp
+	}
+	emb, err := a.embedder()
+	if err != nil {
+		return err
+	}
+	rep, err := bench.Retrieval(ctx, bench.RetrievalConfig{Corpus: *corpus, Questions: *questions, Store: dir, Embedder: emb, Limit: *limit})
+	if err != nil {
+		return err
+	}
+	if err := bench.WriteRetrievalTable(a.stdout, []*bench.RetrievalReport{rep}); err != nil {
+		return err
+	}
+	return writeJSON(*jsonOut, rep)
+}
+
+// writeJSON writes v indented to path; nothing when path is "".
+func writeJSON(path string, v any) error {
+	if path == "" {
+		return nil
+	}
+	b, err := json.MarshalIndent(v, "", "  ")
+	if err != nil {
+		return err
+	}
+	if err := os.WriteFile(path, append(b, '\n'), 0o644); err != nil {
+		return fmt.Errorf("writing the report: %w", err)
+	}
+	return nil
+}

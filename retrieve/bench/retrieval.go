@@ -1,0 +1,215 @@
+package bench
+
+import (
+	"bufio"
+	"context"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"os"
+	"strings"
+	"time"
+
+	"github.com/heraldqa/heraldqa/ingest/embed"
+	"github.com/heraldqa/heraldqa/ingest/normalize"
+	"github.com/heraldqa/heraldqa/ingest/pipeline"
+	"github.com/heraldqa/heraldqa/ingest/store"
+	"github.com/heraldqa/heraldqa/retrieve"
+	"github.com/heraldqa/heraldqa/retrieve/answer"
+)
+
+// RetrievalK is how many ranked sources each question gets: recall and MRR
+// are measured up to it.
+const RetrievalK = 20
+
+// RetrievalConfig configures Retrieval.
+type RetrievalConfig struct {
+	Corpus    string // JSONL {"id","title","text"}: one document a record
+	Questions string // JSONL {"qid","question","answers","doc_id"}
+	// Store is the store folder the corpus is ingested into; it is reused
+	// as it is when it already holds the corpus.
+	Store    string
+	Embedder embed.Embedder
+	// Limit asks only the first Limit questions; 0 asks all.
+	Limit int
+}
+
+// RetrievalReport is the result of Retrieval. Shares are of all questions.
+type RetrievalReport struct {
+	Corpus    string `json:"corpus"`
+	Documents int    `json:"documents"`
+	Chunks    int    `json:"chunks"`
+	Questions int    `json:"questions"`
+	// IngestSeconds is 0 when the store already held the corpus.
+	IngestSeconds float64 `json:"ingest_seconds"`
+	RecallAt1     float64 `json:"recall_at_1"`
+	RecallAt5     float64 `json:"recall_at_5"`
+	RecallAt20    float64 `json:"recall_at_20"`
+	MRRAt20       float64 `json:"mrr_at_20"`
+	// AnswerContains is the share of answers whose text contains a gold
+	// answer string; Top1Contains the share whose first source's article
+	// does (the peer baseline's measure). Both compare normalized text
+	// (Simplified, width-folded, lower-case).
+	AnswerContains float64 `json:"answer_contains_gold"`
+	Top1Contains   float64 `json:"top1_contains_gold"`
+	Latency        Latency `json:"latency"`
+}
+
+// benchQuestion is one line of a questions file.
+type benchQuestion struct {
+	QID      string   `json:"qid"`
+	Question string   `json:"question"`
+	Answers  []string `json:"answers"`
+	DocID    string   `json:"doc_id"`
+}
+
+// Retrieval ingests the corpus and asks every question through
+// answer.Asker with K=RetrievalK, as `ask --json --batch` does, one at a
+// time so that latencies are of one question alone.
+func Retrieval(ctx context.Context, cfg RetrievalConfig) (*RetrievalReport, error) {
+	if cfg.Embedder == nil || cfg.Store == "" {
+		return nil, errors.New("bench: Store and Embedder are required")
+	}
+	qs, err := readQuestions(cfg.Questions)
+	if err != nil {
+		return nil, err
+	}
+	if cfg.Limit > 0 && cfg.Limit < len(qs) {
+		qs = qs[:cfg.Limit]
+	}
+	rep := &RetrievalReport{Corpus: cfg.Corpus, Questions: len(qs)}
+
+	w, err := store.OpenWriter(ctx, cfg.Store)
+	if err != nil {
+		return nil, err
+	}
+	start := time.Now()
+	ing, err := pipeline.Run(ctx, []string{cfg.Corpus}, pipeline.Options{Store: w, Embedder: cfg.Embedder})
+	w.Close()
+	if err != nil {
+		return nil, fmt.Errorf("ingesting %s: %w", cfg.Corpus, err)
+	}
+	if ing.Failed() {
+		return nil, fmt.Errorf("ingesting %s: %d files rejected, %d bad lines", cfg.Corpus, len(ing.Rejected), len(ing.Problems))
+	}
+	if ing.Documents > 0 {
+		rep.IngestSeconds = time.Since(start).Seconds()
+	}
+
+	st, err := store.Open(ctx, cfg.Store)
+	if err != nil {
+		return nil, err
+	}
+	rep.Documents, rep.Chunks = len(st.Documents()), st.Len()
+	eng, err := retrieve.NewEngine(ctx, st, cfg.Embedder)
+	if err != nil {
+		return nil, err
+	}
+	asker := &answer.Asker{Engine: eng, K: RetrievalK}
+
+	var at1, at5, at20, rr, contains, top1 float64
+	var ds []time.Duration
+	for _, q := range qs {
+		t := time.Now()
+		ans, _, err := asker.Ask(ctx, q.Question, nil)
+		ds = append(ds, time.Since(t))
+		if err != nil {
+			return nil, fmt.Errorf("question %s: %w", q.QID, err)
+		}
+		ranked := distinctSources(ans.Sources)
+		if r := rankOf(ranked, q.DocID); r > 0 {
+			rr += 1 / float64(r)
+			if r == 1 {
+				at1++
+			}
+			if r <= 5 {
+				at5++
+			}
+			at20++
+		}
+		if containsAny(ans.Answer, q.Answers) {
+			contains++
+		}
+		if len(ans.Sources) > 0 {
+			if c, ok := st.Chunk(ans.Sources[0].ID); ok {
+				if a, _, ok := st.Article(c.ArticleID); ok && containsAny(a.Headline+"\n"+a.Text, q.Answers) {
+					top1++
+				}
+			}
+		}
+	}
+	if n := float64(len(qs)); n > 0 {
+		rep.RecallAt1, rep.RecallAt5, rep.RecallAt20, rep.MRRAt20 = at1/n, at5/n, at20/n, rr/n
+		rep.AnswerContains, rep.Top1Contains = contains/n, top1/n
+	}
+	rep.Latency = latency(ds)
+	return rep, nil
+}
+
+// distinctSources lists the sources in rank order, each once, at most
+// RetrievalK.
+func distinctSources(srcs []answer.Source) []string {
+	var out []string
+	seen := map[string]bool{}
+	for _, s := range srcs {
+		if !seen[s.Source] {
+			seen[s.Source] = true
+			out = append(out, s.Source)
+		}
+	}
+	return out[:min(len(out), RetrievalK)]
+}
+
+// rankOf is the 1-based rank of id in ranked, 0 when absent.
+func rankOf(ranked []string, id string) int {
+	for i, s := range ranked {
+		if s == id {
+			return i + 1
+		}
+	}
+	return 0
+}
+
+func containsAny(text string, golds []string) bool {
+	norm := normalize.ForIndex(text)
+	for _, g := range golds {
+		if g = normalize.ForIndex(g); g != "" && strings.Contains(norm, g) {
+			return true
+		}
+	}
+	return false
+}
+
+// readQuestions reads a questions file; a malformed line is an error
+// naming the line.
+func readQuestions(path string) ([]benchQuestion, error) {
+	f, err := os.Open(path)
+	if err != nil {
+		return nil, fmt.Errorf("reading questions: %w", err)
+	}
+	defer f.Close()
+	var out []benchQuestion
+	sc := bufio.NewScanner(f)
+	sc.Buffer(nil, 1<<20)
+	for line := 1; sc.Scan(); line++ {
+		text := strings.TrimSpace(sc.Text())
+		if text == "" {
+			continue
+		}
+		var q benchQuestion
+		if err := json.Unmarshal([]byte(text), &q); err != nil {
+			return nil, fmt.Errorf("%s line %d: %w", path, line, err)
+		}
+		if q.Question == "" || q.DocID == "" {
+			return nil, fmt.Errorf(`%s line %d: want "question" and "doc_id"`, path, line)
+		}
+		out = append(out, q)
+	}
+	if err := sc.Err(); err != nil {
+		return nil, fmt.Errorf("reading %s: %w", path, err)
+	}
+	if len(out) == 0 {
+		return nil, fmt.Errorf("%s holds no questions", path)
+	}
+	return out, nil
+}
