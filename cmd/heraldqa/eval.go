@@ -112,16 +112,12 @@ func (a *app) evalAsker(ctx context.Context, record, replay string) (*answer.Ask
 	if record == "" && replay == "" {
 		return a.asker(ctx, false)
 	}
-	flag, dir := "--record", record
-	transport := eval.Recorder(record, nil)
+	flag, transport := "--record", eval.Recorder(record, nil)
 	if replay != "" {
-		flag, dir, transport = "--replay", replay, eval.Replayer(replay)
+		flag, transport = "--replay", eval.Replayer(replay)
 	}
 	if p := strings.ToLower(a.cfg.Get("HERALDQA_LLM")); p == "" || p == "none" {
-		return nil, usageError{flag + " records LLM answers: choose the model with --llm openai|ollama (HERALDQA_LLM) and --llm-model, as when recording"}
-	}
-	if dir == "" {
-		return nil, usageError{flag + " needs a folder"}
+		return nil, usageError{flag + " is for LLM answers: choose the model with --llm openai|ollama (HERALDQA_LLM) and --llm-model, the same when recording and replaying"}
 	}
 	k, err := a.cfg.Int("HERALDQA_K")
 	if err != nil {

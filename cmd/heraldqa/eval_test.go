@@ -252,7 +252,7 @@ func TestEvalUsage(t *testing.T) {
 		{[]string{"eval", "--run", "nothing-like-this", name}, `no case id matches --run "nothing-like-this"`},
 		{[]string{"eval", "--parallel", "-1", name}, "--parallel -1"},
 		{[]string{"eval", "--record", "a", "--replay", "b", name}, "give --record or --replay, not both"},
-		{[]string{"eval", "--replay", t.TempDir(), name}, "--replay records LLM answers: choose the model with --llm"},
+		{[]string{"eval", "--replay", t.TempDir(), name}, "--replay is for LLM answers: choose the model with --llm"},
 		{[]string{"eval", "--no-such-flag", name}, "flag provided but not defined"},
 	}
 	for _, tt := range tests {
