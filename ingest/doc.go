@@ -27,6 +27,7 @@ const (
 	KindArticle Kind = "article" // a headline and body
 	KindCaption Kind = "caption" // a photo caption, a short item of its own
 	KindTOC     Kind = "toc"     // one 本期导读 entry, retrievable like an article
+	KindImprint Kind = "imprint" // the publisher's lines: 出版单位, 总机, 新闻热线…
 )
 
 // TOCEntry is one line of the 本期导读 table of contents.

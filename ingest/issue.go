@@ -71,6 +71,9 @@ func ParseIssue(source, text string) *Document {
 	p.closeArticle()
 	p.flushHeads()
 	p.finishTOC()
+	if len(p.imprint) > 0 {
+		p.doc.Articles = append(p.doc.Articles, Article{Kind: KindImprint, Page: p.page, Text: strings.Join(p.imprint, "\n")})
+	}
 	if len(p.doc.Articles) == 0 && len(p.doc.TOC) == 0 && p.doc.Meta == (Meta{}) {
 		return nil
 	}
@@ -91,7 +94,12 @@ type issueParser struct {
 	tocList  bool  // the TOC's entries are list items
 	tocIdx   []int // indices in doc.Articles of the TOC articles
 	detached []int // page numbers printed apart from their TOC entries
+	imprint  []string
 }
+
+// imprintPrefixes start the publisher's lines, which readers ask about
+// (新闻热线是多少) though they are no article.
+var imprintPrefixes = []string{"出版单位", "出版單位", "总机", "總機", "新闻热线", "新聞熱線", "监督举报电话", "監督舉報電話", "举报电话", "舉報電話", "广告热线", "廣告熱線", "发行热线", "發行熱線", "地址:", "社址:"}
 
 type articleBuilder struct {
 	a        Article
@@ -131,6 +139,9 @@ func (p *issueParser) step() {
 	case lineFooter, lineSource:
 		p.closeArticle()
 		p.flushHeads()
+		if kind == lineFooter && hasAnyPrefix(compactLine(para.Text), imprintPrefixes) {
+			p.imprint = append(p.imprint, para.Text)
+		}
 	case linePageNumbers:
 		p.closeArticle()
 		p.flushHeads()

@@ -104,6 +104,9 @@ func TestParseIssueSamples(t *testing.T) {
 			}
 			for _, s := range g.Absent {
 				for i, a := range d.Articles {
+					if a.Kind == KindImprint {
+						continue // the publisher's lines, kept on purpose
+					}
 					if strings.Contains(a.Text, s) || strings.Contains(a.Headline, s) {
 						t.Errorf("article %d has %q, which is not article content", i, s)
 					}

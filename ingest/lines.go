@@ -320,12 +320,7 @@ func classifyLine(s string) lineKind {
 		}
 		return lineText
 	}
-	compact := strings.Map(func(r rune) rune {
-		if unicode.IsSpace(r) || r == '*' {
-			return -1
-		}
-		return r
-	}, f)
+	compact := compactLine(f)
 	switch {
 	case compact == "":
 		return lineText
@@ -414,4 +409,15 @@ func hasAnyPrefix(s string, prefixes []string) bool {
 		}
 	}
 	return false
+}
+
+// compactLine drops white space and Markdown emphasis, for matching a line
+// against fixed words.
+func compactLine(s string) string {
+	return strings.Map(func(r rune) rune {
+		if unicode.IsSpace(r) || r == '*' {
+			return -1
+		}
+		return r
+	}, s)
 }

@@ -350,6 +350,9 @@ func rankSentences(eng *retrieve.Engine, q *retrieve.Query, results []retrieve.R
 			if j > 0 {
 				ctx += " " + lead
 			}
+			if r.Article.Kind == ingest.KindImprint {
+				ctx = "" // the publisher's lines are a list, each on its own
+			}
 			if caption {
 				// A caption is a few sentences about one photo: each is
 				// the others' context, and the photo is implied.
