@@ -106,9 +106,19 @@ func runChild(cmd *exec.Cmd) (childRun, error) {
 		}
 		var ee *exec.ExitError
 		if errors.As(err, &ee) && msg != "" {
-			return run, fmt.Errorf("%s %s: %w: %s", filepath.Base(cmd.Path), strings.Join(cmd.Args[1:2], " "), err, msg)
+			return run, fmt.Errorf("%s: %w: %s", describe(cmd), err, msg)
 		}
-		return run, fmt.Errorf("%s %s: %w", filepath.Base(cmd.Path), strings.Join(cmd.Args[1:2], " "), err)
+		return run, fmt.Errorf("%s: %w", describe(cmd), err)
 	}
 	return run, nil
+}
+
+// describe names a command by its program and first argument (ingest,
+// ask), not the paths and question after it.
+func describe(cmd *exec.Cmd) string {
+	name := filepath.Base(cmd.Path)
+	if len(cmd.Args) > 1 {
+		name += " " + cmd.Args[1]
+	}
+	return name
 }
