@@ -39,6 +39,7 @@ type Engine struct {
 	chunks []*ingest.Chunk // lexical document number → chunk
 	pos    map[string]int  // chunk id → lexical document number
 	meta   []chunkMeta     // by lexical document number
+	has    struct{ issue, date, page bool }
 }
 
 // chunkMeta is what filters look at, resolved once at load.
@@ -80,6 +81,11 @@ func NewEngine(ctx context.Context, st store.Reader, emb embed.Embedder) (*Engin
 			m.page = a.Page
 		}
 		e.meta[i] = m
+		if d != nil {
+			e.has.issue = e.has.issue || d.Meta.Issue != 0 || d.Meta.TotalIssue != 0
+			e.has.date = e.has.date || d.Meta.Date != ""
+		}
+		e.has.page = e.has.page || m.page != 0
 	}
 	return e, ctx.Err()
 }
@@ -131,6 +137,24 @@ type Filter struct {
 // FilterOf is the filter a question's references ask for.
 func FilterOf(q *Query) Filter {
 	return Filter{Issue: q.Issue, TotalIssue: q.TotalIssue, Page: q.Page, Year: q.Year, Month: q.Month, Day: q.Day}
+}
+
+// FilterFor is the filter a question's references ask for, less what this
+// archive cannot filter on: in a collection whose documents state no
+// issue numbers, dates or pages (an encyclopedia export), 第3版 in a
+// question names an edition of something, not a page of the paper.
+func (e *Engine) FilterFor(q *Query) Filter {
+	f := FilterOf(q)
+	if !e.has.issue {
+		f.Issue, f.TotalIssue = 0, 0
+	}
+	if !e.has.date {
+		f.Year, f.Month, f.Day = 0, 0, 0
+	}
+	if !e.has.page {
+		f.Page = 0
+	}
+	return f
 }
 
 func (f Filter) empty() bool { return f == Filter{} }

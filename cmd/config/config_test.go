@@ -3,6 +3,7 @@ package config
 import (
 	"os"
 	"path/filepath"
+	"strings"
 	"testing"
 )
 
@@ -54,5 +55,18 @@ func TestMalformedDotenv(t *testing.T) {
 	os.WriteFile(p, []byte("OK=1\nno equals sign\n"), 0o600)
 	if _, err := Load(func(string) (string, bool) { return "", false }, p); err == nil {
 		t.Fatal("malformed .env accepted")
+	}
+}
+
+// .env.example documents every setting.
+func TestEnvExampleDocumentsEveryVar(t *testing.T) {
+	b, err := os.ReadFile("../../.env.example")
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, v := range Vars {
+		if !strings.Contains(string(b), "\n"+v.Name+"=") {
+			t.Errorf(".env.example lacks %s", v.Name)
+		}
 	}
 }

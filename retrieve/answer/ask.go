@@ -81,7 +81,7 @@ func (a *Asker) askOne(ctx context.Context, question string, prev *retrieve.Quer
 		return ans, q, nil
 	}
 
-	results, err := a.Engine.Search(ctx, q.Subject, retrieve.FilterOf(q), k)
+	results, err := a.Engine.Search(ctx, q.Subject, a.Engine.FilterFor(q), k)
 	if err != nil {
 		return nil, q, fmt.Errorf("searching the archive: %w", err)
 	}
