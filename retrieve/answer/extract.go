@@ -85,7 +85,7 @@ var (
 	reDigits = regexp.MustCompile(`[0-9０-９]+|[一二三四五六七八九十百千万亿两]+`)
 	// reAskUnit finds what a 多少/几 question counts in (多少家, 几场,
 	// 多少亿元): the answer must give a number in that unit.
-	reAskUnit  = regexp.MustCompile(`(?:多少|几)(亿元|万元|千瓦|个|家|位|名|人|场|项|条|种|次|批|倍|所|台|元|对|座|期|版|天|年|亿|万)`)
+	reAskUnit  = regexp.MustCompile(`(?:多少|几)个?(亿元|万元|千瓦|家|位|名|人|场|项|条|种|次|批|倍|所|台|元|对|座|期|版|天|年|亿|万)|(?:多少|几)(个)`)
 	rePlace    = regexp.MustCompile(`[省市县区镇村州]|北京|上海|天津|重庆|香港|澳门|雄安|中关村|长三角|京津冀|国|广场|大厦|中心|会馆|展馆|宫|园`)
 	reTime     = regexp.MustCompile(`[0-9一二三四五六七八九十]+\s*[年月日]|今年|去年|明年|近日|当天|日前|期间|时期`)
 	reCountryS = regexp.MustCompile(`白俄罗斯|俄罗斯|美国|德国|法国|英国|意大利|西班牙|葡萄牙|瑞士|瑞典|丹麦|挪威|芬兰|荷兰|比利时|奥地利|波兰|捷克|匈牙利|希腊|土耳其|以色列|伊朗|沙特|阿联酋|埃及|南非|尼日利亚|肯尼亚|埃塞俄比亚|印度尼西亚|印度|巴基斯坦|孟加拉|泰国|越南|老挝|柬埔寨|缅甸|马来西亚|新加坡|菲律宾|日本|韩国|朝鲜|蒙古|哈萨克斯坦|乌兹别克斯坦|吉尔吉斯斯坦|塔吉克斯坦|乌克兰|澳大利亚|新西兰|加拿大|墨西哥|巴西|阿根廷|智利|秘鲁|古巴|爱尔兰|卢森堡|塞尔维亚|中国|[\p{Han}]{1,4}共和国|[\p{Han}]{1,3}王国`)
@@ -140,7 +140,7 @@ func hasType(t answerType, sentence, question string) bool {
 	case numberType:
 		re = reDigits
 		if m := reAskUnit.FindStringSubmatch(question); m != nil {
-			re = unitNumber(m[1])
+			re = unitNumber(m[1] + m[2])
 		} else if reAskMoney.MatchString(question) {
 			re = unitNumber("元")
 		}
@@ -364,6 +364,9 @@ func rankSentences(eng *retrieve.Engine, q *retrieve.Query, results []retrieve.R
 				}
 			}
 			match := norm
+			if caption && strings.HasPrefix(norm, "图为") {
+				match += " 图片 照片 场景 画面" // 图为: what the photo shows
+			}
 			if s.start < 0 {
 				// A byline is a signature: it answers who wrote (署名, 作者)
 				// or, with /摄, who photographed.
