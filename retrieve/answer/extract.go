@@ -351,7 +351,9 @@ func rankSentences(eng *retrieve.Engine, q *retrieve.Query, results []retrieve.R
 				ctx += " " + lead
 			}
 			if r.Article.Kind == ingest.KindImprint {
-				ctx = "" // the publisher's lines are a list, each on its own
+				// The publisher's lines are a list under the first, which
+				// names the paper: no line is context for the next.
+				ctx = lead
 			}
 			if caption {
 				// A caption is a few sentences about one photo: each is
