@@ -52,7 +52,11 @@ type RetrievalReport struct {
 	// (Simplified, width-folded, lower-case).
 	AnswerContains float64 `json:"answer_contains_gold"`
 	Top1Contains   float64 `json:"top1_contains_gold"`
-	Latency        Latency `json:"latency"`
+	// NoSources is the share answered without any source: questions the
+	// answerer routes past the search (which issue, what is on a page),
+	// where recall can only be 0.
+	NoSources float64 `json:"no_sources"`
+	Latency   Latency `json:"latency"`
 }
 
 // benchQuestion is one line of a questions file.
@@ -107,7 +111,7 @@ func Retrieval(ctx context.Context, cfg RetrievalConfig) (*RetrievalReport, erro
 	}
 	asker := &answer.Asker{Engine: eng, K: RetrievalK}
 
-	var at1, at5, at20, rr, contains, top1 float64
+	var at1, at5, at20, rr, contains, top1, none float64
 	var ds []time.Duration
 	for _, q := range qs {
 		t := time.Now()
@@ -115,6 +119,9 @@ func Retrieval(ctx context.Context, cfg RetrievalConfig) (*RetrievalReport, erro
 		ds = append(ds, time.Since(t))
 		if err != nil {
 			return nil, fmt.Errorf("question %s: %w", q.QID, err)
+		}
+		if len(ans.Sources) == 0 {
+			none++
 		}
 		ranked := distinctSources(ans.Sources)
 		if r := rankOf(ranked, q.DocID); r > 0 {
@@ -140,7 +147,7 @@ func Retrieval(ctx context.Context, cfg RetrievalConfig) (*RetrievalReport, erro
 	}
 	if n := float64(len(qs)); n > 0 {
 		rep.RecallAt1, rep.RecallAt5, rep.RecallAt20, rep.MRRAt20 = at1/n, at5/n, at20/n, rr/n
-		rep.AnswerContains, rep.Top1Contains = contains/n, top1/n
+		rep.AnswerContains, rep.Top1Contains, rep.NoSources = contains/n, top1/n, none/n
 	}
 	rep.Latency = latency(ds)
 	return rep, nil

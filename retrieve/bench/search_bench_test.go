@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"os"
 	"path/filepath"
+	"runtime"
 	"sync"
 	"testing"
 
@@ -18,6 +19,8 @@ import (
 // benchArchive is a synthetic archive ingested into a store once per test
 // binary run, shared by the benchmarks of its size.
 type benchArchive struct {
+	dir       string // the store folder
+	st        *store.Local
 	eng       *retrieve.Engine
 	questions []synth.Question
 	chunks    int
@@ -80,7 +83,7 @@ func archiveOf(b *testing.B, n int) *benchArchive {
 	if err != nil {
 		b.Fatal(err)
 	}
-	ba := &benchArchive{eng: eng, questions: a.Questions(300, 2), chunks: st.Len()}
+	ba := &benchArchive{dir: filepath.Join(dir, "store"), st: st, eng: eng, questions: a.Questions(300, 2), chunks: st.Len()}
 	benchArch[n] = ba
 	return ba
 }
@@ -105,7 +108,6 @@ func BenchmarkSearch(b *testing.B) {
 			for i, q := range ba.questions {
 				queries[i] = retrieve.ParseQuery(q.Text)
 			}
-			b.ReportMetric(float64(ba.chunks), "chunks")
 			i := 0
 			for b.Loop() {
 				q := queries[i%len(queries)]
@@ -114,6 +116,34 @@ func BenchmarkSearch(b *testing.B) {
 				}
 				i++
 			}
+			b.ReportMetric(float64(ba.chunks), "chunks")
 		})
 	}
+}
+
+// BenchmarkLoad is what a cold `ask` pays before searching: opening the
+// store and preparing the engine, from a collected heap.
+func BenchmarkLoad(b *testing.B) {
+	if testing.Short() {
+		b.Skip("generates and ingests an archive of 50,000 chunks")
+	}
+	ctx := context.Background()
+	ba := archiveOf(b, 50_000)
+	emb, err := embed.New("local", embed.Config{})
+	if err != nil {
+		b.Fatal(err)
+	}
+	for b.Loop() {
+		b.StopTimer()
+		runtime.GC()
+		b.StartTimer()
+		st, err := store.Open(ctx, ba.dir)
+		if err != nil {
+			b.Fatal(err)
+		}
+		if _, err := retrieve.NewEngine(ctx, st, emb); err != nil {
+			b.Fatal(err)
+		}
+	}
+	b.ReportMetric(float64(ba.chunks), "chunks")
 }
