@@ -27,9 +27,6 @@ const (
 	// novelBonus is how much a sentence's novelty adds to its support when
 	// deciding whether it answers.
 	novelBonus = 0.2
-	// novelBase is how much a sentence's support counts in ranking when it
-	// holds nothing of what the question asks beyond the subject.
-	novelBase = 0.4
 	// contextCredit is how much a question term found only in the
 	// sentence's context counts — the article's headline, its lead
 	// sentence, the sentence before: the sentence is about it (本届大会…)
@@ -170,37 +167,66 @@ type group struct {
 	weight float64 // the lightest alternative's weight: finding any counts fully
 }
 
+// synonyms are words a question and its answer use interchangeably: an
+// event 举办 in the question 开幕 in the text. A question word from a set
+// is matched by any of them.
+var synonyms = [][]string{
+	{"举办", "举行", "召开", "开幕"},
+	{"发布", "印发", "出台"},
+	{"出席", "参加", "参会"},
+}
+
 // newGroups weighs each alternative's terms by IDF.
 func newGroups(eng *retrieve.Engine, q *retrieve.Query) []group {
 	if q.Groups == nil {
+		subject := q.Subject
 		var out []group
-		for _, w := range questionWeights(eng, q.Subject) {
+		for _, set := range synonyms {
+			for _, w := range set {
+				if strings.Contains(subject, w) {
+					subject = strings.ReplaceAll(subject, w, " ")
+					// The question's own word first: its weight is the group's.
+					alts := append([]string{w}, set...)
+					out = append(out, alternatives(eng, alts, true)...)
+					break
+				}
+			}
+		}
+		for _, w := range questionWeights(eng, subject) {
 			out = append(out, group{alts: [][]lexical.QueryTerm{{w}}, weight: w.Weight})
 		}
 		return out
 	}
 	var out []group
 	for _, alts := range q.Groups {
-		g := group{weight: -1}
-		for _, a := range alts {
-			ws := questionWeights(eng, a)
-			var sum float64
-			for _, w := range ws {
-				sum += w.Weight
-			}
-			if sum == 0 {
-				continue
-			}
-			g.alts = append(g.alts, ws)
-			if g.weight < 0 || sum < g.weight {
-				g.weight = sum
-			}
-		}
-		if len(g.alts) > 0 {
-			out = append(out, g)
-		}
+		out = append(out, alternatives(eng, alts, false)...)
 	}
 	return out
+}
+
+// alternatives makes one group of alternative wordings (none when no
+// wording has weight). The group weighs what its first wording weighs when
+// first is set, else what its lightest does.
+func alternatives(eng *retrieve.Engine, alts []string, first bool) []group {
+	g := group{weight: -1}
+	for _, a := range alts {
+		ws := questionWeights(eng, a)
+		var sum float64
+		for _, w := range ws {
+			sum += w.Weight
+		}
+		if sum == 0 {
+			continue
+		}
+		g.alts = append(g.alts, ws)
+		if g.weight < 0 || (sum < g.weight && !first) {
+			g.weight = sum
+		}
+	}
+	if len(g.alts) == 0 {
+		return nil
+	}
+	return []group{g}
 }
 
 // share is the weighted fraction of an alternative's terms found in set.
@@ -367,7 +393,7 @@ func rankSentences(eng *retrieve.Engine, q *retrieve.Query, results []retrieve.R
 			}
 			match := norm
 			if caption && strings.HasPrefix(norm, "图为") {
-				match += " 图片 照片 场景 画面" // 图为: what the photo shows
+				match += " 图片 照片 场景 画面 拍摄" // 图为: what the photo shows
 			}
 			if s.start < 0 {
 				// A byline is a signature: it answers who wrote (署名, 作者)
@@ -383,7 +409,7 @@ func rankSentences(eng *retrieve.Engine, q *retrieve.Query, results []retrieve.R
 				sup *= wrongTypePenalty
 			}
 			sup *= 1 - rankDecay*float64(i)
-			out = append(out, candidate{res: r, sent: s, support: sup, novel: novel, score: sup * (novelBase + (1-novelBase)*novel)})
+			out = append(out, candidate{res: r, sent: s, support: sup, novel: novel, score: sup + novelBonus*novel})
 		}
 	}
 	slices.SortStableFunc(out, func(a, b candidate) int {
