@@ -114,6 +114,26 @@ func unitNumber(unit string) *regexp.Regexp {
 	return re
 }
 
+// A question about what is still to come (下一届在哪里举办, when will the
+// next…) is answered only by a sentence that speaks of the future: a
+// report of this year's event does not say where the next one will be.
+var (
+	reAskFuture = regexp.MustCompile(`下一届|下届|下次|下一次|明年|将于何时|将在哪|\bwill\b.*\bnext\b|\bnext\b.*\bwill\b|next year|upcoming`)
+	reFuture    = regexp.MustCompile(`将|计划|预计|拟|即将|下一届|下届|明年|到20[0-9]{2}年`)
+)
+
+// numberPattern is what a number in the answer must look like: a number in
+// the unit asked for (多少家 → 178家), or any number.
+func numberPattern(question string) *regexp.Regexp {
+	if m := reAskUnit.FindStringSubmatch(question); m != nil {
+		return unitNumber(m[1] + m[2])
+	}
+	if reAskMoney.MatchString(question) {
+		return unitNumber("元")
+	}
+	return reDigits
+}
+
 func typeOf(question string) answerType {
 	q := strings.ToLower(question)
 	switch {
@@ -131,16 +151,11 @@ func typeOf(question string) answerType {
 
 // hasType reports whether the sentence holds something of the asked type
 // that the question itself does not already contain.
-func hasType(t answerType, sentence, question string) bool {
+func hasType(t answerType, numbers *regexp.Regexp, sentence, question string) bool {
 	var re *regexp.Regexp
 	switch t {
 	case numberType:
-		re = reDigits
-		if m := reAskUnit.FindStringSubmatch(question); m != nil {
-			re = unitNumber(m[1] + m[2])
-		} else if reAskMoney.MatchString(question) {
-			re = unitNumber("元")
-		}
+		re = numbers
 	case placeType:
 		re = rePlace
 	case timeType:
@@ -187,7 +202,7 @@ func newGroups(eng *retrieve.Engine, q *retrieve.Query) []group {
 					subject = strings.ReplaceAll(subject, w, " ")
 					// The question's own word first: its weight is the group's.
 					alts := append([]string{w}, set...)
-					out = append(out, alternatives(eng, alts, true)...)
+					out = append(out, alternatives(eng, alts, false)...)
 					break
 				}
 			}
@@ -331,7 +346,10 @@ func rankSentences(eng *retrieve.Engine, q *retrieve.Query, results []retrieve.R
 	if q.Lang == retrieve.English {
 		qnorm = q.Subject
 	}
-	want := typeOf(qnorm)
+	asked := strings.ToLower(q.Raw) + " " + qnorm
+	want := typeOf(asked)
+	numbers := numberPattern(asked)
+	future := reAskFuture.MatchString(asked)
 	if q.Intent != retrieve.Fact {
 		want = anyType // 第几版 asks where, not for a number in the text
 	}
@@ -405,7 +423,7 @@ func rankSentences(eng *retrieve.Engine, q *retrieve.Query, results []retrieve.R
 			}
 			sup, novel := support(groups, termSet(match), termSet(ctx))
 			prev = norm
-			if !hasType(want, norm, qnorm) {
+			if !hasType(want, numbers, norm, qnorm) || future && !reFuture.MatchString(norm) {
 				sup *= wrongTypePenalty
 			}
 			sup *= 1 - rankDecay*float64(i)
