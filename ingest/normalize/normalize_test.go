@@ -43,7 +43,8 @@ func TestIsTraditional(t *testing.T) {
 }
 
 func TestToTraditional(t *testing.T) {
-	if got, want := ToTraditional("主宾国为白俄罗斯共和国"), "主賓國爲白俄羅斯共和國"; got != want && got != "主賓國為白俄羅斯共和國" {
+	// Taiwan's variants (為, not 爲): what readers of Traditional expect.
+	if got, want := ToTraditional("主宾国为白俄罗斯共和国"), "主賓國為白俄羅斯共和國"; got != want {
 		t.Errorf("ToTraditional = %q, want %q", got, want)
 	}
 }

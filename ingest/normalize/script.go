@@ -46,9 +46,10 @@ func ToSimplified(s string) string {
 	return out
 }
 
-// ToTraditional converts Simplified Chinese to Traditional (OpenCC s2t).
+// ToTraditional converts Simplified Chinese to Traditional with the
+// variants Taiwan prints (OpenCC s2tw: 為, not 爲).
 func ToTraditional(s string) string {
-	c := converter(&s2tOnce, &s2t, "s2t")
+	c := converter(&s2tOnce, &s2t, "s2tw")
 	if c == nil {
 		return s
 	}
