@@ -1,9 +1,13 @@
 package bench
 
 import (
+	"cmp"
 	"container/heap"
 	"context"
 	"fmt"
+	"runtime"
+	"slices"
+	"sync"
 	"testing"
 
 	"github.com/heraldqa/heraldqa/ingest/embed"
@@ -53,7 +57,11 @@ func BenchmarkVectorSearch(b *testing.B) {
 			b.Fatal(err)
 		}
 		top := flatTopK(flat, dim, q, 100)
+		striped := stripedTopK(flat, dim, q, 100, 2)
 		for i := range 10 {
+			if striped[i].sim != top[i].sim {
+				b.Fatalf("rank %d: striped scan %.6f, flat %.6f", i, striped[i].sim, top[i].sim)
+			}
 			if d := top[i].sim - hits[i].Score; d > 1e-5 || d < -1e-5 {
 				b.Fatalf("rank %d: flat scan %s %.6f, store %s %.6f", i, chunks[top[i].doc].ID, top[i].sim, hits[i].ChunkID, hits[i].Score)
 			}
@@ -75,6 +83,41 @@ func BenchmarkVectorSearch(b *testing.B) {
 			i++
 		}
 	})
+	b.Run(fmt.Sprintf("flat-striped/chunks=%d", len(chunks)), func(b *testing.B) {
+		i := 0
+		for b.Loop() {
+			stripedTopK(flat, dim, queries[i%len(queries)], 100, runtime.GOMAXPROCS(0))
+			i++
+		}
+	})
+}
+
+// stripedTopK is flatTopK on stripes of rows scanned in parallel, each
+// with its own heap, merged at the end.
+func stripedTopK(flat []float32, dim int, q []float32, k, stripes int) []simHit {
+	rows := len(flat) / dim
+	per := (rows + stripes - 1) / stripes
+	parts := make([][]simHit, stripes)
+	var wg sync.WaitGroup
+	for s := range stripes {
+		lo, hi := min(s*per, rows), min((s+1)*per, rows)
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			part := flatTopK(flat[lo*dim:hi*dim], dim, q, k)
+			for i := range part {
+				part[i].doc += lo
+			}
+			parts[s] = part
+		}()
+	}
+	wg.Wait()
+	var all []simHit
+	for _, p := range parts {
+		all = append(all, p...)
+	}
+	slices.SortFunc(all, func(a, b simHit) int { return cmp.Compare(b.sim, a.sim) })
+	return all[:min(k, len(all))]
 }
 
 type simHit struct {
