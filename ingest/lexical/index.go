@@ -18,6 +18,9 @@ const (
 	k1            = 1.2
 	b             = 0.75
 	unigramWeight = 0.5
+	// commonUnigram: a unigram held by more than 1/commonUnigram of the
+	// documents is skipped in queries that have pairs or words.
+	commonUnigram = 10
 )
 
 // Index is an immutable BM25 index. Documents are numbered 0..N-1 in the
@@ -184,12 +187,23 @@ func (ix *Index) Search(q []QueryTerm, k int, accept func(doc int) bool) []Hit {
 		sc = &scorer{scores: make([]float64, len(ix.lens))}
 	}
 	n := float64(len(ix.lens))
+	hasPairs := false
+	for _, qt := range q {
+		hasPairs = hasPairs || !qt.Term.IsUnigram()
+	}
 	for _, qt := range q {
 		i, ok := slices.BinarySearch(ix.terms, qt.Term)
 		if !ok {
 			continue
 		}
 		lo, hi := ix.offsets[i], ix.offsets[i+1]
+		// A common character (的, 发, 国) is held by a large share of the
+		// archive, its IDF is near zero, and walking its postings was most
+		// of a query's cost; when the query has pairs or words to rank by,
+		// it is skipped (docs/scaling.md).
+		if hasPairs && qt.Term.IsUnigram() && int(hi-lo) > len(ix.lens)/commonUnigram {
+			continue
+		}
 		df := float64(hi - lo)
 		idf := math.Log(1 + (n-df+0.5)/(df+0.5))
 		w := idf * qt.Weight
