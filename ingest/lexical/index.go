@@ -3,6 +3,7 @@ package lexical
 import (
 	"cmp"
 	"container/heap"
+	"encoding/binary"
 	"math"
 	"slices"
 	"sync"
@@ -41,21 +42,30 @@ type Index struct {
 
 // Builder accumulates documents for an Index.
 type Builder struct {
-	post map[Term][]uint64 // doc<<16 | tf
+	post map[Term]*postings
 	lens []uint32
 	buf  []Term
 	idh  uint64
+	n    int // postings in all
+}
+
+// postings of one term while building: varint gaps between document
+// numbers and varint term frequencies, ~3 bytes a posting instead of 8,
+// which is most of an ingest's peak memory at archive scale.
+type postings struct {
+	buf  []byte
+	last uint32
 }
 
 // NewBuilder returns an empty builder.
 func NewBuilder() *Builder {
-	return &Builder{post: make(map[Term][]uint64), idh: fnvOffset}
+	return &Builder{post: make(map[Term]*postings), idh: fnvOffset}
 }
 
 // Add indexes the next document: id is its external id (only fingerprinted
 // into IDKey), norm its normalized text.
 func (bd *Builder) Add(id, norm string) {
-	doc := uint64(len(bd.lens))
+	doc := uint32(len(bd.lens))
 	bd.idh = fnvString(bd.idh, id)
 	bd.buf = Terms(bd.buf[:0], norm)
 	bd.lens = append(bd.lens, uint32(len(bd.buf)))
@@ -65,8 +75,15 @@ func (bd *Builder) Add(id, norm string) {
 		for j < len(bd.buf) && bd.buf[j] == bd.buf[i] {
 			j++
 		}
-		tf := min(j-i, math.MaxUint16)
-		bd.post[bd.buf[i]] = append(bd.post[bd.buf[i]], doc<<16|uint64(tf))
+		p := bd.post[bd.buf[i]]
+		if p == nil {
+			p = &postings{}
+			bd.post[bd.buf[i]] = p
+		}
+		p.buf = binary.AppendUvarint(p.buf, uint64(doc-p.last))
+		p.buf = binary.AppendUvarint(p.buf, uint64(min(j-i, math.MaxUint16)))
+		p.last = doc
+		bd.n++
 		i = j
 	}
 }
@@ -82,21 +99,26 @@ func (bd *Builder) IDKey() uint64 { return bd.idh }
 func (bd *Builder) Build() *Index {
 	ix := &Index{lens: bd.lens, IDKey: bd.idh}
 	ix.terms = make([]Term, 0, len(bd.post))
-	total := 0
-	for t, p := range bd.post {
+	for t := range bd.post {
 		ix.terms = append(ix.terms, t)
-		total += len(p)
 	}
 	slices.Sort(ix.terms)
 	ix.offsets = make([]uint32, 0, len(ix.terms)+1)
-	ix.docs = make([]uint32, 0, total)
-	ix.tfs = make([]uint16, 0, total)
+	ix.docs = make([]uint32, 0, bd.n)
+	ix.tfs = make([]uint16, 0, bd.n)
 	for _, t := range ix.terms {
 		ix.offsets = append(ix.offsets, uint32(len(ix.docs)))
-		for _, p := range bd.post[t] {
-			ix.docs = append(ix.docs, uint32(p>>16))
-			ix.tfs = append(ix.tfs, uint16(p))
+		p := bd.post[t]
+		var doc uint64
+		for b := p.buf; len(b) > 0; {
+			gap, n := binary.Uvarint(b)
+			tf, m := binary.Uvarint(b[n:])
+			b = b[n+m:]
+			doc += gap
+			ix.docs = append(ix.docs, uint32(doc))
+			ix.tfs = append(ix.tfs, uint16(tf))
 		}
+		delete(bd.post, t) // let the garbage collector take it as we go
 	}
 	ix.offsets = append(ix.offsets, uint32(len(ix.docs)))
 	ix.init()

@@ -145,3 +145,18 @@ func BenchmarkUnmarshal(b *testing.B) {
 		}
 	}
 }
+
+func BenchmarkBuild(b *testing.B) {
+	texts := make([]string, 5000)
+	for i := range texts {
+		texts[i] = normalize.ForIndex(docs[i%len(docs)] + docs[(i+1)%len(docs)] + fmt.Sprint(i))
+	}
+	b.ReportAllocs()
+	for b.Loop() {
+		bd := NewBuilder()
+		for i, t := range texts {
+			bd.Add(fmt.Sprint(i), t)
+		}
+		bd.Build()
+	}
+}
