@@ -387,10 +387,13 @@ func isMastheadLine(folded string) bool {
 	if len(folded) <= 3*60 && isMastheadFragment(folded) {
 		return true
 	}
+	// 主管 and 主办 alone occur in news sentences (由科技部主管…共同主办);
+	// the masthead's publisher line is short and has no sentence mark.
 	return len(folded) <= 3*200 &&
 		(strings.Contains(folded, "出版物号") || strings.Contains(folded, "邮发代号") ||
 			strings.Contains(folded, "出版物號") || strings.Contains(folded, "郵發代號") ||
-			(strings.Contains(folded, "主管") && strings.Contains(folded, "主办")))
+			(strings.Contains(folded, "主管") && strings.Contains(folded, "主办") &&
+				len(folded) <= 3*40 && !strings.ContainsAny(folded, "。，,；;")))
 }
 
 func isOneOf(s string, set []string) bool {

@@ -8,7 +8,7 @@
 //	heraldqa chat                           ask in a conversation
 //	heraldqa bot                            run the Telegram bot
 //	heraldqa eval FIXTURE_OR_DIR...         check answers against fixtures
-//	heraldqa bench ...                      measure speed at archive scale
+//	heraldqa bench gen|run|retrieval ...    synthetic archives, speed, recall
 //
 // This file only wires flags and configuration to the packages.
 package main
@@ -36,7 +36,7 @@ Usage:
   heraldqa chat                              ask questions in a conversation (follow-ups understood)
   heraldqa bot                               run the Telegram bot
   heraldqa eval [flags] FIXTURE_OR_DIR...    check answers against fixture files
-  heraldqa bench [gen|run] [flags]           generate a synthetic archive / measure speed
+  heraldqa bench gen|run|retrieval [flags]   generate a synthetic archive / measure speed / measure recall
 
 Every command takes --store DIR (else HERALDQA_STORE, default ./heraldqa-data).
 Settings: flags > environment > .env in the working directory; see .env.example.
