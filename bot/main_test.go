@@ -11,11 +11,9 @@ import (
 	"testing"
 	"time"
 
-	"github.com/heraldqa/heraldqa/ingest/embed"
-	"github.com/heraldqa/heraldqa/ingest/pipeline"
-	"github.com/heraldqa/heraldqa/ingest/store"
 	"github.com/heraldqa/heraldqa/retrieve"
 	"github.com/heraldqa/heraldqa/retrieve/answer"
+	"github.com/heraldqa/heraldqa/retrieve/retrievetest"
 )
 
 // sample is an engine over the bundled sample archive, ingested once for
@@ -30,7 +28,7 @@ func TestMain(m *testing.M) {
 	}
 	code := func() int {
 		defer os.RemoveAll(dir)
-		eng, err := ingestSample(context.Background(), dir)
+		eng, err := retrievetest.Engine(context.Background(), "../testdata/archive", dir)
 		if err != nil {
 			fmt.Fprintln(os.Stderr, "ingesting the sample archive:", err)
 			return 1
@@ -39,30 +37,6 @@ func TestMain(m *testing.M) {
 		return m.Run()
 	}()
 	os.Exit(code)
-}
-
-func ingestSample(ctx context.Context, dir string) (*retrieve.Engine, error) {
-	emb, err := embed.New("local", embed.Config{})
-	if err != nil {
-		return nil, err
-	}
-	st, err := store.OpenWriter(ctx, dir)
-	if err != nil {
-		return nil, err
-	}
-	rep, err := pipeline.Run(ctx, []string{"../testdata/archive"}, pipeline.Options{Store: st, Embedder: emb})
-	if err != nil {
-		return nil, err
-	}
-	if rep.Failed() || rep.Files != 5 {
-		return nil, fmt.Errorf("ingest report: %+v", rep)
-	}
-	st.Close()
-	r, err := store.Open(ctx, dir)
-	if err != nil {
-		return nil, err
-	}
-	return retrieve.NewEngine(ctx, r, emb)
 }
 
 // testToken is shaped like a real token; tests check it never leaks.
