@@ -42,16 +42,20 @@ func TitleNorm(a *ingest.Article) string {
 	return normalize.ForIndex(a.Kicker + " " + a.Headline + " " + a.Subtitle)
 }
 
-// SaveLexical puts the indexes among the store's aux blobs.
+// SaveLexical puts the indexes among the store's aux blobs. It drops lx's
+// indexes as it encodes them, so that an index and its encoding are not
+// both held at the peak of an ingest; lx is not usable afterwards.
 func SaveLexical(w store.Writer, lx *Lexical) error {
 	body, err := lx.Body.MarshalBinary()
 	if err != nil {
 		return fmt.Errorf("encoding lexical index: %w", err)
 	}
+	lx.Body = nil
 	title, err := lx.Title.MarshalBinary()
 	if err != nil {
 		return fmt.Errorf("encoding lexical index: %w", err)
 	}
+	lx.Title = nil
 	w.SetAux(AuxLexicalBody, body)
 	w.SetAux(AuxLexicalTitle, title)
 	return nil
