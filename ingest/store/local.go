@@ -47,10 +47,13 @@ type Local struct {
 	gen      uint64 // counts changes; Save writes when it differs from savedGen
 	savedGen uint64
 
-	// sorted caches chunks by id; nil when a change made it stale. It is
-	// rebuilt lazily by readers, hence its own lock.
+	// sorted caches chunks by id, flat their vectors in one block in that
+	// order; each is nil when a change made it stale. They are rebuilt
+	// lazily by readers, hence their own locks.
 	sortMu sync.Mutex
 	sorted []*chunkRec
+	flatMu sync.Mutex
+	flat   *flatIndex
 
 	// saveMu serializes Save; snapID identifies the snapshot this store was
 	// loaded from or last saved (0: none), to detect another writer's save.
@@ -117,6 +120,7 @@ func (l *Local) reset() error {
 	l.chunks = map[string]*chunkRec{}
 	l.aux = map[string][]byte{}
 	l.sorted = nil
+	l.flat = nil
 	col, err := chromem.NewDB().CreateCollection(collectionName, nil, refuseEmbedding)
 	if err != nil {
 		return fmt.Errorf("creating the vector index: %w", err)
@@ -352,10 +356,42 @@ func (l *Local) removeOrigin(ctx context.Context, origin string) error {
 	return nil
 }
 
+// invalidateSorted drops what is kept in chunk-id order after a change to
+// the chunks; the caller holds l.mu for writing.
 func (l *Local) invalidateSorted() {
 	l.sortMu.Lock()
 	l.sorted = nil
 	l.sortMu.Unlock()
+	l.flatMu.Lock()
+	l.flat = nil
+	l.flatMu.Unlock()
+}
+
+// flatIndex returns the chunks' vectors in one block. A store as loaded has
+// it already (over the snapshot's vector block); after a change it is built
+// again here, copying every vector. The caller holds l.mu (read or write).
+func (l *Local) flatIndex() *flatIndex {
+	l.flatMu.Lock()
+	defer l.flatMu.Unlock()
+	if l.flat == nil {
+		recs := l.sortedChunks()
+		vecs := make([]float32, 0, len(recs)*l.dim)
+		for _, r := range recs {
+			vecs = append(vecs, r.vec...)
+		}
+		l.flat = newFlatIndex(l.dim, vecs, recs, l.articleOf)
+	}
+	return l.flat
+}
+
+// articleOf finds an article by id, nil if there is none; the caller holds
+// l.mu.
+func (l *Local) articleOf(id string) *ingest.Article {
+	ref, ok := l.articles[id]
+	if !ok {
+		return nil
+	}
+	return &ref.doc.Articles[ref.i]
 }
 
 // Replace implements Writer. Everything is checked before anything changes,
@@ -584,9 +620,12 @@ func (l *Local) Search(ctx context.Context, vec []float32, k int, where map[stri
 			return nil, fmt.Errorf("store: search: unknown metadata key %q (known: %v)", key, metaKeys)
 		}
 	}
+	if err := ctx.Err(); err != nil {
+		return nil, err
+	}
 	l.mu.RLock()
 	defer l.mu.RUnlock()
-	n := l.col.Count()
+	n := len(l.chunks)
 	if n == 0 {
 		return nil, nil
 	}
@@ -600,19 +639,26 @@ func (l *Local) Search(ctx context.Context, vec []float32, k int, where map[stri
 	if sum == 0 || math.IsNaN(sum) || math.IsInf(sum, 0) {
 		return nil, errors.New("store: search: query vector is zero or not finite")
 	}
-	res, err := l.col.QueryEmbedding(ctx, vec, min(k, n), where, nil)
-	if err != nil {
-		return nil, fmt.Errorf("store: search: %w", err)
+	return l.searchFlat(vec, k, where), nil
+}
+
+// searchFlat scans the flat index; the caller holds l.mu and has checked
+// the arguments.
+func (l *Local) searchFlat(vec []float32, k int, where map[string]string) []Hit {
+	f := l.flatIndex()
+	rf := f.compileFilter(where)
+	if rf.none {
+		return nil
 	}
-	if len(res) == 0 {
-		return nil, nil
+	s := scratchPool.Get().(*scanScratch)
+	defer scratchPool.Put(s)
+	rows := f.search(s, vec, k, &rf)
+	if len(rows) == 0 {
+		return nil
 	}
-	hits := make([]Hit, len(res))
-	for i, r := range res {
-		hits[i] = Hit{ChunkID: r.ID, Score: r.Similarity}
+	hits := make([]Hit, len(rows))
+	for i, h := range rows {
+		hits[i] = Hit{ChunkID: f.recs[h.row].chunk.ID, Score: h.score}
 	}
-	slices.SortStableFunc(hits, func(a, b Hit) int {
-		return cmp.Or(cmp.Compare(b.Score, a.Score), cmp.Compare(a.ChunkID, b.ChunkID))
-	})
-	return hits, nil
+	return hits
 }

@@ -140,8 +140,10 @@ func (l *Local) load(ctx context.Context) error {
 	if err := l.addChunks(ctx, ptrs); err != nil {
 		return fmt.Errorf("loading %s: %w", l.path, err)
 	}
-	// Saved in id order, so the sort cache is ready as loaded.
+	// Saved in id order, so the sort cache is ready as loaded, and the
+	// vector block is already the flat index's.
 	l.sorted = ptrs
+	l.flat = newFlatIndex(dim, vecs, ptrs, l.articleOf)
 	l.snapID = h.id
 	return nil
 }

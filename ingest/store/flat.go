@@ -1,0 +1,174 @@
+package store
+
+import (
+	"math"
+	"strconv"
+
+	"github.com/heraldqa/heraldqa/ingest"
+)
+
+// flatIndex is every chunk's vector in one contiguous block, row i being
+// the i-th chunk in id order, with the fields Search filters on beside it.
+// A scan then streams through memory instead of chasing a pointer per
+// vector, and a filter is a few integer compares before the dot product.
+//
+// It is immutable once built: a change to the store drops it and the next
+// flat search builds a new one (see Local.flatIndex).
+type flatIndex struct {
+	dim    int
+	vecs   []float32   // len(recs)*dim
+	recs   []*chunkRec // row → chunk, in id order
+	fields []rowFields
+	kinds  []ingest.Kind // rowFields.kind indexes it; kinds[0] is ""
+}
+
+// rowFields are a chunk's filterable metadata: numbers as ints (0 when
+// unknown, as Search treats a missing value as ""), strings through the
+// chunk's document and article.
+type rowFields struct {
+	doc                     *ingest.Document
+	article                 *ingest.Article // nil if the chunk's article is missing
+	issue, totalIssue, page int
+	kind                    int // into flatIndex.kinds; kindOther: compare article.Kind
+}
+
+// kindOther marks a kind beyond the interned ones, compared as a string.
+const kindOther = math.MaxUint8
+
+// newFlatIndex lays out recs (in id order) over vecs, which holds their
+// vectors in the same order; recs' vec fields must not be used to fill it.
+// article finds a chunk's article.
+func newFlatIndex(dim int, vecs []float32, recs []*chunkRec, article func(id string) *ingest.Article) *flatIndex {
+	f := &flatIndex{dim: dim, vecs: vecs, recs: recs, fields: make([]rowFields, len(recs)), kinds: []ingest.Kind{""}}
+	for i, r := range recs {
+		a := article(r.chunk.ArticleID)
+		rf := rowFields{doc: r.doc, article: a, issue: positive(r.doc.Meta.Issue), totalIssue: positive(r.doc.Meta.TotalIssue)}
+		page := r.doc.Meta.Page
+		if a != nil {
+			if a.Page > 0 {
+				page = a.Page
+			}
+			rf.kind = f.kindIndex(a.Kind)
+		}
+		rf.page = positive(page)
+		f.fields[i] = rf
+	}
+	return f
+}
+
+// kindIndex interns k, the first time it is seen, among the kinds.
+func (f *flatIndex) kindIndex(k ingest.Kind) int {
+	for i, have := range f.kinds {
+		if have == k {
+			return i
+		}
+	}
+	if len(f.kinds) == kindOther {
+		return kindOther
+	}
+	f.kinds = append(f.kinds, k)
+	return len(f.kinds) - 1
+}
+
+// positive is n, or 0 (unknown) when it is not positive: only positive
+// numbers are set as metadata.
+func positive(n int) int { return max(n, 0) }
+
+// vec is the vector of a row.
+func (f *flatIndex) vec(row int) []float32 {
+	return f.vecs[row*f.dim : (row+1)*f.dim : (row+1)*f.dim]
+}
+
+// rowFilter is a Search filter compiled against one flatIndex. Each
+// condition is off when its want is -1 (numbers, kinds) or nil (strings);
+// a missing value is 0, the empty kind or "", so where {key: ""} selects
+// the chunks without that key, as chromem does.
+type rowFilter struct {
+	none                    bool // no row can match
+	issue, totalIssue, page int
+	kind                    int
+	kindName                ingest.Kind // the wanted kind, when kind is kindOther
+	source, date            *string
+	headline, articleID     *string
+}
+
+// compileFilter turns where (keys already checked) into a rowFilter.
+func (f *flatIndex) compileFilter(where map[string]string) rowFilter {
+	rf := rowFilter{issue: -1, totalIssue: -1, page: -1, kind: -1}
+	for k, v := range where {
+		switch k {
+		case MetaIssue:
+			rf.issue = wantNumber(v, &rf.none)
+		case MetaTotalIssue:
+			rf.totalIssue = wantNumber(v, &rf.none)
+		case MetaPage:
+			rf.page = wantNumber(v, &rf.none)
+		case MetaKind:
+			rf.kind = -2 // a kind no row has, unless found below
+			for i, have := range f.kinds {
+				if string(have) == v {
+					rf.kind = i
+				}
+			}
+			if rf.kind == -2 {
+				if len(f.kinds) < kindOther {
+					rf.none = true
+				} else {
+					rf.kind, rf.kindName = kindOther, ingest.Kind(v)
+				}
+			}
+		case MetaSource:
+			rf.source = &v
+		case MetaDate:
+			rf.date = &v
+		case MetaHeadline:
+			rf.headline = &v
+		case MetaArticleID:
+			rf.articleID = &v
+		}
+	}
+	return rf
+}
+
+// wantNumber is the int a number filter selects: 0 for "" (unknown), and
+// for anything but a positive number written as strconv writes it, which
+// no chunk's metadata holds, sets none.
+func wantNumber(v string, none *bool) int {
+	if v == "" {
+		return 0
+	}
+	n, err := strconv.Atoi(v)
+	if err != nil || n <= 0 || strconv.Itoa(n) != v {
+		*none = true
+	}
+	return n
+}
+
+// all reports whether the filter accepts every row.
+func (rf *rowFilter) all() bool {
+	return !rf.none && rf.issue < 0 && rf.totalIssue < 0 && rf.page < 0 && rf.kind < 0 &&
+		rf.source == nil && rf.date == nil && rf.headline == nil && rf.articleID == nil
+}
+
+// match reports whether row passes the filter: the integers first, the
+// strings (one pointer away) only for rows that pass them.
+func (rf *rowFilter) match(f *flatIndex, row int) bool {
+	m := &f.fields[row]
+	if rf.issue >= 0 && m.issue != rf.issue ||
+		rf.totalIssue >= 0 && m.totalIssue != rf.totalIssue ||
+		rf.page >= 0 && m.page != rf.page ||
+		rf.kind >= 0 && m.kind != rf.kind {
+		return false
+	}
+	if rf.kind == kindOther && (m.article == nil || m.article.Kind != rf.kindName) {
+		return false
+	}
+	var headline string
+	if m.article != nil {
+		headline = m.article.Headline
+	}
+	return (rf.source == nil || m.doc.Source == *rf.source) &&
+		(rf.date == nil || m.doc.Meta.Date == *rf.date) &&
+		(rf.headline == nil || headline == *rf.headline) &&
+		(rf.articleID == nil || f.recs[row].chunk.ArticleID == *rf.articleID)
+}
