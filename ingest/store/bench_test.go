@@ -118,3 +118,43 @@ func warmUp(b *testing.B, l *Local, q []float32) {
 		b.Fatal(err)
 	}
 }
+
+// BenchmarkSearchPath compares the two ways Search finds the nearest
+// vectors on the same loaded store, and what chromem's collection costs to
+// build (on the first search): the figures behind chromemMaxChunks.
+func BenchmarkSearchPath(b *testing.B) {
+	for _, n := range []int{1_000, 10_000, 20_000, 50_000} {
+		b.Run(fmt.Sprintf("chunks=%d", n), func(b *testing.B) {
+			_, dir := benchStore(b, n)
+			ctx := context.Background()
+			l, err := Open(ctx, dir)
+			if err != nil {
+				b.Fatal(err)
+			}
+			q := synthVector(99, 0, 0)
+			for _, p := range []struct {
+				name string
+				path searchPath
+			}{{"chromem", pathChromem}, {"flat", pathFlat}} {
+				b.Run(p.name, func(b *testing.B) {
+					if _, err := l.search(ctx, q, 10, nil, p.path); err != nil {
+						b.Fatal(err)
+					}
+					b.ResetTimer()
+					for b.Loop() {
+						if _, err := l.search(ctx, q, 10, nil, p.path); err != nil {
+							b.Fatal(err)
+						}
+					}
+				})
+			}
+			b.Run("chromem-build", func(b *testing.B) {
+				for b.Loop() {
+					if _, err := l.buildCollection(); err != nil {
+						b.Fatal(err)
+					}
+				}
+			})
+		})
+	}
+}

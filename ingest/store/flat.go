@@ -79,18 +79,27 @@ func (f *flatIndex) vec(row int) []float32 {
 	return f.vecs[row*f.dim : (row+1)*f.dim : (row+1)*f.dim]
 }
 
-// rowFilter is a Search filter compiled against one flatIndex. Each
-// condition is off when its want is -1 (numbers, kinds) or nil (strings);
-// a missing value is 0, the empty kind or "", so where {key: ""} selects
-// the chunks without that key, as chromem does.
+// rowFilter is a Search filter compiled against one flatIndex. A number
+// or kind condition is off when its want is -1, a string condition when
+// its bit is not in strs; a missing value is 0, the empty kind or "", so
+// where {key: ""} selects the chunks without that key, as chromem does.
 type rowFilter struct {
 	none                    bool // no row can match
 	issue, totalIssue, page int
 	kind                    int
 	kindName                ingest.Kind // the wanted kind, when kind is kindOther
-	source, date            *string
-	headline, articleID     *string
+	strs                    uint8       // which of the strings below are wanted
+	source, date            string
+	headline, articleID     string
 }
+
+// Bits of rowFilter.strs.
+const (
+	wantSource = 1 << iota
+	wantDate
+	wantHeadline
+	wantArticleID
+)
 
 // compileFilter turns where (keys already checked) into a rowFilter.
 func (f *flatIndex) compileFilter(where map[string]string) rowFilter {
@@ -118,13 +127,13 @@ func (f *flatIndex) compileFilter(where map[string]string) rowFilter {
 				}
 			}
 		case MetaSource:
-			rf.source = &v
+			rf.source, rf.strs = v, rf.strs|wantSource
 		case MetaDate:
-			rf.date = &v
+			rf.date, rf.strs = v, rf.strs|wantDate
 		case MetaHeadline:
-			rf.headline = &v
+			rf.headline, rf.strs = v, rf.strs|wantHeadline
 		case MetaArticleID:
-			rf.articleID = &v
+			rf.articleID, rf.strs = v, rf.strs|wantArticleID
 		}
 	}
 	return rf
@@ -146,8 +155,7 @@ func wantNumber(v string, none *bool) int {
 
 // all reports whether the filter accepts every row.
 func (rf *rowFilter) all() bool {
-	return !rf.none && rf.issue < 0 && rf.totalIssue < 0 && rf.page < 0 && rf.kind < 0 &&
-		rf.source == nil && rf.date == nil && rf.headline == nil && rf.articleID == nil
+	return !rf.none && rf.issue < 0 && rf.totalIssue < 0 && rf.page < 0 && rf.kind < 0 && rf.strs == 0
 }
 
 // match reports whether row passes the filter: the integers first, the
@@ -163,12 +171,15 @@ func (rf *rowFilter) match(f *flatIndex, row int) bool {
 	if rf.kind == kindOther && (m.article == nil || m.article.Kind != rf.kindName) {
 		return false
 	}
+	if rf.strs == 0 {
+		return true
+	}
 	var headline string
 	if m.article != nil {
 		headline = m.article.Headline
 	}
-	return (rf.source == nil || m.doc.Source == *rf.source) &&
-		(rf.date == nil || m.doc.Meta.Date == *rf.date) &&
-		(rf.headline == nil || headline == *rf.headline) &&
-		(rf.articleID == nil || f.recs[row].chunk.ArticleID == *rf.articleID)
+	return (rf.strs&wantSource == 0 || m.doc.Source == rf.source) &&
+		(rf.strs&wantDate == 0 || m.doc.Meta.Date == rf.date) &&
+		(rf.strs&wantHeadline == 0 || headline == rf.headline) &&
+		(rf.strs&wantArticleID == 0 || f.recs[row].chunk.ArticleID == rf.articleID)
 }

@@ -13,8 +13,6 @@ import (
 	"strconv"
 	"sync"
 
-	chromem "github.com/philippgille/chromem-go"
-
 	"github.com/heraldqa/heraldqa/ingest"
 )
 
@@ -23,9 +21,6 @@ import (
 // comes from float32 rounding or short decimal JSON, while anything further
 // off means the embedder does not normalize, which is a bug to surface.
 const unitTolerance = 1e-3
-
-// collectionName is the one chromem collection holding every chunk.
-const collectionName = "chunks"
 
 // Local is a Store held in memory and persisted as one snapshot file in a
 // folder. It is safe for concurrent use.
@@ -42,7 +37,13 @@ type Local struct {
 	articles map[string]articleRef
 	chunks   map[string]*chunkRec
 	aux      map[string][]byte
-	col      *chromem.Collection
+
+	// chromem is the chromem-go collection, built by the first search that
+	// uses it; replaced by an unbuilt one on every change to the chunks.
+	chromem *chromemIndex
+	// chromemMax is the most chunks chromem searches (chromemMaxChunks;
+	// tests lower it).
+	chromemMax int
 
 	gen      uint64 // counts changes; Save writes when it differs from savedGen
 	savedGen uint64
@@ -106,13 +107,14 @@ func OpenWriter(ctx context.Context, dir string) (*Local, error) {
 
 func newLocal(dir string) *Local {
 	return &Local{
-		dir:  dir,
-		path: filepath.Join(dir, snapshotName),
+		dir:        dir,
+		path:       filepath.Join(dir, snapshotName),
+		chromemMax: chromemMaxChunks,
 	}
 }
 
 // reset empties the in-memory state.
-func (l *Local) reset() error {
+func (l *Local) reset() {
 	l.docs = map[string][]*ingest.Document{}
 	l.byOrigin = map[string][]string{}
 	l.hashes = map[string]int{}
@@ -121,18 +123,7 @@ func (l *Local) reset() error {
 	l.aux = map[string][]byte{}
 	l.sorted = nil
 	l.flat = nil
-	col, err := chromem.NewDB().CreateCollection(collectionName, nil, refuseEmbedding)
-	if err != nil {
-		return fmt.Errorf("creating the vector index: %w", err)
-	}
-	l.col = col
-	return nil
-}
-
-// refuseEmbedding stands in for chromem's embedding function: every vector
-// comes from ingest, and chromem must never call out to embed text itself.
-func refuseEmbedding(context.Context, string) ([]float32, error) {
-	return nil, errors.New("the store does not embed text; pass vectors")
+	l.chromem = &chromemIndex{}
 }
 
 // Close releases the write lock, if any. It does not save.
@@ -323,14 +314,15 @@ func (l *Local) Remove(ctx context.Context, origin string) error {
 	}
 	l.mu.Lock()
 	defer l.mu.Unlock()
-	return l.removeOrigin(ctx, origin)
+	l.removeOrigin(origin)
+	return nil
 }
 
 // removeOrigin drops origin's documents and chunks; the caller holds l.mu.
-func (l *Local) removeOrigin(ctx context.Context, origin string) error {
+func (l *Local) removeOrigin(origin string) {
 	docs, ok := l.docs[origin]
 	if !ok {
-		return nil
+		return
 	}
 	for _, d := range docs {
 		for _, a := range d.Articles {
@@ -347,24 +339,21 @@ func (l *Local) removeOrigin(ctx context.Context, origin string) error {
 		for _, id := range ids {
 			delete(l.chunks, id)
 		}
-		if err := l.col.Delete(ctx, nil, nil, ids...); err != nil {
-			return fmt.Errorf("removing chunks of %s from the vector index: %w", origin, err)
-		}
-		l.invalidateSorted()
+		l.invalidate()
 	}
 	l.gen++
-	return nil
 }
 
-// invalidateSorted drops what is kept in chunk-id order after a change to
-// the chunks; the caller holds l.mu for writing.
-func (l *Local) invalidateSorted() {
+// invalidate drops what is built from all the chunks after a change to
+// them; the caller holds l.mu for writing.
+func (l *Local) invalidate() {
 	l.sortMu.Lock()
 	l.sorted = nil
 	l.sortMu.Unlock()
 	l.flatMu.Lock()
 	l.flat = nil
 	l.flatMu.Unlock()
+	l.chromem = &chromemIndex{}
 }
 
 // flatIndex returns the chunks' vectors in one block. A store as loaded has
@@ -412,18 +401,14 @@ func (l *Local) Replace(ctx context.Context, origin string, docs []Entry) error 
 	if err != nil {
 		return fmt.Errorf("store: replacing %s: %w", origin, err)
 	}
-	if err := l.removeOrigin(ctx, origin); err != nil {
-		return err
-	}
+	l.removeOrigin(origin)
 	if len(recs) > 0 && l.dim == 0 {
 		l.dim = dim
 	}
 	for _, d := range newDocs {
 		l.addDoc(d)
 	}
-	if err := l.addChunks(ctx, recs); err != nil {
-		return fmt.Errorf("store: replacing %s: %w", origin, err)
-	}
+	l.addChunks(recs)
 	if len(newDocs) > 0 {
 		l.gen++
 	}
@@ -549,33 +534,17 @@ func (l *Local) addDoc(d *ingest.Document) {
 	}
 }
 
-// addChunks adds chunks to the index and chromem; the caller holds l.mu and
-// has added their documents.
-func (l *Local) addChunks(ctx context.Context, recs []*chunkRec) error {
+// addChunks indexes chunks; the caller holds l.mu and has added their
+// documents.
+func (l *Local) addChunks(recs []*chunkRec) {
 	if len(recs) == 0 {
-		return nil
+		return
 	}
-	// No cancellation check in here: stopping halfway would leave a
-	// document with only some of its chunks.
 	for _, r := range recs {
 		l.chunks[r.chunk.ID] = r
 		l.byOrigin[r.doc.Origin] = append(l.byOrigin[r.doc.Origin], r.chunk.ID)
-		// chromem v0.7.0 keeps the map it is given (the copy it makes is
-		// discarded), so each chunk needs a map of its own, never modified.
-		meta := make(map[string]string, len(metaKeys))
-		l.fillMeta(meta, r)
-		err := l.col.AddDocument(ctx, chromem.Document{
-			ID:        r.chunk.ID,
-			Metadata:  meta,
-			Embedding: r.vec,
-			Content:   r.chunk.Norm,
-		})
-		if err != nil {
-			return fmt.Errorf("adding chunk %q to the vector index: %w", r.chunk.ID, err)
-		}
 	}
-	l.invalidateSorted()
-	return nil
+	l.invalidate()
 }
 
 // fillMeta sets the filterable metadata of a chunk; unknown values are left
@@ -610,8 +579,23 @@ func (l *Local) fillMeta(m map[string]string, r *chunkRec) {
 }
 
 // Search implements Reader. k larger than the number of chunks is capped;
-// hits of equal score are ordered by chunk id.
+// hits of equal score are ordered by chunk id. Stores of at most
+// chromemMaxChunks chunks are searched by chromem-go, larger ones by a flat
+// scan; both give the exact cosine top-k.
 func (l *Local) Search(ctx context.Context, vec []float32, k int, where map[string]string) ([]Hit, error) {
+	return l.search(ctx, vec, k, where, pathAuto)
+}
+
+// searchPath chooses how search finds the nearest vectors.
+type searchPath int
+
+const (
+	pathAuto    searchPath = iota // chromem up to chromemMax chunks, else flat
+	pathChromem                   // chromem's QueryEmbedding
+	pathFlat                      // the striped scan of the flat index
+)
+
+func (l *Local) search(ctx context.Context, vec []float32, k int, where map[string]string, path searchPath) ([]Hit, error) {
 	if k <= 0 {
 		return nil, fmt.Errorf("store: search: k must be positive, got %d", k)
 	}
@@ -639,6 +623,9 @@ func (l *Local) Search(ctx context.Context, vec []float32, k int, where map[stri
 	if sum == 0 || math.IsNaN(sum) || math.IsInf(sum, 0) {
 		return nil, errors.New("store: search: query vector is zero or not finite")
 	}
+	if path == pathChromem || path == pathAuto && n <= l.chromemMax {
+		return l.searchChromem(ctx, vec, k, where)
+	}
 	return l.searchFlat(vec, k, where), nil
 }
 
@@ -646,13 +633,9 @@ func (l *Local) Search(ctx context.Context, vec []float32, k int, where map[stri
 // the arguments.
 func (l *Local) searchFlat(vec []float32, k int, where map[string]string) []Hit {
 	f := l.flatIndex()
-	rf := f.compileFilter(where)
-	if rf.none {
-		return nil
-	}
 	s := scratchPool.Get().(*scanScratch)
-	defer scratchPool.Put(s)
-	rows := f.search(s, vec, k, &rf)
+	defer s.release()
+	rows := f.search(s, vec, k, where)
 	if len(rows) == 0 {
 		return nil
 	}

@@ -83,10 +83,14 @@ func (t *topK) down(i int) {
 	}
 }
 
-// scanScratch is what one search needs besides its result, pooled so a
-// search allocates nothing that grows with the store.
+// scanScratch is one search's query, filter and heaps, pooled so a search
+// allocates nothing that grows with the store; the stripes read it.
 type scanScratch struct {
-	q      []float32
+	q      []float32 // unit-length query
+	qbuf   []float32 // holds q when the caller's was not unit length
+	k      int
+	filter rowFilter
+	all    bool // filter accepts every row
 	heaps  []topK
 	merged []rowHit
 	wg     sync.WaitGroup
@@ -94,30 +98,36 @@ type scanScratch struct {
 
 var scratchPool = sync.Pool{New: func() any { return new(scanScratch) }}
 
-// search returns the k rows most similar to q among those rf accepts, best
-// first, in s.merged. q has the index's dimension and is finite and not
-// zero; it is normalized here if it is not of unit length.
-func (f *flatIndex) search(s *scanScratch, q []float32, k int, rf *rowFilter) []rowHit {
+// release returns s to the pool, keeping neither the caller's query nor
+// its filter's strings alive.
+func (s *scanScratch) release() {
+	s.q, s.filter = nil, rowFilter{}
+	scratchPool.Put(s)
+}
+
+// search returns the k rows most similar to q among those where accepts,
+// best first; the result is in s.merged. q has the index's dimension and
+// is finite and not zero; it is normalized here if it is not of unit
+// length.
+func (f *flatIndex) search(s *scanScratch, q []float32, k int, where map[string]string) []rowHit {
+	s.filter = f.compileFilter(where)
+	if s.filter.none {
+		return nil
+	}
+	s.all = s.filter.all()
+	s.q, s.k = s.unit(q), k
 	rows := len(f.recs)
-	q = s.unit(q)
 	stripes := max(1, min(runtime.GOMAXPROCS(0), rows/minStripeRows))
 	if cap(s.heaps) < stripes {
 		s.heaps = make([]topK, stripes)
 	}
 	s.heaps = s.heaps[:stripes]
 	per := (rows + stripes - 1) / stripes
-	filter := rf
-	if rf.all() {
-		filter = nil
-	}
 	for i := 1; i < stripes; i++ {
 		s.wg.Add(1)
-		go func() {
-			defer s.wg.Done()
-			f.scan(&s.heaps[i], q, k, filter, min(i*per, rows), min((i+1)*per, rows))
-		}()
+		go f.scanStripe(s, i, min(i*per, rows), min((i+1)*per, rows))
 	}
-	f.scan(&s.heaps[0], q, k, filter, 0, min(per, rows))
+	f.scan(s, &s.heaps[0], 0, min(per, rows))
 	s.wg.Wait()
 
 	s.merged = s.merged[:0]
@@ -128,6 +138,12 @@ func (f *flatIndex) search(s *scanScratch, q []float32, k int, rf *rowFilter) []
 		return cmp.Or(cmp.Compare(b.score, a.score), cmp.Compare(a.row, b.row))
 	})
 	return s.merged[:min(k, len(s.merged))]
+}
+
+// scanStripe is scan in a goroutine of its own, into heap i.
+func (f *flatIndex) scanStripe(s *scanScratch, i, lo, hi int) {
+	defer s.wg.Done()
+	f.scan(s, &s.heaps[i], lo, hi)
 }
 
 // unit returns q at unit length: q itself when it already is (within the
@@ -142,26 +158,32 @@ func (s *scanScratch) unit(q []float32) []float32 {
 	if math.Abs(n-1) < 1e-6 {
 		return q
 	}
-	if cap(s.q) < len(q) {
-		s.q = make([]float32, len(q))
+	if cap(s.qbuf) < len(q) {
+		s.qbuf = make([]float32, len(q))
 	}
-	s.q = s.q[:len(q)]
+	s.qbuf = s.qbuf[:len(q)]
 	for i, x := range q {
-		s.q[i] = float32(float64(x) / n)
+		s.qbuf[i] = float32(float64(x) / n)
 	}
-	return s.q
+	return s.qbuf
 }
 
-// scan offers rows lo..hi to t, skipping those the filter (nil: none)
-// refuses before computing their dot product.
-func (f *flatIndex) scan(t *topK, q []float32, k int, filter *rowFilter, lo, hi int) {
-	t.reset(k)
-	dim := f.dim
-	for row := lo; row < hi; row++ {
-		if filter != nil && !filter.match(f, row) {
-			continue
+// scan offers rows lo..hi to t, skipping those the filter refuses before
+// computing their dot product.
+func (f *flatIndex) scan(s *scanScratch, t *topK, lo, hi int) {
+	t.reset(s.k)
+	q, dim := s.q, f.dim
+	if s.all {
+		for row := lo; row < hi; row++ {
+			t.offer(row, dot(f.vecs[row*dim:(row+1)*dim], q))
 		}
-		t.offer(row, dot(f.vecs[row*dim:(row+1)*dim], q))
+		return
+	}
+	filter := &s.filter
+	for row := lo; row < hi; row++ {
+		if filter.match(f, row) {
+			t.offer(row, dot(f.vecs[row*dim:(row+1)*dim], q))
+		}
 	}
 }
 

@@ -93,9 +93,7 @@ func damaged(path, why string) error {
 func (l *Local) load(ctx context.Context) error {
 	l.mu.Lock()
 	defer l.mu.Unlock()
-	if err := l.reset(); err != nil {
-		return err
-	}
+	l.reset()
 	h, meta, vecs, err := readSnapshot(ctx, l.path)
 	if errors.Is(err, fs.ErrNotExist) {
 		return nil
@@ -137,9 +135,7 @@ func (l *Local) load(ctx context.Context) error {
 	if err := ctx.Err(); err != nil {
 		return err
 	}
-	if err := l.addChunks(ctx, ptrs); err != nil {
-		return fmt.Errorf("loading %s: %w", l.path, err)
-	}
+	l.addChunks(ptrs)
 	// Saved in id order, so the sort cache is ready as loaded, and the
 	// vector block is already the flat index's.
 	l.sorted = ptrs
