@@ -4,6 +4,7 @@ import (
 	"encoding/binary"
 	"errors"
 	"fmt"
+	"io"
 	"maps"
 	"slices"
 
@@ -27,47 +28,90 @@ import (
 // A field added to a type of package ingest must be added here, with a new
 // format version (TestCodecCoversAllFields fails until then).
 
-// encoder appends the encoding to b, or with sizing set only adds up its
-// length in n, so the buffer can be allocated once at its final size.
+// encoder writes the encoding to w through a small buffer, or with sizing
+// set only adds up its length, so the snapshot's header can give the
+// section's length before the section is streamed out: the whole section
+// (hundreds of MB at archive scale) is never in memory at once.
 type encoder struct {
 	sizing bool
-	n      int
-	b      []byte
+	n      int64 // bytes encoded so far
+	w      io.Writer
+	buf    []byte
+	err    error // the first write error; later writes do nothing
+}
+
+// encodeBufSize is the encoder's buffer; larger blobs bypass it.
+const encodeBufSize = 64 << 10
+
+func (e *encoder) uvarint(x uint64) {
+	if e.sizing {
+		e.n += int64(uvarintLen(x))
+		return
+	}
+	if len(e.buf)+binary.MaxVarintLen64 > cap(e.buf) {
+		e.flush()
+	}
+	before := len(e.buf)
+	e.buf = binary.AppendUvarint(e.buf, x)
+	e.n += int64(len(e.buf) - before)
+}
+
+// raw writes bytes as they are.
+func (e *encoder) raw(s string) {
+	e.n += int64(len(s))
+	if e.sizing {
+		return
+	}
+	for len(s) > 0 {
+		if len(e.buf) == cap(e.buf) {
+			e.flush()
+		}
+		take := min(len(s), cap(e.buf)-len(e.buf))
+		e.buf = append(e.buf, s[:take]...)
+		s = s[take:]
+	}
+}
+
+func (e *encoder) flush() {
+	if e.err == nil && len(e.buf) > 0 {
+		_, e.err = e.w.Write(e.buf)
+	}
+	e.buf = e.buf[:0]
 }
 
 func (e *encoder) str(s string) {
-	if e.sizing {
-		e.n += uvarintLen(uint64(len(s))) + len(s)
-		return
-	}
-	e.b = binary.AppendUvarint(e.b, uint64(len(s)))
-	e.b = append(e.b, s...)
+	e.uvarint(uint64(len(s)))
+	e.raw(s)
 }
 
 func (e *encoder) blob(b []byte) {
+	e.uvarint(uint64(len(b)))
+	e.n += int64(len(b))
 	if e.sizing {
-		e.n += uvarintLen(uint64(len(b))) + len(b)
 		return
 	}
-	e.b = binary.AppendUvarint(e.b, uint64(len(b)))
-	e.b = append(e.b, b...)
+	if len(e.buf)+len(b) > cap(e.buf) {
+		e.flush()
+	}
+	if len(b) <= cap(e.buf) {
+		e.buf = append(e.buf, b...)
+		return
+	}
+	if e.err == nil {
+		_, e.err = e.w.Write(b)
+	}
 }
 
+// int is zigzag-encoded, as binary.AppendVarint writes it.
 func (e *encoder) int(n int) {
-	if e.sizing {
-		e.n += binary.MaxVarintLen64
-		return
+	x := uint64(n) << 1
+	if n < 0 {
+		x = ^x
 	}
-	e.b = binary.AppendVarint(e.b, int64(n))
+	e.uvarint(x)
 }
 
-func (e *encoder) count(n int) {
-	if e.sizing {
-		e.n += uvarintLen(uint64(n))
-		return
-	}
-	e.b = binary.AppendUvarint(e.b, uint64(n))
-}
+func (e *encoder) count(n int) { e.uvarint(uint64(n)) }
 
 func uvarintLen(x uint64) int {
 	n := 1
@@ -77,12 +121,19 @@ func uvarintLen(x uint64) int {
 	return n
 }
 
-func encodeMeta(m *snapMeta) []byte {
-	size := &encoder{sizing: true}
-	size.meta(m)
-	e := &encoder{b: make([]byte, 0, size.n)}
+// metaSize is the length of m's encoding.
+func metaSize(m *snapMeta) int64 {
+	e := &encoder{sizing: true}
 	e.meta(m)
-	return e.b
+	return e.n
+}
+
+// writeMeta writes m's encoding to w and returns its length.
+func writeMeta(w io.Writer, m *snapMeta) (int64, error) {
+	e := &encoder{w: w, buf: make([]byte, 0, encodeBufSize)}
+	e.meta(m)
+	e.flush()
+	return e.n, e.err
 }
 
 func (e *encoder) meta(m *snapMeta) {

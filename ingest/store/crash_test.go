@@ -66,6 +66,8 @@ func TestHelperProcess(t *testing.T) {
 			}
 			fmt.Println("saved", gen)
 		}
+	case "save-peak":
+		savePeak(l)
 	}
 	l.Close()
 	os.Exit(0)

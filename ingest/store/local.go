@@ -262,7 +262,9 @@ func (l *Local) Aux(name string) []byte {
 	return l.aux[name]
 }
 
-// SetAux implements Writer. The store keeps its own copy of b.
+// SetAux implements Writer. The store keeps b itself, not a copy (a
+// lexical index is over 100 MB at archive scale): the caller must not
+// modify b afterwards.
 func (l *Local) SetAux(name string, b []byte) {
 	l.mu.Lock()
 	defer l.mu.Unlock()
@@ -277,7 +279,7 @@ func (l *Local) SetAux(name string, b []byte) {
 	if had && bytes.Equal(old, b) {
 		return
 	}
-	l.aux[name] = bytes.Clone(b)
+	l.aux[name] = b
 	l.gen++
 }
 

@@ -386,7 +386,7 @@ func (c *crcWriter) Write(p []byte) (int, error) {
 
 // writeSnapshot writes a complete snapshot to path atomically.
 func writeSnapshot(ctx context.Context, dir, path string, id uint64, dim int, meta *snapMeta, recs []*chunkRec) (err error) {
-	mb := encodeMeta(meta)
+	metaLen := metaSize(meta)
 
 	f, err := os.CreateTemp(dir, tempPattern)
 	if err != nil {
@@ -402,12 +402,20 @@ func writeSnapshot(ctx context.Context, dir, path string, id uint64, dim int, me
 
 	bw := bufio.NewWriterSize(f, 1<<20)
 	cw := &crcWriter{w: bw, h: crc32.New(castagnoli)}
-	h := header{version: formatVersion, dim: uint32(dim), id: id, metaLen: uint64(len(mb)), count: uint64(len(recs))}
+	h := header{version: formatVersion, dim: uint32(dim), id: id, metaLen: uint64(metaLen), count: uint64(len(recs))}
 	if _, err := cw.Write(h.encode()); err != nil {
 		return fmt.Errorf("writing %s: %w", tmp, err)
 	}
-	if _, err := cw.Write(mb); err != nil {
+	// The metadata is streamed, its length in the header computed first.
+	n, err := writeMeta(cw, meta)
+	if err != nil {
 		return fmt.Errorf("writing %s: %w", tmp, err)
+	}
+	if n != metaLen {
+		return fmt.Errorf("writing %s: metadata came to %d bytes, not the %d its header says", tmp, n, metaLen)
+	}
+	if err := ctx.Err(); err != nil {
+		return err
 	}
 	buf := make([]byte, 0, 64<<10)
 	for i, r := range recs {

@@ -1,6 +1,7 @@
 package store
 
 import (
+	"bytes"
 	"context"
 	"encoding/binary"
 	"hash/crc32"
@@ -125,6 +126,13 @@ func TestOpenEveryPrefixAndFlip(t *testing.T) {
 	}
 }
 
+// encodeMeta is the whole encoding of m in memory.
+func encodeMeta(m *snapMeta) []byte {
+	var b bytes.Buffer
+	writeMeta(&b, m) // writing to a bytes.Buffer does not fail
+	return b.Bytes()
+}
+
 func FuzzDecodeMeta(f *testing.F) {
 	a, b := pageA(), pageB()
 	seed := &snapMeta{Embedder: testEmbedder, Docs: []*ingest.Document{&a.Doc, &b.Doc}, Aux: map[string][]byte{"bm25": []byte("x")}}
@@ -174,8 +182,17 @@ func TestCodecRoundTripsEveryField(t *testing.T) {
 		TOC: []ingest.TOCEntry{{Headline: "x", Page: 8}},
 	}
 	chunk := &ingest.Chunk{ID: "a.0", ArticleID: "a", Seq: 9, Start: 10, End: 1 << 40, Text: "t", Norm: "n"}
-	in := &snapMeta{Embedder: "e", Docs: []*ingest.Document{doc}, Chunks: []*ingest.Chunk{chunk}, Aux: map[string][]byte{"b": {0, 1}, "e": {}}}
-	out, err := decodeMeta(string(encodeMeta(in)))
+	// A text and a blob longer than the encoder's buffer, which it writes
+	// in pieces and straight through.
+	long := &ingest.Chunk{ID: "a.1", ArticleID: "a", Seq: -1, Text: strings.Repeat("长", encodeBufSize), Norm: "n"}
+	big := bytes.Repeat([]byte{7, 0}, encodeBufSize)
+	in := &snapMeta{Embedder: "e", Docs: []*ingest.Document{doc}, Chunks: []*ingest.Chunk{chunk, long},
+		Aux: map[string][]byte{"b": {0, 1}, "e": {}, "big": big}}
+	enc := encodeMeta(in)
+	if n := metaSize(in); n != int64(len(enc)) {
+		t.Errorf("metaSize = %d, but the encoding has %d bytes", n, len(enc))
+	}
+	out, err := decodeMeta(string(enc))
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -84,7 +84,8 @@ type Writer interface {
 	// those whose files are gone.
 	Origins() []string
 	// SetAux keeps a named blob (the lexical index) with the store; nil
-	// removes it.
+	// removes it. The store takes ownership of b: the caller must not
+	// modify it afterwards.
 	SetAux(name string, b []byte)
 	// Save persists the changes made since the last Save.
 	Save(ctx context.Context) error

@@ -458,3 +458,14 @@ func TestReplaceDoesNotAliasInput(t *testing.T) {
 		t.Errorf("store article changed with the caller's slice: %q", a.Text)
 	}
 }
+
+// SetAux keeps the caller's blob rather than a copy: the lexical index is
+// large, and its caller hands it over.
+func TestSetAuxKeepsTheBlob(t *testing.T) {
+	l, _ := newTestStore(t)
+	b := []byte("postings")
+	l.SetAux("bm25", b)
+	if got := l.Aux("bm25"); len(got) != len(b) || &got[0] != &b[0] {
+		t.Errorf("Aux returned a copy of the blob given to SetAux")
+	}
+}
