@@ -11,8 +11,18 @@ import (
 
 var benchSizes = []int{1_000, 50_000}
 
-// benchStore saves a synthetic store of n chunks in a fresh folder.
+// benchStore saves a synthetic store of n chunks with a 1 MiB aux blob in
+// a fresh folder.
 func benchStore(b *testing.B, n int) (*Local, string) {
+	return benchStoreAux(b, n, 1<<20)
+}
+
+// lexicalBytesPerChunk is about what the saved lexical indexes take per
+// chunk at archive scale (123 MB at 53,227 chunks, docs/scaling.md).
+const lexicalBytesPerChunk = 2400
+
+// benchStoreAux is benchStore with an aux blob of auxLen bytes.
+func benchStoreAux(b *testing.B, n, auxLen int) (*Local, string) {
 	b.Helper()
 	dir := b.TempDir()
 	l, err := OpenWriter(context.Background(), dir)
@@ -21,7 +31,7 @@ func benchStore(b *testing.B, n int) (*Local, string) {
 	}
 	b.Cleanup(func() { l.Close() })
 	fillSynth(b, l, synthDocs(n), 1)
-	l.SetAux("bm25", make([]byte, 1<<20))
+	l.SetAux("bm25", make([]byte, auxLen))
 	if err := l.Save(context.Background()); err != nil {
 		b.Fatal(err)
 	}
@@ -37,9 +47,16 @@ func reportSize(b *testing.B, dir string) {
 }
 
 func BenchmarkOpen(b *testing.B) {
-	for _, n := range benchSizes {
-		b.Run(fmt.Sprintf("chunks=%d", n), func(b *testing.B) {
-			_, dir := benchStore(b, n)
+	type size struct{ chunks, aux int }
+	sizes := []size{{1_000, 1 << 20}, {50_000, 1 << 20}, {50_000, 50_000 * lexicalBytesPerChunk}}
+	for _, sz := range sizes {
+		n := sz.chunks
+		name := fmt.Sprintf("chunks=%d", n)
+		if sz.aux != 1<<20 {
+			name += fmt.Sprintf("/aux=%dMiB", sz.aux>>20)
+		}
+		b.Run(name, func(b *testing.B) {
+			_, dir := benchStoreAux(b, n, sz.aux)
 			b.ResetTimer()
 			for range b.N {
 				// Start each load from a collected heap, as a fresh process

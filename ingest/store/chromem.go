@@ -65,7 +65,7 @@ func (l *Local) buildCollection() (*chromem.Collection, error) {
 	ctx := context.Background() // used only to embed, which never happens
 	for _, r := range l.sortedChunks() {
 		meta := make(map[string]string, len(metaKeys))
-		l.fillMeta(meta, r)
+		fillMeta(meta, r)
 		err := col.AddDocument(ctx, chromem.Document{ID: r.chunk.ID, Metadata: meta, Embedding: r.vec})
 		if err != nil {
 			return nil, fmt.Errorf("adding chunk %q to the vector index: %w", r.chunk.ID, err)

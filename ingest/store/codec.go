@@ -7,6 +7,7 @@ import (
 	"io"
 	"maps"
 	"slices"
+	"unsafe"
 
 	"github.com/heraldqa/heraldqa/ingest"
 )
@@ -188,10 +189,12 @@ func (e *encoder) meta(m *snapMeta) {
 	}
 }
 
-// decoder reads the encoding; the first error sticks and makes every later
-// read return zero values.
+// decoder reads the encoding from b, viewed as the string s: every string
+// decoded is a substring of s and every blob a slice of b, so decoding
+// copies no text. b must not change afterwards.
 type decoder struct {
 	s   string
+	b   []byte
 	pos int
 	err error
 }
@@ -207,6 +210,10 @@ func (d *decoder) fail(err error) {
 func (d *decoder) uvarint() uint64 {
 	if d.err != nil {
 		return 0
+	}
+	if d.pos < len(d.s) && d.s[d.pos] < 0x80 { // most are one byte
+		d.pos++
+		return uint64(d.s[d.pos-1])
 	}
 	var x uint64
 	var shift uint
@@ -256,6 +263,16 @@ func (d *decoder) str() string {
 	return s
 }
 
+// blob is str as a slice of b, its capacity cut so an append cannot
+// overwrite what follows.
+func (d *decoder) blob() []byte {
+	n := len(d.str())
+	if d.err != nil {
+		return nil
+	}
+	return d.b[d.pos-n : d.pos : d.pos]
+}
+
 // count reads a list length, refusing one that could not fit in what is
 // left (each item takes at least minSize bytes), so damage cannot make the
 // decoder allocate without bound.
@@ -268,8 +285,13 @@ func (d *decoder) count(minSize int) int {
 	return int(n)
 }
 
-func decodeMeta(s string) (*snapMeta, error) {
-	d := &decoder{s: s}
+// decodeMeta decodes a metadata section. What it returns shares b's
+// memory: b must not be modified afterwards.
+func decodeMeta(b []byte) (*snapMeta, error) {
+	d := &decoder{b: b}
+	if len(b) > 0 {
+		d.s = unsafe.String(&b[0], len(b))
+	}
 	m := &snapMeta{Embedder: d.str()}
 	m.Docs = make([]*ingest.Document, d.count(11))
 	docs := make([]ingest.Document, len(m.Docs))
@@ -312,11 +334,25 @@ func decodeMeta(s string) (*snapMeta, error) {
 		m.Docs[i] = doc
 	}
 	m.Chunks = make([]*ingest.Chunk, d.count(7))
-	chunks := make([]ingest.Chunk, len(m.Chunks))
-	for i := range chunks {
-		c := &chunks[i]
+	m.recs = make([]chunkRec, len(m.Chunks))
+	for i := range m.recs {
+		c := &m.recs[i].chunk
 		c.ID = d.str()
 		c.ArticleID = d.str()
+		// Checked here, while the previous chunk's bytes are still in the
+		// cache: at archive scale a later pass over the ids would miss it on
+		// every chunk.
+		if i > 0 {
+			prev := &m.recs[i-1].chunk
+			if c.ID <= prev.ID {
+				d.fail(errors.New("chunks are not in id order"))
+			}
+			if c.ArticleID == prev.ArticleID {
+				// One string for all of an article's chunks, so comparing
+				// them later is comparing two pointers.
+				c.ArticleID = prev.ArticleID
+			}
+		}
 		c.Seq = d.int()
 		c.Start = d.int()
 		c.End = d.int()
@@ -328,7 +364,7 @@ func decodeMeta(s string) (*snapMeta, error) {
 	m.Aux = make(map[string][]byte, n)
 	for range n {
 		name := d.str()
-		m.Aux[name] = []byte(d.str())
+		m.Aux[name] = d.blob()
 	}
 	if d.err != nil {
 		return nil, fmt.Errorf("at byte %d: %w", d.pos, d.err)

@@ -36,12 +36,11 @@ type rowFields struct {
 const kindOther = math.MaxUint8
 
 // newFlatIndex lays out recs (in id order) over vecs, which holds their
-// vectors in the same order; recs' vec fields must not be used to fill it.
-// article finds a chunk's article.
-func newFlatIndex(dim int, vecs []float32, recs []*chunkRec, article func(id string) *ingest.Article) *flatIndex {
+// vectors in the same order.
+func newFlatIndex(dim int, vecs []float32, recs []*chunkRec) *flatIndex {
 	f := &flatIndex{dim: dim, vecs: vecs, recs: recs, fields: make([]rowFields, len(recs)), kinds: []ingest.Kind{""}}
 	for i, r := range recs {
-		a := article(r.chunk.ArticleID)
+		a := r.art
 		rf := rowFields{doc: r.doc, article: a, issue: positive(r.doc.Meta.Issue), totalIssue: positive(r.doc.Meta.TotalIssue)}
 		page := r.doc.Meta.Page
 		if a != nil {

@@ -11,6 +11,7 @@ import (
 	"path/filepath"
 	"slices"
 	"strconv"
+	"strings"
 	"sync"
 
 	"github.com/heraldqa/heraldqa/ingest"
@@ -32,11 +33,15 @@ type Local struct {
 	embedder string
 	dim      int
 	docs     map[string][]*ingest.Document // by origin
-	byOrigin map[string][]string           // chunk ids by origin
 	hashes   map[string]int                // content hash → number of documents
 	articles map[string]articleRef
-	chunks   map[string]*chunkRec
 	aux      map[string][]byte
+	// chunks (by id) and byOrigin (chunk ids by origin) are what changes
+	// need. A store as loaded has neither, only sorted: readers find a chunk
+	// by binary search there, and the first change builds the maps
+	// (indexChunks), so opening a store to serve never pays for them.
+	chunks   map[string]*chunkRec
+	byOrigin map[string][]string
 
 	// chromem is the chromem-go collection, built by the first search that
 	// uses it; replaced by an unbuilt one on every change to the chunks.
@@ -72,6 +77,7 @@ type chunkRec struct {
 	chunk ingest.Chunk
 	vec   []float32
 	doc   *ingest.Document
+	art   *ingest.Article // the chunk's article, in doc
 }
 
 var _ Store = (*Local)(nil)
@@ -158,7 +164,7 @@ func (l *Local) UseEmbedder(name string, dim int) error {
 	}
 	l.mu.Lock()
 	defer l.mu.Unlock()
-	if len(l.chunks) == 0 {
+	if l.numChunks() == 0 {
 		if l.embedder != name || (dim != 0 && l.dim != dim) {
 			l.embedder, l.dim = name, dim
 			l.gen++
@@ -202,18 +208,55 @@ func (l *Local) Article(id string) (*ingest.Article, *ingest.Document, bool) {
 func (l *Local) Chunk(id string) (*ingest.Chunk, bool) {
 	l.mu.RLock()
 	defer l.mu.RUnlock()
-	r, ok := l.chunks[id]
+	r, ok := l.chunk(id)
 	if !ok {
 		return nil, false
 	}
 	return &r.chunk, true
 }
 
+// chunk finds a chunk by id; the caller holds l.mu.
+func (l *Local) chunk(id string) (*chunkRec, bool) {
+	if l.chunks != nil {
+		r, ok := l.chunks[id]
+		return r, ok
+	}
+	sorted := l.sortedChunks()
+	i, ok := slices.BinarySearchFunc(sorted, id, func(r *chunkRec, id string) int { return strings.Compare(r.chunk.ID, id) })
+	if !ok {
+		return nil, false
+	}
+	return sorted[i], true
+}
+
+// numChunks is the number of chunks; the caller holds l.mu.
+func (l *Local) numChunks() int {
+	if l.chunks != nil {
+		return len(l.chunks)
+	}
+	return len(l.sortedChunks())
+}
+
+// indexChunks builds the maps changes need, if the store is as loaded;
+// the caller holds l.mu for writing.
+func (l *Local) indexChunks() {
+	if l.chunks != nil {
+		return
+	}
+	sorted := l.sortedChunks()
+	l.chunks = make(map[string]*chunkRec, len(sorted))
+	l.byOrigin = make(map[string][]string, len(l.docs))
+	for _, r := range sorted {
+		l.chunks[r.chunk.ID] = r
+		l.byOrigin[r.doc.Origin] = append(l.byOrigin[r.doc.Origin], r.chunk.ID)
+	}
+}
+
 // Vector returns a copy of a chunk's unit vector.
 func (l *Local) Vector(id string) ([]float32, bool) {
 	l.mu.RLock()
 	defer l.mu.RUnlock()
-	r, ok := l.chunks[id]
+	r, ok := l.chunk(id)
 	if !ok {
 		return nil, false
 	}
@@ -252,7 +295,7 @@ func (l *Local) sortedChunks() []*chunkRec {
 func (l *Local) Len() int {
 	l.mu.RLock()
 	defer l.mu.RUnlock()
-	return len(l.chunks)
+	return l.numChunks()
 }
 
 // Aux implements Reader. The returned slice must not be modified.
@@ -316,11 +359,13 @@ func (l *Local) Remove(ctx context.Context, origin string) error {
 	}
 	l.mu.Lock()
 	defer l.mu.Unlock()
+	l.indexChunks()
 	l.removeOrigin(origin)
 	return nil
 }
 
-// removeOrigin drops origin's documents and chunks; the caller holds l.mu.
+// removeOrigin drops origin's documents and chunks; the caller holds l.mu
+// and has called indexChunks.
 func (l *Local) removeOrigin(origin string) {
 	docs, ok := l.docs[origin]
 	if !ok {
@@ -370,19 +415,9 @@ func (l *Local) flatIndex() *flatIndex {
 		for _, r := range recs {
 			vecs = append(vecs, r.vec...)
 		}
-		l.flat = newFlatIndex(l.dim, vecs, recs, l.articleOf)
+		l.flat = newFlatIndex(l.dim, vecs, recs)
 	}
 	return l.flat
-}
-
-// articleOf finds an article by id, nil if there is none; the caller holds
-// l.mu.
-func (l *Local) articleOf(id string) *ingest.Article {
-	ref, ok := l.articles[id]
-	if !ok {
-		return nil
-	}
-	return &ref.doc.Articles[ref.i]
 }
 
 // Replace implements Writer. Everything is checked before anything changes,
@@ -398,6 +433,7 @@ func (l *Local) Replace(ctx context.Context, origin string, docs []Entry) error 
 	}
 	l.mu.Lock()
 	defer l.mu.Unlock()
+	l.indexChunks()
 
 	newDocs, recs, dim, err := l.prepare(origin, docs)
 	if err != nil {
@@ -418,7 +454,8 @@ func (l *Local) Replace(ctx context.Context, origin string, docs []Entry) error 
 }
 
 // prepare checks docs against the store (minus origin's current documents)
-// and turns them into the store's own copies. The caller holds l.mu.
+// and turns them into the store's own copies. The caller holds l.mu and has
+// called indexChunks.
 func (l *Local) prepare(origin string, docs []Entry) ([]*ingest.Document, []*chunkRec, int, error) {
 	dim := l.dim
 	nVec := 0
@@ -450,8 +487,8 @@ func (l *Local) prepare(origin string, docs []Entry) ([]*ingest.Document, []*chu
 		}
 		d.Articles = slices.Clone(d.Articles)
 		d.TOC = slices.Clone(d.TOC)
-		inDoc := map[string]bool{}
-		for _, a := range d.Articles {
+		inDoc := map[string]int{} // article id → index in d.Articles
+		for k, a := range d.Articles {
 			if a.ID == "" {
 				return nil, nil, 0, fmt.Errorf("document %q has an article without id (call AssignIDs)", d.Source)
 			}
@@ -462,7 +499,7 @@ func (l *Local) prepare(origin string, docs []Entry) ([]*ingest.Document, []*chu
 				return nil, nil, 0, fmt.Errorf("article id %q of document %q is already in the store from %s", a.ID, d.Source, ref.doc.Origin)
 			}
 			seenArticle[a.ID] = true
-			inDoc[a.ID] = true
+			inDoc[a.ID] = k
 		}
 		if len(e.Vectors) != len(e.Chunks) {
 			return nil, nil, 0, fmt.Errorf("document %q has %d chunks but %d vectors", d.Source, len(e.Chunks), len(e.Vectors))
@@ -479,7 +516,8 @@ func (l *Local) prepare(origin string, docs []Entry) ([]*ingest.Document, []*chu
 				return nil, nil, 0, fmt.Errorf("chunk id %q is already in the store from %s", c.ID, r.doc.Origin)
 			}
 			seenChunk[c.ID] = true
-			if !inDoc[c.ArticleID] {
+			art, ok := inDoc[c.ArticleID]
+			if !ok {
 				return nil, nil, 0, fmt.Errorf("chunk %q refers to article %q, which is not in document %q", c.ID, c.ArticleID, d.Source)
 			}
 			v := e.Vectors[j]
@@ -499,7 +537,7 @@ func (l *Local) prepare(origin string, docs []Entry) ([]*ingest.Document, []*chu
 			if err := normalize(u); err != nil {
 				return nil, nil, 0, fmt.Errorf("vector of chunk %q: %w", c.ID, err)
 			}
-			recs = append(recs, &chunkRec{chunk: c, vec: u, doc: doc})
+			recs = append(recs, &chunkRec{chunk: c, vec: u, doc: doc, art: &doc.Articles[art]})
 		}
 		newDocs = append(newDocs, doc)
 	}
@@ -536,8 +574,8 @@ func (l *Local) addDoc(d *ingest.Document) {
 	}
 }
 
-// addChunks indexes chunks; the caller holds l.mu and has added their
-// documents.
+// addChunks indexes chunks; the caller holds l.mu, has called indexChunks
+// and has added their documents.
 func (l *Local) addChunks(recs []*chunkRec) {
 	if len(recs) == 0 {
 		return
@@ -550,8 +588,8 @@ func (l *Local) addChunks(recs []*chunkRec) {
 }
 
 // fillMeta sets the filterable metadata of a chunk; unknown values are left
-// out. The caller holds l.mu and has indexed the chunk's document.
-func (l *Local) fillMeta(m map[string]string, r *chunkRec) {
+// out.
+func fillMeta(m map[string]string, r *chunkRec) {
 	d := r.doc
 	set := func(k, v string) {
 		if v != "" {
@@ -569,8 +607,7 @@ func (l *Local) fillMeta(m map[string]string, r *chunkRec) {
 	num(MetaTotalIssue, d.Meta.TotalIssue)
 	set(MetaArticleID, r.chunk.ArticleID)
 	page := d.Meta.Page
-	if ref, ok := l.articles[r.chunk.ArticleID]; ok {
-		a := &ref.doc.Articles[ref.i]
+	if a := r.art; a != nil {
 		if a.Page > 0 {
 			page = a.Page
 		}
@@ -611,7 +648,7 @@ func (l *Local) search(ctx context.Context, vec []float32, k int, where map[stri
 	}
 	l.mu.RLock()
 	defer l.mu.RUnlock()
-	n := len(l.chunks)
+	n := l.numChunks()
 	if n == 0 {
 		return nil, nil
 	}

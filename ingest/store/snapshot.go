@@ -81,6 +81,10 @@ type snapMeta struct {
 	Docs     []*ingest.Document
 	Chunks   []*ingest.Chunk // sorted by id; the vectors follow in this order
 	Aux      map[string][]byte
+
+	// recs holds the decoded chunks (Chunks points into it), so loading
+	// does not copy them again.
+	recs []chunkRec
 }
 
 // damaged is the error for a snapshot that cannot be trusted.
@@ -103,7 +107,6 @@ func (l *Local) load(ctx context.Context) error {
 	}
 
 	l.embedder, l.dim, l.aux = meta.Embedder, int(h.dim), meta.Aux
-	l.chunks = make(map[string]*chunkRec, len(meta.Chunks))
 	l.articles = make(map[string]articleRef, len(meta.Chunks)/2)
 	for _, d := range meta.Docs {
 		if d.Hash == "" {
@@ -118,35 +121,43 @@ func (l *Local) load(ctx context.Context) error {
 		l.addDoc(d)
 	}
 
+	// The chunks were decoded into their records, their order checked;
+	// they only need their vector, document and article. A chunk's article
+	// is mostly the one before's (ids sort by article), so it is looked up
+	// only when it changes.
 	dim := int(h.dim)
-	recs := make([]chunkRec, len(meta.Chunks))
-	ptrs := make([]*chunkRec, len(meta.Chunks))
-	for i, c := range meta.Chunks {
-		ref, ok := l.articles[c.ArticleID]
-		if !ok {
-			return damaged(l.path, fmt.Sprintf("chunk %q refers to missing article %q", c.ID, c.ArticleID))
+	recs := meta.recs
+	ptrs := make([]*chunkRec, len(recs))
+	var ref articleRef
+	for i := range recs {
+		r := &recs[i]
+		c := &r.chunk
+		if i == 0 || c.ArticleID != recs[i-1].chunk.ArticleID {
+			var ok bool
+			if ref, ok = l.articles[c.ArticleID]; !ok {
+				return damaged(l.path, fmt.Sprintf("chunk %q refers to missing article %q", c.ID, c.ArticleID))
+			}
 		}
-		if i > 0 && c.ID <= meta.Chunks[i-1].ID {
-			return damaged(l.path, "chunks are not in id order")
-		}
-		recs[i] = chunkRec{chunk: *c, vec: vecs[i*dim : (i+1)*dim : (i+1)*dim], doc: ref.doc}
-		ptrs[i] = &recs[i]
+		r.vec = vecs[i*dim : (i+1)*dim : (i+1)*dim]
+		r.doc, r.art = ref.doc, &ref.doc.Articles[ref.i]
+		ptrs[i] = r
 	}
 	if err := ctx.Err(); err != nil {
 		return err
 	}
-	l.addChunks(ptrs)
 	// Saved in id order, so the sort cache is ready as loaded, and the
-	// vector block is already the flat index's.
+	// vector block is already the flat index's; the chunk maps wait for a
+	// change (indexChunks).
 	l.sorted = ptrs
-	l.flat = newFlatIndex(dim, vecs, ptrs, l.articleOf)
+	l.chunks, l.byOrigin = nil, nil
+	l.flat = newFlatIndex(dim, vecs, ptrs)
 	l.snapID = h.id
 	return nil
 }
 
 // readSnapshot reads and checks a snapshot file: one pass, the metadata
 // section into memory, the vectors straight into one []float32, the
-// checksum over all of it before anything is decoded.
+// checksum over all of it before anything decoded is trusted.
 func readSnapshot(ctx context.Context, path string) (header, *snapMeta, []float32, error) {
 	f, err := os.Open(path)
 	if err != nil {
@@ -161,7 +172,7 @@ func readSnapshot(ctx context.Context, path string) (header, *snapMeta, []float3
 		return header{}, nil, nil, fmt.Errorf("reading store: %w", err)
 	}
 	size := fi.Size()
-	r := bufio.NewReaderSize(f, 1<<20)
+	r := bufio.NewReaderSize(f, 64<<10)
 	crc := crc32.New(castagnoli)
 	tr := io.TeeReader(r, crc)
 	readErr := func(err error) error {
@@ -202,37 +213,40 @@ func readSnapshot(ctx context.Context, path string) (header, *snapMeta, []float3
 		h.count > (rest-h.metaLen)/4/max(uint64(h.dim), 1) || h.metaLen+h.count*uint64(h.dim)*4 != rest {
 		return header{}, nil, nil, damaged(path, fmt.Sprintf("its %d bytes do not match the section lengths in its header", size))
 	}
-	// Read into a Builder so the section becomes a string without a copy;
-	// decoding then slices every string out of it.
-	var mb strings.Builder
-	mb.Grow(int(h.metaLen))
-	if _, err := io.CopyN(&mb, tr, int64(h.metaLen)); err != nil {
+	// Both sections are read straight into the memory that keeps them
+	// (bufio passes large reads through): the metadata into one buffer every
+	// string and blob is then sliced from, the vectors into their []float32.
+	mb := make([]byte, h.metaLen)
+	if _, err := io.ReadFull(r, mb); err != nil {
 		return header{}, nil, nil, readErr(err)
 	}
 	if err := ctx.Err(); err != nil {
 		return header{}, nil, nil, err
 	}
-	vecs := make([]float32, h.count*uint64(h.dim))
-	buf := make([]byte, 256<<10)
-	for done := 0; done < len(vecs); {
-		chunk := buf[:min(len(buf), 4*(len(vecs)-done))]
-		if _, err := io.ReadFull(tr, chunk); err != nil {
-			return header{}, nil, nil, readErr(err)
-		}
-		for i := 0; i < len(chunk); i += 4 {
-			vecs[done] = math.Float32frombits(binary.LittleEndian.Uint32(chunk[i:]))
-			done++
-		}
+	vb, vecs, direct := floatBytes(int(h.count * uint64(h.dim)))
+	if _, err := io.ReadFull(r, vb); err != nil {
+		return header{}, nil, nil, readErr(err)
 	}
-	if err := checkTrailer(r, crc); err != nil {
+	// The checksum runs on the other core while the metadata is decoded;
+	// nothing decoded is used unless it matches, and decoding is safe on
+	// any bytes (FuzzDecodeMeta).
+	sum := make(chan uint32, 1)
+	go func() {
+		c := crc32.Update(crc.Sum32(), castagnoli, mb)
+		sum <- crc32.Update(c, castagnoli, vb)
+	}()
+	meta, decodeErr := decodeMeta(mb)
+	if err := checkTrailer(r, <-sum); err != nil {
 		return header{}, nil, nil, damaged(path, err.Error())
 	}
-	meta, err := decodeMeta(mb.String())
-	if err != nil {
-		return header{}, nil, nil, damaged(path, "metadata "+err.Error())
+	if decodeErr != nil {
+		return header{}, nil, nil, damaged(path, "metadata "+decodeErr.Error())
 	}
 	if uint64(len(meta.Chunks)) != h.count {
 		return header{}, nil, nil, damaged(path, fmt.Sprintf("%d chunks but %d vectors", len(meta.Chunks), h.count))
+	}
+	if !direct {
+		decodeFloats(vecs, vb)
 	}
 	return h, meta, vecs, nil
 }
@@ -243,18 +257,18 @@ func checkRest(tr, r io.Reader, crc hash.Hash32, size int64) error {
 	if _, err := io.CopyN(io.Discard, tr, size-headerLen-trailerLen); err != nil {
 		return errors.New("truncated")
 	}
-	return checkTrailer(r, crc)
+	return checkTrailer(r, crc.Sum32())
 }
 
 // checkTrailer reads the checksum from r (not through the checksum) and
-// compares it; anything after it is damage too.
-func checkTrailer(r io.Reader, crc hash.Hash32) error {
+// compares it with sum; anything after it is damage too.
+func checkTrailer(r io.Reader, sum uint32) error {
 	var tb [trailerLen + 1]byte
 	n, _ := io.ReadFull(r, tb[:])
 	if n < trailerLen {
 		return errors.New("truncated")
 	}
-	if n > trailerLen || binary.LittleEndian.Uint32(tb[:]) != crc.Sum32() {
+	if n > trailerLen || binary.LittleEndian.Uint32(tb[:]) != sum {
 		return errors.New("checksum mismatch")
 	}
 	return nil

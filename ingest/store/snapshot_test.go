@@ -145,7 +145,7 @@ func FuzzDecodeMeta(f *testing.F) {
 	f.Add("")
 	f.Add("\x00\xff\xff\xff\xff\x0f")
 	f.Fuzz(func(t *testing.T, s string) {
-		m, err := decodeMeta(s)
+		m, err := decodeMeta([]byte(s))
 		if err == nil && m == nil {
 			t.Fatal("nil metadata without error")
 		}
@@ -192,10 +192,11 @@ func TestCodecRoundTripsEveryField(t *testing.T) {
 	if n := metaSize(in); n != int64(len(enc)) {
 		t.Errorf("metaSize = %d, but the encoding has %d bytes", n, len(enc))
 	}
-	out, err := decodeMeta(string(enc))
+	out, err := decodeMeta(enc)
 	if err != nil {
 		t.Fatal(err)
 	}
+	out.recs = nil // what Chunks points into
 	if !reflect.DeepEqual(in, out) {
 		t.Errorf("round trip:\n got %+v\nwant %+v", out, in)
 	}
@@ -311,5 +312,27 @@ func TestSaveRefusesOverAnotherWritersSave(t *testing.T) {
 	}
 	if l.Len() != 1 {
 		t.Errorf("the other writer's save was lost: Len() = %d, want 1", l.Len())
+	}
+}
+
+func TestDecodeRefusesChunksOutOfOrder(t *testing.T) {
+	a := &ingest.Chunk{ID: "a.0", ArticleID: "a"}
+	b := &ingest.Chunk{ID: "a.1", ArticleID: "a"}
+	tests := []struct {
+		name    string
+		chunks  []*ingest.Chunk
+		wantErr string
+	}{
+		{"in order", []*ingest.Chunk{a, b}, ""},
+		{"swapped", []*ingest.Chunk{b, a}, "chunks are not in id order"},
+		{"twice", []*ingest.Chunk{a, a}, "chunks are not in id order"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			_, err := decodeMeta(encodeMeta(&snapMeta{Embedder: "e", Chunks: tt.chunks}))
+			if tt.wantErr == "" && err != nil || tt.wantErr != "" && (err == nil || !strings.Contains(err.Error(), tt.wantErr)) {
+				t.Errorf("err = %v, want %q", err, tt.wantErr)
+			}
+		})
 	}
 }

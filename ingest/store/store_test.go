@@ -79,6 +79,16 @@ func TestRoundTrip(t *testing.T) {
 		}
 	}
 
+	// Ids around and between the stored ones are not found.
+	for _, id := range []string{"", "aaaa000000000000-0", "aaaa000000000000-0.05", "bbbb000000000000-0.1", "zzzz"} {
+		if c, ok := r.Chunk(id); ok {
+			t.Errorf("Chunk(%q) found %+v", id, c)
+		}
+		if _, ok := r.Vector(id); ok {
+			t.Errorf("Vector(%q) found", id)
+		}
+	}
+
 	a, d, ok := r.Article("aaaa000000000000-1")
 	if !ok || a.Text != "图为园区一角。" || a.Kind != ingest.KindCaption || d.Source != "2025/40-01.txt" {
 		t.Errorf("Article(aaaa000000000000-1) = %+v, %+v, %v", a, d, ok)
