@@ -73,11 +73,6 @@ func (f *flatIndex) kindIndex(k ingest.Kind) int {
 // numbers are set as metadata.
 func positive(n int) int { return max(n, 0) }
 
-// vec is the vector of a row.
-func (f *flatIndex) vec(row int) []float32 {
-	return f.vecs[row*f.dim : (row+1)*f.dim : (row+1)*f.dim]
-}
-
 // rowFilter is a Search filter compiled against one flatIndex. A number
 // or kind condition is off when its want is -1, a string condition when
 // its bit is not in strs; a missing value is 0, the empty kind or "", so
