@@ -10,15 +10,15 @@
 // Local searches vectors in one of two ways, which return the same exact
 // cosine top-k (tested against each other):
 //
-//   - A store of at most chromemMaxChunks (20,000) chunks is searched by
+//   - A store of at most chromemMaxChunks (10,000) chunks is searched by
 //     chromem-go, the design's vector store, with QueryEmbedding. Its
 //     collection is built by the first search, never by Open.
 //   - A larger store is searched by a flat scan (scan.go): every vector in
 //     one []float32 in chunk-id order, as the snapshot stores them, scanned
 //     in GOMAXPROCS stripes with the filter applied on integer fields before
 //     the dot product. A chromem search costs about 0.65 ms per 1,000 chunks
-//     (15 ms, the whole warm-retrieval p50 budget, at 20,000; 31 ms at
-//     50,000) and its collection about 1.8 ms per 1,000 to build; the scan
+//     (5.6 ms at 10,000; 15 ms, the whole warm-retrieval p50 budget, at
+//     20,000; 31 ms at 50,000) and its collection about 1.8 ms per 1,000 to build; the scan
 //     costs about 0.09 ms per 1,000 and builds nothing.
 //
 // A Local store's folder holds store.hqa (the snapshot, see snapshot.go) and
