@@ -3,9 +3,7 @@ package bot
 import (
 	"bytes"
 	"context"
-	"fmt"
 	"log/slog"
-	"os"
 	"strings"
 	"sync"
 	"testing"
@@ -20,24 +18,7 @@ import (
 // all tests through the real pipeline.
 var sample *retrieve.Engine
 
-func TestMain(m *testing.M) {
-	dir, err := os.MkdirTemp("", "heraldqa-bot-test-")
-	if err != nil {
-		fmt.Fprintln(os.Stderr, err)
-		os.Exit(1)
-	}
-	code := func() int {
-		defer os.RemoveAll(dir)
-		eng, err := retrievetest.Engine(context.Background(), "../testdata/archive", dir)
-		if err != nil {
-			fmt.Fprintln(os.Stderr, "ingesting the sample archive:", err)
-			return 1
-		}
-		sample = eng
-		return m.Run()
-	}()
-	os.Exit(code)
-}
+func TestMain(m *testing.M) { retrievetest.Main(m, "../testdata/archive", &sample) }
 
 // testToken is shaped like a real token; tests check it never leaks.
 const testToken = "123456789:AAEsecretTESTtoken_never-in-logs"

@@ -1,9 +1,6 @@
 package answer
 
 import (
-	"context"
-	"fmt"
-	"os"
 	"testing"
 
 	"github.com/heraldqa/heraldqa/retrieve"
@@ -14,21 +11,4 @@ import (
 // all tests of the package through the real pipeline.
 var sample *retrieve.Engine
 
-func TestMain(m *testing.M) {
-	dir, err := os.MkdirTemp("", "heraldqa-answer-test-")
-	if err != nil {
-		fmt.Fprintln(os.Stderr, err)
-		os.Exit(1)
-	}
-	code := func() int {
-		defer os.RemoveAll(dir)
-		eng, err := retrievetest.Engine(context.Background(), "../../testdata/archive", dir)
-		if err != nil {
-			fmt.Fprintln(os.Stderr, "ingesting the sample archive:", err)
-			return 1
-		}
-		sample = eng
-		return m.Run()
-	}()
-	os.Exit(code)
-}
+func TestMain(m *testing.M) { retrievetest.Main(m, "../../testdata/archive", &sample) }
