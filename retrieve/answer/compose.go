@@ -64,15 +64,21 @@ func compose(q *retrieve.Query, chosen []candidate) (string, []Citation) {
 	text := strings.Join(parts, " ")
 	switch q.Lang {
 	case retrieve.English:
-		text = englishFrame(chosen, ct.cites) + text
+		// The quotes in Simplified, the script most English readers of
+		// Chinese learn; the citations keep the text as printed.
+		text = englishFrame(chosen) + normalize.ToSimplified(text)
 	case retrieve.Traditional:
 		text = normalize.ToTraditional(text)
+	default:
+		// A Simplified question gets Simplified text, also from a page
+		// printed in Traditional (002).
+		text = normalize.ToSimplified(text)
 	}
 	return text, ct.cites
 }
 
 // englishFrame introduces Chinese quotes to an English reader.
-func englishFrame(chosen []candidate, cites []Citation) string {
+func englishFrame(chosen []candidate) string {
 	if len(chosen) == 0 {
 		return ""
 	}

@@ -165,7 +165,7 @@ func localize(q *retrieve.Query, text string, cites []Citation) string {
 	case retrieve.Traditional:
 		return normalize.ToTraditional(text)
 	case retrieve.English:
-		return "From the archive's catalog (in Chinese): " + text
+		return "From the archive's catalog (in Chinese): " + normalize.ToSimplified(text)
 	}
-	return text
+	return normalize.ToSimplified(text)
 }
