@@ -194,9 +194,13 @@ func ParseQuery(question string) *Query {
 	q.Intent = intent(norm, q)
 	q.Subject = subject(rest, q.Lang)
 	if q.Lang == English {
+		asksWhat := reEnWhatIs.MatchString(rest)
 		for _, g := range TranslateGroups(rest) {
 			for i := range g {
 				g[i] = normalize.ForIndex(g[i])
+			}
+			if asksWhat && isAttribute(g) {
+				continue // "what is the target": the answer states it, unnamed
 			}
 			q.Groups = append(q.Groups, g)
 		}
@@ -239,12 +243,30 @@ func intent(norm string, q *Query) Intent {
 // and is subject.
 var reAskedType = regexp.MustCompile(`(?:哪|什么)(?:一|两|三|四|五|六|七|八|九|十|几)?(?:个|家|位|些|项|种|座|名|所)?(?:国家|城市|地方|地区|省份|省|时候|时间|日期|人|单位|机构|部门|方面|领域|公司|企业)`)
 
+// reAskedAttribute is an attribute asked about (…的目标是什么, 职务是什么):
+// the answer states it (到2027年建成200个…) without naming it.
+var reAskedAttribute = regexp.MustCompile(`(?:目标|职务|身份|职业|国籍|作用|意义|特点|措施|原因)(?:是什么|是哪|是何|有哪些|为何|是)`)
+
+var reEnWhatIs = regexp.MustCompile(`(?i)\bwhat (?:is|are|was|were) (?:the|its|their)\b`)
+
+// isAttribute reports whether a group of renderings names only attributes
+// of the kind reAskedAttribute finds.
+func isAttribute(alts []string) bool {
+	for _, a := range alts {
+		if !reAskedAttribute.MatchString(a + "是") {
+			return false
+		}
+	}
+	return len(alts) > 0
+}
+
 func subject(rest string, lang Lang) string {
 	if lang == English {
 		zh, _ := TranslateQuery(rest)
 		return forIndexFields(zh)
 	}
-	s := reAskedType.ReplaceAllString(rest, " ")
+	s := reAskedAttribute.ReplaceAllString(rest, " ")
+	s = reAskedType.ReplaceAllString(s, " ")
 	for _, w := range questionWords {
 		s = strings.ReplaceAll(s, w, " ")
 	}
