@@ -1,0 +1,66 @@
+package retrieve
+
+import (
+	"strings"
+	"testing"
+)
+
+func TestParseQuery(t *testing.T) {
+	tests := []struct {
+		q                       string
+		lang                    Lang
+		intent                  Intent
+		issue, total, page      int
+		year, month, day        int
+		subjectHas, subjectLack string
+	}{
+		{q: "2025浦江创新论坛的主宾国是哪个国家？", lang: Simplified, intent: Fact, subjectHas: "浦江创新论坛", subjectLack: "国家"},
+		{q: "第40期头版讲了什么", lang: Simplified, intent: PageContents, issue: 40, page: 1},
+		{q: "总第2644期第2版有哪些文章？", lang: Simplified, intent: PageContents, total: 2644, page: 2},
+		{q: "2025年11月3日那期的头版有哪些文章", lang: Simplified, intent: PageContents, page: 1, year: 2025, month: 11, day: 3},
+		{q: "哪一期报道了首届火炬论坛", lang: Simplified, intent: WhichIssue, subjectHas: "首届火炬论坛"},
+		{q: "金融赋能科技服务业那篇在第几版？", lang: Simplified, intent: WhichPage, subjectHas: "金融赋能科技服务业", subjectLack: "版"},
+		{q: "第36期是哪天出版的？", lang: Simplified, intent: WhenPublished, issue: 36},
+		{q: "第四十期头版讲了什么", lang: Simplified, intent: PageContents, issue: 40, page: 1},
+		// An event date in a fact question stays in the subject.
+		{q: "11月21日召开的座谈会在哪里举行？", lang: Simplified, intent: Fact, subjectHas: "11月21日"},
+		// 2.0版 is no page.
+		{q: "人工智能安全治理2.0版发布了什么？", lang: Simplified, intent: Fact, subjectHas: "版发布"},
+		{q: "2025浦江創新論壇的主賓國是哪個國家？", lang: Traditional, intent: Fact, subjectHas: "浦江创新论坛"},
+		{q: "What was on the front page of issue 40?", lang: English, intent: PageContents, issue: 40, page: 1},
+		{q: "Which issue reported the first Torch Forum?", lang: English, intent: WhichIssue, subjectHas: "火炬论坛"},
+		{q: "Where was the symposium held on 21 November 2025?", lang: English, intent: Fact, subjectHas: "11月21日"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.q, func(t *testing.T) {
+			q := ParseQuery(tt.q)
+			if q.Lang != tt.lang || q.Intent != tt.intent {
+				t.Errorf("lang %s intent %s, want %s %s", q.Lang, q.Intent, tt.lang, tt.intent)
+			}
+			if q.Issue != tt.issue || q.TotalIssue != tt.total || q.Page != tt.page {
+				t.Errorf("issue %d total %d page %d, want %d %d %d", q.Issue, q.TotalIssue, q.Page, tt.issue, tt.total, tt.page)
+			}
+			if q.Year != tt.year || q.Month != tt.month || q.Day != tt.day {
+				t.Errorf("date %d-%d-%d, want %d-%d-%d", q.Year, q.Month, q.Day, tt.year, tt.month, tt.day)
+			}
+			if tt.subjectHas != "" && !strings.Contains(q.Subject, tt.subjectHas) {
+				t.Errorf("subject %q lacks %q", q.Subject, tt.subjectHas)
+			}
+			if tt.subjectLack != "" && strings.Contains(q.Subject, tt.subjectLack) {
+				t.Errorf("subject %q has %q", q.Subject, tt.subjectLack)
+			}
+		})
+	}
+}
+
+func TestFollowUp(t *testing.T) {
+	prev := ParseQuery("第40期头版讲了什么")
+	q := ParseQuery("那第41期呢？").FollowUp(prev)
+	if q.Intent != PageContents || q.Issue != 41 || q.Page != 1 {
+		t.Errorf("follow-up = intent %s issue %d page %d, want page-contents of 第41期 头版", q.Intent, q.Issue, q.Page)
+	}
+	own := ParseQuery("白俄罗斯国家科委主席是谁？").FollowUp(prev)
+	if own.Intent != Fact || own.Issue != 0 {
+		t.Errorf("a question with its own subject borrowed the previous one: %+v", own)
+	}
+}
