@@ -10,6 +10,7 @@ import (
 	"github.com/heraldqa/heraldqa/ingest"
 	"github.com/heraldqa/heraldqa/ingest/normalize"
 	"github.com/heraldqa/heraldqa/retrieve"
+	"github.com/heraldqa/heraldqa/retrieve/answer"
 )
 
 // maxIssuesShown is how many matching issues /issue shows at once.
@@ -135,9 +136,8 @@ func (b *Bot) issueReply(arg string, t *texts, lang retrieve.Lang) []string {
 
 // issueTitle names an issue: 2025年11月3日 星期一 第40期(总第2644期).
 func issueTitle(m ingest.Meta, lang retrieve.Lang) string {
-	var parts []string
-	y, mo, d := splitISO(m.Date)
 	if lang == retrieve.English {
+		var parts []string
 		if m.Date != "" {
 			parts = append(parts, m.Date)
 		}
@@ -151,21 +151,7 @@ func issueTitle(m ingest.Meta, lang retrieve.Lang) string {
 		}
 		return strings.Join(parts, ", ")
 	}
-	if y != 0 {
-		parts = append(parts, fmt.Sprintf("%d年%d月%d日", y, mo, d))
-	}
-	if m.Weekday != "" {
-		parts = append(parts, m.Weekday)
-	}
-	switch {
-	case m.Issue != 0 && m.TotalIssue != 0:
-		parts = append(parts, fmt.Sprintf("第%d期(总第%d期)", m.Issue, m.TotalIssue))
-	case m.Issue != 0:
-		parts = append(parts, fmt.Sprintf("第%d期", m.Issue))
-	case m.TotalIssue != 0:
-		parts = append(parts, fmt.Sprintf("总第%d期", m.TotalIssue))
-	}
-	s := strings.Join(parts, " ")
+	s := answer.IssueName(m, true)
 	if lang == retrieve.Traditional {
 		s = normalize.ToTraditional(s)
 	}

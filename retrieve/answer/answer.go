@@ -142,17 +142,7 @@ func FormatRef(a *ingest.Article, d *ingest.Document) string {
 	known := m.Date != "" || m.Issue != 0 || m.TotalIssue != 0
 	if known {
 		b.WriteString(Paper)
-		if y, mo, dd := splitISO(m.Date); y != 0 {
-			fmt.Fprintf(&b, "%d年%d月%d日", y, mo, dd)
-		}
-		switch {
-		case m.Issue != 0 && m.TotalIssue != 0:
-			fmt.Fprintf(&b, " 第%d期(总第%d期)", m.Issue, m.TotalIssue)
-		case m.Issue != 0:
-			fmt.Fprintf(&b, " 第%d期", m.Issue)
-		case m.TotalIssue != 0:
-			fmt.Fprintf(&b, " 总第%d期", m.TotalIssue)
-		}
+		b.WriteString(IssueName(m, false))
 	}
 	if p := pageOf(a, d); p != 0 {
 		if b.Len() > 0 {

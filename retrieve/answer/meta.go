@@ -35,11 +35,16 @@ func issueDocs(eng *retrieve.Engine, q *retrieve.Query) []*ingest.Document {
 func monthOf(iso string) int { _, m, _ := splitISO(iso); return m }
 func dayOf(iso string) int   { _, _, d := splitISO(iso); return d }
 
-// issueName is "2025年11月3日 第40期(总第2644期)" with what is known.
-func issueName(m ingest.Meta) string {
+// IssueName names an issue as the paper prints it, 2025年11月3日 第40期(总第2644期),
+// leaving out what is unknown; with weekday, the printed weekday follows
+// the date (2025年11月3日 星期一 …).
+func IssueName(m ingest.Meta, weekday bool) string {
 	var parts []string
 	if y, mo, d := splitISO(m.Date); y != 0 {
 		parts = append(parts, fmt.Sprintf("%d年%d月%d日", y, mo, d))
+	}
+	if weekday && m.Weekday != "" {
+		parts = append(parts, m.Weekday)
 	}
 	switch {
 	case m.Issue != 0 && m.TotalIssue != 0:
@@ -51,6 +56,8 @@ func issueName(m ingest.Meta) string {
 	}
 	return strings.Join(parts, " ")
 }
+
+func issueName(m ingest.Meta) string { return IssueName(m, false) }
 
 // pageContents lists the articles an issue printed on a page (0: the front
 // page's articles and the table of contents).
