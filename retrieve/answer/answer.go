@@ -37,6 +37,17 @@ type Answer struct {
 	// Warning says what went wrong on the way, e.g. an LLM failure that fell
 	// back to the extractive answer.
 	Warning string `json:"warning,omitempty"`
+	// Related lists, for a refused question, the few articles closest to it
+	// as further reading: never an answer, so Citations stays empty.
+	Related []Citation `json:"related,omitempty"`
+	// Unsupported lists the claims of an LLM answer whose numbers, names or
+	// key terms are not found in the sources they cite.
+	Unsupported []string `json:"unsupported,omitempty"`
+	// Truncated is set when generation stopped at the length cap.
+	Truncated bool `json:"truncated,omitempty"`
+	// Stopped is set when the reader stopped the generation (context
+	// cancelled): Answer holds the checked text written until then.
+	Stopped bool `json:"stopped,omitempty"`
 }
 
 // Citation is one numbered source an answer cites.
