@@ -2,7 +2,9 @@
 // (China High-Tech Industry Herald) with issue-and-page citations.
 //
 //	heraldqa ingest [--store DIR] PATH...   read archive files into the store
-//	heraldqa list [--json]                  the issues and documents in the store
+//	heraldqa list [--json] [--stats]        the issues and documents in the store
+//	heraldqa remove SOURCE...               remove documents (a source or glob: 2019/*)
+//	heraldqa compact                        merge the store's segments into one
 //	heraldqa ask [--json] [--k N] QUESTION  answer one question
 //	heraldqa ask --json --batch FILE|-      answer one question a line
 //	heraldqa chat                           ask in a conversation
@@ -30,7 +32,9 @@ const usage = `heraldqa answers questions about the 中国高新技术产业导�
 
 Usage:
   heraldqa ingest [--store DIR] PATH...      read .txt .md .html .jsonl files or folders into the store
-  heraldqa list [--json]                     list the issues and documents in the store
+  heraldqa list [--json] [--stats]           list the issues and documents in the store (--stats: sizes and dates)
+  heraldqa remove SOURCE...                  remove documents by source as list shows it, or a glob (2019/*)
+  heraldqa compact                           merge the store's segments, dropping removed documents
   heraldqa ask [--json] [--k N] QUESTION     answer one question
   heraldqa ask --json --batch FILE|-         answer one question per line (or JSONL {"question": ...})
   heraldqa chat                              ask questions in a conversation (follow-ups understood)
@@ -81,13 +85,15 @@ func run(args []string, stdin io.Reader, stdout, stderr io.Writer) (code int) {
 	}
 	a := &app{cfg: cfg, stdin: stdin, stdout: stdout, stderr: stderr}
 	cmds := map[string]func(context.Context, []string) error{
-		"ingest": a.ingest,
-		"list":   a.list,
-		"ask":    a.ask,
-		"chat":   a.chat,
-		"bot":    a.bot,
-		"eval":   a.eval,
-		"bench":  a.bench,
+		"ingest":  a.ingest,
+		"list":    a.list,
+		"ask":     a.ask,
+		"chat":    a.chat,
+		"bot":     a.bot,
+		"eval":    a.eval,
+		"bench":   a.bench,
+		"remove":  a.remove,
+		"compact": a.compact,
 	}
 	switch args[0] {
 	case "-h", "--help", "help":

@@ -58,6 +58,12 @@ func Run(ctx context.Context, paths []string, opt Options) (*Report, error) {
 	if err := st.UseEmbedder(emb.Name(), emb.Dim()); err != nil {
 		return nil, err
 	}
+	// A store of segments indexes each segment as it writes it; any other
+	// store gets one index over all its chunks below.
+	ixs, perSegment := st.(interface{ SetIndexer(store.Indexer) })
+	if perSegment {
+		ixs.SetIndexer(SegmentIndex)
+	}
 	prog := opt.Progress
 	if prog == nil {
 		prog = nopProgress{}
@@ -99,8 +105,8 @@ func Run(ctx context.Context, paths []string, opt Options) (*Report, error) {
 	}
 	prog.Finish()
 
-	if changed || !lexicalCurrent(st) {
-		if err := SaveLexical(st, BuildLexical(st)); err != nil {
+	if !perSegment && (changed || !lexicalCurrent(st)) {
+		if err := saveLexical(st); err != nil {
 			return rep, fmt.Errorf("%w: %w", errStore, err)
 		}
 	}
