@@ -586,7 +586,7 @@ func (l *Local) Save(ctx context.Context) error {
 	}
 	l.mu.Unlock()
 	if len(next) > maxSegments {
-		return l.merge(ctx, mergePlan(next))
+		return l.mergeLocked(ctx, mergePlan(next))
 	}
 	return nil
 }
@@ -825,6 +825,11 @@ func (l *Local) merge(ctx context.Context, which []int) error {
 	if err := l.checkUnchanged(); err != nil {
 		return err
 	}
+	return l.mergeLocked(ctx, which)
+}
+
+// mergeLocked is merge for a caller holding saveMu and the write lock.
+func (l *Local) mergeLocked(ctx context.Context, which []int) error {
 	l.mu.RLock()
 	segs := slices.Clone(l.segs)
 	embedder, dim, auxFile := l.embedder, l.dim, l.auxFile
