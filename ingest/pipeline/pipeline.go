@@ -102,6 +102,13 @@ func Run(ctx context.Context, paths []string, opt Options) (*Report, error) {
 		}
 		rep.Bytes += f.Size
 		prog.File(f.Source, f.Size)
+		// An appender writes what it holds as a segment past FlushChunks,
+		// so an ingest's memory does not grow with the archive.
+		if fl, ok := st.(flusher); ok && fl.Unflushed() >= store.FlushChunks {
+			if err := fl.Flush(ctx); err != nil {
+				return rep, fmt.Errorf("%w: %w", errStore, err)
+			}
+		}
 	}
 	prog.Finish()
 
@@ -114,6 +121,12 @@ func Run(ctx context.Context, paths []string, opt Options) (*Report, error) {
 		return rep, fmt.Errorf("saving the store: %w", err)
 	}
 	return rep, nil
+}
+
+// flusher is a store that can write out what it holds before Save.
+type flusher interface {
+	Unflushed() int
+	Flush(ctx context.Context) error
 }
 
 // errStore marks errors of the store, which end the run, from errors of a

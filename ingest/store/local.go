@@ -83,6 +83,10 @@ type Local struct {
 	catalogOnly  bool
 	baseChunks   int
 	baseByOrigin map[string]int
+	// pending are segments Flush wrote and the next Save names; flushedIn
+	// says which holds an origin's current documents.
+	pending   []*segment
+	flushedIn map[string]*segment
 }
 
 type articleRef struct {
@@ -181,6 +185,7 @@ func (l *Local) reset() {
 	l.chromem = &chromemIndex{}
 	l.segs, l.dirty, l.auxFile, l.auxDirty, l.segView = nil, map[string]bool{}, "", false, false
 	l.baseChunks, l.baseByOrigin = 0, map[string]int{}
+	l.pending, l.flushedIn = nil, map[string]*segment{}
 	l.embedder, l.dim = "", 0
 }
 
@@ -439,6 +444,10 @@ func (l *Local) removeOrigin(origin string) {
 	l.dirty[origin] = true
 	l.baseChunks -= l.baseByOrigin[origin]
 	delete(l.baseByOrigin, origin)
+	if s := l.flushedIn[origin]; s != nil {
+		s.deleted[origin] = true
+		delete(l.flushedIn, origin)
+	}
 	if len(ids) > 0 {
 		for _, id := range ids {
 			delete(l.chunks, id)

@@ -509,13 +509,16 @@ func (l *Local) Save(ctx context.Context) error {
 		return nil
 	}
 	dirty := maps.Clone(l.dirty)
+	pending := l.pending
 	var docs []*ingest.Document
 	for o := range dirty {
-		docs = append(docs, l.docs[o]...)
+		if l.flushedIn[o] == nil {
+			docs = append(docs, l.docs[o]...)
+		}
 	}
 	var recs []*chunkRec
 	for _, r := range l.sortedChunks() {
-		if dirty[r.doc.Origin] {
+		if dirty[r.doc.Origin] && l.flushedIn[r.doc.Origin] == nil {
 			recs = append(recs, r)
 		}
 	}
@@ -555,6 +558,11 @@ func (l *Local) Save(ctx context.Context) error {
 			next = append(next, &s2)
 		}
 	}
+	for _, s := range pending {
+		if s.live() {
+			next = append(next, s)
+		}
+	}
 	if len(docs) > 0 {
 		s, err := l.writeSegment(ctx, embedder, dim, docs, recs)
 		if err != nil {
@@ -579,6 +587,7 @@ func (l *Local) Save(ctx context.Context) error {
 	l.mu.Lock()
 	l.snapID, l.segs, l.auxFile = id, next, auxFile
 	l.segView = false
+	l.pending, l.flushedIn = nil, map[string]*segment{}
 	if l.gen == gen {
 		l.savedGen = gen
 		l.dirty = map[string]bool{}
@@ -764,24 +773,96 @@ func (l *Local) checkUnchanged() error {
 	return nil
 }
 
-// mergePlan picks the segments to merge: all but the largest when it holds
-// at least half the live chunks (the archive's base stays untouched, the
-// weekly segments become one), else all.
+// mergePlan picks the segments to merge: the small ones (under half of
+// FlushChunks: weekly issues, removals), so the archive's large segments
+// are never rewritten by an ordinary ingest; `compact` merges everything.
 func mergePlan(segs []*segment) []int {
-	largest, total := 0, 0
-	for i, s := range segs {
-		total += s.liveChunks()
-		if s.liveChunks() > segs[largest].liveChunks() {
-			largest = i
-		}
-	}
 	var out []int
-	for i := range segs {
-		if i != largest || 2*segs[largest].liveChunks() < total {
+	for i, s := range segs {
+		if s.liveChunks() < FlushChunks/2 || len(s.deleted) > 0 && s.liveChunks() < FlushChunks {
 			out = append(out, i)
 		}
 	}
+	if len(out) < 2 {
+		return nil
+	}
 	return out
+}
+
+// FlushChunks is how many chunks an appender holds in memory before Flush
+// writes them out as a segment: about 0.6 GB of chunks, vectors and
+// lexical postings at today's chunking, which bounds an ingest's memory
+// whatever the archive's size.
+const FlushChunks = 50_000
+
+// Unflushed is how many chunks are held in memory, not yet in a segment
+// file.
+func (l *Local) Unflushed() int {
+	l.mu.RLock()
+	defer l.mu.RUnlock()
+	return len(l.chunks)
+}
+
+// Flush writes the documents changed since the last Save or Flush as a
+// segment that the next Save names, and drops their chunks and vectors
+// from memory (their catalog entries stay, for HasHash and OriginHashes).
+// Until that Save the segment is a file no manifest names: a crash leaves
+// the store as it was, and the next writer deletes the file. Only an
+// appender (OpenAppender) flushes; other stores keep everything until
+// Save.
+func (l *Local) Flush(ctx context.Context) error {
+	l.saveMu.Lock()
+	defer l.saveMu.Unlock()
+	l.mu.Lock()
+	defer l.mu.Unlock()
+	if !l.catalogOnly {
+		return nil
+	}
+	var docs []*ingest.Document
+	origins := map[string]bool{}
+	for o := range l.dirty {
+		if l.flushedIn[o] == nil && len(l.docs[o]) > 0 {
+			docs = append(docs, l.docs[o]...)
+			origins[o] = true
+		}
+	}
+	if len(docs) == 0 {
+		return nil
+	}
+	var recs []*chunkRec
+	for _, r := range l.sortedChunks() {
+		if origins[r.doc.Origin] {
+			recs = append(recs, r)
+		}
+	}
+	slices.SortFunc(docs, compareDocs)
+	s, err := l.writeSegment(ctx, l.embedder, l.dim, docs, recs)
+	if err != nil {
+		return err
+	}
+	l.pending = append(l.pending, s)
+	for o := range origins {
+		l.flushedIn[o] = s
+		n := len(l.byOrigin[o])
+		for _, id := range l.byOrigin[o] {
+			delete(l.chunks, id)
+		}
+		delete(l.byOrigin, o)
+		l.baseChunks += n
+		l.baseByOrigin[o] += n
+		// Catalog entries in place of the documents.
+		for i, d := range l.docs[o] {
+			c := *d
+			c.Articles = make([]ingest.Article, len(d.Articles))
+			for j, a := range d.Articles {
+				c.Articles[j] = ingest.Article{ID: a.ID, Kind: a.Kind, Headline: a.Headline, Page: a.Page}
+				l.articles[a.ID] = articleRef{doc: &c, i: j}
+			}
+			l.docs[o][i] = &c
+		}
+	}
+	l.invalidate()
+	return nil
 }
 
 // Compact merges every segment into one, dropping deleted documents.

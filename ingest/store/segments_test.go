@@ -5,6 +5,7 @@ import (
 	"os"
 	"path/filepath"
 	"slices"
+	"strconv"
 	"strings"
 	"testing"
 
@@ -307,5 +308,70 @@ func TestSegmentsTellLexicalWhereChunksAre(t *testing.T) {
 	}
 	if seen != len(chunks) {
 		t.Errorf("segments map %d chunks, store has %d", seen, len(chunks))
+	}
+}
+
+// TestFlushBoundsAnIngest: an appender that flushes mid-ingest commits the
+// flushed segments with the rest at Save, a file replaced after its flush
+// is deleted from the flushed segment, and nothing shows before Save.
+func TestFlushBoundsAnIngest(t *testing.T) {
+	ctx := context.Background()
+	dir := t.TempDir()
+	seed, err := OpenAppender(ctx, dir)
+	if err != nil {
+		t.Fatal(err)
+	}
+	fillOne(t, seed, 10)
+	fillOne(t, seed, 11)
+	if err := seed.Save(ctx); err != nil {
+		t.Fatal(err)
+	}
+	seed.Close()
+
+	l, err := OpenAppender(ctx, dir)
+	if err != nil {
+		t.Fatal(err)
+	}
+	fillOne(t, l, 0)
+	fillOne(t, l, 1)
+	if err := l.Flush(ctx); err != nil {
+		t.Fatal(err)
+	}
+	if l.Unflushed() != 0 {
+		t.Errorf("Unflushed = %d after Flush", l.Unflushed())
+	}
+	if docs, _ := contents(t, dir); len(docs) != 2 {
+		t.Fatalf("a flush showed before Save: %v", docs)
+	}
+	e := synthEntry(2, 1) // document 1 again, changed, after its flush
+	if err := l.Replace(ctx, e.Doc.Origin, []Entry{e}); err != nil {
+		t.Fatal(err)
+	}
+	fillOne(t, l, 2)
+	if err := l.Remove(ctx, synthOrigin(11)); err != nil {
+		t.Fatal(err)
+	}
+	if err := l.Save(ctx); err != nil {
+		t.Fatal(err)
+	}
+	l.Close()
+	m := committed(t, dir)
+	if len(m.Segments) != 3 {
+		t.Errorf("%d segments, want 3 (the seed, the flushed one, the rest)", len(m.Segments))
+	}
+	r, err := Open(ctx, dir)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var got []string
+	for _, d := range r.Documents() {
+		got = append(got, d.Source+"#"+strconv.Itoa(d.Meta.Issue))
+	}
+	want := []string{"page-00000.txt#1", "page-00001.txt#2", "page-00002.txt#1", "page-00010.txt#1"}
+	if !slices.Equal(got, want) {
+		t.Errorf("documents %v, want %v", got, want)
+	}
+	if r.Len() != 4*articlesPerDoc*chunksPerArticle {
+		t.Errorf("%d chunks", r.Len())
 	}
 }
