@@ -10,7 +10,6 @@ import (
 	"errors"
 	"fmt"
 	"io"
-	"os"
 	"reflect"
 	"strconv"
 	"strings"
@@ -73,9 +72,9 @@ func (c *jsonlContent) hash(sidecar []byte) string {
 }
 
 func readJSONLFile(ctx context.Context, path, source string, sc *Sidecar, scRaw []byte, emit func(*Document) error) ([]Problem, error) {
-	f, err := os.Open(path)
+	f, err := openBounded(ctx, path)
 	if err != nil {
-		return nil, pathReason(err)
+		return nil, err
 	}
 	defer f.Close()
 	j := &jsonlReader{path: path, source: source, sidecar: sc, sidecarRaw: scRaw, seen: map[string]int{}}
