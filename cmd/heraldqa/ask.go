@@ -46,6 +46,9 @@ func (a *app) ask(ctx context.Context, args []string) error {
 	}
 	if err := ctx.Err(); err != nil {
 		// Ctrl-C: the reader asked to stop, not for the fallback answer.
+		if asker.Stream != nil {
+			fmt.Fprintln(a.stdout) // end a streamed line before the notice
+		}
 		return err
 	}
 	return a.printAnswer(ans, *asJSON, asker.Stream != nil && ans.Mode == answer.ModeLLM)
