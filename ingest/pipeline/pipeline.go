@@ -91,6 +91,10 @@ func Run(ctx context.Context, paths []string, opt Options) (*Report, error) {
 		switch {
 		case errors.Is(err, errStore):
 			return rep, err
+		case err != nil && ctx.Err() != nil:
+			// Interrupted mid-file: not the file's fault, and nothing of
+			// this run is saved.
+			return rep, ctx.Err()
 		case err != nil:
 			var fe *ingest.FileError
 			if errors.As(err, &fe) {
@@ -111,6 +115,9 @@ func Run(ctx context.Context, paths []string, opt Options) (*Report, error) {
 		}
 	}
 	prog.Finish()
+	if err := ctx.Err(); err != nil {
+		return rep, err
+	}
 
 	if !perSegment && (changed || !lexicalCurrent(st)) {
 		if err := saveLexical(st); err != nil {
