@@ -1,6 +1,7 @@
 package main
 
 import (
+	"io"
 	"os"
 	"path/filepath"
 	"strings"
@@ -93,5 +94,53 @@ func TestAskMissingStoreCLI(t *testing.T) {
 		if _, err := os.Stat(dir); !os.IsNotExist(err) {
 			t.Errorf("%v created %s", args, dir)
 		}
+	}
+}
+
+// stepReader gives one line a Read, running before[i] before line i.
+type stepReader struct {
+	lines  []string
+	before []func()
+	i      int
+}
+
+func (r *stepReader) Read(p []byte) (int, error) {
+	if r.i >= len(r.lines) {
+		return 0, io.EOF
+	}
+	if r.before[r.i] != nil {
+		r.before[r.i]()
+	}
+	n := copy(p, r.lines[r.i]+"\n")
+	r.i++
+	return n, nil
+}
+
+// A running chat answers from an issue ingested while it runs, without a
+// restart.
+func TestChatPicksUpNewCommit(t *testing.T) {
+	freshStore(t)
+	arch := t.TempDir()
+	writePage(t, filepath.Join(arch, "a.txt"), "首届火炬论坛在河北雄安新区举办\n\n本报讯 论坛在雄安新区举办。")
+	if code, _, errOut := runCLI("ingest", arch); code != 0 {
+		t.Fatalf("ingest: %s", errOut)
+	}
+	week := t.TempDir()
+	writePage(t, filepath.Join(week, "b.txt"), "量子计算创新中心在合肥揭牌\n\n本报讯 量子计算创新中心在合肥揭牌成立。")
+	in := &stepReader{
+		lines: []string{"火炬论坛在哪里举办？", "量子计算创新中心在哪里揭牌？"},
+		before: []func(){nil, func() {
+			if code, _, errOut := runCLI("ingest", week); code != 0 {
+				t.Errorf("ingest while chatting: %s", errOut)
+			}
+		}},
+	}
+	var out, errOut strings.Builder
+	if code := run([]string{"chat"}, in, &out, &errOut); code != 0 {
+		t.Fatalf("chat: status %d: %s", code, errOut.String())
+	}
+	answers := strings.SplitN(out.String(), "量子", 2)
+	if !strings.Contains(out.String(), "雄安") || len(answers) != 2 || !strings.Contains(answers[1], "合肥") {
+		t.Errorf("chat did not answer from the issue ingested while it ran:\n%s", out.String())
 	}
 }
