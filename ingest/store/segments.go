@@ -310,6 +310,17 @@ func (l *Local) loadOnce(ctx context.Context) error {
 		if err != nil {
 			return err
 		}
+		if l.catalogOnly && ms.Catalog == "" {
+			// A legacy store.hqa has no catalog: it was read whole, and
+			// its chunks count as a catalog's would.
+			for o, n := range s.origins {
+				if !s.deleted[o] {
+					l.baseChunks += n
+					l.baseByOrigin[o] += n
+				}
+			}
+			recs, vecs = nil, nil
+		}
 		l.segs = append(l.segs, s)
 		parts, blocks = append(parts, recs), append(blocks, vecs)
 	}

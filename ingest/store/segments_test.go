@@ -198,6 +198,12 @@ func TestLegacySnapshotIsReadThenConverted(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
+	if w.Len() != 4 {
+		t.Errorf("an appender counts %d chunks in the legacy store, want 4", w.Len())
+	}
+	if err := w.UseEmbedder("other", 4); err == nil {
+		t.Error("an appender took another embedder over the legacy store's chunks")
+	}
 	if err := w.UseEmbedder(testEmbedder, 4); err != nil {
 		t.Fatal(err)
 	}
