@@ -11,6 +11,7 @@ import (
 	"math/rand/v2"
 	"os"
 	"path/filepath"
+	"runtime"
 	"slices"
 	"strconv"
 	"strings"
@@ -293,9 +294,27 @@ func (l *Local) loadOnce(ctx context.Context) error {
 		}
 		l.aux = meta.Aux
 	}
+	// The segment files are read and decoded on every core at once (each
+	// read also checksums on another goroutine); what they hold is added to
+	// the store in manifest order below.
+	reads := make([]chan segRead, len(m.Segments))
+	sem := make(chan struct{}, max(1, runtime.GOMAXPROCS(0)))
+	for i, ms := range m.Segments {
+		reads[i] = make(chan segRead, 1)
+		if l.catalogOnly && ms.Catalog != "" {
+			continue
+		}
+		go func() {
+			sem <- struct{}{}
+			defer func() { <-sem }()
+			var r segRead
+			r.h, r.meta, r.vecs, r.err = readSnapshot(ctx, filepath.Join(l.dir, ms.File))
+			reads[i] <- r
+		}()
+	}
 	var parts [][]*chunkRec
 	var blocks [][]float32
-	for _, ms := range m.Segments {
+	for i, ms := range m.Segments {
 		s := &segment{manifestSeg: ms, deleted: map[string]bool{}, origins: map[string]int{}}
 		for _, o := range ms.Deleted {
 			s.deleted[o] = true
@@ -305,9 +324,10 @@ func (l *Local) loadOnce(ctx context.Context) error {
 		if l.catalogOnly && ms.Catalog != "" {
 			err = l.loadCatalog(ctx, s)
 		} else {
-			recs, vecs, err = l.loadSegment(ctx, s)
+			recs, vecs, err = l.loadSegment(ctx, s, <-reads[i])
 		}
 		if err != nil {
+			// Reads still under way finish into their buffered channels.
 			return err
 		}
 		if l.catalogOnly && ms.Catalog == "" {
@@ -346,6 +366,14 @@ func (l *Local) loadOnce(ctx context.Context) error {
 	return ctx.Err()
 }
 
+// segRead is a segment file as read and checked.
+type segRead struct {
+	h    header
+	meta *snapMeta
+	vecs []float32
+	err  error
+}
+
 // segErr turns a missing segment file into errSegmentGone.
 func segErr(err error) error {
 	if errors.Is(err, fs.ErrNotExist) {
@@ -356,9 +384,9 @@ func segErr(err error) error {
 
 // loadSegment reads a segment whole and adds its live documents; it
 // returns its records (every chunk, nil for deleted ones) and vectors.
-func (l *Local) loadSegment(ctx context.Context, s *segment) ([]*chunkRec, []float32, error) {
+func (l *Local) loadSegment(ctx context.Context, s *segment, rd segRead) ([]*chunkRec, []float32, error) {
 	path := filepath.Join(l.dir, s.File)
-	h, meta, vecs, err := readSnapshot(ctx, path)
+	h, meta, vecs, err := rd.h, rd.meta, rd.vecs, rd.err
 	if err != nil {
 		return nil, nil, segErr(err)
 	}
