@@ -3,6 +3,7 @@ package lexical
 import (
 	"fmt"
 	"testing"
+	"unsafe"
 
 	"github.com/heraldqa/heraldqa/ingest/normalize"
 )
@@ -75,5 +76,35 @@ func TestMultiSkipsDeleted(t *testing.T) {
 	}
 	if _, err := NewMulti(Part{Index: ix, Global: []int32{0}}); err == nil {
 		t.Error("mismatched Global accepted")
+	}
+}
+
+// TestUnmarshalShared: an aligned encoding is used where it lies, an
+// unaligned one copied, and both search as the original.
+func TestUnmarshalShared(t *testing.T) {
+	ix := build(t)
+	data, err := ix.MarshalBinary()
+	if err != nil {
+		t.Fatal(err)
+	}
+	buf := make([]uint64, len(data)/8+2) // 8-byte aligned memory
+	raw := unsafe.Slice((*byte)(unsafe.Pointer(&buf[0])), len(buf)*8)
+	q := QueryTerms(normalize.ForIndex("高质量发展的园区"))
+	want := fmt.Sprint(ix.Search(q, 5, nil))
+	for _, off := range []int{0, 1} {
+		b := raw[off : off+len(data)]
+		copy(b, data)
+		sh, err := UnmarshalShared(b)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if got := fmt.Sprint(sh.Search(q, 5, nil)); got != want {
+			t.Errorf("offset %d: %s, want %s", off, got, want)
+		}
+		start, end := uintptr(unsafe.Pointer(&b[0])), uintptr(unsafe.Pointer(&b[len(b)-1]))
+		p := uintptr(unsafe.Pointer(&sh.docs[0]))
+		if shared := p >= start && p <= end; shared != (off == 0) {
+			t.Errorf("offset %d: postings shared = %v", off, shared)
+		}
 	}
 }

@@ -115,11 +115,13 @@ func LoadLexical(r store.Reader) (lx *Lexical, ok bool) {
 func loadSegments(r store.Reader, segs []store.Segment) (*Lexical, bool) {
 	var bodies, titles []lexical.Part
 	for _, s := range segs {
-		body, err := lexical.Unmarshal(s.Aux[AuxLexicalBody])
+		// A segment is immutable and stays in memory: its indexes are used
+		// where they lie.
+		body, err := lexical.UnmarshalShared(s.Aux[AuxLexicalBody])
 		if err != nil {
 			return nil, false
 		}
-		title, err := lexical.Unmarshal(s.Aux[AuxLexicalTitle])
+		title, err := lexical.UnmarshalShared(s.Aux[AuxLexicalTitle])
 		if err != nil {
 			return nil, false
 		}

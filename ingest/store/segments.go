@@ -668,6 +668,7 @@ func (l *Local) writeSegment(ctx context.Context, embedder string, dim int, docs
 			return nil, fmt.Errorf("indexing the new segment: %w", err)
 		}
 		meta.Aux = aux
+		alignAux(&meta)
 	}
 	if err := writeSnapshot(ctx, l.dir, filepath.Join(l.dir, s.File), rand.Uint64()|1, dim, &meta, recs); err != nil {
 		return nil, err

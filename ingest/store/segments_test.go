@@ -8,6 +8,7 @@ import (
 	"strconv"
 	"strings"
 	"testing"
+	"unsafe"
 
 	"github.com/heraldqa/heraldqa/ingest"
 )
@@ -379,5 +380,42 @@ func TestFlushBoundsAnIngest(t *testing.T) {
 	}
 	if r.Len() != 4*articlesPerDoc*chunksPerArticle {
 		t.Errorf("%d chunks", r.Len())
+	}
+}
+
+// TestSegmentBlobsAreAligned: the blobs a segment's Indexer made start at
+// multiples of 8 bytes in memory once loaded, whatever their lengths.
+func TestSegmentBlobsAreAligned(t *testing.T) {
+	ctx := context.Background()
+	for _, sizes := range [][2]int{{1, 1}, {3, 17}, {8, 5}, {1000, 999}} {
+		dir := t.TempDir()
+		l, err := OpenAppender(ctx, dir)
+		if err != nil {
+			t.Fatal(err)
+		}
+		l.UseEmbedder(testEmbedder, 4)
+		l.SetIndexer(func([]*ingest.Chunk, func(string) *ingest.Article) (map[string][]byte, error) {
+			return map[string][]byte{"lexical.body": make([]byte, sizes[0]), "lexical.title": make([]byte, sizes[1])}, nil
+		})
+		if err := l.Replace(ctx, pageA().Doc.Origin, []Entry{pageA()}); err != nil {
+			t.Fatal(err)
+		}
+		if err := l.Save(ctx); err != nil {
+			t.Fatal(err)
+		}
+		l.Close()
+		r, err := Open(ctx, dir)
+		if err != nil {
+			t.Fatal(err)
+		}
+		for name, n := range map[string]int{"lexical.body": sizes[0], "lexical.title": sizes[1]} {
+			b := r.Segments()[0].Aux[name]
+			if len(b) != n {
+				t.Fatalf("%s: %d bytes, want %d", name, len(b), n)
+			}
+			if p := uintptr(unsafe.Pointer(&b[0])); p%8 != 0 {
+				t.Errorf("sizes %v: %s starts at %#x, not 8-aligned", sizes, name, p)
+			}
+		}
 	}
 }
