@@ -350,18 +350,20 @@ func (l *Local) loadOnce(ctx context.Context) error {
 	// Every segment's chunks are in id order: merged, they are the store's
 	// chunks in id order, and each segment learns where its chunks went.
 	sorted := mergeParts(l.segs, parts)
-	vecs := blocks[0]
-	if len(blocks) != 1 || len(sorted) != len(parts[0]) {
-		vecs = make([]float32, 0, len(sorted)*l.dim)
-		for _, r := range sorted {
-			start := len(vecs)
-			vecs = append(vecs, r.vec...)
-			r.vec = vecs[start:len(vecs):len(vecs)]
-		}
+	// The vectors stay in their segments' blocks, as read: the scan maps
+	// each segment's rows to the merged order instead of copying them.
+	var vb []vecBlock
+	var perm []int32
+	for i, s := range l.segs {
+		vb = append(vb, vecBlock{row0: len(perm), vecs: blocks[i]})
+		perm = append(perm, s.global...)
+	}
+	if len(l.segs) == 1 && len(sorted) == len(perm) {
+		perm = nil // one segment, nothing deleted: rows are storage rows
 	}
 	l.sorted = sorted
 	l.chunks, l.byOrigin = nil, nil
-	l.flat = newFlatIndex(l.dim, vecs, sorted)
+	l.flat = newFlatBlocks(l.dim, vb, perm, sorted)
 	l.segView = true
 	return ctx.Err()
 }
