@@ -153,7 +153,7 @@ func (a *app) engine(ctx context.Context) (*retrieve.Engine, error) {
 	}
 	if len(st.Documents()) == 0 {
 		if filepath.Clean(dir) != filepath.Clean(defaultStore) {
-			return nil, fmt.Errorf("no store at %s; create it with: heraldqa ingest --store %s PATH...", dir, dir)
+			return nil, fmt.Errorf("no store at %s; create it with: heraldqa ingest --store %s PATH", dir, dir)
 		}
 		sample := sampleArchive()
 		if sample == "" {

@@ -87,7 +87,7 @@ func TestAskMissingStoreCLI(t *testing.T) {
 	dir := freshStore(t)
 	for _, args := range [][]string{{"ask", "火炬论坛在哪里举办？"}, {"ask", "--store", dir, "火炬论坛在哪里举办？"}} {
 		code, _, errOut := runCLI(args...)
-		want := "no store at " + dir + "; create it with: heraldqa ingest --store " + dir + " PATH..."
+		want := "no store at " + dir + "; create it with: heraldqa ingest --store " + dir + " PATH"
 		if code != 1 || !strings.Contains(errOut, want) || strings.Count(strings.TrimSpace(errOut), "\n") != 0 {
 			t.Errorf("%v: status %d, stderr %q, want one line with %q", args, code, errOut, want)
 		}

@@ -293,14 +293,13 @@ func TestKillIngestAndCompaction(t *testing.T) {
 			}
 			l.Close()
 		}
-		start := time.Now()
 		probe := t.TempDir()
 		copyDir(t, dir, probe)
 		l, err := OpenAppender(ctx, probe)
 		if err != nil {
 			t.Fatal(err)
 		}
-		start = time.Now()
+		start := time.Now()
 		if err := l.Compact(ctx); err != nil {
 			t.Fatal(err)
 		}
