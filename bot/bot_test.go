@@ -431,7 +431,7 @@ func TestPanicInHandlerIsRecovered(t *testing.T) {
 	}
 	// Before Run the bot does not know its own name: routing a command
 	// addressed to a bot by name panics on the missing identity.
-	b.onUpdate(context.Background(), nil, &models.Update{ID: 7, Message: &models.Message{
+	b.onUpdate(&models.Update{ID: 7, Message: &models.Message{
 		ID: 1, Text: "/ask@someone hi", From: &models.User{ID: alice.ID}, Chat: models.Chat{ID: allowedGroup, Type: models.ChatTypeSupergroup},
 	}})
 	if !strings.Contains(logs.String(), "panic while handling an update") || !strings.Contains(logs.String(), "update_id=7") {
@@ -461,13 +461,17 @@ func TestShutdownFinishesAnswerInFlight(t *testing.T) {
 }
 
 func TestShutdownCancelsAnswerStuckPastGrace(t *testing.T) {
-	r := startBot(t, nil)
+	r := startBot(t, func(c *Config) { c.ShutdownGrace = time.Second })
 	release := r.f.hold(alice.ID)
 	defer release()
-	r.f.send(alice, puJiang)
+	id := r.f.send(alice, puJiang)
 	waitFor(t, 5*time.Second, "the answer to reach Telegram", func() bool { return r.f.callCount("sendMessage") >= 1 })
 	if took := r.stop(t); took > 5*time.Second {
 		t.Errorf("Run took %s to return with an answer stuck, want under 5 s", took)
+	}
+	// Nothing reached the user: the update stays for the next run.
+	if off := r.f.confirmedOffset(); off > r.f.update(id) {
+		t.Errorf("update %d confirmed (offset %d) though its answer never got through", r.f.update(id), off)
 	}
 }
 

@@ -412,8 +412,8 @@ func (f *fakeAPI) hold(chat int64) (release func()) {
 	}
 }
 
-// waitTaken waits until the bot has polled past the update of message
-// msgID, so the bot has it in hand, and then a little for it to act.
+// waitTaken waits until the bot has been handed the update of message
+// msgID, and then a little for it to act.
 func (f *fakeAPI) waitTaken(t testing.TB, msgID int) {
 	t.Helper()
 	f.mu.Lock()
@@ -422,7 +422,8 @@ func (f *fakeAPI) waitTaken(t testing.TB, msgID int) {
 	waitFor(t, 10*time.Second, fmt.Sprintf("the bot to take update %d", upd), func() bool {
 		f.mu.Lock()
 		defer f.mu.Unlock()
-		return f.offset > upd
+		_, ok := f.handedOut[upd]
+		return ok
 	})
 	time.Sleep(300 * time.Millisecond)
 }

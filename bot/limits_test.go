@@ -22,22 +22,29 @@ func TestLimiter(t *testing.T) {
 		after time.Duration
 		user  int64
 		want  verdict
+		wait  time.Duration // stated with slowDown
 	}{
-		{0, 1, allow}, {0, 1, allow}, {0, 1, allow}, {0, 1, allow}, {0, 1, allow},
-		{0, 1, slowDown},                     // the sixth at once: told once
-		{0, 1, drop}, {time.Second, 1, drop}, // the rest of the flood: silence
-		{0, 2, allow},                // another user has their own bucket
-		{11 * time.Second, 1, allow}, // 12 s after the burst a token is back
-		{0, 1, drop},                 // and spent; still within the notice window
-		{48 * time.Second, 1, allow}, // 60 s after the burst: four tokens
-		{0, 1, allow}, {0, 1, allow}, {0, 1, allow},
-		{0, 1, slowDown}, // a new window: told again
-		{10 * time.Minute, 1, allow},
+		{0, 1, allow, 0}, {0, 1, allow, 0}, {0, 1, allow, 0}, {0, 1, allow, 0}, {0, 1, allow, 0},
+		{0, 1, slowDown, 12 * time.Second},         // the sixth at once: told when to ask
+		{0, 1, drop, 0}, {time.Second, 1, drop, 0}, // the rest of the flood: silence
+		{0, 2, allow, 0},                           // another user has their own bucket
+		{10 * time.Second, 1, drop, 0},             // 11 s: not yet
+		{time.Second, 1, allow, 0},                 // 12 s after the burst, as stated, a token is back
+		{0, 1, slowDown, 12 * time.Second},         // and spent: told again, with the new wait
+		{500 * time.Millisecond, 1, drop, 0},
+		{48 * time.Second, 1, allow, 0}, // 60 s after the burst: four tokens
+		{0, 1, allow, 0}, {0, 1, allow, 0}, {0, 1, allow, 0},
+		{0, 1, slowDown, 12 * time.Second},
+		{10 * time.Minute, 1, allow, 0},
 	}
 	for i, s := range steps {
 		c.advance(s.after)
-		if got := l.check(s.user); got != s.want {
+		got, wait := l.check(s.user)
+		if got != s.want {
 			t.Fatalf("step %d (user %d, +%s): %v, want %v", i, s.user, s.after, got, s.want)
+		}
+		if s.want == slowDown && wait != s.wait {
+			t.Errorf("step %d: told to wait %s, want %s", i, wait, s.wait)
 		}
 	}
 }
