@@ -7,6 +7,7 @@ import (
 	"net/http"
 	"net/http/httptest"
 	"strings"
+	"sync"
 	"sync/atomic"
 	"testing"
 	"time"
@@ -19,7 +20,9 @@ import (
 // servers do (a role announcement, content deltas, a finish, [DONE]). It
 // notes the requests whose client went away before the end.
 type fakeLLM struct {
-	srv    *httptest.Server
+	srv *httptest.Server
+
+	mu     sync.Mutex
 	tokens []string
 	every  time.Duration
 
@@ -41,6 +44,9 @@ func (f *fakeLLM) serve(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	f.requests.Add(1)
+	f.mu.Lock()
+	tokens, every := f.tokens, f.every
+	f.mu.Unlock()
 	var req struct {
 		Stream bool `json:"stream"`
 	}
@@ -57,7 +63,7 @@ func (f *fakeLLM) serve(w http.ResponseWriter, r *http.Request) {
 	if !req.Stream {
 		w.Header().Set("Content-Type", "application/json")
 		json.NewEncoder(w).Encode(map[string]any{"id": "chatcmpl-1", "object": "chat.completion", "created": 1762156800, "model": "m",
-			"choices": []any{map[string]any{"index": 0, "message": map[string]string{"role": "assistant", "content": strings.Join(f.tokens, "")}, "finish_reason": "stop"}}})
+			"choices": []any{map[string]any{"index": 0, "message": map[string]string{"role": "assistant", "content": strings.Join(tokens, "")}, "finish_reason": "stop"}}})
 		f.finished.Add(1)
 		return
 	}
@@ -65,12 +71,12 @@ func (f *fakeLLM) serve(w http.ResponseWriter, r *http.Request) {
 	w.Header().Set("Content-Type", "text/event-stream")
 	io.WriteString(w, chunk(map[string]string{"role": "assistant", "content": ""}, nil))
 	fl.Flush()
-	for _, tok := range f.tokens {
+	for _, tok := range tokens {
 		select {
 		case <-r.Context().Done():
 			f.cancelled.Add(1)
 			return
-		case <-time.After(f.every):
+		case <-time.After(every):
 		}
 		io.WriteString(w, chunk(map[string]string{"content": tok}, nil))
 		fl.Flush()
@@ -79,6 +85,13 @@ func (f *fakeLLM) serve(w http.ResponseWriter, r *http.Request) {
 	io.WriteString(w, "data: [DONE]\n\n")
 	fl.Flush()
 	f.finished.Add(1)
+}
+
+// set changes the answer of the requests to come.
+func (f *fakeLLM) set(every time.Duration, tokens ...string) {
+	f.mu.Lock()
+	defer f.mu.Unlock()
+	f.tokens, f.every = tokens, every
 }
 
 // asker answers over the sample with the fake as its LLM.

@@ -78,7 +78,13 @@ func newTestLogger(w *logBuffer) *slog.Logger {
 // startBotWithAsker is startBot answering with asker.
 func startBotWithAsker(t testing.TB, change func(*Config), asker *answer.Asker) *running {
 	t.Helper()
-	f := newFakeAPI(t, testToken)
+	return startBotOn(t, newFakeAPI(t, testToken), change, asker)
+}
+
+// startBotOn is startBotWithAsker against the fake API f, which may have
+// served a bot before (a restart).
+func startBotOn(t testing.TB, f *fakeAPI, change func(*Config), asker *answer.Asker) *running {
+	t.Helper()
 	logs := &logBuffer{}
 	cfg := Config{
 		Token:        testToken,
@@ -106,7 +112,8 @@ func startBotWithAsker(t testing.TB, change func(*Config), asker *answer.Asker) 
 			t.Errorf("the token appears in the bot's log:\n%s", logs.String())
 		}
 	})
-	waitFor(t, 5*time.Second, "the bot to poll", func() bool { return f.callCount("getUpdates") > 0 })
+	polls := f.callCount("getUpdates")
+	waitFor(t, 5*time.Second, "the bot to poll", func() bool { return f.callCount("getUpdates") > polls })
 	return r
 }
 
