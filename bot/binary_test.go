@@ -56,6 +56,7 @@ func builtWithSample(t *testing.T) (exe, dir string, env []string) {
 // and runs `heraldqa bot` against the fake Bot API, configured only by
 // environment variables, as a user would run it.
 func TestBinaryEndToEnd(t *testing.T) {
+	t.Parallel()
 	if testing.Short() {
 		t.Skip("builds and runs the command")
 	}
@@ -232,6 +233,7 @@ func (p *botProcess) term(t *testing.T, within time.Duration) {
 // deliver to, then starts it again against the same Bot API: every
 // question is answered exactly once.
 func TestBinarySIGTERMLosesNoQuestion(t *testing.T) {
+	t.Parallel()
 	if testing.Short() {
 		t.Skip("builds and runs the command")
 	}
@@ -248,7 +250,7 @@ func TestBinarySIGTERMLosesNoQuestion(t *testing.T) {
 		"HERALDQA_LLM_MODEL=m",
 	)
 	p := startBotProcess(t, exe, dir, env, f)
-	release := f.hold(bob.ID)
+	release := f.cutOff(bob.ID)
 	qBob := f.send(bob, puJiang) // its reply will not get through
 	qAlice := f.send(alice, puJiang)
 	waitFor(t, 10*time.Second, "both answers to be written", func() bool {

@@ -9,6 +9,7 @@ import (
 )
 
 func TestParseCommand(t *testing.T) {
+	t.Parallel()
 	for _, tc := range []struct {
 		text, name, to, arg string
 		ok                  bool
@@ -29,6 +30,7 @@ func TestParseCommand(t *testing.T) {
 }
 
 func TestRoute(t *testing.T) {
+	t.Parallel()
 	b := &Bot{me: &models.User{ID: botUserID, Username: "herald_test_bot"}, mention: mentionPattern("herald_test_bot")}
 	private := models.Chat{ID: 1, Type: models.ChatTypePrivate}
 	group := models.Chat{ID: -100, Type: models.ChatTypeSupergroup}
@@ -68,6 +70,7 @@ func TestRoute(t *testing.T) {
 }
 
 func TestParseIssueRef(t *testing.T) {
+	t.Parallel()
 	for _, tc := range []struct {
 		arg  string
 		want issueRef
@@ -95,6 +98,7 @@ func TestParseIssueRef(t *testing.T) {
 }
 
 func TestLangOf(t *testing.T) {
+	t.Parallel()
 	for _, tc := range []struct {
 		text, code string
 		want       retrieve.Lang

@@ -50,6 +50,12 @@ type fakeAPI struct {
 	reactions    []sentReaction
 	inline       map[string]*inlineQuery // query id → the query and its answer
 	allowed      []string                // allowed_updates of the last poll that named them
+	// handled, when set, says whether the bot under test has done with
+	// an update, so that a test need not guess how long that takes.
+	handled func(updateID int64) bool
+	// unreachable chats get 502 for every message, as when Telegram's
+	// side of the network is down for them.
+	unreachable map[int64]bool
 }
 
 // sentDraft is one sendMessageDraft call.
@@ -125,6 +131,7 @@ func newFakeAPI(t testing.TB, token string) *fakeAPI {
 		updateOf:     map[int]int64{},
 		texts:        map[[2]int64]string{},
 		inline:       map[string]*inlineQuery{},
+		unreachable:  map[int64]bool{},
 	}
 	f.srv = httptest.NewServer(http.HandlerFunc(f.serve))
 	t.Cleanup(f.srv.Close)
@@ -320,6 +327,13 @@ func (f *fakeAPI) sendMessage(w http.ResponseWriter, r *http.Request, method str
 		apiError(w, 400, "Bad Request: message is too long", nil)
 		return
 	}
+	f.mu.Lock()
+	down := f.unreachable[chat]
+	f.mu.Unlock()
+	if down {
+		apiError(w, 502, "Bad Gateway", nil)
+		return
+	}
 	if method == "editMessageText" {
 		id, _ := strconv.Atoi(r.FormValue("message_id"))
 		f.mu.Lock()
@@ -465,6 +479,19 @@ func (f *fakeAPI) failNext(method string, n, retryAfter int) {
 	f.retryAfter = retryAfter
 }
 
+// cutOff makes every message to chat fail with 502 until the returned
+// restore is called.
+func (f *fakeAPI) cutOff(chat int64) (restore func()) {
+	f.mu.Lock()
+	f.unreachable[chat] = true
+	f.mu.Unlock()
+	return func() {
+		f.mu.Lock()
+		delete(f.unreachable, chat)
+		f.mu.Unlock()
+	}
+}
+
 // hold makes sendMessage to chat wait, as a slow Telegram would, until
 // the returned release is called.
 func (f *fakeAPI) hold(chat int64) (release func()) {
@@ -483,9 +510,25 @@ func (f *fakeAPI) hold(chat int64) (release func()) {
 	}
 }
 
-// waitTaken waits until the bot has been handed the update of message
-// msgID, and then a little for it to act.
+// waitTaken waits until the bot has done with the update of message
+// msgID: as the bot says when it runs in the test, else until it was
+// handed the update and then a little for it to act.
 func (f *fakeAPI) waitTaken(t testing.TB, msgID int) {
+	t.Helper()
+	f.mu.Lock()
+	upd := f.updateOf[msgID]
+	handled := f.handled
+	f.mu.Unlock()
+	if handled != nil {
+		waitFor(t, 10*time.Second, fmt.Sprintf("the bot to handle update %d", upd), func() bool { return handled(upd) })
+		return
+	}
+	f.waitHandedOut(t, msgID)
+}
+
+// waitHandedOut waits until the bot has been handed the update of message
+// msgID, and then a little for it to act.
+func (f *fakeAPI) waitHandedOut(t testing.TB, msgID int) {
 	t.Helper()
 	f.mu.Lock()
 	upd := f.updateOf[msgID]

@@ -127,16 +127,11 @@ func (l *ledger) offset() int64 {
 	return off
 }
 
-// pending reports whether some update taken is not settled yet.
-func (l *ledger) pending() bool {
+// handled reports whether update id was settled (or confirmed).
+func (l *ledger) handled(id int64) bool {
 	l.mu.Lock()
 	defer l.mu.Unlock()
-	for _, done := range l.inHand {
-		if !done {
-			return true
-		}
-	}
-	return false
+	return id < l.confirmed || l.inHand[id]
 }
 
 // wait returns a channel closed when an update next settles.

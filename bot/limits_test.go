@@ -15,6 +15,7 @@ func (c *clock) now() time.Time          { return c.t }
 func (c *clock) advance(d time.Duration) { c.t = c.t.Add(d) }
 
 func TestLimiter(t *testing.T) {
+	t.Parallel()
 	c := &clock{t: time.Date(2025, 11, 3, 9, 0, 0, 0, time.UTC)}
 	l := newLimiter(5) // 5 at once, then one every 12 s
 	l.now = c.now
@@ -50,6 +51,7 @@ func TestLimiter(t *testing.T) {
 }
 
 func TestLimiterForgetsQuietUsers(t *testing.T) {
+	t.Parallel()
 	c := &clock{t: time.Date(2025, 11, 3, 9, 0, 0, 0, time.UTC)}
 	l := newLimiter(5)
 	l.now = c.now
@@ -64,6 +66,7 @@ func TestLimiterForgetsQuietUsers(t *testing.T) {
 }
 
 func TestAccess(t *testing.T) {
+	t.Parallel()
 	for _, tc := range []struct {
 		name         string
 		users, chats []int64
@@ -89,6 +92,7 @@ func TestAccess(t *testing.T) {
 }
 
 func TestRefuseOncePerPeriod(t *testing.T) {
+	t.Parallel()
 	c := &clock{t: time.Date(2025, 11, 3, 9, 0, 0, 0, time.UTC)}
 	a := newAccess([]int64{1}, nil, false, time.Hour)
 	a.now = c.now
@@ -110,6 +114,7 @@ func TestRefuseOncePerPeriod(t *testing.T) {
 }
 
 func TestPool(t *testing.T) {
+	t.Parallel()
 	p := newPool(1, 1)
 	started := make(chan struct{})
 	release := make(chan struct{})

@@ -13,6 +13,7 @@ import (
 const ref2640 = "《中国高新技术产业导报》2025年9月29日 第36期(总第2640期) 第1版《2025 浦江创新论坛:共建全球科技共同体》"
 
 func TestRenderAnswerShort(t *testing.T) {
+	t.Parallel()
 	tx := textsFor("zh-Hans")
 	for _, tc := range []struct {
 		name string
@@ -133,6 +134,7 @@ func checkParts(t *testing.T, ans *answer.Answer, parts []string) {
 }
 
 func TestRenderAnswerSplitsLongAnswers(t *testing.T) {
+	t.Parallel()
 	noStops := longAnswer(1, 9000, 1, "高", "")
 	noStops.Answer = strings.ReplaceAll(strings.Repeat("科技园区[1]", 1500), "。", "")
 	manyCites := longAnswer(1, 10, 40, "白", "")
@@ -163,6 +165,7 @@ func TestRenderAnswerSplitsLongAnswers(t *testing.T) {
 }
 
 func TestRenderAnswerSplitsAtParagraphs(t *testing.T) {
+	t.Parallel()
 	p1 := strings.Repeat("第一段的句子。", 300) + "[1]" // 2100 runes
 	p2 := strings.Repeat("第二段的句子。", 300) + "[2]"
 	ans := &answer.Answer{Answer: p1 + "\n" + p2, Grounded: true, Citations: []answer.Citation{{N: 1, Ref: "《甲》"}, {N: 2, Ref: "《乙》"}}}
@@ -174,6 +177,7 @@ func TestRenderAnswerSplitsAtParagraphs(t *testing.T) {
 }
 
 func TestLongSourcesKeepTagsWhole(t *testing.T) {
+	t.Parallel()
 	long := strings.Repeat("国家高新区新赛道培育行动在论坛上正式启动，", 600) // 12600 runes
 	last := turn{answer: &answer.Answer{
 		Question:  "<问题>",
@@ -206,6 +210,7 @@ func TestLongSourcesKeepTagsWhole(t *testing.T) {
 }
 
 func TestCutAfter(t *testing.T) {
+	t.Parallel()
 	for _, tc := range []struct {
 		text string
 		want []string
@@ -223,6 +228,7 @@ func TestCutAfter(t *testing.T) {
 }
 
 func TestHalveNeverCutsAMarker(t *testing.T) {
+	t.Parallel()
 	for _, text := range []string{"ab[12]cd", "abc[1]", "[123]x", "甲乙[7]丙丁"} {
 		got := halve(text)
 		if len(got) != 2 || got[0]+got[1] != text {
@@ -236,6 +242,7 @@ func TestHalveNeverCutsAMarker(t *testing.T) {
 }
 
 func TestPlainText(t *testing.T) {
+	t.Parallel()
 	html := "<b>A &amp;lt; B</b> &lt;i&gt; &amp; <i>x</i>"
 	if got, want := plainText(html), "A &lt; B <i> & x"; got != want {
 		t.Errorf("plainText = %q, want %q", got, want)
@@ -243,6 +250,7 @@ func TestPlainText(t *testing.T) {
 }
 
 func TestRenderAnswerNotes(t *testing.T) {
+	t.Parallel()
 	tx := textsFor("zh-Hans")
 	total := 2644
 	for _, tc := range []struct {
@@ -312,6 +320,7 @@ func TestRenderAnswerNotes(t *testing.T) {
 
 // An LLM that writes without end must not make the bot send without end.
 func TestRenderAnswerCapsParts(t *testing.T) {
+	t.Parallel()
 	long := strings.Repeat("论坛还在继续讨论，并且讨论了很多别的事情。[1]", 2000) // ~50,000 characters
 	ans := &answer.Answer{Answer: long, Grounded: true, Mode: answer.ModeLLM, Citations: []answer.Citation{{N: 1, Ref: ref2640, Quote: "本次论坛主宾国为白俄罗斯共和国"}}}
 	for _, max := range []int{1, 3, 5} {

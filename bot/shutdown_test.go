@@ -10,6 +10,7 @@ import (
 
 // An LLM answer cut off by the shutdown is replaced by the extractive one.
 func TestShutdownSendsExtractiveAnswerForCutOffLLM(t *testing.T) {
+	t.Parallel()
 	llm := newFakeLLM(t, 100*time.Millisecond, endless(600)...)
 	r := startBotWithAsker(t, func(c *Config) { c.ShutdownGrace = 300 * time.Millisecond }, llm.asker(t))
 	id := r.f.send(alice, puJiang)
@@ -36,12 +37,13 @@ func TestShutdownSendsExtractiveAnswerForCutOffLLM(t *testing.T) {
 // run, and the next run does not answer again the questions after it that
 // were answered.
 func TestRestartAnswersEachQuestionOnce(t *testing.T) {
+	t.Parallel()
 	dir := t.TempDir()
 	llm := newFakeLLM(t, 100*time.Millisecond, endless(600)...)
 	f := newFakeAPI(t, testToken)
 	change := func(c *Config) { c.ShutdownGrace = 300 * time.Millisecond; c.StateDir = dir }
 	r := startBotOn(t, f, change, llm.asker(t))
-	release := f.hold(bob.ID) // Telegram cannot deliver to bob for now
+	release := f.cutOff(bob.ID) // Telegram cannot deliver to bob for now
 	qBob := f.send(bob, puJiang)
 	qAlice := f.send(alice, frontPage40)
 	// alice's question is answered from the catalog, without the LLM.

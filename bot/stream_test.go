@@ -13,6 +13,7 @@ import (
 )
 
 func TestStreamedAnswerInPrivateChat(t *testing.T) {
+	t.Parallel()
 	llm := newFakeLLM(t, 150*time.Millisecond, puJiangTokens...)
 	r := startBotWithAsker(t, nil, llm.asker(t))
 	id := r.f.send(alice, puJiang)
@@ -54,6 +55,7 @@ func TestStreamedAnswerInPrivateChat(t *testing.T) {
 }
 
 func TestStreamedAnswerInGroupByEdits(t *testing.T) {
+	t.Parallel()
 	llm := newFakeLLM(t, 150*time.Millisecond, puJiangTokens...)
 	r := startBotWithAsker(t, nil, llm.asker(t))
 	id := r.f.send(alice, "/ask "+puJiang, inGroup(allowedGroup))
@@ -93,6 +95,7 @@ func TestStreamedAnswerInGroupByEdits(t *testing.T) {
 var reStopped = regexp.MustCompile(`已停止`)
 
 func TestStopCancelsTheGeneration(t *testing.T) {
+	t.Parallel()
 	for _, how := range []string{"stop button", "new question"} {
 		t.Run(how, func(t *testing.T) {
 			llm := newFakeLLM(t, 100*time.Millisecond, endless(600)...)
@@ -118,6 +121,7 @@ func TestStopCancelsTheGeneration(t *testing.T) {
 }
 
 func TestReactionBecomesAFixtureDraft(t *testing.T) {
+	t.Parallel()
 	dir := t.TempDir()
 	r := startBot(t, func(c *Config) { c.StateDir = dir })
 	id := r.f.send(alice, puJiang)
@@ -174,6 +178,7 @@ func TestReactionBecomesAFixtureDraft(t *testing.T) {
 }
 
 func TestInlineQueries(t *testing.T) {
+	t.Parallel()
 	r := startBot(t, nil)
 	for _, tc := range []struct {
 		name  string
@@ -219,6 +224,7 @@ func TestInlineQueries(t *testing.T) {
 var reWait = regexp.MustCompile(`请 (\d+) 秒后再问`)
 
 func TestFloodThenAskAfterTheStatedWait(t *testing.T) {
+	t.Parallel()
 	r := startBot(t, func(c *Config) { c.QuestionsPerMinute = 5 })
 	c := &clock{t: time.Date(2025, 11, 3, 9, 0, 0, 0, time.UTC)}
 	r.bot.limits.mu.Lock()
