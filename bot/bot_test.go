@@ -393,8 +393,8 @@ func TestBusyWhenQueueIsFull(t *testing.T) {
 	defer release()
 	a := r.f.send(alice, puJiang)
 	waitFor(t, 5*time.Second, "alice's answer to reach Telegram", func() bool { return r.f.callCount("sendMessage") >= 1 })
-	b := r.f.send(bob, puJiang) // waits for the one worker
-	r.f.waitHandedOut(t, b) // waiting for the worker, not handled
+	b := r.f.send(bob, puJiang)   // waits for the one worker
+	r.f.waitHandedOut(t, b)       // waiting for the worker, not handled
 	c := r.f.send(carol, puJiang) // finds the queue full
 	plain := checkHTML(t, r.f.waitReply(t, carol.ID, c))
 	if !strings.Contains(plain, "人太多") {

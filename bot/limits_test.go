@@ -28,10 +28,10 @@ func TestLimiter(t *testing.T) {
 		{0, 1, allow, 0}, {0, 1, allow, 0}, {0, 1, allow, 0}, {0, 1, allow, 0}, {0, 1, allow, 0},
 		{0, 1, slowDown, 12 * time.Second},         // the sixth at once: told when to ask
 		{0, 1, drop, 0}, {time.Second, 1, drop, 0}, // the rest of the flood: silence
-		{0, 2, allow, 0},                           // another user has their own bucket
-		{10 * time.Second, 1, drop, 0},             // 11 s: not yet
-		{time.Second, 1, allow, 0},                 // 12 s after the burst, as stated, a token is back
-		{0, 1, slowDown, 12 * time.Second},         // and spent: told again, with the new wait
+		{0, 2, allow, 0},                   // another user has their own bucket
+		{10 * time.Second, 1, drop, 0},     // 11 s: not yet
+		{time.Second, 1, allow, 0},         // 12 s after the burst, as stated, a token is back
+		{0, 1, slowDown, 12 * time.Second}, // and spent: told again, with the new wait
 		{500 * time.Millisecond, 1, drop, 0},
 		{48 * time.Second, 1, allow, 0}, // 60 s after the burst: four tokens
 		{0, 1, allow, 0}, {0, 1, allow, 0}, {0, 1, allow, 0},

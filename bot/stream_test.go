@@ -126,7 +126,7 @@ func TestReactionBecomesAFixtureDraft(t *testing.T) {
 	r := startBot(t, func(c *Config) { c.StateDir = dir })
 	id := r.f.send(alice, puJiang)
 	reply := r.f.waitReply(t, alice.ID, id)
-	r.f.react(eve, alice.ID, reply.MessageID, "👎")  // an outsider: not recorded
+	r.f.react(eve, alice.ID, reply.MessageID, "👎")   // an outsider: not recorded
 	r.f.react(alice, alice.ID, reply.MessageID, "😁") // not a rating
 	r.f.react(alice, alice.ID, reply.MessageID, "👎")
 	path := filepath.Join(dir, FeedbackFile)

@@ -265,7 +265,7 @@ func TestProjectFixturesParse(t *testing.T) {
 func TestParseRefusesDrafts(t *testing.T) {
 	for _, tc := range []struct {
 		name, src, want string
-		cases          int
+		cases           int
 	}{
 		{"draft", "- id: fb-1\n  draft: true\n  question: 第40期头版讲了什么？\n  expect:\n    contains_any: []\n", `case "fb-1" is a draft`, 0},
 		{"draft without expect", "- id: fb-2\n  draft: true\n  question: q\n", `case "fb-2" is a draft`, 0},
