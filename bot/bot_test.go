@@ -101,6 +101,14 @@ func TestStartHelpAndMenu(t *testing.T) {
 	if !slices.Equal(langs, []string{"", "en"}) {
 		t.Errorf("menus registered for languages %q, want the default and en", langs)
 	}
+	r.f.mu.Lock()
+	allowed := slices.Clone(r.f.allowed)
+	r.f.mu.Unlock()
+	for _, want := range []string{"message", "message_reaction", "inline_query", "stopped_message_generation"} {
+		if !slices.Contains(allowed, want) {
+			t.Errorf("the bot does not ask for %s updates (allowed_updates %q)", want, allowed)
+		}
+	}
 }
 
 func TestQuestionAnsweredWithCitation(t *testing.T) {
