@@ -265,3 +265,40 @@ func TestFloodThenAskAfterTheStatedWait(t *testing.T) {
 		t.Errorf("asked after the stated wait, alice got:\n%s", plain)
 	}
 }
+
+// An LLM that writes far more than Telegram holds gets an answer of at
+// most MaxParts messages, in a group too, where the live text is one
+// message edited in place.
+func TestLongLLMAnswerIsCappedInParts(t *testing.T) {
+	t.Parallel()
+	llm := newFakeLLM(t, 0, endless(3000)...) // ~27,000 characters
+	r := startBotWithAsker(t, nil, llm.asker(t))
+	id := r.f.send(alice, "/ask "+puJiang, inGroup(allowedGroup))
+	first := r.f.waitReply(t, allowedGroup, id)
+	waitFor(t, 10*time.Second, "the answer to be finished", func() bool { return llm.finished.Load() == 1 })
+	var msgs []sentMessage
+	waitFor(t, 10*time.Second, "the last part", func() bool {
+		msgs = msgs[:0]
+		ids := map[int]bool{}
+		for _, m := range r.f.sentTo(allowedGroup) {
+			if m.MessageID >= first.MessageID {
+				ids[m.MessageID] = true
+				msgs = append(msgs, m)
+			}
+		}
+		return len(ids) >= 3 && strings.Contains(msgs[len(msgs)-1].Text, "已截断")
+	})
+	time.Sleep(300 * time.Millisecond)
+	ids := map[int]bool{}
+	for _, m := range r.f.sentTo(allowedGroup) {
+		if m.MessageID >= first.MessageID {
+			ids[m.MessageID] = true
+			if m.ParseMode != "" { // the live text is plain
+				checkHTML(t, m)
+			}
+		}
+	}
+	if len(ids) != 3 {
+		t.Errorf("one answer took %d messages, want the default cap of 3", len(ids))
+	}
+}
