@@ -12,6 +12,7 @@ import (
 	"strings"
 	"sync"
 	"time"
+	"unicode"
 
 	"github.com/go-telegram/bot/models"
 	"gopkg.in/yaml.v3"
@@ -238,12 +239,20 @@ func ExportFeedback(r io.Reader, w io.Writer, opt ExportOptions) (cases, bad int
 	if len(list.Content) == 0 {
 		return 0, bad, nil
 	}
-	enc := yaml.NewEncoder(w)
+	var buf strings.Builder
+	enc := yaml.NewEncoder(&buf)
 	enc.SetIndent(2)
 	if err := enc.Encode(list); err != nil {
 		return 0, bad, fmt.Errorf("writing fixture drafts: %w", err)
 	}
 	if err := enc.Close(); err != nil {
+		return 0, bad, fmt.Errorf("writing fixture drafts: %w", err)
+	}
+	out := buf.String()
+	if !strings.HasSuffix(out, "\n") {
+		out += "\n"
+	}
+	if _, err := io.WriteString(w, out); err != nil {
 		return 0, bad, fmt.Errorf("writing fixture drafts: %w", err)
 	}
 	return len(list.Content), bad, nil
@@ -258,6 +267,18 @@ delete the line "draft: true". heraldqa eval refuses a file holding a draft.`
 func draftID(fb Feedback) string {
 	sum := sha256.Sum256([]byte(fb.Question))
 	return fmt.Sprintf("feedback-%s-%s", fb.Time.UTC().Format("20060102"), hex.EncodeToString(sum[:4]))
+}
+
+// commentSafe keeps text from the answer on its comment line: any control
+// or line-breaking character (which YAML would take as the comment's end)
+// becomes a space.
+func commentSafe(s string) string {
+	return strings.Map(func(r rune) rune {
+		if unicode.IsControl(r) || r == '\u2028' || r == '\u2029' {
+			return ' '
+		}
+		return r
+	}, s)
 }
 
 func scalar(v string) *yaml.Node { return &yaml.Node{Kind: yaml.ScalarNode, Value: v} }
@@ -282,10 +303,10 @@ func draftCase(id string, fb Feedback) *yaml.Node {
 	}
 	about.WriteString("):\n")
 	for _, line := range strings.Split(strings.TrimSpace(fb.Answer), "\n") {
-		about.WriteString("  " + line + "\n")
+		about.WriteString("  " + commentSafe(line) + "\n")
 	}
 	for _, c := range fb.Citations {
-		fmt.Fprintf(&about, "[%d] %s\n", c.N, c.Ref)
+		fmt.Fprintf(&about, "[%d] %s\n", c.N, commentSafe(c.Ref))
 	}
 	expect := &yaml.Node{Kind: yaml.MappingNode, Content: []*yaml.Node{
 		scalar("contains_any"), emptyList("words the right answer contains"),
