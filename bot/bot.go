@@ -1,10 +1,15 @@
 // Package bot is heraldqa's Telegram bot: it answers questions about the
 // archive in private chats (and in groups when addressed) with Telegram
 // HTML replies that cite issue and page, limited to allowed users and
-// chats, rate-limited per user, with a bounded pool of answer workers.
+// chats, rate-limited per user, with a bounded pool of answer workers. LLM
+// answers are shown as they are written (a draft with a Stop button, or a
+// message edited in place); readers' 👍/👎 become fixture drafts; inline
+// queries get an article result.
 //
-// It long-polls the Bot API through github.com/go-telegram/bot, pointed at
-// any Bot API server (a self-hosted one, or a test one).
+// It long-polls the Bot API itself (poll.go: an update is confirmed only
+// once its reply was handed over) and sends through
+// github.com/go-telegram/bot, pointed at any Bot API server (a self-hosted
+// one, or a test one).
 package bot
 
 import (

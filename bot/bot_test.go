@@ -71,6 +71,9 @@ func TestStartHelpAndMenu(t *testing.T) {
 			t.Errorf("/start reply lacks %q:\n%s", want, plain)
 		}
 	}
+	if plain := checkHTML(t, r.ask(t, alice, "/feedback")); !strings.Contains(plain, "👎") || !strings.Contains(plain, "测试用例") {
+		t.Errorf("/feedback does not say how reactions are used:\n%s", plain)
+	}
 	m = r.ask(t, carol, "/help")
 	if plain := checkHTML(t, m); !strings.Contains(plain, "China High-Tech Industry Herald") || !strings.Contains(plain, puJiang) {
 		t.Errorf("/help for an English user:\n%s", plain)
