@@ -2,54 +2,36 @@ package bot
 
 import (
 	"errors"
-	"fmt"
 	"os"
 	"os/exec"
 	"path/filepath"
 	"strings"
-	"sync"
 	"syscall"
 	"testing"
 	"time"
 )
 
-var (
-	buildOnce sync.Once
-	built     string
-	buildErr  error
-)
-
-// builtWithSample builds heraldqa (once for the package's tests) and
-// ingests the sample archive with it into a store in a fresh folder. It
-// returns the binary, the folder, and the environment naming the store.
+// builtWithSample builds heraldqa and ingests the sample archive with it
+// into a store in a fresh folder. It returns the binary, the folder, and
+// the environment naming the store.
 func builtWithSample(t *testing.T) (exe, dir string, env []string) {
 	t.Helper()
-	buildOnce.Do(func() {
-		d, err := os.MkdirTemp("", "heraldqa-bin")
-		if err != nil {
-			buildErr = err
-			return
-		}
-		built = filepath.Join(d, "heraldqa")
-		if out, err := exec.Command("go", "build", "-o", built, "github.com/heraldqa/heraldqa/cmd/heraldqa").CombinedOutput(); err != nil {
-			buildErr = fmt.Errorf("go build: %v\n%s", err, out)
-		}
-	})
-	if buildErr != nil {
-		t.Fatal(buildErr)
-	}
 	dir = t.TempDir()
+	exe = filepath.Join(dir, "heraldqa")
+	if out, err := exec.Command("go", "build", "-o", exe, "github.com/heraldqa/heraldqa/cmd/heraldqa").CombinedOutput(); err != nil {
+		t.Fatalf("go build: %v\n%s", err, out)
+	}
 	archive, err := filepath.Abs("../testdata/archive")
 	if err != nil {
 		t.Fatal(err)
 	}
 	env = []string{"PATH=" + os.Getenv("PATH"), "HOME=" + dir, "HERALDQA_STORE=" + filepath.Join(dir, "store")}
-	ingest := exec.Command(built, "ingest", archive)
+	ingest := exec.Command(exe, "ingest", archive)
 	ingest.Dir, ingest.Env = dir, env
 	if out, err := ingest.CombinedOutput(); err != nil {
 		t.Fatalf("heraldqa ingest: %v\n%s", err, out)
 	}
-	return built, dir, env
+	return exe, dir, env
 }
 
 // TestBinaryEndToEnd builds heraldqa, ingests the sample archive with it,
