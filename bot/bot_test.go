@@ -488,7 +488,7 @@ func TestShutdownFinishesAnswerInFlight(t *testing.T) {
 
 func TestShutdownCancelsAnswerStuckPastGrace(t *testing.T) {
 	t.Parallel()
-	r := startBot(t, func(c *Config) { c.ShutdownGrace = time.Second })
+	r := startBot(t, func(c *Config) { c.ShutdownGrace = 200 * time.Millisecond })
 	release := r.f.hold(alice.ID)
 	defer release()
 	id := r.f.send(alice, puJiang)

@@ -120,6 +120,9 @@ func (b *Bot) apiBase() string {
 func (b *Bot) poll(ctx context.Context) {
 	var backoff time.Duration
 	for ctx.Err() == nil {
+		// Taken before the offset, so that an update settled while the
+		// poll is under way is not missed below.
+		settled := b.ledger.wait()
 		offset := b.ledger.offset()
 		wait := b.cfg.PollTimeout - time.Second
 		updates, err := b.getUpdates(ctx, offset, wait)
@@ -162,7 +165,7 @@ func (b *Bot) poll(ctx context.Context) {
 			select {
 			case <-ctx.Done():
 				return
-			case <-b.ledger.wait():
+			case <-settled:
 			case <-time.After(repollEvery):
 			}
 		}
