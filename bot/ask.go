@@ -24,6 +24,9 @@ const fallbackTimeout = 2 * time.Second
 // question answers a question when a worker is free, or says the bot is
 // busy when the queue is full.
 func (b *Bot) question(ctx context.Context, msg *models.Message, question string, lang retrieve.Lang, log *slog.Logger, received time.Time) {
+	// A new question stops the asker's answer being written now, before
+	// waiting for a worker (which that answer may hold).
+	b.gens.stop(convKey{chat: msg.Chat.ID, user: msg.From.ID})
 	err := b.pool.do(ctx, func() { b.answer(ctx, msg, question, log, received) })
 	switch {
 	case errors.Is(err, errBusy):
@@ -85,6 +88,12 @@ func (b *Bot) answer(ctx context.Context, msg *models.Message, question string, 
 	case stopped && err == nil:
 		ans = stoppedAnswer(ans, lv)
 		log.Info("answer stopped by the reader", "chars", len(ans.Answer))
+	}
+	if err != nil && stopped && !shutdown {
+		// Asked something new before this answer had begun: the new
+		// question is the one to answer.
+		log.Info("answer stopped by the reader before it began", "err", err)
+		return
 	}
 	if err != nil {
 		log.Error("answer failed", "ms", time.Since(received).Milliseconds(), "err", err)

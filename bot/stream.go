@@ -62,6 +62,16 @@ func (gs *generations) start(k convKey, stop context.CancelCauseFunc) *generatio
 	return g
 }
 
+// stop stops the answer of conversation k being written, if any.
+func (gs *generations) stop(k convKey) {
+	gs.mu.Lock()
+	g := gs.byConv[k]
+	gs.mu.Unlock()
+	if g != nil {
+		g.stop(errStopped)
+	}
+}
+
 func (gs *generations) end(k convKey, g *generation) {
 	gs.mu.Lock()
 	defer gs.mu.Unlock()
