@@ -99,7 +99,8 @@ func TestStopCancelsTheGeneration(t *testing.T) {
 	for _, how := range []string{"stop button", "new question"} {
 		t.Run(how, func(t *testing.T) {
 			llm := newFakeLLM(t, 100*time.Millisecond, endless(600)...)
-			r := startBotWithAsker(t, func(c *Config) { c.ShutdownGrace = 200 * time.Millisecond }, llm.asker(t))
+			// One worker: the new question must stop the answer holding it.
+			r := startBotWithAsker(t, func(c *Config) { c.ShutdownGrace, c.Workers = 200*time.Millisecond, 1 }, llm.asker(t))
 			id := r.f.send(alice, puJiang)
 			waitFor(t, 10*time.Second, "a draft", func() bool { return len(r.f.draftsTo(alice.ID)) > 0 })
 			switch how {
