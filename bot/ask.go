@@ -120,7 +120,7 @@ func (b *Bot) answer(ctx context.Context, msg *models.Message, question string, 
 	} else {
 		ids, err = b.reply(ctx, to, parts)
 	}
-	b.replies.remember(msg.Chat.ID, ids, sentAnswer{answer: ans, asker: msg.From.ID})
+	b.replies.remember(msg.Chat.ID, ids, sentAnswer{answer: ans})
 	if err != nil {
 		log.Error("reply failed", "parts_sent", len(ids), "err", err)
 		return

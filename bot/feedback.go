@@ -33,7 +33,6 @@ const maxReplies = 2_000
 // be recorded with its question and citations.
 type sentAnswer struct {
 	answer *answer.Answer
-	asker  int64
 }
 
 type replyKey struct {
