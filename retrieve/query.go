@@ -59,11 +59,17 @@ type Query struct {
 	Groups [][]string
 	Intent Intent
 
-	// References. Zero means not stated.
+	// References to the paper itself (a hard filter). Zero means not
+	// stated. A date is one only when it names the paper (11月3日那期,
+	// 2025年11月3日头版, or a question that is nothing but the date).
 	Year, Month, Day int
 	Issue            int
 	TotalIssue       int
 	Page             int
+	// Event is a date the question names that is not the paper's: when
+	// something happened. Search boosts what was printed in the window
+	// after it (see dates.go).
+	Event EventDate
 }
 
 // HasIssueRef reports whether the question names an issue by number or date.
@@ -137,18 +143,9 @@ func ParseQuery(question string) *Query {
 		}
 		rest = re.ReplaceAllString(rest, " ")
 	}
+	rest, mentions := cutDates(rest)
 	cut(reTotalIssue, func(m []string) { q.TotalIssue = number(m[1]) })
 	cut(reIssue, func(m []string) { q.Issue = number(m[1]) })
-	cut(reFullDate, func(m []string) { q.Year, q.Month, q.Day = atoi(m[1]), atoi(m[2]), atoi(m[3]) })
-	cut(reISODate, func(m []string) { q.Year, q.Month, q.Day = atoi(m[1]), atoi(m[2]), atoi(m[3]) })
-	cut(reYearMonth, func(m []string) { q.Year, q.Month = atoi(m[1]), atoi(m[2]) })
-	// A bare 11月3日 is an issue reference only in a question about the
-	// paper itself; in a fact question it is usually an event date and stays
-	// in the subject.
-	if m := reMonthDay.FindStringSubmatch(rest); m != nil && q.Month == 0 && metaCue(rest) {
-		q.Month, q.Day = atoi(m[1]), atoi(m[2])
-		rest = reMonthDay.ReplaceAllString(rest, " ")
-	}
 	if reFrontPage.MatchString(rest) {
 		q.Page = 1
 		rest = reFrontPage.ReplaceAllString(rest, " ")
@@ -177,11 +174,7 @@ func ParseQuery(question string) *Query {
 		// in the archive's own form (11月21日).
 		meta := reEnMetaCue.MatchString(rest)
 		date := func(y, m, d int) {
-			if meta {
-				q.Year, q.Month, q.Day = y, m, d
-				return
-			}
-			dates = append(dates, fmt.Sprintf("%d月%d日", m, d))
+			mentions = append(mentions, dateMention{y: y, m: m, d: d, paper: meta})
 		}
 		cut(reEnDate, func(m []string) { date(atoi(m[3]), monthNumber(m[1]), atoi(m[2])) })
 		cut(reEnDayFirst, func(m []string) { date(atoi(m[3]), monthNumber(m[2]), atoi(m[1])) })
@@ -191,8 +184,27 @@ func ParseQuery(question string) *Query {
 		q.TotalIssue, q.Issue = q.Issue, 0
 	}
 
-	q.Intent = intent(norm, q)
+	// A date names the paper when it says so, or when the question is
+	// about nothing else (/issue 2025-11-03, 2025年11月3日有哪些文章);
+	// otherwise it is an event's date, boosted as a window and kept in the
+	// subject in the archive's own form (11月21日).
 	q.Subject = subject(rest, q.Lang)
+	for _, m := range mentions {
+		if m.paper || q.Subject == "" {
+			q.Year, q.Month, q.Day = m.y, m.m, m.d
+			continue
+		}
+		if q.Event.IsZero() {
+			q.Event = EventDate{Year: m.y, Month: m.m, Day: m.d, Figures: m.figures}
+		}
+		switch {
+		case m.d != 0:
+			dates = append(dates, fmt.Sprintf("%d月%d日", m.m, m.d))
+		case m.figures:
+			dates = append(dates, fmt.Sprintf("%d月份", m.m))
+		}
+	}
+	q.Intent = intent(norm, q)
 	if q.Lang == English {
 		asksWhat := reEnWhatIs.MatchString(rest)
 		for _, g := range TranslateGroups(rest) {
@@ -213,11 +225,6 @@ func ParseQuery(question string) *Query {
 		q.Subject = strings.TrimSpace(q.Subject + " " + normalize.ForIndex(strings.Join(dates, " ")))
 	}
 	return q
-}
-
-func metaCue(s string) bool {
-	return rePageContentsCue.MatchString(s) || reWhenCue.MatchString(s) || strings.Contains(s, "出版") ||
-		strings.Contains(s, "报纸") || strings.Contains(s, "那期") || strings.Contains(s, "这期") || strings.Contains(s, "版")
 }
 
 func intent(norm string, q *Query) Intent {

@@ -64,3 +64,41 @@ func TestFollowUp(t *testing.T) {
 		t.Errorf("a question with its own subject borrowed the previous one: %+v", own)
 	}
 }
+
+func TestDateRole(t *testing.T) {
+	tests := []struct {
+		q                string
+		year, month, day int // the paper's date (a hard filter)
+		event            EventDate
+		subjectHas       string
+	}{
+		// An event's date widens to a window; the paper's date filters.
+		{q: "2020年5月20日国台办发言人怎么表态的？", event: EventDate{Year: 2020, Month: 5, Day: 20}, subjectHas: "5月20日"},
+		{q: "2019年1月份全国快递业务收入是多少", event: EventDate{Year: 2019, Month: 1, Figures: true}, subjectHas: "快递业务收入"},
+		{q: "11月6日开幕的论坛在哪里举行", event: EventDate{Month: 11, Day: 6}, subjectHas: "论坛"},
+		{q: "2025年9月召开的大会有多少人参加", event: EventDate{Year: 2025, Month: 9}, subjectHas: "大会"},
+		{q: "Where was the symposium held on 21 November 2025?", event: EventDate{Year: 2025, Month: 11, Day: 21}, subjectHas: "11月21日"},
+		{q: "2025年11月3日那期的头版有哪些文章", year: 2025, month: 11, day: 3},
+		{q: "11月3日那天的报纸说了什么", month: 11, day: 3},
+		{q: "2025年11月3日头版讲了什么", year: 2025, month: 11, day: 3},
+		{q: "2025年11月3日第2版有哪些文章", year: 2025, month: 11, day: 3},
+		{q: "11月3日那篇稿子讲的座谈会在哪开的", month: 11, day: 3, subjectHas: "座谈会"},
+		{q: "2025-11-03", year: 2025, month: 11, day: 3},
+		{q: "哪一期报道了11月6日的论坛", event: EventDate{Month: 11, Day: 6}, subjectHas: "论坛"},
+		{q: "What was on the front page on November 3, 2025?", year: 2025, month: 11, day: 3},
+	}
+	for _, tt := range tests {
+		t.Run(tt.q, func(t *testing.T) {
+			q := ParseQuery(tt.q)
+			if q.Year != tt.year || q.Month != tt.month || q.Day != tt.day {
+				t.Errorf("paper date %d-%d-%d, want %d-%d-%d", q.Year, q.Month, q.Day, tt.year, tt.month, tt.day)
+			}
+			if q.Event != tt.event {
+				t.Errorf("event %+v, want %+v", q.Event, tt.event)
+			}
+			if !strings.Contains(q.Subject, tt.subjectHas) {
+				t.Errorf("subject %q lacks %q", q.Subject, tt.subjectHas)
+			}
+		})
+	}
+}
