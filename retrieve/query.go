@@ -104,8 +104,9 @@ var (
 )
 
 // Question words and particles that say nothing about the subject; they are
-// removed from Subject (longest first) so that BM25 is not pulled towards
-// texts that merely share them.
+// removed from Subject in this order (a longer word before the words
+// inside it) so that BM25 is not pulled towards texts that merely share
+// them.
 var questionWords = []string{
 	"请问", "请告诉我", "告诉我", "一下",
 	"在第几版", "第几版", "在哪一版", "哪一版", "哪个版面", "哪个版", "几版", "在第几期", "第几期", "哪一期", "哪期",
@@ -117,7 +118,21 @@ var questionWords = []string{
 	"那张", "这张", "那幅", "那个", "这个", "关于", "有关",
 	"讲了", "说了", "有哪些", "有什么", "都有", "内容", "报道了", "报道", "那篇", "这篇", "文章", "那期", "这期", "一期",
 	"吗", "呢", "呀", "啊", "吧", "了",
+	// How people type to a chat bot: fillers, hedges, asking for one of
+	// several, colloquial question words (叫啥, 咋), and their Cantonese
+	// forms (边个, 几时), in Simplified as the question is normalized.
+	"叫什么名字", "叫啥名字", "叫什么", "叫啥", "是啥", "啥时候", "啥", "咋样", "咋", "干嘛", "干啥",
+	"来着", "是不是", "不是的话", "的话", "还是说", "还是", "或者说", "对不对", "对吧", "是吧", "没错吧", "有没有", "是否是",
+	"能不能", "可不可以", "会不会", "知不知道", "你知道", "我想知道", "想知道", "想问", "问一下", "问下", "请教", "麻烦", "帮我", "查一下", "查查",
+	"说说", "讲讲", "介绍一下", "随便说一个就行", "随便说一个", "随便说", "随便举一个", "举一个", "举个例子", "说一个", "一个就行", "就行", "就好",
+	"那位", "这位", "那篇稿子", "这篇稿子", "稿子", "那篇报道", "那则", "那条", "那会儿",
+	"几回", "几次", "几年", "几月", "几号", "几时", "多少钱", "到底", "究竟", "大概", "大约", "具体",
+	"边个", "边度", "乜嘢", "嘅",
 }
+
+// reFinalParticle is a sentence-final particle; only at the end of a
+// clause, since inside a word it is content (喇嘛, 哈尔滨).
+var reFinalParticle = regexp.MustCompile(`[嘛啦哦噢哈么呗咩]+([\s\p{P}]|$)`)
 
 // ParseQuery understands a question without an LLM.
 func ParseQuery(question string) *Query {
@@ -277,6 +292,7 @@ func subject(rest string, lang Lang) string {
 	for _, w := range questionWords {
 		s = strings.ReplaceAll(s, w, " ")
 	}
+	s = reFinalParticle.ReplaceAllString(s, " $1")
 	s = strings.Map(func(r rune) rune {
 		if unicode.IsPunct(r) || unicode.IsSymbol(r) {
 			return ' '
