@@ -102,3 +102,26 @@ func TestDateRole(t *testing.T) {
 		})
 	}
 }
+
+func TestWithTranslation(t *testing.T) {
+	q := ParseQuery("Who chaired the forum on page 3 of issue 40?")
+	got := q.WithTranslation("第40期第3版上的论坛是谁主持的？11月6日开幕")
+	if got.Lang != English || got.Issue != 40 || got.Page != 3 {
+		t.Errorf("references lost: lang %s issue %d page %d", got.Lang, got.Issue, got.Page)
+	}
+	if !strings.Contains(got.Subject, "论坛") || strings.Contains(got.Subject, "谁") {
+		t.Errorf("subject %q: want the translation's terms without question words", got.Subject)
+	}
+	if got.Event != (EventDate{Month: 11, Day: 6}) {
+		t.Errorf("event %+v, want 11月6日 from the translation", got.Event)
+	}
+	if len(got.Groups) == 0 {
+		t.Error("no groups for the answerer")
+	}
+	if same := q.WithTranslation("？"); same != q {
+		t.Error("an empty translation replaced the dictionary's")
+	}
+	if zh, _ := (Dictionary{}).Translate(t.Context(), "Where was the forum held?"); !strings.Contains(zh, "论坛") {
+		t.Errorf("Dictionary.Translate = %q", zh)
+	}
+}
