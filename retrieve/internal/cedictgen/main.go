@@ -192,7 +192,8 @@ func run(dictPath string, corpora []string, outPath string) error {
 var (
 	reEntry   = regexp.MustCompile(`^(\S+) (\S+) \[([^\]]*)\] (/.*/)\s*$`)
 	reAcronym = regexp.MustCompile(`\(([A-Z][A-Z0-9]{1,6})\)`)
-	reParen   = regexp.MustCompile(`\([^)]*\)|\[[^\]]*\]|[^\x00-\x7f]+\S*`)
+	reParen   = regexp.MustCompile(`\([^)]*\)|\[[^\]]*\]`)
+	reHan     = regexp.MustCompile(`[^\x00-\x7f]+\S*`)
 	reTone    = regexp.MustCompile(`[1-5]`)
 )
 
@@ -225,6 +226,7 @@ func skipGloss(g string) bool {
 // are not all function words.
 func cleanKey(s string) string {
 	s = reParen.ReplaceAllString(s, " ")
+	s = reHan.ReplaceAllString(s, " ") // 弹幕 of "彈幕|弹幕[dan4 mu4]"
 	s = strings.ToLower(s)
 	s = strings.Map(func(r rune) rune {
 		switch {
@@ -267,8 +269,8 @@ func properName(pinyin string) string {
 	var b strings.Builder
 	for i, s := range syl {
 		r, _ := utf8.DecodeRuneInString(s)
-		if !unicode.IsLetter(r) {
-			return "" // a letter-and-digit name, a middle dot
+		if !unicode.IsLetter(r) || !strings.ContainsAny(s[len(s)-1:], "12345") {
+			return "" // a Latin letter (C罗), a middle dot: not a syllable
 		}
 		if i > 0 && unicode.IsUpper(r) {
 			b.WriteByte(' ')
