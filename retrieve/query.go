@@ -94,7 +94,6 @@ var (
 	reEnDate       = regexp.MustCompile(`(?i)\b(jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?\s+([0-9]{1,2})(?:st|nd|rd|th)?\b(?:,?\s*([0-9]{4}))?`)
 	reEnDayFirst   = regexp.MustCompile(`(?i)\b([0-9]{1,2})(?:st|nd|rd|th)?\s+(jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?,?(?:\s+([0-9]{4}))?`)
 	reEnMetaCue    = regexp.MustCompile(`(?i)front[- ]page|\bissue\b|published|edition|\bpaper\b|\bpage\b|newspaper`)
-	reEnYear       = regexp.MustCompile(`\b(20[0-9]{2}|19[0-9]{2})\b`)
 
 	// Intent cues, matched on the normalized question.
 	rePageContentsCue = regexp.MustCompile(`讲了什么|讲什么|讲的什么|说了什么|有什么|有哪些|哪些内容|什么内容|报道了哪些|报道的是什么|头条是什么|登了|刊登|刊发|发表了|都是什么|是什么内容|主要内容|内容是|报道了什么|头条是|哪些文章|什么文章|哪几篇|what was on|what is on|what's on|what did .* (carry|run|cover|report)|which articles|what articles|headlines`)
