@@ -1,8 +1,10 @@
 package retrieve
 
 import (
+	"fmt"
 	"regexp"
 	"slices"
+	"strings"
 	"time"
 )
 
@@ -36,6 +38,35 @@ var (
 	rePaperAfter = regexp.MustCompile(`^\s*(?:的|那|这|一|当天|当日|那天|这天)*\s*(?:期|报纸|报上|报道了哪|版|头版|头条|第\s*[0-9零〇一二三四五六七八九十两]+\s*[期版]|总第|出版|出的报|刊|篇|稿|文章)`)
 )
 
+// Dates written in Chinese numerals (二〇二五年十一月六日, 一月份) are read
+// as if in digits.
+var (
+	reHanYear      = regexp.MustCompile(`([〇零一二三四五六七八九]{4})\s*年`)
+	reHanMonthDay  = regexp.MustCompile(`([一二三四五六七八九十]{1,2})\s*月\s*([一二三四五六七八九十]{1,3})\s*[日号]`)
+	reHanMonthUnit = regexp.MustCompile(`([一二三四五六七八九十]{1,2})\s*月份`)
+	reHanDate      = regexp.MustCompile(`[一二三四五六七八九十]{1,2}\s*月(?:\s*[一二三四五六七八九十]{1,3}\s*[日号]|份)`)
+)
+
+func hanDigits(s string) string {
+	if !reHanMonthDay.MatchString(s) && !reHanMonthUnit.MatchString(s) && !reHanYear.MatchString(s) {
+		return s
+	}
+	s = reHanYear.ReplaceAllStringFunc(s, func(m string) string {
+		var b strings.Builder
+		for _, r := range strings.TrimSpace(strings.TrimSuffix(m, "年")) {
+			b.WriteByte(byte('0' + number(string(r))))
+		}
+		return b.String() + "年"
+	})
+	s = reHanMonthDay.ReplaceAllStringFunc(s, func(m string) string {
+		p := reHanMonthDay.FindStringSubmatch(m)
+		return fmt.Sprintf("%d月%d日", number(p[1]), number(p[2]))
+	})
+	return reHanMonthUnit.ReplaceAllStringFunc(s, func(m string) string {
+		return fmt.Sprintf("%d月份", number(reHanMonthUnit.FindStringSubmatch(m)[1]))
+	})
+}
+
 // dateMention is one date found in a question.
 type dateMention struct {
 	y, m, d int
@@ -46,6 +77,7 @@ type dateMention struct {
 // cutDates finds the dates in s, decides for each whether it names the
 // paper (by what follows it), and returns s with them cut out.
 func cutDates(s string) (string, []dateMention) {
+	s = hanDigits(s)
 	var found []dateMention
 	scan := func(re *regexp.Regexp, read func(m []string) dateMention) {
 		for {

@@ -157,6 +157,9 @@ func ParseQuery(question string) *Query {
 		}
 		rest = re.ReplaceAllString(rest, " ")
 	}
+	// A date in Chinese numerals is read as digits; as an event date it
+	// also stays in the subject as written, the way a text may print it.
+	hanDates := reHanDate.FindAllString(rest, -1)
 	rest, mentions := cutDates(rest)
 	cut(reTotalIssue, func(m []string) { q.TotalIssue = number(m[1]) })
 	cut(reIssue, func(m []string) { q.Issue = number(m[1]) })
@@ -210,6 +213,7 @@ func ParseQuery(question string) *Query {
 		}
 		if q.Event.IsZero() {
 			q.Event = EventDate{Year: m.y, Month: m.m, Day: m.d, Figures: m.figures}
+			dates = append(dates, hanDates...)
 		}
 		switch {
 		case m.d != 0:

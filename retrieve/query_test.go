@@ -86,6 +86,11 @@ func TestDateRole(t *testing.T) {
 		{q: "2025-11-03", year: 2025, month: 11, day: 3},
 		{q: "哪一期报道了11月6日的论坛", event: EventDate{Month: 11, Day: 6}, subjectHas: "论坛"},
 		{q: "What was on the front page on November 3, 2025?", year: 2025, month: 11, day: 3},
+		// In Chinese numerals.
+		{q: "二〇二五年十一月六日开幕的论坛在哪里", event: EventDate{Year: 2025, Month: 11, Day: 6}, subjectHas: "论坛"},
+		{q: "十二月份的出口额是多少", event: EventDate{Month: 12, Figures: true}, subjectHas: "出口额"},
+		{q: "十一月六日开幕的论坛在哪里", event: EventDate{Month: 11, Day: 6}, subjectHas: "十一月六日"},
+		{q: "十一月三日那期头版讲了什么", month: 11, day: 3},
 	}
 	for _, tt := range tests {
 		t.Run(tt.q, func(t *testing.T) {
