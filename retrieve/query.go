@@ -93,7 +93,10 @@ var (
 	reEnFrontPage  = regexp.MustCompile(`(?i)\bfront[- ]page\b|\bcover\b|\bpage one\b`)
 	reEnDate       = regexp.MustCompile(`(?i)\b(jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?\s+([0-9]{1,2})(?:st|nd|rd|th)?\b(?:,?\s*([0-9]{4}))?`)
 	reEnDayFirst   = regexp.MustCompile(`(?i)\b([0-9]{1,2})(?:st|nd|rd|th)?\s+(jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?,?(?:\s+([0-9]{4}))?`)
-	reEnMetaCue    = regexp.MustCompile(`(?i)front[- ]page|\bissue\b|published|edition|\bpaper\b|\bpage\b|newspaper`)
+	// What, next to a date, makes it the paper's: the issue of
+	// November 3, published on November 3, the November 3 issue.
+	reEnPaperBefore = regexp.MustCompile(`(?i)\b(?:issue|edition|paper|newspaper|published|printed|dated)\s+(?:of|on|from|dated)?\s*(?:the\s+)?$`)
+	reEnPaperAfter  = regexp.MustCompile(`(?i)^\s*(?:'s\s+)?(?:issue|edition|paper|newspaper|front[- ]page)`)
 
 	// Intent cues, matched on the normalized question.
 	rePageContentsCue = regexp.MustCompile(`讲了什么|讲什么|讲的什么|说了什么|有什么|有哪些|哪些内容|什么内容|报道了哪些|报道的是什么|头条是什么|登了|刊登|刊发|发表了|都是什么|是什么内容|主要内容|内容是|报道了什么|头条是|哪些文章|什么文章|哪几篇|what was on|what is on|what's on|what did .* (carry|run|cover|report)|which articles|what articles|headlines`)
@@ -186,15 +189,29 @@ func ParseQuery(question string) *Query {
 			rest = reEnFrontPage.ReplaceAllString(rest, " ")
 		}
 		cut(reEnPage, func(m []string) { q.Page = atoi(m[1]) })
-		// As in Chinese, a date names an issue only in a question about the
-		// paper; otherwise it is an event's date and stays in the subject,
-		// in the archive's own form (11月21日).
-		meta := reEnMetaCue.MatchString(rest)
-		date := func(y, m, d int) {
-			mentions = append(mentions, dateMention{y: y, m: m, d: d, paper: meta})
+		// As in Chinese, a date names the paper only when it says so (the
+		// November 3 issue, the paper of November 3) or the question is
+		// about nothing else; otherwise it is an event's date.
+		scanEn := func(re *regexp.Regexp, read func(m []string) (y, mo, d int)) {
+			for {
+				loc := re.FindStringSubmatchIndex(rest)
+				if loc == nil {
+					return
+				}
+				m := make([]string, len(loc)/2)
+				for i := range m {
+					if loc[2*i] >= 0 {
+						m[i] = rest[loc[2*i]:loc[2*i+1]]
+					}
+				}
+				y, mo, d := read(m)
+				paper := reEnPaperBefore.MatchString(rest[:loc[0]]) || reEnPaperAfter.MatchString(rest[loc[1]:])
+				mentions = append(mentions, dateMention{y: y, m: mo, d: d, paper: paper})
+				rest = rest[:loc[0]] + " " + rest[loc[1]:]
+			}
 		}
-		cut(reEnDate, func(m []string) { date(atoi(m[3]), monthNumber(m[1]), atoi(m[2])) })
-		cut(reEnDayFirst, func(m []string) { date(atoi(m[3]), monthNumber(m[2]), atoi(m[1])) })
+		scanEn(reEnDate, func(m []string) (int, int, int) { return atoi(m[3]), monthNumber(m[1]), atoi(m[2]) })
+		scanEn(reEnDayFirst, func(m []string) (int, int, int) { return atoi(m[3]), monthNumber(m[2]), atoi(m[1]) })
 	}
 	// A four-digit total issue number written as 2644期 or "issue 2644".
 	if q.Issue >= 1000 && q.TotalIssue == 0 {

@@ -86,6 +86,9 @@ func TestDateRole(t *testing.T) {
 		{q: "2025-11-03", year: 2025, month: 11, day: 3},
 		{q: "哪一期报道了11月6日的论坛", event: EventDate{Month: 11, Day: 6}, subjectHas: "论坛"},
 		{q: "What was on the front page on November 3, 2025?", year: 2025, month: 11, day: 3},
+		{q: "Which issue reported the forum held on November 6, 2025?", event: EventDate{Year: 2025, Month: 11, Day: 6}, subjectHas: "论坛"},
+		{q: "When was the November 3, 2025 issue published?", year: 2025, month: 11, day: 3},
+		{q: "What did the paper of 3 November 2025 say about the forum?", year: 2025, month: 11, day: 3, subjectHas: "论坛"},
 		// In Chinese numerals.
 		{q: "二〇二五年十一月六日开幕的论坛在哪里", event: EventDate{Year: 2025, Month: 11, Day: 6}, subjectHas: "论坛"},
 		{q: "十二月份的出口额是多少", event: EventDate{Month: 12, Figures: true}, subjectHas: "出口额"},
