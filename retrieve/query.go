@@ -148,11 +148,16 @@ func ParseQuery(question string) *Query {
 	default:
 		q.Lang = Simplified
 	}
-	norm := strings.ToLower(normalize.ToSimplified(normalize.StripPinyin(folded)))
+	cased := normalize.ToSimplified(normalize.StripPinyin(folded))
+	norm := strings.ToLower(cased)
 
 	// References, each cut out of the text once read so the subject keeps
-	// only what the question is about.
+	// only what the question is about. An English question keeps its case:
+	// the translator copies acronyms (IASP) and names (InnoMatch) through.
 	rest := norm
+	if q.Lang == English {
+		rest = cased
+	}
 	var dates []string
 	cut := func(re *regexp.Regexp, fn func(m []string)) {
 		for _, m := range re.FindAllStringSubmatch(rest, -1) {

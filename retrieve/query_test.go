@@ -30,6 +30,8 @@ func TestParseQuery(t *testing.T) {
 		{q: "What was on the front page of issue 40?", lang: English, intent: PageContents, issue: 40, page: 1},
 		{q: "Which issue reported the first Torch Forum?", lang: English, intent: WhichIssue, subjectHas: "火炬"},
 		{q: "Where was the symposium held on 21 November 2025?", lang: English, intent: Fact, subjectHas: "11月21日"},
+		// An acronym no list knows is searched as it is.
+		{q: "What is ACMEX?", lang: English, intent: Fact, subjectHas: "acmex"},
 	}
 	for _, tt := range tests {
 		t.Run(tt.q, func(t *testing.T) {
