@@ -30,6 +30,7 @@ var Vars = []Var{
 	{"HERALDQA_LLM", "none", "answerer: none (extractive), openai, ollama", false},
 	{"HERALDQA_LLM_MODEL", "", "chat model (provider's usual when empty)", false},
 	{"HERALDQA_LLM_TIMEOUT", "60s", "one LLM request's time limit", false},
+	{"HERALDQA_TRANSLATE", "dict", "English questions' search terms: dict (CC-CEDICT, offline, reproducible) or llm", false},
 	{"HERALDQA_K", "5", "articles retrieved per question", false},
 	{"HERALDQA_LOG_LEVEL", "info", "log level: debug, info, warn, error", false},
 	{"OPENAI_BASE_URL", "", "OpenAI-compatible endpoint including /v1 (official when empty)", false},
