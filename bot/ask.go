@@ -80,10 +80,8 @@ func (b *Bot) answer(ctx context.Context, msg *models.Message, question string, 
 	case shutdown && (err != nil || ans.Stopped || ans.Warning != ""):
 		// Cut off by the shutdown: the extractive answer, if it can be had.
 		log.Warn("answer cut off by shutdown; sending the extractive answer", "err", err)
-		e := *b.asker
-		e.LLM, e.Stream = nil, nil
 		fctx, cancel := context.WithTimeout(context.Background(), fallbackTimeout)
-		ans, q, err = b.ask(fctx, &e, question, prev)
+		ans, q, err = b.ask(fctx, b.extractive(), question, prev)
 		cancel()
 	case stopped && err == nil:
 		ans = stoppedAnswer(ans, lv)
@@ -146,6 +144,15 @@ func stoppedAnswer(ans *answer.Answer, lv *live) *answer.Answer {
 		out.Answer, out.Mode, out.Citations, out.Grounded, out.Refused, out.Warning = text, answer.ModeLLM, []answer.Citation{}, false, false, ""
 	}
 	return &out
+}
+
+// extractive is the bot's Asker without anything that calls an LLM: for
+// answers that must come in milliseconds (inline queries, the last answer
+// at shutdown).
+func (b *Bot) extractive() *answer.Asker {
+	e := *b.asker
+	e.LLM, e.Stream, e.Translator = nil, nil, nil
+	return &e
 }
 
 // ask calls the asker, turning a panic into an error: one bad question

@@ -51,9 +51,7 @@ func (b *Bot) onInlineQuery(ctx context.Context, updateID int64, iq *models.Inli
 			return
 		}
 		actx, cancel := context.WithTimeout(ctx, inlineTimeout)
-		e := *b.asker
-		e.LLM, e.Stream = nil, nil
-		ans, _, err := b.ask(actx, &e, question, nil)
+		ans, _, err := b.ask(actx, b.extractive(), question, nil)
 		cancel()
 		if err != nil {
 			log.Error("inline answer failed", "err", err)
