@@ -120,6 +120,9 @@ func (a *app) asker(ctx context.Context, stream bool) (*answer.Asker, error) {
 			asker.Stream = termsafe.NewWriter(a.stdout)
 		}
 	}
+	if err := a.translate(asker, gen); err != nil {
+		return nil, err
+	}
 	return asker, nil
 }
 

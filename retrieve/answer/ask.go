@@ -29,6 +29,10 @@ type Asker struct {
 	LLM Generator
 	// Stream receives the LLM's answer as it is written, when not nil.
 	Stream io.Writer
+	// Translator, when set, renders English questions in Chinese for the
+	// search instead of the dictionary (HERALDQA_TRANSLATE=llm); when it
+	// fails the dictionary's rendering is used.
+	Translator retrieve.Translator
 	// Reload, when set, is asked before each question for the engine of
 	// the store's newest commit (a running chat or bot picks up an
 	// ingest); Engine answers when it returns nil.
@@ -76,6 +80,11 @@ func (a *Asker) askParts(ctx context.Context, question string, parts []string) (
 
 func (a *Asker) askOne(ctx context.Context, question string, prev *retrieve.Query, llm Generator) (*Answer, *retrieve.Query, error) {
 	q := retrieve.ParseQuery(question).FollowUp(prev)
+	if q.Lang == retrieve.English && a.Translator != nil {
+		if zh, err := a.Translator.Translate(ctx, question); err == nil {
+			q = q.WithTranslation(zh)
+		}
+	}
 	k := a.K
 	if k <= 0 {
 		k = DefaultK
