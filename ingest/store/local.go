@@ -87,6 +87,9 @@ type Local struct {
 	// says which holds an origin's current documents.
 	pending   []*segment
 	flushedIn map[string]*segment
+	// smallSegment: segments of fewer live chunks are merged past
+	// maxSegments (FlushChunks/2; tests lower it).
+	smallSegment int
 }
 
 type articleRef struct {
@@ -166,9 +169,10 @@ func OpenCatalog(ctx context.Context, dir string) (*Local, error) {
 
 func newLocal(dir string) *Local {
 	return &Local{
-		dir:        dir,
-		path:       filepath.Join(dir, snapshotName),
-		chromemMax: chromemMaxChunks,
+		dir:          dir,
+		path:         filepath.Join(dir, snapshotName),
+		chromemMax:   chromemMaxChunks,
+		smallSegment: FlushChunks / 2,
 	}
 }
 

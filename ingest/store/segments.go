@@ -636,7 +636,7 @@ func (l *Local) Save(ctx context.Context) error {
 	}
 	l.mu.Unlock()
 	if len(next) > maxSegments {
-		return l.mergeLocked(ctx, mergePlan(next))
+		return l.mergeLocked(ctx, mergePlan(next, l.smallSegment))
 	}
 	return nil
 }
@@ -818,10 +818,10 @@ func (l *Local) checkUnchanged() error {
 // mergePlan picks the segments to merge: the small ones (under half of
 // FlushChunks: weekly issues, removals), so the archive's large segments
 // are never rewritten by an ordinary ingest; `compact` merges everything.
-func mergePlan(segs []*segment) []int {
+func mergePlan(segs []*segment, small int) []int {
 	var out []int
 	for i, s := range segs {
-		if s.liveChunks() < FlushChunks/2 || len(s.deleted) > 0 && s.liveChunks() < FlushChunks {
+		if s.liveChunks() < small || len(s.deleted) > 0 && s.liveChunks() < 2*small {
 			out = append(out, i)
 		}
 	}
@@ -953,6 +953,10 @@ func (l *Local) merge(ctx context.Context, which []int) error {
 
 // mergeLocked is merge for a caller holding saveMu and the write lock.
 func (l *Local) mergeLocked(ctx context.Context, which []int) error {
+	if len(which) == 0 {
+		// Many segments, none small: an archive of large ones stays so.
+		return nil
+	}
 	l.mu.RLock()
 	segs := slices.Clone(l.segs)
 	embedder, dim, auxFile := l.embedder, l.dim, l.auxFile

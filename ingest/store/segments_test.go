@@ -482,3 +482,30 @@ func TestSegmentedScanIsExact(t *testing.T) {
 		}
 	}
 }
+
+// TestManyLargeSegmentsStay: past maxSegments with no small segment to
+// merge (the archive written in flushes), a commit merges nothing and
+// succeeds.
+func TestManyLargeSegmentsStay(t *testing.T) {
+	ctx := context.Background()
+	dir := t.TempDir()
+	n := maxSegments + 2
+	for d := range n {
+		l, err := OpenAppender(ctx, dir)
+		if err != nil {
+			t.Fatal(err)
+		}
+		l.smallSegment = 1 // every segment is large
+		fillOne(t, l, d)
+		if err := l.Save(ctx); err != nil {
+			t.Fatalf("commit %d: %v", d, err)
+		}
+		l.Close()
+	}
+	if m := committed(t, dir); len(m.Segments) != n {
+		t.Errorf("%d segments, want %d (none merged)", len(m.Segments), n)
+	}
+	if docs, _ := contents(t, dir); len(docs) != n {
+		t.Errorf("%d documents, want %d", len(docs), n)
+	}
+}
