@@ -34,10 +34,14 @@ func merge(question string, parts []*Answer) *Answer {
 			if !ok {
 				n = len(out.Citations) + 1
 				byArticle[c.articleID] = n
+			}
+			// The part's own number maps to the merged one; renumbering
+			// the citation first lost the second part's markers.
+			renum[c.N] = n
+			if !ok {
 				c.N = n
 				out.Citations = append(out.Citations, c)
 			}
-			renum[c.N] = n
 		}
 		texts = append(texts, reMarker.ReplaceAllStringFunc(p.Answer, func(m string) string {
 			var kept []string

@@ -1,0 +1,242 @@
+package answer
+
+import (
+	"regexp"
+	"strconv"
+	"strings"
+	"unicode"
+
+	"github.com/heraldqa/heraldqa/ingest/lexical"
+	"github.com/heraldqa/heraldqa/ingest/normalize"
+	"github.com/heraldqa/heraldqa/retrieve"
+)
+
+// Claim-level grounding, without an LLM: an answer is cut into claims, and
+// a claim is supported when what it asserts is found in the sources it
+// cites. Calibrated on claims built from cmrc2018_trial and drcd_test
+// passages (retrieve/bench/claims.go); the figures are in
+// docs/answering.md.
+const (
+	// minCoverage is the share of a claim's term weight (BM25 IDF of its
+	// bigrams and words in the archive) that its cited sources must hold.
+	// Connectives a model adds (是, 的, 其中) weigh little.
+	minCoverage = 0.8
+	// maxMissingRun is the longest run of consecutive rare claim bigrams
+	// that may be missing from the sources: a changed name or term is a
+	// run of them, a reworded connective is not.
+	maxMissingRun = 1
+	// rareIDF is the IDF from which a bigram counts as rare, as the names
+	// and terms a claim is about are.
+	rareIDF = 3.0
+)
+
+// claim is one checkable statement of an answer and the sources it cites.
+type claim struct {
+	text  string // as written, markers included
+	plain string // markers removed
+	cites []int
+}
+
+// splitClaims cuts an answer into sentences, and a sentence that cites
+// different sources in turn into the clauses ending at its markers; text
+// after a sentence's last marker belongs to that marker's clause.
+func splitClaims(text string) []claim {
+	var out []claim
+	for _, s := range splitSentences(text) {
+		locs := reMarker.FindAllStringIndex(s.text, -1)
+		if len(locs) == 0 {
+			out = append(out, claim{text: s.text, plain: s.text})
+			continue
+		}
+		start := 0
+		var cur *claim
+		for i := 0; i < len(locs); i++ {
+			// A run of adjacent markers ([1][2]) closes one clause.
+			j := i
+			for j+1 < len(locs) && strings.TrimSpace(s.text[locs[j][1]:locs[j+1][0]]) == "" {
+				j++
+			}
+			c := claim{text: s.text[start:locs[j][1]]}
+			for _, l := range locs[i : j+1] {
+				c.cites = append(c.cites, markerNumbers(s.text[l[0]:l[1]])...)
+			}
+			out = append(out, c)
+			cur = &out[len(out)-1]
+			start, i = locs[j][1], j
+		}
+		if rest := s.text[start:]; strings.TrimFunc(rest, isPunctOrSpace) != "" {
+			out = append(out, claim{text: rest})
+		} else {
+			cur.text += rest
+		}
+	}
+	for i := range out {
+		out[i].plain = strings.TrimSpace(reMarker.ReplaceAllString(out[i].text, ""))
+	}
+	return out
+}
+
+func markerNumbers(m string) []int {
+	var out []int
+	for _, f := range strings.FieldsFunc(reMarker.FindStringSubmatch(m)[1], func(r rune) bool { return r < '0' || r > '9' }) {
+		if n, err := strconv.Atoi(f); err == nil {
+			out = append(out, n)
+		}
+	}
+	return out
+}
+
+func isPunctOrSpace(r rune) bool {
+	return unicode.IsPunct(r) || unicode.IsSpace(r) || unicode.IsSymbol(r)
+}
+
+// weigher gives terms their IDF in the archive; the engine is one.
+type weigher interface {
+	Weights(norm string) []lexical.QueryTerm
+}
+
+// unsupportedClaims lists the claims of a checked LLM answer that are not
+// supported by the sources they cite (given, numbered from 1). A claim
+// that cites nothing is unsupported when it has anything to check: an
+// invented marker was dropped from it, or it never had one.
+func unsupportedClaims(eng weigher, text string, given []Source, lang retrieve.Lang) []string {
+	var out []string
+	for _, c := range splitClaims(text) {
+		if !claimSupported(eng, c, given, lang) {
+			out = append(out, c.plain)
+		}
+	}
+	return out
+}
+
+func claimSupported(eng weigher, c claim, given []Source, lang retrieve.Lang) bool {
+	norm := normalize.ForIndex(c.plain)
+	if !claimHasContent(norm) {
+		return true // a lead-in or a bare connective asserts nothing
+	}
+	var src strings.Builder
+	for _, n := range c.cites {
+		if n >= 1 && n <= len(given) {
+			s := given[n-1]
+			src.WriteString(s.Headline + "\n" + s.Text + "\n")
+			if s.Date != nil {
+				src.WriteString(*s.Date + " ")
+			}
+			for _, p := range []*int{s.Issue, s.TotalIssue, s.Page} {
+				if p != nil {
+					src.WriteString(strconv.Itoa(*p) + " ")
+				}
+			}
+			src.WriteString("\n")
+		}
+	}
+	if src.Len() == 0 {
+		return false
+	}
+	return supports(eng, norm, normalize.ForIndex(src.String()), lang == retrieve.English)
+}
+
+// claimHasContent tells whether a normalized claim has a number, a word or two
+// Han characters.
+func claimHasContent(norm string) bool {
+	han := 0
+	for _, r := range norm {
+		switch {
+		case r < 0x80 && (unicode.IsLetter(r) || unicode.IsDigit(r)):
+			return true
+		case unicode.Is(unicode.Han, r):
+			if han++; han >= 2 {
+				return true
+			}
+		}
+	}
+	return false
+}
+
+var reNumber = regexp.MustCompile(`[0-9]+(?:\.[0-9]+)?`)
+
+// supports decides whether source (normalized) supports claim
+// (normalized): every number of the claim is in the source, as a whole
+// number, and enough of its term weight is, with no run of rare bigrams
+// missing. An English claim is checked on its numbers only: its words are
+// not in the Chinese sources.
+func supports(eng weigher, claim, source string, english bool) bool {
+	srcNums := map[string]bool{}
+	for _, n := range reNumber.FindAllString(source, -1) {
+		srcNums[n] = true
+	}
+	for _, n := range reNumber.FindAllString(claim, -1) {
+		if !srcNums[n] && !srcNums[strings.TrimSuffix(strings.TrimRight(n, "0"), ".")] {
+			return false
+		}
+	}
+	if english {
+		return true
+	}
+	have := map[lexical.Term]bool{}
+	for _, t := range lexical.Terms(nil, source) {
+		have[t] = true
+	}
+	var total, covered float64
+	for _, qt := range eng.Weights(claim) {
+		total += qt.Weight
+		if have[qt.Term] {
+			covered += qt.Weight
+		}
+	}
+	if total > 0 && covered/total < minCoverage {
+		return false
+	}
+	return missingRun(eng, claim, have) <= maxMissingRun
+}
+
+// missingRun is the longest run of consecutive rare bigrams of claim that
+// the source lacks.
+func missingRun(eng weigher, claim string, have map[lexical.Term]bool) int {
+	idf := map[lexical.Term]float64{}
+	for _, qt := range eng.Weights(claim) {
+		idf[qt.Term] = qt.Weight
+	}
+	run, longest := 0, 0
+	var prev rune = -1
+	for _, r := range claim {
+		if !unicode.Is(unicode.Han, r) {
+			prev, run = -1, 0
+			continue
+		}
+		if prev >= 0 {
+			t := lexical.Bigram(prev, r)
+			if !have[t] && idf[t] >= rareIDF {
+				run++
+				longest = max(longest, run)
+			} else {
+				run = 0
+			}
+		}
+		prev = r
+	}
+	return longest
+}
+
+// wrongLanguage tells an answer written in another language than the
+// question's, which no conversion can mend: Chinese asked and (mostly)
+// English answered, or the reverse.
+func wrongLanguage(text string, lang retrieve.Lang) bool {
+	plain := reMarker.ReplaceAllString(text, "")
+	han, latin := 0, 0
+	for _, r := range plain {
+		switch {
+		case unicode.Is(unicode.Han, r):
+			han++
+		case r < 0x80 && unicode.IsLetter(r):
+			latin++
+		}
+	}
+	if lang == retrieve.English {
+		// Chinese names and quotes may appear; a whole Chinese answer may not.
+		return han > 0 && latin < han/2
+	}
+	// Latin names (IBM, CEO) may appear; an English answer may not. Latin
+	// letters weigh a third of a Han character (a word is ~5 letters).
+	return latin > 0 && latin > 3*han+10
+}

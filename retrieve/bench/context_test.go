@@ -1,0 +1,57 @@
+package bench
+
+import (
+	"context"
+	"os"
+	"path/filepath"
+	"testing"
+
+	"github.com/heraldqa/heraldqa/ingest/embed"
+)
+
+// sharedBench is ../shared/bench beside the repository (CI), or beside the
+// folder of worktrees; "" when neither exists.
+func sharedBench() string {
+	for _, d := range []string{"../../../shared/bench", "../../../../shared/bench"} {
+		if _, err := os.Stat(d); err == nil {
+			return d
+		}
+	}
+	return ""
+}
+
+// TestContextRecallReaderQA measures context recall over reader-qa's
+// answerable questions. It is slow (ingests 848 passages), so it runs only
+// when HERALDQA_BENCH_CONTEXT is set and the shared data is beside the clone.
+func TestContextRecallReaderQA(t *testing.T) {
+	if os.Getenv("HERALDQA_BENCH_CONTEXT") == "" {
+		t.Skip("set HERALDQA_BENCH_CONTEXT=1 to measure context recall on reader-qa")
+	}
+	shared := sharedBench()
+	if shared == "" {
+		t.Skip("../shared/bench is not beside the clone")
+	}
+	readerQA, cmrcCorpus := filepath.Join(shared, "reader-qa/questions.jsonl"), filepath.Join(shared, "cmrc2018/corpus.jsonl")
+	emb, err := embed.New("local", embed.Config{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	dir := os.Getenv("HERALDQA_BENCH_STORE")
+	if dir == "" {
+		dir = filepath.Join(t.TempDir(), "store")
+	}
+	eng, err := CorpusEngine(context.Background(), cmrcCorpus, dir, emb)
+	if err != nil {
+		t.Fatal(err)
+	}
+	items, err := ReadContextItems(readerQA)
+	if err != nil {
+		t.Fatal(err)
+	}
+	rep, err := ContextRecall(context.Background(), ContextConfig{Engine: eng, Items: items, K: 15})
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Logf("reader-qa context recall %d/%d = %.3f (asked %d, mean prompt %.0f chars); misses %v",
+		rep.Holds, rep.Questions, rep.Recall, rep.Asked, rep.PromptChars, rep.Misses)
+}
