@@ -5,6 +5,7 @@ import (
 	"strconv"
 	"strings"
 	"unicode"
+	"unicode/utf8"
 
 	"github.com/heraldqa/heraldqa/ingest/lexical"
 	"github.com/heraldqa/heraldqa/ingest/normalize"
@@ -16,19 +17,24 @@ import (
 // cites. Calibrated on claims built from cmrc2018_trial and drcd_test
 // passages (retrieve/bench/claims.go); the figures are in
 // docs/answering.md.
-const (
-	// minCoverage is the share of a claim's term weight (BM25 IDF of its
-	// bigrams and words in the archive) that its cited sources must hold.
-	// Connectives a model adds (是, 的, 其中) weigh little.
-	minCoverage = 0.8
-	// maxMissingRun is the longest run of consecutive rare claim bigrams
+
+// ClaimRule decides whether a source supports a claim.
+type ClaimRule struct {
+	// MinCoverage is the share of a claim's term weight (BM25 IDF of its
+	// bigrams, unigrams and words in the archive) that its cited sources
+	// must hold. Connectives a model adds (是, 的, 其中) weigh little.
+	MinCoverage float64
+	// MaxMissingRun is the longest run of consecutive rare claim bigrams
 	// that may be missing from the sources: a changed name or term is a
 	// run of them, a reworded connective is not.
-	maxMissingRun = 1
-	// rareIDF is the IDF from which a bigram counts as rare, as the names
+	MaxMissingRun int
+	// RareIDF is the IDF from which a bigram counts as rare, as the names
 	// and terms a claim is about are.
-	rareIDF = 3.0
-)
+	RareIDF float64
+}
+
+// DefaultClaimRule is the rule answers are checked with.
+var DefaultClaimRule = ClaimRule{MinCoverage: 0.8, MaxMissingRun: 1, RareIDF: 0.5}
 
 // claim is one checkable statement of an answer and the sources it cites.
 type claim struct {
@@ -90,8 +96,8 @@ func isPunctOrSpace(r rune) bool {
 	return unicode.IsPunct(r) || unicode.IsSpace(r) || unicode.IsSymbol(r)
 }
 
-// weigher gives terms their IDF in the archive; the engine is one.
-type weigher interface {
+// Weigher gives terms their IDF in the archive; retrieve.Engine is one.
+type Weigher interface {
 	Weights(norm string) []lexical.QueryTerm
 }
 
@@ -99,7 +105,7 @@ type weigher interface {
 // supported by the sources they cite (given, numbered from 1). A claim
 // that cites nothing is unsupported when it has anything to check: an
 // invented marker was dropped from it, or it never had one.
-func unsupportedClaims(eng weigher, text string, given []Source, lang retrieve.Lang) []string {
+func unsupportedClaims(eng Weigher, text string, given []Source, lang retrieve.Lang) []string {
 	var out []string
 	for _, c := range splitClaims(text) {
 		if !claimSupported(eng, c, given, lang) {
@@ -109,7 +115,7 @@ func unsupportedClaims(eng weigher, text string, given []Source, lang retrieve.L
 	return out
 }
 
-func claimSupported(eng weigher, c claim, given []Source, lang retrieve.Lang) bool {
+func claimSupported(eng Weigher, c claim, given []Source, lang retrieve.Lang) bool {
 	norm := normalize.ForIndex(c.plain)
 	if !claimHasContent(norm) {
 		return true // a lead-in or a bare connective asserts nothing
@@ -133,7 +139,17 @@ func claimSupported(eng weigher, c claim, given []Source, lang retrieve.Lang) bo
 	if src.Len() == 0 {
 		return false
 	}
-	return supports(eng, norm, normalize.ForIndex(src.String()), lang == retrieve.English)
+	return DefaultClaimRule.supports(eng, norm, normalize.ForIndex(src.String()), lang == retrieve.English)
+}
+
+// Supports tells whether source supports claim, both as printed or
+// written (they are normalized here), lang being the claim's language.
+func (r ClaimRule) Supports(eng Weigher, claim, source string, lang retrieve.Lang) bool {
+	norm := normalize.ForIndex(reMarker.ReplaceAllString(claim, ""))
+	if !claimHasContent(norm) {
+		return true
+	}
+	return r.supports(eng, norm, normalize.ForIndex(source), lang == retrieve.English)
 }
 
 // claimHasContent tells whether a normalized claim has a number, a word or two
@@ -160,14 +176,18 @@ var reNumber = regexp.MustCompile(`[0-9]+(?:\.[0-9]+)?`)
 // number, and enough of its term weight is, with no run of rare bigrams
 // missing. An English claim is checked on its numbers only: its words are
 // not in the Chinese sources.
-func supports(eng weigher, claim, source string, english bool) bool {
-	srcNums := map[string]bool{}
-	for _, n := range reNumber.FindAllString(source, -1) {
-		srcNums[n] = true
-	}
-	for _, n := range reNumber.FindAllString(claim, -1) {
-		if !srcNums[n] && !srcNums[strings.TrimSuffix(strings.TrimRight(n, "0"), ".")] {
+func (r ClaimRule) supports(eng Weigher, claim, source string, english bool) bool {
+	// A number is checked with the character after it (年, 个, %, 亿),
+	// else the one before: the 3 of 3月 must not be found in 3日.
+	for _, loc := range reNumber.FindAllStringIndex(claim, -1) {
+		n := claim[loc[0]:loc[1]]
+		if !containsNumber(source, n) {
 			return false
+		}
+		if unit, _ := utf8.DecodeRuneInString(claim[loc[1]:]); loc[1] < len(claim) && unit != ' ' && !unicode.IsPunct(unit) {
+			if !strings.Contains(source, n+string(unit)) {
+				return false
+			}
 		}
 	}
 	if english {
@@ -177,46 +197,85 @@ func supports(eng weigher, claim, source string, english bool) bool {
 	for _, t := range lexical.Terms(nil, source) {
 		have[t] = true
 	}
+	weight := map[lexical.Term]float64{}
+	for _, qt := range eng.Weights(claim) {
+		weight[qt.Term] = qt.Weight
+	}
+	// Coverage is over the claim's characters, each weighing its IDF and
+	// covered when a bigram it is part of is in the source: a connective
+	// reworded leaves one character uncovered, not two bigrams.
 	var total, covered float64
-	for _, qt := range eng.Weights(claim) {
-		total += qt.Weight
-		if have[qt.Term] {
-			covered += qt.Weight
-		}
-	}
-	if total > 0 && covered/total < minCoverage {
-		return false
-	}
-	return missingRun(eng, claim, have) <= maxMissingRun
-}
-
-// missingRun is the longest run of consecutive rare bigrams of claim that
-// the source lacks.
-func missingRun(eng weigher, claim string, have map[lexical.Term]bool) int {
-	idf := map[lexical.Term]float64{}
-	for _, qt := range eng.Weights(claim) {
-		idf[qt.Term] = qt.Weight
-	}
-	run, longest := 0, 0
-	var prev rune = -1
-	for _, r := range claim {
-		if !unicode.Is(unicode.Han, r) {
-			prev, run = -1, 0
+	rs := []rune(claim)
+	for i, c := range rs {
+		if !isHan(rs, i) {
 			continue
 		}
-		if prev >= 0 {
-			t := lexical.Bigram(prev, r)
-			if !have[t] && idf[t] >= rareIDF {
-				run++
-				longest = max(longest, run)
-			} else {
-				run = 0
+		w := weight[lexical.Unigram(c)]
+		total += w
+		if hanCovered(rs, i, have) {
+			covered += w
+		}
+	}
+	for _, qt := range eng.Weights(claim) {
+		if qt.Term.IsWord() {
+			total += qt.Weight
+			if have[qt.Term] {
+				covered += qt.Weight
 			}
 		}
-		prev = r
+	}
+	if total > 0 && covered/total < r.MinCoverage {
+		return false
+	}
+	return r.missingRun(rs, weight, have) <= r.MaxMissingRun
+}
+
+func isHan(rs []rune, i int) bool { return i >= 0 && i < len(rs) && unicode.Is(unicode.Han, rs[i]) }
+
+// hanCovered tells whether the source holds a bigram of character i with
+// a neighbour, or the character itself when it stands alone.
+func hanCovered(rs []rune, i int, have map[lexical.Term]bool) bool {
+	if !isHan(rs, i-1) && !isHan(rs, i+1) {
+		return have[lexical.Unigram(rs[i])]
+	}
+	return (isHan(rs, i-1) && have[lexical.Bigram(rs[i-1], rs[i])]) || (isHan(rs, i+1) && have[lexical.Bigram(rs[i], rs[i+1])])
+}
+
+// missingRun is the longest run of consecutive orphan characters of
+// claim: Han characters neither of whose bigrams (with the character
+// before, with the one after) the source holds, and whose own weight is at
+// least RareIDF. A connective reworded (为 → 是) orphans one character; a
+// changed name or term orphans its whole length.
+func (r ClaimRule) missingRun(rs []rune, weight map[lexical.Term]float64, have map[lexical.Term]bool) int {
+	run, longest := 0, 0
+	for i, c := range rs {
+		if !isHan(rs, i) || hanCovered(rs, i, have) || weight[lexical.Unigram(c)] < r.RareIDF {
+			run = 0
+			continue
+		}
+		run++
+		longest = max(longest, run)
 	}
 	return longest
 }
+
+// containsNumber tells whether n occurs in s as a whole number.
+func containsNumber(s, n string) bool {
+	for i := 0; ; {
+		j := strings.Index(s[i:], n)
+		if j < 0 {
+			return false
+		}
+		j += i
+		end := j + len(n)
+		if (j == 0 || !isDigit(s[j-1])) && (end == len(s) || !isDigit(s[end])) {
+			return true
+		}
+		i = j + 1
+	}
+}
+
+func isDigit(b byte) bool { return b >= '0' && b <= '9' }
 
 // wrongLanguage tells an answer written in another language than the
 // question's, which no conversion can mend: Chinese asked and (mostly)

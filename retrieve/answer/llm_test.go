@@ -743,8 +743,8 @@ func TestAskerChecksCitations(t *testing.T) {
 		warn             string
 		unsupported      []string
 	}{
-		{"invalid dropped", "主宾国为白俄罗斯[1]，共有45个国家和地区参加[17]，主宾省为辽宁省[1]。",
-			"主宾国为白俄罗斯[1]，共有45个国家和地区参加，主宾省为辽宁省[1]。", []int{1}, true, false, "", nil},
+		{"invalid dropped", "主宾国为白俄罗斯[1]，嘉宾来自45个国家和地区[17]，主宾省为辽宁省[1]。",
+			"主宾国为白俄罗斯[1]，嘉宾来自45个国家和地区，主宾省为辽宁省[1]。", []int{1}, true, false, "", nil},
 		{"listed by first use, numbers kept", "年会在杭州市举行[2]，本次论坛主宾国为白俄罗斯[1]。",
 			"年会在杭州市举行[2]，本次论坛主宾国为白俄罗斯[1]。", []int{2, 1}, true, false, "", nil},
 		{"several in one marker", "主宾国为白俄罗斯共和国[1, 17]。", "主宾国为白俄罗斯共和国[1]。", []int{1}, true, false, "", nil},
