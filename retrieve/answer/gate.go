@@ -89,9 +89,13 @@ func (g *gate) drain(final bool) {
 		n, marker, open := g.marker(g.held[i:])
 		switch {
 		case open && !final:
-			g.emit(text, false)
+			g.emit(text)
 			g.held = append(g.held[:0], g.held[i:]...)
 			return
+		case open:
+			// The answer ended (was cut or stopped) inside what may be a
+			// marker: it cannot be checked, so it is not passed.
+			i = len(g.held)
 		case n > 0:
 			text = append(text, []rune(marker)...)
 			i += n
@@ -114,7 +118,7 @@ func (g *gate) drain(final bool) {
 			text = text[:cutRunes]
 		}
 	}
-	g.emit(text, final)
+	g.emit(text)
 }
 
 // marker reads a possible citation marker at the start of rs: n is its
@@ -148,7 +152,7 @@ func (g *gate) keep(m string) string {
 	return b.String()
 }
 
-func (g *gate) emit(text []rune, final bool) {
+func (g *gate) emit(text []rune) {
 	if len(text) == 0 {
 		return
 	}

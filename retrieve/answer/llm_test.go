@@ -30,6 +30,13 @@ type reply struct {
 	// hang keeps the request open, after the first piece when streaming,
 	// until the client gives up.
 	hang bool
+	// noEnd ends the stream after the pieces without the server's finish
+	// (no finish_reason, no [DONE]; Ollama: no done line), as a server
+	// closing mid-stream does.
+	noEnd bool
+	// endless repeats the pieces until the client goes away; a whole
+	// (non-streamed) reply then never closes its JSON.
+	endless bool
 }
 
 // fakeLLM is an OpenAI chat-completions or Ollama /api/chat server on
@@ -120,6 +127,16 @@ func (f *fakeLLM) serve(w http.ResponseWriter, r *http.Request) {
 			f.waitGone(r)
 			return
 		}
+		if rep.endless {
+			w.Header().Set("Content-Type", "application/json")
+			io.WriteString(w, `{"id":"chatcmpl-1","object":"chat.completion","choices":[{"index":0,"message":{"role":"assistant","content":"`)
+			for r.Context().Err() == nil {
+				if _, err := io.WriteString(w, strings.Repeat(rep.chunks[0], 64)); err != nil {
+					return
+				}
+			}
+			return
+		}
 		f.whole(w, strings.Join(rep.chunks, ""))
 		return
 	}
@@ -191,6 +208,17 @@ func (f *fakeLLM) stream(w http.ResponseWriter, r *http.Request, rep reply) {
 			f.waitGone(r)
 			return
 		}
+		if i == len(rep.chunks)-1 && rep.endless {
+			for r.Context().Err() == nil {
+				for _, c := range rep.chunks {
+					send(piece(c))
+				}
+			}
+			return
+		}
+	}
+	if rep.noEnd {
+		return
 	}
 	if f.ollama {
 		send(map[string]any{"model": "m", "created_at": "2025-11-03T08:00:01Z",
