@@ -55,7 +55,8 @@ func (a *app) printAnswer(ans *answer.Answer, asJSON, streamed bool) error {
 	}
 	text := ans.RenderText()
 	if streamed {
-		text = strings.TrimPrefix(text, ans.Answer)
+		// The checked text is on the terminal already.
+		text = ans.RenderTail()
 	}
 	_, err := fmt.Fprintln(a.stdout, text)
 	return err
@@ -77,7 +78,9 @@ func (a *app) asker(ctx context.Context, stream bool) (*answer.Asker, error) {
 		return nil, err
 	}
 	if gen != nil {
-		asker.LLM = gen
+		if err := a.useLLM(asker, gen); err != nil {
+			return nil, err
+		}
 		if stream {
 			asker.Stream = a.stdout
 		}
