@@ -80,6 +80,10 @@ type Source struct {
 	Source     string  `json:"source"`
 	ID         string  `json:"id"`
 	Text       string  `json:"text"`
+
+	// byline is the article's byline (记者 罗晓燕, a photographer's
+	// credit), given to the model with the passage.
+	byline string
 }
 
 func strPtr(s string) *string {

@@ -16,10 +16,11 @@ const elided = "…"
 // passage is the part of one article given to the model: sentences
 // [lo, hi) of the article's text, grown outwards from the retrieved chunk.
 type passage struct {
-	rs    []rune
-	sents []span
-	lo    int
-	hi    int
+	byline string
+	rs     []rune
+	sents  []span
+	lo     int
+	hi     int
 }
 
 func (p *passage) runes() int { return p.sents[p.hi-1].end - p.sents[p.lo].start }
@@ -122,7 +123,7 @@ func widen(st store.Reader, sources []Source, budget, primary int) []Source {
 	}
 	for i, p := range ps {
 		if p != nil {
-			out[i].Text = p.text()
+			out[i].Text, out[i].byline = p.text(), p.byline
 		}
 	}
 	return out
@@ -143,7 +144,7 @@ func passageOf(st store.Reader, src Source) *passage {
 	if !ok {
 		return nil
 	}
-	p := &passage{rs: []rune(a.Text), sents: splitSentences(a.Text)}
+	p := &passage{byline: oneLine(a.Byline), rs: []rune(a.Text), sents: splitSentences(a.Text)}
 	if c.End > len(p.rs) || len(p.sents) == 0 {
 		return nil
 	}

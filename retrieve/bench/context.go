@@ -43,6 +43,8 @@ type ContextReport struct {
 	PromptChars float64 `json:"mean_prompt_chars"`
 	// Misses lists the ids of the questions whose prompt lacked the answer.
 	Misses []string `json:"misses"`
+	// NotAsked lists those answered without the model.
+	NotAsked []string `json:"not_asked"`
 }
 
 // ContextConfig configures ContextRecall.
@@ -81,7 +83,7 @@ func ContextRecall(ctx context.Context, cfg ContextConfig) (*ContextReport, erro
 		}
 		prompts := rec.since(before)
 		if len(prompts) == 0 {
-			rep.Misses = append(rep.Misses, it.ID)
+			rep.NotAsked = append(rep.NotAsked, it.ID)
 			continue
 		}
 		rep.Asked++
