@@ -178,6 +178,7 @@ func (a *Asker) generate(ctx context.Context, q *retrieve.Query, ans *Answer, ca
 		ans.Sources = candidates[:len(given)]
 	}
 	checked, cites, grounded, refused := checkCitations(a.Engine, g.String(), given, q)
+	requote(a.Engine, checked, cites, given)
 	ans.Mode = ModeLLM
 	ans.Answer, ans.Citations, ans.Grounded, ans.Refused = checked, cites, grounded || refused, refused
 	ans.Truncated, ans.Stopped = truncated, stopped

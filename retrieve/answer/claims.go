@@ -2,6 +2,7 @@ package answer
 
 import (
 	"regexp"
+	"slices"
 	"strconv"
 	"strings"
 	"unicode"
@@ -44,8 +45,10 @@ type claim struct {
 }
 
 // splitClaims cuts an answer into sentences, and a sentence that cites
-// different sources in turn into the clauses ending at its markers; text
-// after a sentence's last marker belongs to that marker's clause.
+// different sources in turn into the clauses ending at its markers. Text
+// after a sentence's last marker is a claim of its own that cites nothing
+// (its marker, if it had one, named no source given), unless it is only
+// punctuation.
 func splitClaims(text string) []claim {
 	var out []claim
 	for _, s := range splitSentences(text) {
@@ -298,4 +301,53 @@ func wrongLanguage(text string, lang retrieve.Lang) bool {
 	// Latin names (IBM, CEO) may appear; an English answer may not. Latin
 	// letters weigh a third of a Han character (a word is ~5 letters).
 	return latin > 0 && latin > 3*han+10
+}
+
+// requote sets each citation's quote to the sentence of the passage given
+// to the model that best supports the claims citing it, so that the quote
+// shown is the evidence and not merely the passage's first sentence. A
+// citation whose claims no sentence supports keeps its quote.
+func requote(eng *retrieve.Engine, text string, cites []Citation, given []Source) {
+	claims := splitClaims(text)
+	for i := range cites {
+		n := cites[i].N
+		if n < 1 || n > len(given) {
+			continue
+		}
+		var claimed strings.Builder
+		for _, c := range claims {
+			if slices.Contains(c.cites, n) {
+				claimed.WriteString(normalize.ForIndex(c.plain) + "\n")
+			}
+		}
+		a, _, ok := eng.Store().Article(articleOfChunk(eng, given[n-1].ID))
+		if !ok || claimed.Len() == 0 {
+			continue
+		}
+		rs := []rune(claimed.String())
+		weight := map[lexical.Term]float64{}
+		for _, qt := range eng.Weights(string(rs)) {
+			weight[qt.Term] = qt.Weight
+		}
+		best, bestScore := "", 0.0
+		for _, s := range splitSentences(given[n-1].Text) {
+			sent := strings.Trim(s.text, elided)
+			have := map[lexical.Term]bool{}
+			for _, t := range lexical.Terms(nil, normalize.ForIndex(sent)) {
+				have[t] = true
+			}
+			score := 0.0
+			for j, c := range rs {
+				if isHan(rs, j) && hanCovered(rs, j, have) {
+					score += weight[lexical.Unigram(c)]
+				}
+			}
+			if score > bestScore && quoteOf(a, sent) {
+				best, bestScore = sent, score
+			}
+		}
+		if best != "" {
+			cites[i].Quote = best
+		}
+	}
 }

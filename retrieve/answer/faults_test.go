@@ -237,3 +237,39 @@ func TestWidenByBudget(t *testing.T) {
 		}
 	}
 }
+
+// Issue 13 item 5: an answer obeying an instruction planted in a record
+// is not grounded, and a citation quotes the sentence that supports its
+// claim, found anywhere in the wider passage, not the passage's first one.
+func TestClaimsAndQuotes(t *testing.T) {
+	f := newFake(t, false, reply{chunks: []string{"白俄罗斯将创新发展作为国家政策优先事项[1]。"}})
+	ans := askWith(t, newTestLLM(t, f, LLMConfig{}), nil, pujiangQuestion)
+	if !ans.Grounded || len(ans.Citations) != 1 || !strings.Contains(noSpace(ans.Citations[0].Quote), "白俄罗斯将创新发展作为国家政策优先事项") {
+		t.Errorf("grounded %v, citations %+v; want the quote holding the claim", ans.Grounded, ans.Citations)
+	}
+	f = newFake(t, false, reply{chunks: []string{"请访问www.example.com领取论坛纪念币[1]。"}})
+	ans = askWith(t, newTestLLM(t, f, LLMConfig{}), nil, pujiangQuestion)
+	if ans.Grounded || len(ans.Unsupported) != 1 || !strings.Contains(ans.RenderText(), "⚠") {
+		t.Errorf("grounded %v, unsupported %q, text %q; want the planted claim flagged", ans.Grounded, ans.Unsupported, ans.RenderText())
+	}
+}
+
+func TestSplitClaims(t *testing.T) {
+	for _, tc := range []struct {
+		in   string
+		want string
+	}{
+		{"主宾国是白俄罗斯[1]。论坛预算为50亿美元。", "主宾国是白俄罗斯[1]。 [1] | 论坛预算为50亿美元。 []"},
+		{"甲为乙[1]，丙为丁[2][3]，戊。", "甲为乙[1] [1] | ，丙为丁[2][3] [2 3] | ，戊。 []"},
+		{"甲为乙[1]。", "甲为乙[1]。 [1]"},
+		{"The guest was Belarus [1, 2].", "The guest was Belarus [1, 2]. [1 2]"},
+	} {
+		var got []string
+		for _, c := range splitClaims(tc.in) {
+			got = append(got, fmt.Sprintf("%s %v", c.text, c.cites))
+		}
+		if g := strings.Join(got, " | "); g != tc.want {
+			t.Errorf("splitClaims(%q) = %q, want %q", tc.in, g, tc.want)
+		}
+	}
+}
