@@ -17,7 +17,7 @@ import (
 // a claim is supported when what it asserts is found in the sources it
 // cites. Calibrated on claims built from cmrc2018_trial and drcd_test
 // passages (retrieve/bench/claims.go); the figures are in
-// docs/answering.md.
+// docs/llm.md.
 
 // ClaimRule decides whether a source supports a claim.
 type ClaimRule struct {

@@ -65,9 +65,8 @@ func (p *passage) text() string {
 // figure in the next one reaches the model, and a short article is given
 // whole. The sentence before comes first: a subject is named before what
 // is said of it. Budget left after that takes the further sources in rank
-// order the same way: retrieval's 6th article holds an answer more often
-// than the 5th article's far paragraphs (measured on reader-qa, see
-// docs/answering.md).
+// order the same way (reader-qa context recall 147 → 150 of 160 with up
+// to 2×K articles; docs/llm.md).
 //
 // Metadata (date, issue, page, headline) is kept; only Text changes. A
 // source whose article is not in the store keeps its chunk.

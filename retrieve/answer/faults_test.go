@@ -273,3 +273,33 @@ func TestSplitClaims(t *testing.T) {
 		}
 	}
 }
+
+// HERALDQA_TRANSLATE=llm: an English question is translated by the model
+// for the search; a failed translation leaves the dictionary's terms.
+func TestTranslateForSearch(t *testing.T) {
+	const en = "Which country was the guest of honour at the 2025 Pujiang Innovation Forum?"
+	f := newFake(t, false, reply{chunks: []string{"2025浦江创新论坛的主宾国是哪个国家？"}}, reply{chunks: []string{"Belarus was the guest country [1]."}})
+	l := newTestLLM(t, f, LLMConfig{})
+	a := &Asker{Engine: sample, LLM: l, Translate: l}
+	ans, _, err := a.Ask(context.Background(), en, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if f.requests() != 2 {
+		t.Fatalf("%d requests, want a translation and an answer", f.requests())
+	}
+	tr := decodeRequest(t, f.body(0))
+	if !strings.Contains(tr.Messages[0].Content, "Translate") || !strings.Contains(tr.Messages[1].Content, en) || tr.Stream != nil && *tr.Stream {
+		t.Errorf("translation request %+v", tr)
+	}
+	if !strings.Contains(ans.Sources[0].Headline, "浦江创新论坛") || ans.Mode != ModeLLM || ans.Lang != string(retrieve.English) {
+		t.Errorf("first source %q, mode %s, lang %s", ans.Sources[0].Headline, ans.Mode, ans.Lang)
+	}
+
+	f = newFake(t, false, reply{status: 400, body: `{"error":{"message":"no"}}`}, reply{chunks: []string{"Belarus was the guest country [1]."}})
+	l = newTestLLM(t, f, LLMConfig{})
+	a = &Asker{Engine: sample, LLM: l, Translate: l}
+	if ans, _, err = a.Ask(context.Background(), en, nil); err != nil || ans.Mode != ModeLLM || f.requests() != 2 {
+		t.Errorf("after a failed translation: err %v, mode %s, %d requests", err, ans.Mode, f.requests())
+	}
+}

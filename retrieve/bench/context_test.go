@@ -4,6 +4,7 @@ import (
 	"context"
 	"os"
 	"path/filepath"
+	"strconv"
 	"testing"
 
 	"github.com/heraldqa/heraldqa/ingest/embed"
@@ -23,8 +24,10 @@ func sharedBench() string {
 }
 
 // TestContextRecallReaderQA measures context recall over reader-qa's
-// answerable questions. It is slow (ingests 848 passages), so it runs only
-// when HERALDQA_BENCH_CONTEXT is set and the shared data is beside the clone.
+// answerable questions (a report set: nothing is fitted to it). It
+// ingests 848 passages, so it runs only when HERALDQA_BENCH_CONTEXT is set
+// and the shared data is beside the clone; HERALDQA_BENCH_CONTEXT_CHARS
+// sets the budget, HERALDQA_BENCH_STORE keeps the store between runs.
 func TestContextRecallReaderQA(t *testing.T) {
 	if os.Getenv("HERALDQA_BENCH_CONTEXT") == "" {
 		t.Skip("set HERALDQA_BENCH_CONTEXT=1 to measure context recall on reader-qa")
@@ -50,7 +53,8 @@ func TestContextRecallReaderQA(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	rep, err := ContextRecall(context.Background(), ContextConfig{Engine: eng, Items: items})
+	chars, _ := strconv.Atoi(os.Getenv("HERALDQA_BENCH_CONTEXT_CHARS"))
+	rep, err := ContextRecall(context.Background(), ContextConfig{Engine: eng, Items: items, Chars: chars})
 	if err != nil {
 		t.Fatal(err)
 	}
