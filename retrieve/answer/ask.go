@@ -134,7 +134,8 @@ func (a *Asker) askOne(ctx context.Context, question string, prev *retrieve.Quer
 // finish fills in the answer, or the refusal when ok is false.
 func (a *Asker) finish(ans *Answer, q *retrieve.Query, text string, cites []Citation, ok bool) {
 	if !ok {
-		ans.Answer, ans.Refused, ans.Citations = Refusal(q.Lang), true, []Citation{}
+		// A refusal claims nothing, so nothing of it is ungrounded.
+		ans.Answer, ans.Refused, ans.Grounded, ans.Citations = Refusal(q.Lang), true, true, []Citation{}
 		return
 	}
 	ans.Answer, ans.Citations, ans.Grounded = text, cites, true

@@ -192,10 +192,21 @@ func TestPartsKeepTheirMarkers(t *testing.T) {
 	}
 }
 
-// Issue 9 item 6: a refusal claims nothing, so nothing is ungrounded.
+// Issue 9 item 6: a refusal claims nothing, so nothing is ungrounded, in
+// LLM and extractive answers alike.
 func TestRefusalIsGrounded(t *testing.T) {
+	ans, _, err := (&Asker{Engine: sample}).Ask(context.Background(), "2031年火星基地的预算是多少？", nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	refused := &Answer{Answer: Refusal(retrieve.Simplified), Refused: true, Grounded: true}
+	for name, a := range map[string]*Answer{"extractive": ans, "both parts refused": merge("甲和乙分别是什么？", []*Answer{refused, refused})} {
+		if !a.Refused || !a.Grounded {
+			t.Errorf("%s: refused %v, grounded %v; want a grounded refusal", name, a.Refused, a.Grounded)
+		}
+	}
 	f := newFake(t, false, reply{chunks: []string{"资料中没有找到相关内容"}})
-	ans := askWith(t, newTestLLM(t, f, LLMConfig{}), nil, pujiangQuestion)
+	ans = askWith(t, newTestLLM(t, f, LLMConfig{}), nil, pujiangQuestion)
 	if !ans.Refused || !ans.Grounded || ans.Warning != "" {
 		t.Errorf("refused %v, grounded %v, warning %q; want a grounded refusal without warning", ans.Refused, ans.Grounded, ans.Warning)
 	}

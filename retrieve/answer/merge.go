@@ -54,7 +54,7 @@ func merge(question string, parts []*Answer) *Answer {
 		}))
 	}
 	if len(texts) == 0 {
-		out.Answer, out.Refused, out.Grounded = parts[0].Answer, true, false
+		out.Answer, out.Refused, out.Grounded = parts[0].Answer, true, true
 		return out
 	}
 	out.Answer = strings.Join(texts, "\n")
