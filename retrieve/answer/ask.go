@@ -5,6 +5,7 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"strings"
 
 	"github.com/heraldqa/heraldqa/retrieve"
 )
@@ -37,8 +38,9 @@ type Asker struct {
 	//
 	// When ctx is cancelled (context.Canceled) during generation, Ask
 	// returns no error and no fallback: the answer holds the checked text
-	// written to Stream until then (what the model had sent, when Stream
-	// is nil), with Stopped set and a warning.
+	// written to Stream until then, with Stopped set and a warning. When
+	// nothing had been written (always so with Stream nil, as the reply is
+	// then not streamed), it is the extractive answer, with Stopped set.
 	Stream io.Writer
 	// ContextChars is the budget, in characters of article text, of the
 	// passages the LLM answers from; DefaultContextChars when 0.
@@ -174,6 +176,13 @@ func (a *Asker) generate(ctx context.Context, q *retrieve.Query, ans *Answer, ca
 		g.Write([]byte(text))
 	}
 	g.Flush()
+	if stopped && strings.TrimSpace(g.String()) == "" {
+		// Stopped before the model wrote anything: the extractive answer
+		// is ready and better than nothing.
+		ans.Stopped = true
+		ans.Warning = "stopped by the reader before the LLM wrote anything; showing the extractive answer"
+		return
+	}
 	if len(given) > len(ans.Sources) {
 		// The sources list what the model was given, which it may cite.
 		ans.Sources = candidates[:len(given)]

@@ -113,6 +113,27 @@ func TestCancelStopsWithCheckedText(t *testing.T) {
 	}
 }
 
+// Stopped before any text, or with an unstreamed reply, the extractive
+// answer is what the reader gets, marked Stopped.
+func TestCancelBeforeAnyText(t *testing.T) {
+	f := newFake(t, false, reply{hang: true})
+	ctx, cancel := context.WithCancel(context.Background())
+	a := &Asker{Engine: sample, LLM: newTestLLM(t, f, LLMConfig{})}
+	go func() {
+		for f.requests() == 0 {
+			time.Sleep(time.Millisecond)
+		}
+		cancel()
+	}()
+	ans, _, err := a.Ask(ctx, pujiangQuestion, nil)
+	if err != nil {
+		t.Fatalf("err = %v, want an answer", err)
+	}
+	if !ans.Stopped || ans.Mode != ModeExtractive || ans.Answer == "" || !strings.Contains(ans.Warning, "stopped") {
+		t.Errorf("stopped %v, mode %s, answer %q, warning %q; want the extractive answer, stopped", ans.Stopped, ans.Mode, ans.Answer, ans.Warning)
+	}
+}
+
 // Issue 13 item 9: one deadline bounds the whole answer; a retry that
 // cannot happen within it is not waited for.
 func TestDeadlineBoundsAllAttempts(t *testing.T) {
