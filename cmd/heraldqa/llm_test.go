@@ -204,3 +204,45 @@ func TestAskLLMStreamFaults(t *testing.T) {
 		t.Errorf("endless --json: status %d, stderr %q:\n%.300s", code, errOut, out)
 	}
 }
+
+// The LLM answer's own settings: length cap, context budget, translation.
+func TestLLMAnswerSettings(t *testing.T) {
+	base := map[string]string{"HERALDQA_LLM": "openai", "OPENAI_BASE_URL": "http://127.0.0.1:1/v1"}
+	for _, tc := range []struct {
+		set       map[string]string
+		want      string // error, "" for none
+		translate bool
+		chars     int
+	}{
+		{nil, "", false, 6000},
+		{map[string]string{"HERALDQA_TRANSLATE": "LLM", "HERALDQA_LLM_CONTEXT_CHARS": "9000"}, "", true, 9000},
+		{map[string]string{"HERALDQA_TRANSLATE": "google"}, `HERALDQA_TRANSLATE="google": want dict or llm`, false, 0},
+		{map[string]string{"HERALDQA_LLM_CONTEXT_CHARS": "10"}, "HERALDQA_LLM_CONTEXT_CHARS=10: want at least 500 characters", false, 0},
+		{map[string]string{"HERALDQA_LLM_MAX_CHARS": "0"}, "HERALDQA_LLM_MAX_CHARS=0: want a length of at least 1", false, 0},
+		{map[string]string{"HERALDQA_LLM_MAX_CHARS": "many"}, `HERALDQA_LLM_MAX_CHARS="many" is not a number`, false, 0},
+	} {
+		env := map[string]string{}
+		for k, v := range base {
+			env[k] = v
+		}
+		for k, v := range tc.set {
+			env[k] = v
+		}
+		a := llmTestApp(t, env)
+		var asker answer.Asker
+		gen, err := a.llm()
+		if err == nil {
+			err = a.useLLM(&asker, gen)
+		}
+		switch {
+		case tc.want != "":
+			if err == nil || err.Error() != tc.want {
+				t.Errorf("%v: err = %v, want %s", tc.set, err, tc.want)
+			}
+		case err != nil:
+			t.Errorf("%v: %v", tc.set, err)
+		case asker.LLM == nil || (asker.Translate != nil) != tc.translate || asker.ContextChars != tc.chars:
+			t.Errorf("%v: LLM %v, translate %v, context %d; want translate %v, context %d", tc.set, asker.LLM != nil, asker.Translate != nil, asker.ContextChars, tc.translate, tc.chars)
+		}
+	}
+}
