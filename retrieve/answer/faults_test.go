@@ -3,6 +3,7 @@ package answer
 import (
 	"context"
 	"fmt"
+	"io"
 	"regexp"
 	"strings"
 	"testing"
@@ -75,6 +76,15 @@ func TestEndlessStreamIsCapped(t *testing.T) {
 	ans := askWith(t, newTestLLM(t, f, LLMConfig{}), nil, pujiangQuestion)
 	if ans.Mode != ModeExtractive || !strings.Contains(ans.Warning, "longer than 4 MiB") {
 		t.Errorf("mode %s, warning %q; want the extractive answer, the reply too long", ans.Mode, ans.Warning)
+	}
+	// The server's token cap (finish_reason "length") truncates too.
+	for _, ollama := range []bool{false, true} {
+		f := newFake(t, ollama, reply{chunks: []string{"主宾国为白俄罗斯共和国[1]，"}, finish: "length"})
+		for _, w := range []io.Writer{nil, newWrites()} {
+			if ans := askWith(t, newTestLLM(t, f, LLMConfig{}), w, pujiangQuestion); !ans.Truncated || ans.Mode != ModeLLM {
+				t.Errorf("ollama %v, streamed %v: truncated %v, mode %s; want an llm answer marked truncated", ollama, w != nil, ans.Truncated, ans.Mode)
+			}
+		}
 	}
 	// Unstreamed and long but finished: truncated to the cap.
 	f = newFake(t, false, reply{chunks: []string{strings.Repeat("主宾国为白俄罗斯共和国[1]。", 30)}})

@@ -464,7 +464,8 @@ func (l *LLM) attempt(ctx context.Context, msgs []llms.MessageContent, w io.Writ
 	if l.maxChars > 0 && utf8.RuneCountInString(text) > l.maxChars {
 		return string([]rune(text)[:l.maxChars]), true, nil
 	}
-	return text, false, nil
+	// The server's own token cap (MaxTokens) cut the answer.
+	return text, ex.cutShort.Load(), nil
 }
 
 // redact keeps the API key out of a message, whatever a server echoed.
@@ -659,6 +660,9 @@ type exchange struct {
 	finished atomic.Bool
 	// tooLong is set when a whole reply passed maxBody.
 	tooLong atomic.Bool
+	// cutShort is set when the server ended the answer at its token limit
+	// (finish_reason or done_reason "length").
+	cutShort atomic.Bool
 }
 
 type exchangeKey struct{}
@@ -761,17 +765,20 @@ func (f *finishWatch) check() {
 		Choices []struct {
 			FinishReason *string `json:"finish_reason"`
 		} `json:"choices"`
-		Done bool `json:"done"`
+		Done       bool   `json:"done"`
+		DoneReason string `json:"done_reason"`
 	}
 	if json.Unmarshal(line, &v) != nil {
 		return
 	}
 	if v.Done {
 		f.ex.finished.Store(true)
+		f.ex.cutShort.Store(v.DoneReason == "length")
 	}
 	for _, c := range v.Choices {
 		if c.FinishReason != nil && *c.FinishReason != "" {
 			f.ex.finished.Store(true)
+			f.ex.cutShort.Store(*c.FinishReason == "length")
 		}
 	}
 }

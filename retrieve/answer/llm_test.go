@@ -37,6 +37,8 @@ type reply struct {
 	// endless repeats the pieces until the client goes away; a whole
 	// (non-streamed) reply then never closes its JSON.
 	endless bool
+	// finish is the finish_reason (Ollama: done_reason); "stop" when empty.
+	finish string
 }
 
 // fakeLLM is an OpenAI chat-completions or Ollama /api/chat server on
@@ -137,7 +139,7 @@ func (f *fakeLLM) serve(w http.ResponseWriter, r *http.Request) {
 			}
 			return
 		}
-		f.whole(w, strings.Join(rep.chunks, ""))
+		f.whole(w, strings.Join(rep.chunks, ""), rep.finish)
 		return
 	}
 	f.stream(w, r, rep)
@@ -151,14 +153,17 @@ func (f *fakeLLM) waitGone(r *http.Request) {
 	}
 }
 
-func (f *fakeLLM) whole(w http.ResponseWriter, text string) {
+func (f *fakeLLM) whole(w http.ResponseWriter, text, finish string) {
+	if finish == "" {
+		finish = "stop"
+	}
 	if f.ollama {
 		writeJSON(w, map[string]any{"model": "m", "created_at": "2025-11-03T08:00:00Z",
-			"message": map[string]string{"role": "assistant", "content": text}, "done": true, "done_reason": "stop"})
+			"message": map[string]string{"role": "assistant", "content": text}, "done": true, "done_reason": finish})
 		return
 	}
 	writeJSON(w, map[string]any{"id": "chatcmpl-1", "object": "chat.completion", "created": 1762156800, "model": "m",
-		"choices": []any{map[string]any{"index": 0, "message": map[string]string{"role": "assistant", "content": text}, "finish_reason": "stop"}},
+		"choices": []any{map[string]any{"index": 0, "message": map[string]string{"role": "assistant", "content": text}, "finish_reason": finish}},
 		"usage":   map[string]int{"prompt_tokens": 900, "completion_tokens": 30, "total_tokens": 930}})
 }
 
@@ -220,13 +225,17 @@ func (f *fakeLLM) stream(w http.ResponseWriter, r *http.Request, rep reply) {
 	if rep.noEnd {
 		return
 	}
+	finish := rep.finish
+	if finish == "" {
+		finish = "stop"
+	}
 	if f.ollama {
 		send(map[string]any{"model": "m", "created_at": "2025-11-03T08:00:01Z",
-			"message": map[string]string{"role": "assistant", "content": ""}, "done": true, "done_reason": "stop", "eval_count": 30})
+			"message": map[string]string{"role": "assistant", "content": ""}, "done": true, "done_reason": finish, "eval_count": 30})
 		return
 	}
 	send(map[string]any{"id": "chatcmpl-1", "object": "chat.completion.chunk", "created": 1762156800, "model": "m",
-		"choices": []any{map[string]any{"index": 0, "delta": map[string]string{}, "finish_reason": "stop"}}})
+		"choices": []any{map[string]any{"index": 0, "delta": map[string]string{}, "finish_reason": finish}}})
 	send(map[string]any{"id": "chatcmpl-1", "object": "chat.completion.chunk", "created": 1762156800, "model": "m",
 		"choices": []any{}, "usage": map[string]int{"prompt_tokens": 900, "completion_tokens": 30, "total_tokens": 930}})
 	io.WriteString(w, "data: [DONE]\n\n")
