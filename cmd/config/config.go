@@ -32,7 +32,7 @@ var Vars = []Var{
 	{"HERALDQA_LLM_TIMEOUT", "90s", "time limit of a whole LLM answer, all attempts included", false},
 	{"HERALDQA_LLM_MAX_CHARS", "4000", "length cap of an LLM answer in characters; generation stops there", false},
 	{"HERALDQA_LLM_CONTEXT_CHARS", "6000", "characters of article text given to the LLM per question", false},
-	{"HERALDQA_TRANSLATE", "dict", "English questions searched via: dict (built-in, reproducible) or llm", false},
+	{"HERALDQA_TRANSLATE", "dict", "English questions' search terms: dict (CC-CEDICT, offline, reproducible) or llm", false},
 	{"HERALDQA_K", "5", "articles retrieved per question", false},
 	{"HERALDQA_LOG_LEVEL", "info", "log level: debug, info, warn, error", false},
 	{"OPENAI_BASE_URL", "", "OpenAI-compatible endpoint including /v1 (official when empty)", false},

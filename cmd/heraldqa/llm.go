@@ -22,8 +22,7 @@ func (a *app) llm() (*answer.LLM, error) {
 	return gen, nil
 }
 
-// useLLM gives the asker the LLM and its settings: the context budget,
-// and the translation of English questions when HERALDQA_TRANSLATE=llm.
+// useLLM gives the asker the LLM and its context budget.
 func (a *app) useLLM(asker *answer.Asker, gen *answer.LLM) error {
 	chars, err := a.cfg.Int("HERALDQA_LLM_CONTEXT_CHARS")
 	if err != nil {
@@ -33,13 +32,6 @@ func (a *app) useLLM(asker *answer.Asker, gen *answer.LLM) error {
 		return fmt.Errorf("HERALDQA_LLM_CONTEXT_CHARS=%d: want at least 500 characters", chars)
 	}
 	asker.LLM, asker.ContextChars = gen, chars
-	switch t := strings.ToLower(strings.TrimSpace(a.cfg.Get("HERALDQA_TRANSLATE"))); t {
-	case "", "dict":
-	case "llm":
-		asker.Translate = gen
-	default:
-		return fmt.Errorf("HERALDQA_TRANSLATE=%q: want dict or llm", t)
-	}
 	return nil
 }
 

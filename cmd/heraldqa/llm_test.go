@@ -205,21 +205,20 @@ func TestAskLLMStreamFaults(t *testing.T) {
 	}
 }
 
-// The LLM answer's own settings: length cap, context budget, translation.
+// The LLM answer's own settings: length cap, context budget
+// (HERALDQA_TRANSLATE is tested with its wiring, translate_test.go).
 func TestLLMAnswerSettings(t *testing.T) {
 	base := map[string]string{"HERALDQA_LLM": "openai", "OPENAI_BASE_URL": "http://127.0.0.1:1/v1"}
 	for _, tc := range []struct {
-		set       map[string]string
-		want      string // error, "" for none
-		translate bool
-		chars     int
+		set   map[string]string
+		want  string // error, "" for none
+		chars int
 	}{
-		{nil, "", false, 6000},
-		{map[string]string{"HERALDQA_TRANSLATE": "LLM", "HERALDQA_LLM_CONTEXT_CHARS": "9000"}, "", true, 9000},
-		{map[string]string{"HERALDQA_TRANSLATE": "google"}, `HERALDQA_TRANSLATE="google": want dict or llm`, false, 0},
-		{map[string]string{"HERALDQA_LLM_CONTEXT_CHARS": "10"}, "HERALDQA_LLM_CONTEXT_CHARS=10: want at least 500 characters", false, 0},
-		{map[string]string{"HERALDQA_LLM_MAX_CHARS": "0"}, "HERALDQA_LLM_MAX_CHARS=0: want a length of at least 1", false, 0},
-		{map[string]string{"HERALDQA_LLM_MAX_CHARS": "many"}, `HERALDQA_LLM_MAX_CHARS="many" is not a number`, false, 0},
+		{nil, "", 6000},
+		{map[string]string{"HERALDQA_LLM_CONTEXT_CHARS": "9000"}, "", 9000},
+		{map[string]string{"HERALDQA_LLM_CONTEXT_CHARS": "10"}, "HERALDQA_LLM_CONTEXT_CHARS=10: want at least 500 characters", 0},
+		{map[string]string{"HERALDQA_LLM_MAX_CHARS": "0"}, "HERALDQA_LLM_MAX_CHARS=0: want a length of at least 1", 0},
+		{map[string]string{"HERALDQA_LLM_MAX_CHARS": "many"}, `HERALDQA_LLM_MAX_CHARS="many" is not a number`, 0},
 	} {
 		env := map[string]string{}
 		for k, v := range base {
@@ -241,8 +240,8 @@ func TestLLMAnswerSettings(t *testing.T) {
 			}
 		case err != nil:
 			t.Errorf("%v: %v", tc.set, err)
-		case asker.LLM == nil || (asker.Translate != nil) != tc.translate || asker.ContextChars != tc.chars:
-			t.Errorf("%v: LLM %v, translate %v, context %d; want translate %v, context %d", tc.set, asker.LLM != nil, asker.Translate != nil, asker.ContextChars, tc.translate, tc.chars)
+		case asker.LLM == nil || asker.ContextChars != tc.chars:
+			t.Errorf("%v: LLM %v, context %d; want context %d", tc.set, asker.LLM != nil, asker.ContextChars, tc.chars)
 		}
 	}
 }

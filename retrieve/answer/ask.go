@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"io"
 	"strings"
+	"unicode"
 
 	"github.com/heraldqa/heraldqa/retrieve"
 )
@@ -45,10 +46,10 @@ type Asker struct {
 	// ContextChars is the budget, in characters of article text, of the
 	// passages the LLM answers from; DefaultContextChars when 0.
 	ContextChars int
-	// Translate, when set, turns an English question into Chinese for the
-	// search (HERALDQA_TRANSLATE=llm); the built-in dictionary does
-	// otherwise, which keeps answers reproducible.
-	Translate Translator
+	// Translator, when set, renders English questions in Chinese for the
+	// search instead of the dictionary (HERALDQA_TRANSLATE=llm); when it
+	// fails the dictionary's rendering is used.
+	Translator retrieve.Translator
 }
 
 // Ask answers one question. prev, the previous question of a conversation,
@@ -83,6 +84,11 @@ func (a *Asker) askParts(ctx context.Context, question string, parts []string) (
 
 func (a *Asker) askOne(ctx context.Context, question string, prev *retrieve.Query, llm Generator) (*Answer, *retrieve.Query, error) {
 	q := retrieve.ParseQuery(question).FollowUp(prev)
+	if q.Lang == retrieve.English && a.Translator != nil {
+		if zh, err := a.Translator.Translate(ctx, question); err == nil {
+			q = q.WithTranslation(zh)
+		}
+	}
 	k := a.K
 	if k <= 0 {
 		k = DefaultK
@@ -103,13 +109,17 @@ func (a *Asker) askOne(ctx context.Context, question string, prev *retrieve.Quer
 		return ans, q, nil
 	}
 
+	if !searchable(q) {
+		a.finish(ans, q, "", nil, false)
+		return ans, q, nil
+	}
 	// The LLM is offered more articles than the answer lists, as far as
 	// its context budget holds them (widen).
 	searchK := k
 	if llm != nil {
 		searchK = max(k, contextK*k)
 	}
-	results, err := a.Engine.Search(ctx, a.searchText(ctx, q), a.Engine.FilterFor(q), searchK)
+	results, err := a.Engine.Search(ctx, q.Subject, a.Engine.FilterFor(q), searchK)
 	if err != nil {
 		return nil, q, fmt.Errorf("searching the archive: %w", err)
 	}
@@ -220,4 +230,13 @@ func joinWarning(a, b string) string {
 		return a
 	}
 	return a + "; " + b
+}
+
+// searchable reports whether a question has something to search for: a
+// word or a Chinese character left in its subject once question words,
+// punctuation and the words the glossary does not know are gone, or a
+// reference to an issue or page to narrow the search. SQL, code or a bare
+// number leaves at most digits, and any match for those would be noise.
+func searchable(q *retrieve.Query) bool {
+	return strings.IndexFunc(q.Subject, unicode.IsLetter) >= 0 || q.HasIssueRef() || q.Page != 0
 }

@@ -322,7 +322,7 @@ func TestTranslateForSearch(t *testing.T) {
 	const en = "Which country was the guest of honour at the 2025 Pujiang Innovation Forum?"
 	f := newFake(t, false, reply{chunks: []string{"2025浦江创新论坛的主宾国是哪个国家？"}}, reply{chunks: []string{"Belarus was the guest country [1]."}})
 	l := newTestLLM(t, f, LLMConfig{})
-	a := &Asker{Engine: sample, LLM: l, Translate: l}
+	a := &Asker{Engine: sample, LLM: l, Translator: l}
 	ans, _, err := a.Ask(context.Background(), en, nil)
 	if err != nil {
 		t.Fatal(err)
@@ -340,7 +340,7 @@ func TestTranslateForSearch(t *testing.T) {
 
 	f = newFake(t, false, reply{status: 400, body: `{"error":{"message":"no"}}`}, reply{chunks: []string{"Belarus was the guest country [1]."}})
 	l = newTestLLM(t, f, LLMConfig{})
-	a = &Asker{Engine: sample, LLM: l, Translate: l}
+	a = &Asker{Engine: sample, LLM: l, Translator: l}
 	if ans, _, err = a.Ask(context.Background(), en, nil); err != nil || ans.Mode != ModeLLM || f.requests() != 2 {
 		t.Errorf("after a failed translation: err %v, mode %s, %d requests", err, ans.Mode, f.requests())
 	}
