@@ -938,10 +938,11 @@ func TestBackoffGrows(t *testing.T) {
 
 func TestStreamNotRetriedOnceBegun(t *testing.T) {
 	f := newFake(t, false, reply{chunks: []string{"本次论坛主宾国", "为白俄罗斯"}, hang: true})
-	l := newTestLLM(t, f, LLMConfig{Timeout: 100 * time.Millisecond})
+	// Long enough for the first piece to arrive on a loaded machine.
+	l := newTestLLM(t, f, LLMConfig{Timeout: time.Second})
 	w := newWrites()
 	_, err := l.Generate(context.Background(), retrieve.ParseQuery(pujiangQuestion), []Source{pujiang}, w)
-	if err == nil || !strings.Contains(err.Error(), "no complete reply within 100ms after the answer had begun") {
+	if err == nil || !strings.Contains(err.Error(), "no complete reply within 1s after the answer had begun") {
 		t.Fatalf("err = %v", err)
 	}
 	if f.requests() != 1 {
@@ -1009,7 +1010,13 @@ func TestCanceledIsNotRetried(t *testing.T) {
 	f := newFake(t, false, reply{hang: true})
 	l := newTestLLM(t, f, LLMConfig{})
 	ctx, cancel := context.WithCancel(context.Background())
-	time.AfterFunc(20*time.Millisecond, cancel)
+	go func() {
+		// Cancel once the request has arrived, however loaded the machine.
+		for f.requests() == 0 {
+			time.Sleep(time.Millisecond)
+		}
+		cancel()
+	}()
 	_, err := l.Generate(ctx, retrieve.ParseQuery(pujiangQuestion), []Source{pujiang}, nil)
 	if !errors.Is(err, context.Canceled) {
 		t.Errorf("err = %v, want context.Canceled", err)
