@@ -269,7 +269,7 @@ func (a *app) askBatch(ctx context.Context, asker *answer.Asker, name string) er
 	if err := ctx.Err(); err != nil {
 		return err
 	}
-	fmt.Fprintf(a.stderr, "heraldqa ask: %d questions answered, %d lines skipped\n", next, skipped)
+	fmt.Fprintf(a.stderr, "heraldqa ask: %s answered, %s skipped\n", count(next, "question"), count(skipped, "line"))
 	if skipped > 0 {
 		return exitError{1}
 	}
