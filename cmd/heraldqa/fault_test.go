@@ -41,7 +41,7 @@ func heraldqaBinary(t *testing.T) string {
 			return
 		}
 		binPath = filepath.Join(binDir, "heraldqa")
-		if out, err := exec.Command("go", "build", "-o", binPath, ".").CombinedOutput(); err != nil {
+		if out, err := exec.Command("go", "build", "-buildvcs=auto", "-o", binPath, ".").CombinedOutput(); err != nil {
 			binErr = fmt.Errorf("go build: %v\n%s", err, out)
 		}
 	})

@@ -210,26 +210,31 @@ func suggest(name string) string {
 	return "did you mean " + best + "?"
 }
 
-// editDistance is the Levenshtein distance of a and b, in runes.
+// editDistance counts the insertions, deletions, substitutions and swaps
+// of neighbours (lsit → list) that turn a into b, in runes.
 func editDistance(a, b string) int {
 	ra, rb := []rune(a), []rune(b)
-	prev := make([]int, len(rb)+1)
-	cur := make([]int, len(rb)+1)
-	for j := range prev {
-		prev[j] = j
+	d := make([][]int, len(ra)+1)
+	for i := range d {
+		d[i] = make([]int, len(rb)+1)
+		d[i][0] = i
+	}
+	for j := range d[0] {
+		d[0][j] = j
 	}
 	for i := 1; i <= len(ra); i++ {
-		cur[0] = i
 		for j := 1; j <= len(rb); j++ {
 			cost := 1
 			if ra[i-1] == rb[j-1] {
 				cost = 0
 			}
-			cur[j] = min(prev[j]+1, cur[j-1]+1, prev[j-1]+cost)
+			d[i][j] = min(d[i-1][j]+1, d[i][j-1]+1, d[i-1][j-1]+cost)
+			if i > 1 && j > 1 && ra[i-1] == rb[j-2] && ra[i-2] == rb[j-1] {
+				d[i][j] = min(d[i][j], d[i-2][j-2]+1)
+			}
 		}
-		prev, cur = cur, prev
 	}
-	return prev[len(rb)]
+	return d[len(ra)][len(rb)]
 }
 
 // version is the module's version and the VCS revision it was built from,
@@ -239,6 +244,10 @@ func version() string {
 	if !ok {
 		return "heraldqa: no build information in this binary\n"
 	}
+	return versionOf(bi)
+}
+
+func versionOf(bi *debug.BuildInfo) string {
 	var rev, when, modified string
 	for _, s := range bi.Settings {
 		switch s.Key {
@@ -255,7 +264,9 @@ func version() string {
 	var b strings.Builder
 	fmt.Fprintf(&b, "heraldqa %s %s\n", bi.Main.Path, bi.Main.Version)
 	if rev == "" {
-		b.WriteString("revision unknown (built without VCS stamping: -buildvcs=false, or not in a git checkout)\n")
+		// go build stamps nothing with -buildvcs=false, outside a checkout,
+		// or (Go 1.26) in a git worktree, whose .git is a file.
+		b.WriteString("revision unknown (built without VCS stamping)\n")
 	} else {
 		fmt.Fprintf(&b, "revision %s%s", rev, modified)
 		if when != "" {
