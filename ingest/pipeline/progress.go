@@ -64,6 +64,9 @@ func (p *progress) Start(files int, bytes int64) {
 	p.mu.Lock()
 	defer p.mu.Unlock()
 	p.files, p.total, p.start = files, bytes, time.Now()
+	if p.terminal && files > 0 {
+		p.draw() // at 0% at once: the first file may take a while
+	}
 }
 
 func (p *progress) File(source string, bytes int64) {
