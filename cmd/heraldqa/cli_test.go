@@ -350,3 +350,25 @@ func TestIngestOnTerminal(t *testing.T) {
 		t.Errorf("an interrupted ingest reports files:\n%q", out)
 	}
 }
+
+// /sources, /new and /help with lines piped in, as in the bot.
+func TestChatCommands(t *testing.T) {
+	store := sampleStore(t)
+	p := startCLI(t, store, nil, "chat")
+	io.WriteString(p.stdin, "/sources\n2025浦江创新论坛的主宾国是哪个国家？\n/sources\n/new\n/sources\n/help\n/frob\n/quit\n")
+	if !p.wait(30*time.Second) || p.code != 0 {
+		t.Fatalf("status %d:\n%s", p.code, p.stderr.String())
+	}
+	out, errOut := p.stdout.String(), p.stderr.String()
+	if n := strings.Count(errOut, "There is no answer to list sources for yet"); n != 2 {
+		t.Errorf("/sources before an answer and after /new: said so %d times, want 2:\n%s", n, errOut)
+	}
+	for _, want := range []string{"Question: 2025浦江创新论坛的主宾国是哪个国家？\n", "\nCited:\n[1] 《中国高新技术产业导报》2025年9月29日", "\nRetrieved:\n1. ", "/new      forget the conversation"} {
+		if !strings.Contains(out, want) {
+			t.Errorf("stdout lacks %q:\n%s", want, out)
+		}
+	}
+	if !strings.Contains(errOut, "(a new conversation") || !strings.Contains(errOut, "unknown command /frob; /help lists them") {
+		t.Errorf("stderr: %s", errOut)
+	}
+}
