@@ -43,6 +43,8 @@ var Vars = []Var{
 	{"TELEGRAM_ALLOWED_USERS", "", "comma-separated user ids allowed to ask", false},
 	{"TELEGRAM_ALLOWED_CHATS", "", "comma-separated chat ids allowed to ask", false},
 	{"TELEGRAM_PUBLIC", "false", "true lets anyone ask when no allow-list is set", false},
+	{"TELEGRAM_SHUTDOWN_GRACE", "10s", "how long answers in flight may finish when the bot stops", false},
+	{"TELEGRAM_MAX_PARTS", "3", "most messages one answer is sent in", false},
 }
 
 // Config is the resolved settings.

@@ -7,6 +7,7 @@
 //	heraldqa ask --json --batch FILE|-      answer one question a line
 //	heraldqa chat                           ask in a conversation
 //	heraldqa bot                            run the Telegram bot
+//	heraldqa feedback export [--only down]  readers' reactions as fixture drafts
 //	heraldqa eval FIXTURE_OR_DIR...         check answers against fixtures
 //	heraldqa bench gen|run|retrieval ...    synthetic archives, speed, recall
 //	heraldqa help [COMMAND]                 a command's usage, arguments and flags
@@ -77,6 +78,13 @@ func run(args []string, stdin io.Reader, stdout, stderr io.Writer) (code int) {
 	if !ok {
 		fmt.Fprintf(stderr, "heraldqa: unknown command %q; %s\n", args[0], suggest(args[0]))
 		return 2
+	}
+
+	if len(args) > 1 && (args[1] == "-h" || args[1] == "-help" || args[1] == "--help") {
+		if h := subcommandsHelp(cmd); h != "" {
+			fmt.Fprint(stdout, h)
+			return 0
+		}
 	}
 
 	cfg, err := config.Load(os.LookupEnv, ".env")
@@ -153,6 +161,9 @@ func commands() []command {
 			shared: []string{"store", "embedder", "llm"}, run: (*app).chat, ownsInterrupt: true},
 		{name: "bot", usage: "[flags]", summary: "run the Telegram bot (TELEGRAM_* settings)",
 			shared: []string{"store", "embedder", "llm"}, run: (*app).bot},
+		{name: "feedback", usage: "export [flags]", summary: "readers' 👍/👎 from the bot, as eval fixture drafts", run: (*app).feedback},
+		{name: "feedback export", sub: true, usage: "[--since YYYY-MM-DD] [--only down]", summary: "write the recorded reactions as fixture drafts to stdout",
+			shared: []string{"store"}},
 		{name: "eval", usage: "[flags] FIXTURE_OR_DIR...", summary: "check answers against fixture files",
 			args: "FIXTURE_OR_DIR  a .yaml fixture file or a folder of them", shared: []string{"store", "embedder", "llm"}, run: (*app).eval},
 		{name: "bench", usage: "gen|run|retrieval [flags]", summary: "generate a synthetic archive / measure speed / measure recall", run: (*app).bench},
@@ -171,6 +182,22 @@ func lookup(name string) (command, bool) {
 		}
 	}
 	return command{}, false
+}
+
+// subcommandsHelp lists a command's subcommands ("bench gen", …), "" for
+// a command without any.
+func subcommandsHelp(cmd command) string {
+	var b strings.Builder
+	for _, c := range commands() {
+		if c.sub && strings.HasPrefix(c.name, cmd.name+" ") {
+			fmt.Fprintf(&b, "  heraldqa %s %s\n      %s\n", c.name, c.usage, c.summary)
+		}
+	}
+	if b.Len() == 0 {
+		return ""
+	}
+	return fmt.Sprintf("Usage: heraldqa %s %s\n\n%s\n\nCommands:\n%s\nheraldqa help %s SUBCOMMAND lists a subcommand's flags.\n",
+		cmd.name, cmd.usage, cmd.summary, b.String(), cmd.name)
 }
 
 // usage is heraldqa's help: the commands, one line each.
