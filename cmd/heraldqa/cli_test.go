@@ -41,6 +41,9 @@ func TestHelp(t *testing.T) {
 		{[]string{"ask"}, "Usage: heraldqa ask [flags] QUESTION", []string{"QUESTION", "--batch", "--json", "--k int", "--llm NAME", "--llm-model NAME"}, nil},
 		{[]string{"chat"}, "Usage: heraldqa chat [flags]", []string{"--k int", "--llm NAME"}, []string{"--json", "--batch"}},
 		{[]string{"eval"}, "Usage: heraldqa eval [flags] FIXTURE_OR_DIR...", []string{"--baseline", "--replay", "--run"}, nil},
+		{[]string{"feedback", "export"}, "Usage: heraldqa feedback export [--since YYYY-MM-DD] [--only down]", []string{"--since", "--only", "--store DIR"}, []string{"--llm", "--embedder"}},
+		{[]string{"feedback"}, "Usage: heraldqa feedback export [flags]", []string{"Commands:\n  heraldqa feedback export "}, []string{"--llm"}},
+		{[]string{"bench"}, "Usage: heraldqa bench gen|run|retrieval [flags]", []string{"heraldqa bench gen ", "heraldqa bench retrieval "}, nil},
 		{[]string{"bench", "gen"}, "Usage: heraldqa bench gen --issues N --out DIR [flags]", []string{"--issues int", "--seed"}, []string{"--llm", "--store"}},
 	}
 	for _, tt := range tests {
