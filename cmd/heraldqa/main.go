@@ -24,6 +24,7 @@ import (
 	"os"
 	"os/signal"
 	"runtime/debug"
+	"slices"
 	"strings"
 	"sync"
 	"syscall"
@@ -80,7 +81,7 @@ func run(args []string, stdin io.Reader, stdout, stderr io.Writer) (code int) {
 		return 2
 	}
 
-	if len(args) > 1 && (args[1] == "-h" || args[1] == "-help" || args[1] == "--help") {
+	if len(args) > 1 && isHelpFlag(args[1]) {
 		if h := subcommandsHelp(cmd); h != "" {
 			fmt.Fprint(stdout, h)
 			return 0
@@ -88,6 +89,9 @@ func run(args []string, stdin io.Reader, stdout, stderr io.Writer) (code int) {
 	}
 
 	cfg, err := config.Load(os.LookupEnv, ".env")
+	if err != nil && slices.ContainsFunc(args, isHelpFlag) {
+		cfg, err = config.Load(os.LookupEnv, "") // help needs no settings
+	}
 	if err != nil {
 		fmt.Fprintf(stderr, "heraldqa: %v\n", err)
 		return 2
@@ -183,6 +187,8 @@ func lookup(name string) (command, bool) {
 	}
 	return command{}, false
 }
+
+func isHelpFlag(s string) bool { return s == "-h" || s == "-help" || s == "--help" }
 
 // subcommandsHelp lists a command's subcommands ("bench gen", …), "" for
 // a command without any.
