@@ -172,7 +172,7 @@ func claimHasContent(norm string) bool {
 	return false
 }
 
-var reNumber = regexp.MustCompile(`[0-9]+(?:\.[0-9]+)?`)
+var reClaimNumber = regexp.MustCompile(`[0-9]+(?:\.[0-9]+)?`)
 
 // supports decides whether source (normalized) supports claim
 // (normalized): every number of the claim is in the source, as a whole
@@ -182,7 +182,7 @@ var reNumber = regexp.MustCompile(`[0-9]+(?:\.[0-9]+)?`)
 func (r ClaimRule) supports(eng Weigher, claim, source string, english bool) bool {
 	// A number is checked with the character after it (年, 个, %, 亿),
 	// else the one before: the 3 of 3月 must not be found in 3日.
-	for _, loc := range reNumber.FindAllStringIndex(claim, -1) {
+	for _, loc := range reClaimNumber.FindAllStringIndex(claim, -1) {
 		n := claim[loc[0]:loc[1]]
 		if !containsNumber(source, n) {
 			return false
