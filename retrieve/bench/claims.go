@@ -39,8 +39,8 @@ const (
 )
 
 var (
-	reDigits = regexp.MustCompile(`[0-9]+`)
-	reYear   = regexp.MustCompile(`(?:19|20)[0-9]{2}`)
+	reClaimDigits = regexp.MustCompile(`[0-9]+`)
+	reClaimYear   = regexp.MustCompile(`(?:19|20)[0-9]{2}`)
 )
 
 // BuildClaims makes the claim cases of an archive, the same for the same
@@ -90,12 +90,12 @@ func BuildClaims(st store.Reader, w answer.Weigher, seed uint64, perArticle int)
 				add(KindClause, c, false)
 			}
 			add(KindReworded, reword(s), false)
-			if locs := reDigits.FindAllStringIndex(s, -1); len(locs) > 0 {
+			if locs := reClaimDigits.FindAllStringIndex(s, -1); len(locs) > 0 {
 				l := locs[rng.IntN(len(locs))]
 				n, _ := strconv.Atoi(s[l[0]:l[1]])
 				add(KindNumber, s[:l[0]]+strconv.Itoa(n+1+rng.IntN(8))+s[l[1]:], true)
 			}
-			if locs := reYear.FindAllStringIndex(s, -1); len(locs) > 0 {
+			if locs := reClaimYear.FindAllStringIndex(s, -1); len(locs) > 0 {
 				l := locs[rng.IntN(len(locs))]
 				y, _ := strconv.Atoi(s[l[0]:l[1]])
 				d := 1 + rng.IntN(3)
