@@ -34,6 +34,7 @@ func TestBenchUsageErrors(t *testing.T) {
 		{[]string{"bench", "run", "--sizes", "1000,x"}, `--sizes "1000,x"`},
 		{[]string{"bench", "run", "--sizes", "0"}, `--sizes "0"`},
 		{[]string{"bench", "retrieval", "--corpus", "c.jsonl"}, "give --corpus FILE and --questions FILE"},
+		{[]string{"bench", "reader", "extra"}, `unexpected argument "extra"`},
 	}
 	for _, tt := range tests {
 		code, _, stderr := benchCLI(tt.args...)
