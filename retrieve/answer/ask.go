@@ -97,6 +97,9 @@ func (a *Asker) askOne(ctx context.Context, question string, prev *retrieve.Quer
 	chosen := pick(rankSentences(a.Engine, q, results))
 	text, cites := compose(q, chosen)
 	a.finish(ans, q, text, cites, len(chosen) > 0)
+	if ans.Refused {
+		ans.Related = related(results)
+	}
 	if llm != nil && len(results) > 0 {
 		a.generate(ctx, q, ans)
 	}
@@ -106,7 +109,7 @@ func (a *Asker) askOne(ctx context.Context, question string, prev *retrieve.Quer
 // finish fills in the answer, or the refusal when ok is false.
 func (a *Asker) finish(ans *Answer, q *retrieve.Query, text string, cites []Citation, ok bool) {
 	if !ok {
-		ans.Answer, ans.Refused, ans.Citations = Refusal(q.Lang), true, []Citation{}
+		ans.Answer, ans.Refused, ans.Citations, ans.Grounded = Refusal(q.Lang), true, []Citation{}, false
 		return
 	}
 	ans.Answer, ans.Citations, ans.Grounded = text, cites, true

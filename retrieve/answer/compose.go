@@ -102,3 +102,21 @@ func englishFrame(chosen []candidate) string {
 	}
 	return fmt.Sprintf("The China High-Tech Industry Herald (%s) reports, in Chinese: ", strings.Join(where, ", "))
 }
+
+// maxRelated is how many articles a refusal offers as related reading.
+const maxRelated = 3
+
+// related lists the best-ranked retrieved articles, each once, as further
+// reading for a refused question: never an answer, so without quotes.
+func related(results []retrieve.Result) []Citation {
+	var ct citer
+	for i := range results {
+		if len(ct.cites) == maxRelated {
+			break
+		}
+		if r := &results[i]; r.Article != nil {
+			ct.cite(r.Article, r.Doc, "")
+		}
+	}
+	return ct.cites
+}
