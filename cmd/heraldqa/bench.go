@@ -7,6 +7,7 @@ import (
 	"fmt"
 	"log/slog"
 	"os"
+	"path/filepath"
 	"strconv"
 	"strings"
 
@@ -31,6 +32,9 @@ const benchUsage = `heraldqa bench measures speed and retrieval at the size of t
       refused, R@5, by kind and language), then ingest cmrc2018 without the
       gold paragraphs of N sampled questions (default 300, seed 1) and
       report the share refused; defaults are ../shared/bench's files
+  heraldqa bench train [--sets DIR,DIR] [--out FILE]
+      re-fit the extractive answer model (retrieve/answer/model.json) on the
+      fitting sets, by default ../shared/bench/cmrc2018_trial and drcd_test
 `
 
 func (a *app) bench(ctx context.Context, args []string) error {
@@ -46,6 +50,8 @@ func (a *app) bench(ctx context.Context, args []string) error {
 		return a.benchRetrieval(ctx, args[1:])
 	case "reader":
 		return a.benchReader(ctx, args[1:])
+	case "train":
+		return a.benchTrain(ctx, args[1:])
 	case "-h", "--help", "help":
 		fmt.Fprint(a.stdout, benchUsage)
 		return nil
@@ -284,6 +290,36 @@ func (a *app) benchReader(ctx context.Context, args []string) error {
 		Reader      *bench.ReaderReport      `json:"reader_qa"`
 		GoldRemoved *bench.GoldRemovedReport `json:"gold_removed,omitempty"`
 	}{rep, gr})
+}
+
+func (a *app) benchTrain(ctx context.Context, args []string) error {
+	fs := a.newFlags("bench train")
+	sets := fs.String("sets", "../shared/bench/cmrc2018_trial,../shared/bench/drcd_test", "fitting sets, comma-separated folders with corpus.jsonl and questions.jsonl")
+	out := fs.String("out", "retrieve/answer/model.json", "model file to write")
+	if rest, err := a.parse(fs, args); err != nil {
+		return err
+	} else if len(rest) > 0 {
+		return usageError{fmt.Sprintf("unexpected argument %q", rest[0])}
+	}
+	cfg := bench.DefaultTrain
+	for _, s := range strings.Split(*sets, ",") {
+		s = strings.TrimSpace(s)
+		if base := filepath.Base(s); base == "cmrc2018" || base == "reader-qa" {
+			return usageError{fmt.Sprintf("--sets %s: that set is reported on and never fitted to", s)}
+		}
+		cfg.Sets = append(cfg.Sets, s)
+	}
+	emb, err := a.embedder()
+	if err != nil {
+		return err
+	}
+	cfg.Embedder = emb
+	cfg.Log = slog.New(slog.NewTextHandler(a.stderr, nil))
+	m, err := bench.Train(ctx, cfg)
+	if err != nil {
+		return err
+	}
+	return writeJSON(*out, m)
 }
 
 // writeJSON writes v indented to path; nothing when path is "".

@@ -94,7 +94,7 @@ func (a *Asker) askOne(ctx context.Context, question string, prev *retrieve.Quer
 		return ans, q, nil
 	}
 
-	chosen := pick(rankSentences(a.Engine, q, results))
+	chosen := pick(rankSentences(a.Engine, q, results), answerModel)
 	text, cites := compose(q, chosen)
 	a.finish(ans, q, text, cites, len(chosen) > 0)
 	if ans.Refused {
