@@ -62,6 +62,15 @@ func compose(q *retrieve.Query, chosen []candidate) (string, []Citation) {
 		parts = append(parts, fmt.Sprintf("%s [%d]", text, n))
 	}
 	text := strings.Join(parts, " ")
+	if len(chosen) > 0 {
+		if d := direct(q, chosen[0]); d != "" {
+			sep := "。"
+			if d == "不是" {
+				sep = "，"
+			}
+			text = d + sep + text
+		}
+	}
 	switch q.Lang {
 	case retrieve.English:
 		// The quotes in Simplified, the script most English readers of

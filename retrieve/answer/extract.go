@@ -66,6 +66,9 @@ type candidate struct {
 	f features
 	// english: the question is English.
 	english bool
+	// idx orders the candidates as printed: neighbours in an article
+	// differ by one.
+	idx int
 }
 
 // answerType is what a question asks for, when it says.
@@ -474,8 +477,16 @@ func rankSentences(eng *retrieve.Engine, q *retrieve.Query, results []retrieve.R
 			if answers(c) && c.novel >= MinNovel {
 				c.f[fRules] = 1
 			}
-			if k := len(out) - 1; k >= 0 && out[k].res == r && out[k].f[fTyped] == 0 && typed && want != anyType {
-				out[k].f[fNextTyped] = 1 // what is asked follows the sentence that resembles the question
+			c.idx = len(out)
+			if k := len(out) - 1; k >= 0 && out[k].res == r && asksKind(c.f[:]) {
+				// What is asked is often in the sentence before or after
+				// the one that resembles the question.
+				if holdsAsked(c.f[:]) {
+					out[k].f[fNeighbour] = 1
+				}
+				if holdsAsked(out[k].f[:]) {
+					c.f[fNeighbour] = 1
+				}
 			}
 			out = append(out, c)
 		}
@@ -526,6 +537,15 @@ func pickModel(cands []candidate, m *Model) []candidate {
 		return nil
 	}
 	out := []candidate{cands[0]}
+	if best := cands[0]; !holdsAsked(best.f[:]) && best.f[fNeighbour] == 1 {
+		// The best sentence lacks what is asked; its neighbour holds it.
+		for _, c := range cands {
+			if c.res == best.res && (c.idx == best.idx-1 || c.idx == best.idx+1) && holdsAsked(c.f[:]) {
+				out = append(out, c)
+				break
+			}
+		}
+	}
 	for _, c := range cands[1:] {
 		if len(out) == maxSentences || c.score < alsoQuote*cands[0].score {
 			break

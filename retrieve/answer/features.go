@@ -46,7 +46,7 @@ const (
 	fYearAsk       // the question asks for a year
 	fYearHit       // the sentence holds a year the question does not
 	fWhoAsk        // the question asks who
-	fNextTyped     // the sentence lacks what is asked but the next one holds it
+	fNeighbour     // the sentence before or after holds what is asked (a name in the sentence before)
 	fArticle       // share of the question's weight anywhere in the article
 	fArticleKey    // share of the question's rarest terms (≥ half the heaviest's weight) in the article
 	fSentKey       // the same in the sentence and its context
@@ -58,15 +58,19 @@ const (
 var featureNames = [nFeatures]string{"bias", "support", "in_sentence", "novel", "missing", "typed", "want_type",
 	"untyped_ask", "rank0", "rank", "rel_score", "margin", "lead", "position", "byline", "year_clash",
 	"sentence_year_clash", "log_length", "groups", "support_sq", "heuristic", "unit_ask", "unit_hit", "head_ask",
-	"head_hit", "year_ask", "year_hit", "who_ask", "next_typed", "article", "article_key", "sentence_key", "rules"}
+	"head_hit", "year_ask", "year_hit", "who_ask", "neighbour_holds", "article", "article_key", "sentence_key", "rules"}
 
 type features [nFeatures]float64
 
 var (
 	reYear = regexp.MustCompile(`(?:1[6-9]|20)[0-9]{2}`)
-	// reAskCount finds the unit a 多少/几 question counts in: its first
-	// character (几个小时 → 小, 多少公斤 → 公).
-	reAskCount = regexp.MustCompile(`(?:多少|几)个?(\p{Han})`)
+	// reAskCount finds the unit a 多少/几 question counts in that
+	// reAskUnit does not list: its first character (几个小时 → 小,
+	// 多少公斤 → 公, 几世纪 → 世).
+	reAskCount = regexp.MustCompile(`(?:多少|几)(?:个(小时|月|星期|世纪)|(\p{Han}))`)
+	// reAskCounted finds what a 多少个/几个 question counts (多少个国家 →
+	// 国): 个 says nothing, the noun after it does.
+	reAskCounted = regexp.MustCompile(`(?:多少|几)个(\p{Han})`)
 	rePercent  = regexp.MustCompile(`百分之多少|百分比|多少%|what percentage|what percent`)
 	// reAskHead finds the kind a which-question asks for (哪所大学 → 大学).
 	reAskHead = regexp.MustCompile(`哪(?:一|个|所|本|位|家|座|部|支|条|种|间|只|款|首|句)?(\p{Han}{1,2})`)
@@ -77,6 +81,17 @@ var (
 
 // notHead are characters after 哪 that are not a kind: 哪里, 哪儿, 哪些.
 const notHead = "里儿些怕"
+
+// holdsAsked reports whether a sentence holds the kind of thing the
+// question asks for, as far as the features tell: something of the type,
+// a number in the unit asked, a year for 哪一年.
+func holdsAsked(f []float64) bool {
+	return (f[fWantType] == 0 || f[fTyped] == 1) && (f[fUnitAsk] == 0 || f[fUnitHit] == 1) && (f[fYearAsk] == 0 || f[fYearHit] == 1)
+}
+
+// asksKind reports whether the question asks for a kind of thing the
+// features can check.
+func asksKind(f []float64) bool { return f[fWantType] == 1 || f[fUnitAsk] == 1 || f[fYearAsk] == 1 }
 
 // keyShare is the weight share of the question's rarest groups, those
 // weighing at least half the heaviest, that set holds: names cannot be
@@ -109,6 +124,7 @@ func keyShare(groups []group, set map[lexical.Term]bool) float64 {
 type asked struct {
 	qnorm   string
 	unit    *regexp.Regexp // a number in the asked unit; nil when none is asked
+	noun    string         // what 多少个 counts, the last character unit matches
 	head    string         // the kind a which-question asks for
 	year    bool
 	who     bool
@@ -124,8 +140,15 @@ func newAsked(qnorm string, want answerType, groups int) *asked {
 	switch m := reAskCount.FindStringSubmatch(qnorm); {
 	case rePercent.MatchString(qnorm):
 		a.unit = regexp.MustCompile(`%|百分之`)
-	case m != nil && !strings.Contains("的是人", m[1]):
+	case m != nil && m[1] != "": // 几个小时
 		a.unit = regexp.MustCompile(reNumber + regexp.QuoteMeta(m[1]))
+	case reAskCounted.MatchString(qnorm):
+		a.noun = reAskCounted.FindStringSubmatch(qnorm)[1]
+		a.unit = regexp.MustCompile(reNumber + `(?:[个家所座项](?:左右)?)?` + regexp.QuoteMeta(a.noun))
+	case reAskUnit.MatchString(qnorm):
+		a.unit = numberPattern(qnorm)
+	case m != nil && !strings.Contains("的是", m[2]):
+		a.unit = regexp.MustCompile(reNumber + regexp.QuoteMeta(m[2]))
 	}
 	if m := reAskHead.FindStringSubmatch(qnorm); m != nil && !strings.ContainsRune(notHead, []rune(m[1])[0]) {
 		h := []rune(m[1])
@@ -219,7 +242,7 @@ func (a *asked) features(m termMatch, typed bool, rank, pos, sents int, byline b
 	f[fGroups] = math.Log(float64(1+a.groups)) / 3
 	if a.unit != nil {
 		f[fUnitAsk] = 1
-		if a.unit.MatchString(norm) {
+		if len(counts(a.unit, norm)) > 0 {
 			f[fUnitHit] = 1
 		}
 	}
@@ -241,6 +264,18 @@ func (a *asked) features(m termMatch, typed bool, rank, pos, sents int, byline b
 		f[fWhoAsk] = 1
 	}
 	return f
+}
+
+// counts are the matches of a number pattern in s that count: 第一个 is
+// an ordinal, not a count.
+func counts(re *regexp.Regexp, s string) []string {
+	var out []string
+	for _, loc := range re.FindAllStringIndex(s, -1) {
+		if !strings.HasSuffix(s[:loc[0]], "第") {
+			out = append(out, s[loc[0]:loc[1]])
+		}
+	}
+	return out
 }
 
 // namesHead reports whether the sentence names something of the asked
