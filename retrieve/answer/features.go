@@ -18,7 +18,7 @@ import (
 // asked for, whether the text contradicts a year the question names, where
 // the sentence sits, and how sure retrieval is.
 const (
-	fBias = iota
+	fBias          = iota
 	fSupport       // share of the question's weight in the sentence or, discounted, its context
 	fInSent        // share in the sentence itself
 	fNovel         // share of what the question asks beyond the article's subject
@@ -71,7 +71,7 @@ var (
 	// reAskCounted finds what a 多少个/几个 question counts (多少个国家 →
 	// 国): 个 says nothing, the noun after it does.
 	reAskCounted = regexp.MustCompile(`(?:多少|几)个(\p{Han})`)
-	rePercent  = regexp.MustCompile(`百分之多少|百分比|多少%|what percentage|what percent`)
+	rePercent    = regexp.MustCompile(`百分之多少|百分比|多少%|what percentage|what percent`)
 	// reAskHead finds the kind a which-question asks for (哪所大学 → 大学).
 	reAskHead = regexp.MustCompile(`哪(?:一|个|所|本|位|家|座|部|支|条|种|间|只|款|首|句)?(\p{Han}{1,2})`)
 	reAskYear = regexp.MustCompile(`哪一?年|何年|几几年|什么年份|what year|which year|in what year`)
