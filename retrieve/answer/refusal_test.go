@@ -46,3 +46,16 @@ func TestRefusalRelatedReading(t *testing.T) {
 		t.Errorf("answered: refused %v, related %d", ans.Refused, len(ans.Related))
 	}
 }
+
+// BenchmarkAskSample is the warm extractive ask over the sample archive:
+// parse, search, sentence features, the answer model, compose.
+func BenchmarkAskSample(b *testing.B) {
+	asker := &Asker{Engine: sample, K: DefaultK}
+	qs := []string{"2025浦江创新论坛的主宾国是哪个国家？", "到2027年建成多少个高标准数字园区？", "首届火炬论坛在哪里举办？", "2025浦江创新论坛的门票多少钱？"}
+	b.ResetTimer()
+	for i := 0; b.Loop(); i++ {
+		if _, _, err := asker.Ask(context.Background(), qs[i%len(qs)], nil); err != nil {
+			b.Fatal(err)
+		}
+	}
+}
