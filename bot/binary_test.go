@@ -11,15 +11,13 @@ import (
 	"time"
 )
 
-// TestBinaryEndToEnd builds heraldqa, ingests the sample archive with it,
-// and runs `heraldqa bot` against the fake Bot API, configured only by
-// environment variables, as a user would run it.
-func TestBinaryEndToEnd(t *testing.T) {
-	if testing.Short() {
-		t.Skip("builds and runs the command")
-	}
-	dir := t.TempDir()
-	exe := filepath.Join(dir, "heraldqa")
+// builtWithSample builds heraldqa and ingests the sample archive with it
+// into a store in a fresh folder. It returns the binary, the folder, and
+// the environment naming the store.
+func builtWithSample(t *testing.T) (exe, dir string, env []string) {
+	t.Helper()
+	dir = t.TempDir()
+	exe = filepath.Join(dir, "heraldqa")
 	if out, err := exec.Command("go", "build", "-o", exe, "github.com/heraldqa/heraldqa/cmd/heraldqa").CombinedOutput(); err != nil {
 		t.Fatalf("go build: %v\n%s", err, out)
 	}
@@ -27,13 +25,24 @@ func TestBinaryEndToEnd(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	store := filepath.Join(dir, "store")
-	env := []string{"PATH=" + os.Getenv("PATH"), "HOME=" + dir, "HERALDQA_STORE=" + store}
+	env = []string{"PATH=" + os.Getenv("PATH"), "HOME=" + dir, "HERALDQA_STORE=" + filepath.Join(dir, "store")}
 	ingest := exec.Command(exe, "ingest", archive)
 	ingest.Dir, ingest.Env = dir, env
 	if out, err := ingest.CombinedOutput(); err != nil {
 		t.Fatalf("heraldqa ingest: %v\n%s", err, out)
 	}
+	return exe, dir, env
+}
+
+// TestBinaryEndToEnd builds heraldqa, ingests the sample archive with it,
+// and runs `heraldqa bot` against the fake Bot API, configured only by
+// environment variables, as a user would run it.
+func TestBinaryEndToEnd(t *testing.T) {
+	t.Parallel()
+	if testing.Short() {
+		t.Skip("builds and runs the command")
+	}
+	exe, dir, env := builtWithSample(t)
 
 	f := newFakeAPI(t, testToken)
 	cmd := exec.Command(exe, "bot")
@@ -75,9 +84,11 @@ func TestBinaryEndToEnd(t *testing.T) {
 
 	t.Run("outsiders get nothing from the archive", func(t *testing.T) {
 		for _, u := range []user{eve, {ID: 1003, Name: "Neighbour"}} {
+			var last int
 			for _, q := range []string{puJiang, "/issue 2640", "/sources"} {
-				f.waitTaken(t, f.send(u, q))
+				last = f.send(u, q)
 			}
+			f.waitTaken(t, last)
 			got := f.sentTo(u.ID)
 			if len(got) > 1 {
 				t.Errorf("user %d got %d messages, want at most one refusal", u.ID, len(got))
@@ -152,5 +163,111 @@ func TestBinaryEndToEnd(t *testing.T) {
 	}
 	if t.Failed() {
 		t.Logf("stderr:\n%s", log)
+	}
+}
+
+// botProcess is `heraldqa bot` running as a user runs it.
+type botProcess struct {
+	cmd    *exec.Cmd
+	stderr *logBuffer
+	exited chan error
+}
+
+func startBotProcess(t *testing.T, exe, dir string, env []string, f *fakeAPI) *botProcess {
+	t.Helper()
+	p := &botProcess{cmd: exec.Command(exe, "bot"), stderr: &logBuffer{}, exited: make(chan error, 1)}
+	p.cmd.Dir, p.cmd.Env = dir, env
+	p.cmd.Stdout, p.cmd.Stderr = p.stderr, p.stderr
+	polls := f.callCount("getUpdates")
+	if err := p.cmd.Start(); err != nil {
+		t.Fatal(err)
+	}
+	go func() { p.exited <- p.cmd.Wait() }()
+	t.Cleanup(func() {
+		if p.cmd.ProcessState == nil {
+			p.cmd.Process.Kill()
+			<-p.exited
+		}
+		if t.Failed() {
+			t.Logf("bot stderr:\n%s", p.stderr.String())
+		}
+	})
+	waitFor(t, 30*time.Second, "the bot to poll", func() bool { return f.callCount("getUpdates") > polls })
+	return p
+}
+
+// term sends SIGTERM and waits for a clean exit.
+func (p *botProcess) term(t *testing.T, within time.Duration) {
+	t.Helper()
+	if err := p.cmd.Process.Signal(syscall.SIGTERM); err != nil {
+		t.Fatal(err)
+	}
+	select {
+	case err := <-p.exited:
+		if err != nil {
+			t.Errorf("exit after SIGTERM: %v, want status 0", err)
+		}
+	case <-time.After(within):
+		t.Fatalf("still running %s after SIGTERM", within)
+	}
+}
+
+// TestBinarySIGTERMLosesNoQuestion stops `heraldqa bot` with SIGTERM while
+// LLM answers are being written, one of them to a chat Telegram cannot
+// deliver to, then starts it again against the same Bot API: every
+// question is answered exactly once.
+func TestBinarySIGTERMLosesNoQuestion(t *testing.T) {
+	t.Parallel()
+	if testing.Short() {
+		t.Skip("builds and runs the command")
+	}
+	exe, dir, env := builtWithSample(t)
+	f := newFakeAPI(t, testToken)
+	llm := newFakeLLM(t, 100*time.Millisecond, endless(600)...)
+	env = append(env,
+		"TELEGRAM_BOT_TOKEN="+testToken,
+		"TELEGRAM_API_URL="+f.URL(),
+		"TELEGRAM_ALLOWED_USERS=1001, 1002",
+		"TELEGRAM_SHUTDOWN_GRACE=1s",
+		"HERALDQA_LLM=openai",
+		"OPENAI_BASE_URL="+llm.srv.URL+"/v1",
+		"HERALDQA_LLM_MODEL=m",
+	)
+	p := startBotProcess(t, exe, dir, env, f)
+	release := f.cutOff(bob.ID)
+	qBob := f.send(bob, puJiang) // its reply will not get through
+	qAlice := f.send(alice, puJiang)
+	waitFor(t, 10*time.Second, "both answers to be written", func() bool {
+		return len(f.draftsTo(alice.ID)) > 0 && len(f.draftsTo(bob.ID)) > 0
+	})
+	p.term(t, 10*time.Second)
+	release()
+	plain := checkHTML(t, f.waitReply(t, alice.ID, qAlice))
+	if !strings.Contains(plain, "白俄罗斯") {
+		t.Errorf("alice's answer cut off by SIGTERM is not the extractive answer:\n%s", plain)
+	}
+	if n := llm.cancelled.Load(); n != 2 {
+		t.Errorf("%d LLM requests cancelled at SIGTERM, want 2", n)
+	}
+	if !strings.Contains(p.stderr.String(), "left for the next run") {
+		t.Errorf("the unsent reply is not logged")
+	}
+
+	llm.set(10*time.Millisecond, puJiangTokens...)
+	p2 := startBotProcess(t, exe, dir, env, f)
+	plain = checkHTML(t, f.waitReply(t, bob.ID, qBob))
+	if !strings.Contains(plain, "白俄罗斯") {
+		t.Errorf("bob's answer after the restart:\n%s", plain)
+	}
+	qAfter := f.send(alice, frontPage40)
+	f.waitReply(t, alice.ID, qAfter)
+	p2.term(t, 10*time.Second)
+	for _, q := range []struct {
+		u  user
+		id int
+	}{{bob, qBob}, {alice, qAlice}, {alice, qAfter}} {
+		if n := len(f.repliesTo(q.u.ID, q.id)); n != 1 {
+			t.Errorf("%s's message %d answered %d times, want exactly once", q.u.Name, q.id, n)
+		}
 	}
 }

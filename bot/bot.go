@@ -1,10 +1,15 @@
 // Package bot is heraldqa's Telegram bot: it answers questions about the
 // archive in private chats (and in groups when addressed) with Telegram
 // HTML replies that cite issue and page, limited to allowed users and
-// chats, rate-limited per user, with a bounded pool of answer workers.
+// chats, rate-limited per user, with a bounded pool of answer workers. LLM
+// answers are shown as they are written (a draft with a Stop button, or a
+// message edited in place); readers' 👍/👎 become fixture drafts; inline
+// queries get an article result.
 //
-// It long-polls the Bot API through github.com/go-telegram/bot, pointed at
-// any Bot API server (a self-hosted one, or a test one).
+// It long-polls the Bot API itself (poll.go: an update is confirmed only
+// once its reply was handed over) and sends through
+// github.com/go-telegram/bot, pointed at any Bot API server (a self-hosted
+// one, or a test one).
 package bot
 
 import (
@@ -55,8 +60,18 @@ type Config struct {
 	// AnswerTimeout bounds one answer, LLM included (default 2m).
 	AnswerTimeout time.Duration
 	// ShutdownGrace is how long answers in flight may finish once Run's
-	// context is done (default 3s); then they are cancelled.
+	// context is done (default 10s). Then they are cancelled, and each
+	// question still unanswered gets its extractive answer, or a line
+	// asking to send it again; one that cannot even get that is left
+	// unconfirmed, so that Telegram hands it to the next run.
 	ShutdownGrace time.Duration
+	// MaxParts is the most messages one answer is sent in (default 3); a
+	// longer answer is cut, and says so.
+	MaxParts int
+	// StateDir is the folder (the store's) where the bot keeps the updates
+	// it answered that Telegram may not know of yet, and the readers'
+	// feedback. Empty: kept in memory only, and feedback is not recorded.
+	StateDir string
 	// RefuseEvery is how often an outsider's chat is told it may not ask
 	// (default 1h); other messages from it are ignored.
 	RefuseEvery time.Duration
@@ -106,6 +121,7 @@ func (c *Config) Validate() error {
 		{"MaxQuestionLen", &c.MaxQuestionLen, 500},
 		{"Workers", &c.Workers, 4},
 		{"Queue", &c.Queue, 32},
+		{"MaxParts", &c.MaxParts, 3},
 	}
 	for _, f := range ints {
 		if *f.v < 0 {
@@ -121,7 +137,7 @@ func (c *Config) Validate() error {
 		def  time.Duration
 	}{
 		{"AnswerTimeout", &c.AnswerTimeout, 2 * time.Minute},
-		{"ShutdownGrace", &c.ShutdownGrace, 3 * time.Second},
+		{"ShutdownGrace", &c.ShutdownGrace, 10 * time.Second},
 		{"RefuseEvery", &c.RefuseEvery, time.Hour},
 		{"ContextTTL", &c.ContextTTL, 30 * time.Minute},
 		{"PollTimeout", &c.PollTimeout, 30 * time.Second},
@@ -150,15 +166,20 @@ func (c *Config) Validate() error {
 
 // Bot is a running Telegram bot. Make one with New and start it with Run.
 type Bot struct {
-	cfg    Config
-	asker  *answer.Asker
-	tg     *tg.Bot
-	log    *slog.Logger
-	send   *sender
-	access *access
-	limits *limiter
-	pool   *pool
-	memory *memory
+	cfg     Config
+	asker   *answer.Asker
+	tg      *tg.Bot
+	log     *slog.Logger
+	send    *sender
+	access  *access
+	limits  *limiter
+	inline  *limiter // inline queries come as the user types: a looser bucket
+	pool    *pool
+	memory  *memory
+	ledger  *ledger
+	gens    *generations
+	replies *replies
+	fb      *feedbackLog
 
 	// notices bounds the short replies (refusals, slow down, busy) sent at
 	// once, so that many users at once cannot make the bot send without end.
@@ -172,9 +193,11 @@ type Bot struct {
 	stopping bool
 	inflight sync.WaitGroup // handlers working on an update
 
-	lastUpdate atomic.Int64 // highest update id taken in hand
-	running    atomic.Bool
+	running atomic.Bool
 }
+
+// errShutdown is the cause of the work context's end when the grace is over.
+var errShutdown = errors.New("the bot is shutting down")
 
 // New makes a bot answering with asker. It does not contact Telegram yet.
 func New(cfg Config, asker *answer.Asker) (*Bot, error) {
@@ -184,23 +207,33 @@ func New(cfg Config, asker *answer.Asker) (*Bot, error) {
 	if asker == nil || asker.Engine == nil {
 		return nil, errors.New("bot: no asker (with an engine) to answer questions")
 	}
+	led, err := newLedger(cfg.StateDir)
+	if err != nil {
+		return nil, err
+	}
 	b := &Bot{
 		cfg:     cfg,
 		asker:   asker,
 		log:     cfg.Logger,
 		access:  newAccess(cfg.AllowedUsers, cfg.AllowedChats, cfg.Public, cfg.RefuseEvery),
 		limits:  newLimiter(cfg.QuestionsPerMinute),
+		inline:  newLimiter(inlinePerQuestion * cfg.QuestionsPerMinute),
 		pool:    newPool(cfg.Workers, cfg.Queue),
 		memory:  newMemory(cfg.ContextTTL),
+		ledger:  led,
+		gens:    newGenerations(),
+		replies: newReplies(),
+		fb:      newFeedbackLog(cfg.StateDir),
 		notices: make(chan struct{}, 8),
+		workCtx: context.Background(),
 	}
 	secrets := secretsOf(cfg.Token)
 	opts := []tg.Option{
 		tg.WithSkipGetMe(), // Run asks, with retries
 		tg.WithHTTPClient(cfg.PollTimeout, cfg.HTTPClient),
-		tg.WithAllowedUpdates(tg.AllowedUpdates{"message"}),
-		// The library's own handlers log whole updates, text included.
-		tg.WithDefaultHandler(b.onUpdate),
+		// The library's own handlers log whole updates, text included; the
+		// bot polls itself (poll.go), so none is called.
+		tg.WithDefaultHandler(func(context.Context, *tg.Bot, *models.Update) {}),
 		tg.WithErrorsHandler(func(err error) {
 			b.log.Warn("bot api", "err", redact(err, secrets))
 		}),
@@ -250,16 +283,10 @@ func (b *Bot) Run(ctx context.Context) error {
 	b.log.Info("bot connected", "bot_id", me.ID, "username", me.Username)
 	b.setUp(ctx)
 
-	workCtx, cancelWork := context.WithCancel(context.WithoutCancel(ctx))
-	defer cancelWork()
+	workCtx, cancelWork := context.WithCancelCause(context.WithoutCancel(ctx))
+	defer cancelWork(nil)
 	b.workCtx = workCtx
-	polled := make(chan struct{})
-	go func() {
-		defer close(polled)
-		b.tg.Start(ctx)
-	}()
-	<-ctx.Done()
-	<-polled // the library's requests use ctx, so it stops at once
+	b.poll(ctx)
 	b.shutdown(cancelWork)
 	return nil
 }
@@ -286,10 +313,16 @@ func (b *Bot) setUp(ctx context.Context) {
 	}
 }
 
+// finalSendTimeout bounds the last try, after the grace, to send an
+// unfinished question its extractive answer or an apology.
+const finalSendTimeout = 2 * time.Second
+
 // shutdown waits for the handlers in flight for the grace period, then
-// cancels them and waits a moment more, and tells Telegram which updates
-// were taken so that a restart does not answer them twice.
-func (b *Bot) shutdown(cancelWork context.CancelFunc) {
+// cancels them (each then sends what it can, within finalSendTimeout) and
+// tells Telegram which updates were handled, so that a restart answers
+// each question once: those handled are not answered again, those not
+// handled are.
+func (b *Bot) shutdown(cancelWork context.CancelCauseFunc) {
 	b.mu.Lock()
 	b.stopping = true
 	b.mu.Unlock()
@@ -305,30 +338,27 @@ func (b *Bot) shutdown(cancelWork context.CancelFunc) {
 	case <-done:
 	case <-grace.C:
 		b.log.Warn("shutdown grace over; cancelling answers in flight")
-		cancelWork()
+		cancelWork(errShutdown)
 		select {
 		case <-done:
-		case <-time.After(time.Second):
-			b.log.Error("answers still in flight after cancel; leaving them")
+		case <-time.After(finalSendTimeout + time.Second):
+			b.log.Error("answers still in flight after cancel; leaving them unconfirmed")
 		}
 	}
 	b.confirmUpdates()
 	b.log.Info("bot stopped", "shutdown_ms", time.Since(start).Milliseconds())
 }
 
-// confirmUpdates acknowledges to Telegram every update taken in hand.
-// Telegram forgets updates only when a later poll asks for higher ones; the
-// library's next poll does that for every batch but the one that came just
-// before shutdown, which would otherwise be answered again after a restart.
+// confirmUpdates tells Telegram the updates handled (up to the first one
+// not handled), and writes down those above it that were handled anyway.
 func (b *Bot) confirmUpdates() {
-	last := b.lastUpdate.Load()
-	if last == 0 {
-		return
-	}
-	ctx, cancel := context.WithTimeout(context.Background(), 500*time.Millisecond)
+	ctx, cancel := context.WithTimeout(context.Background(), 2*time.Second)
 	defer cancel()
-	if err := confirmOffset(ctx, b.cfg, last+1); err != nil {
-		b.log.Warn("could not confirm the last updates; they may be answered again after a restart", "err", redact(err, b.send.secrets))
+	if err := b.confirmOffset(ctx, b.ledger.offset()); err != nil {
+		b.log.Warn("could not confirm the last updates; the answered record keeps them from being answered twice", "err", redact(err, b.send.secrets))
+	}
+	if err := b.ledger.close(); err != nil {
+		b.log.Error("bot ledger", "err", err)
 	}
 }
 
@@ -343,29 +373,69 @@ func (b *Bot) enter() bool {
 	return true
 }
 
-// onUpdate is called by the library for every update, each on its own
-// goroutine. It must not take the bot down, whatever the update holds.
-func (b *Bot) onUpdate(_ context.Context, _ *tg.Bot, upd *models.Update) {
-	if !b.enter() {
-		return
+func (b *Bot) isStopping() bool {
+	b.mu.Lock()
+	defer b.mu.Unlock()
+	return b.stopping
+}
+
+// delivery is what became of one update's reply.
+type delivery struct {
+	unsent bool // nothing could be sent while stopping: leave it unconfirmed
+}
+
+type deliveryKey struct{}
+
+// markUnsent notes that ctx's update got no reply and must stay unconfirmed.
+func markUnsent(ctx context.Context) {
+	if d, ok := ctx.Value(deliveryKey{}).(*delivery); ok {
+		d.unsent = true
 	}
-	defer b.inflight.Done()
+}
+
+// dispatch handles one update on its own goroutine. The caller has
+// entered it (enter).
+func (b *Bot) dispatch(upd *models.Update) {
+	go func() {
+		defer b.inflight.Done()
+		b.onUpdate(upd)
+	}()
+}
+
+// onUpdate handles one update. It must not take the bot down, whatever the
+// update holds. The update is settled (to be confirmed) when it returns,
+// unless its reply could not be sent while stopping.
+func (b *Bot) onUpdate(upd *models.Update) {
 	received := time.Now()
+	d := &delivery{}
 	defer func() {
 		if r := recover(); r != nil {
 			b.log.Error("panic while handling an update", "update_id", upd.ID, "panic", fmt.Sprint(r))
 		}
-	}()
-	for {
-		last := b.lastUpdate.Load()
-		if upd.ID <= last || b.lastUpdate.CompareAndSwap(last, upd.ID) {
-			break
+		if d.unsent {
+			b.log.Warn("no reply could be sent; the update is left for the next run", "update_id", upd.ID)
+			return
 		}
-	}
-	msg := upd.Message
-	if msg == nil || msg.From == nil || msg.From.IsBot || msg.Text == "" {
+		if err := b.ledger.settle(upd.ID); err != nil {
+			b.log.Error("bot ledger", "err", err)
+		}
+	}()
+	ctx := context.WithValue(b.workCtx, deliveryKey{}, d)
+	switch {
+	case upd.Message != nil:
+		msg := upd.Message
+		if msg.From == nil || msg.From.IsBot || msg.Text == "" {
+			b.log.Debug("update ignored", "update_id", upd.ID)
+			return
+		}
+		b.handle(ctx, upd.ID, msg, received)
+	case upd.StoppedMessageGeneration != nil:
+		b.onStopPressed(upd.ID, upd.StoppedMessageGeneration)
+	case upd.MessageReaction != nil:
+		b.onReaction(upd.ID, upd.MessageReaction)
+	case upd.InlineQuery != nil:
+		b.onInlineQuery(ctx, upd.ID, upd.InlineQuery)
+	default:
 		b.log.Debug("update ignored", "update_id", upd.ID)
-		return
 	}
-	b.handle(b.workCtx, upd.ID, msg, received)
 }

@@ -18,12 +18,13 @@ import (
 // Commands the bot knows. cmdUnknown is a command addressed to the bot
 // that it does not know.
 const (
-	cmdAsk     = "ask"
-	cmdStart   = "start"
-	cmdHelp    = "help"
-	cmdIssue   = "issue"
-	cmdSources = "sources"
-	cmdUnknown = "?"
+	cmdAsk      = "ask"
+	cmdStart    = "start"
+	cmdHelp     = "help"
+	cmdIssue    = "issue"
+	cmdSources  = "sources"
+	cmdFeedback = "feedback"
+	cmdUnknown  = "?"
 )
 
 // commandSets are the menus registered with setMyCommands: Chinese for
@@ -35,12 +36,14 @@ func commandSets() []*tg.SetMyCommandsParams {
 			{Command: cmdAsk, Description: "提问，例如 /ask 第40期头版讲了什么"},
 			{Command: cmdIssue, Description: "某一期的日期、头版和导读，例如 /issue 2644"},
 			{Command: cmdSources, Description: "上一个回答的全部出处"},
+			{Command: cmdFeedback, Description: "用 👍/👎 评价回答，帮我们改进"},
 			{Command: cmdHelp, Description: "这个机器人能做什么"},
 		}},
 		{LanguageCode: "en", Commands: []models.BotCommand{
 			{Command: cmdAsk, Description: "Ask a question, e.g. /ask What was on the front page of issue 40?"},
 			{Command: cmdIssue, Description: "An issue's date, front page and contents, e.g. /issue 2644"},
 			{Command: cmdSources, Description: "Every source of the last answer"},
+			{Command: cmdFeedback, Description: "Rate answers with 👍/👎 to improve them"},
 			{Command: cmdHelp, Description: "What this bot does"},
 		}},
 	}
@@ -77,8 +80,13 @@ func (b *Bot) route(msg *models.Message) (request, bool) {
 		if to != "" && !strings.EqualFold(to, b.me.Username) {
 			return request{}, false // another bot's command
 		}
+		if n, ok := strings.CutPrefix(name, cmdIssue+"_"); ok && arg == "" {
+			// /issue_2644: the form a related-reading link takes, since a
+			// tappable command cannot carry an argument.
+			name, arg = cmdIssue, n
+		}
 		switch name {
-		case cmdStart, cmdHelp, cmdIssue, cmdSources:
+		case cmdStart, cmdHelp, cmdIssue, cmdSources, cmdFeedback:
 			return request{cmd: name, arg: arg}, true
 		case cmdAsk:
 			// /ask in reply to someone's message asks that message.
@@ -144,10 +152,10 @@ func (b *Bot) handle(ctx context.Context, updateID int64, msg *models.Message, r
 		}
 		return
 	}
-	switch b.limits.check(user) {
+	switch v, wait := b.limits.check(user); v {
 	case slowDown:
-		b.notice(ctx, msg, t.slowDown)
-		log.Info("rate limited; told to slow down")
+		b.notice(ctx, msg, fmt.Sprintf(t.slowDown, int(wait/time.Second)))
+		log.Info("rate limited; told when to ask again", "wait_s", int(wait/time.Second))
 		return
 	case drop:
 		log.Debug("rate limited")
@@ -170,6 +178,8 @@ func (b *Bot) handle(ctx context.Context, updateID int64, msg *models.Message, r
 		return
 	case cmdStart, cmdHelp:
 		parts = []string{t.help}
+	case cmdFeedback:
+		parts = []string{t.feedback}
 	case cmdIssue:
 		parts = b.issueReply(req.arg, t, lang)
 	case cmdSources:
@@ -182,12 +192,12 @@ func (b *Bot) handle(ctx context.Context, updateID int64, msg *models.Message, r
 	default:
 		parts = []string{t.unknown}
 	}
-	sent, err := b.send.sendParts(ctx, targetOf(msg), parts)
+	ids, err := b.reply(ctx, targetOf(msg), parts)
 	if err != nil {
-		log.Error("reply failed", "parts_sent", sent, "err", err)
+		log.Error("reply failed", "parts_sent", len(ids), "err", err)
 		return
 	}
-	log.Info("replied", "parts", sent, "ms", time.Since(received).Milliseconds())
+	log.Info("replied", "parts", len(ids), "ms", time.Since(received).Milliseconds())
 }
 
 // notice sends a short reply of the bot's own (a refusal, slow down,
@@ -201,7 +211,7 @@ func (b *Bot) notice(ctx context.Context, msg *models.Message, html string) {
 		b.log.Warn("notice skipped: too many being sent", "chat_id", msg.Chat.ID)
 		return
 	}
-	if _, err := b.send.sendParts(ctx, targetOf(msg), []string{html}); err != nil {
+	if _, err := b.reply(ctx, targetOf(msg), []string{html}); err != nil {
 		b.log.Error("notice failed", "chat_id", msg.Chat.ID, "err", err)
 	}
 }

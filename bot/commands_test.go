@@ -9,6 +9,7 @@ import (
 )
 
 func TestParseCommand(t *testing.T) {
+	t.Parallel()
 	for _, tc := range []struct {
 		text, name, to, arg string
 		ok                  bool
@@ -29,6 +30,7 @@ func TestParseCommand(t *testing.T) {
 }
 
 func TestRoute(t *testing.T) {
+	t.Parallel()
 	b := &Bot{me: &models.User{ID: botUserID, Username: "herald_test_bot"}, mention: mentionPattern("herald_test_bot")}
 	private := models.Chat{ID: 1, Type: models.ChatTypePrivate}
 	group := models.Chat{ID: -100, Type: models.ChatTypeSupergroup}
@@ -45,6 +47,9 @@ func TestRoute(t *testing.T) {
 		{"private question", private, " 浦江论坛？ ", nil, request{cmdAsk, "浦江论坛？"}, true},
 		{"private /issue", private, "/issue 2644", nil, request{cmdIssue, "2644"}, true},
 		{"private unknown command", private, "/weather", nil, request{cmd: cmdUnknown}, true},
+		{"private /issue_2644 (a related-reading link)", private, "/issue_2644", nil, request{cmdIssue, "2644"}, true},
+		{"group /issue_2644@this bot", group, "/issue_2644@herald_test_bot", nil, request{cmdIssue, "2644"}, true},
+		{"private /feedback", private, "/feedback", nil, request{cmd: cmdFeedback}, true},
 		{"group talk", group, "浦江论坛？", nil, request{}, false},
 		{"group mention", group, "@herald_test_bot 浦江论坛？", nil, request{cmdAsk, "浦江论坛？"}, true},
 		{"group mention of a longer name", group, "@herald_test_bot_2 浦江论坛？", nil, request{}, false},
@@ -68,6 +73,7 @@ func TestRoute(t *testing.T) {
 }
 
 func TestParseIssueRef(t *testing.T) {
+	t.Parallel()
 	for _, tc := range []struct {
 		arg  string
 		want issueRef
@@ -95,6 +101,7 @@ func TestParseIssueRef(t *testing.T) {
 }
 
 func TestLangOf(t *testing.T) {
+	t.Parallel()
 	for _, tc := range []struct {
 		text, code string
 		want       retrieve.Lang

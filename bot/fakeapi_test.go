@@ -45,6 +45,50 @@ type fakeAPI struct {
 	dropPolls    int                     // getUpdates connections still to drop
 	droppedAt    []time.Time
 	badToken     int
+	texts        map[[2]int64]string // (chat, message id) → the bot's message text now
+	drafts       []sentDraft
+	reactions    []sentReaction
+	inline       map[string]*inlineQuery // query id → the query and its answer
+	allowed      []string                // allowed_updates of the last poll that named them
+	// handled, when set, says whether the bot under test has done with
+	// an update, so that a test need not guess how long that takes.
+	handled func(updateID int64) bool
+	// unreachable chats get 502 for every message, as when Telegram's
+	// side of the network is down for them.
+	unreachable map[int64]bool
+}
+
+// sentDraft is one sendMessageDraft call.
+type sentDraft struct {
+	ChatID  int64
+	DraftID int64
+	Text    string
+	CanStop bool
+	At      time.Time
+}
+
+// sentReaction is one setMessageReaction call.
+type sentReaction struct {
+	ChatID    int64
+	MessageID int
+	Emoji     []string
+}
+
+// inlineQuery is an inline query handed to the bot and what it answered.
+type inlineQuery struct {
+	From     int64
+	At       time.Time
+	Answered bool
+	Results  []inlineResult
+	Personal bool
+}
+
+type inlineResult struct {
+	Type, ID, Title, Description string
+	Content                      struct {
+		MessageText string `json:"message_text"`
+		ParseMode   string `json:"parse_mode"`
+	} `json:"input_message_content"`
 }
 
 type sentMessage struct {
@@ -85,6 +129,9 @@ func newFakeAPI(t testing.TB, token string) *fakeAPI {
 		tooMany:      map[string]int{},
 		held:         map[int64]chan struct{}{},
 		updateOf:     map[int]int64{},
+		texts:        map[[2]int64]string{},
+		inline:       map[string]*inlineQuery{},
+		unreachable:  map[int64]bool{},
 	}
 	f.srv = httptest.NewServer(http.HandlerFunc(f.serve))
 	t.Cleanup(f.srv.Close)
@@ -183,12 +230,28 @@ func (f *fakeAPI) serve(w http.ResponseWriter, r *http.Request) {
 		ok(w, true)
 	case "sendMessage", "editMessageText":
 		f.sendMessage(w, r, method)
+	case "sendMessageDraft":
+		f.sendMessageDraft(w, r)
+	case "setMessageReaction":
+		f.setMessageReaction(w, r)
+	case "answerInlineQuery":
+		f.answerInlineQuery(w, r)
 	default:
 		apiError(w, 404, "Not Found: method not found", nil)
 	}
 }
 
 func (f *fakeAPI) getUpdates(w http.ResponseWriter, r *http.Request) {
+	if a := r.FormValue("allowed_updates"); a != "" {
+		var kinds []string
+		if err := json.Unmarshal([]byte(a), &kinds); err != nil {
+			apiError(w, 400, "Bad Request: can't parse allowed updates", nil)
+			return
+		}
+		f.mu.Lock()
+		f.allowed = kinds
+		f.mu.Unlock()
+	}
 	offset, _ := strconv.ParseInt(r.FormValue("offset"), 10, 64)
 	timeout, _ := strconv.Atoi(r.FormValue("timeout"))
 	limit, _ := strconv.Atoi(r.FormValue("limit"))
@@ -265,6 +328,27 @@ func (f *fakeAPI) sendMessage(w http.ResponseWriter, r *http.Request, method str
 		return
 	}
 	f.mu.Lock()
+	down := f.unreachable[chat]
+	f.mu.Unlock()
+	if down {
+		apiError(w, 502, "Bad Gateway", nil)
+		return
+	}
+	if method == "editMessageText" {
+		id, _ := strconv.Atoi(r.FormValue("message_id"))
+		f.mu.Lock()
+		cur, found := f.texts[[2]int64{chat, int64(id)}]
+		f.mu.Unlock()
+		switch {
+		case !found:
+			apiError(w, 400, "Bad Request: message to edit not found", nil)
+			return
+		case cur == text:
+			apiError(w, 400, "Bad Request: message is not modified: specified new message content and reply markup are exactly the same as a current content and reply markup of the message", nil)
+			return
+		}
+	}
+	f.mu.Lock()
 	hold := f.held[chat]
 	f.mu.Unlock()
 	if hold != nil {
@@ -294,6 +378,7 @@ func (f *fakeAPI) sendMessage(w http.ResponseWriter, r *http.Request, method str
 		m.MessageID = f.nextSent
 	}
 	f.sent = append(f.sent, m)
+	f.texts[[2]int64{chat, int64(m.MessageID)}] = text
 	f.mu.Unlock()
 	ok(w, map[string]any{
 		"message_id": m.MessageID, "date": time.Now().Unix(), "text": plain,
@@ -394,6 +479,19 @@ func (f *fakeAPI) failNext(method string, n, retryAfter int) {
 	f.retryAfter = retryAfter
 }
 
+// cutOff makes every message to chat fail with 502 until the returned
+// restore is called.
+func (f *fakeAPI) cutOff(chat int64) (restore func()) {
+	f.mu.Lock()
+	f.unreachable[chat] = true
+	f.mu.Unlock()
+	return func() {
+		f.mu.Lock()
+		delete(f.unreachable, chat)
+		f.mu.Unlock()
+	}
+}
+
 // hold makes sendMessage to chat wait, as a slow Telegram would, until
 // the returned release is called.
 func (f *fakeAPI) hold(chat int64) (release func()) {
@@ -412,9 +510,25 @@ func (f *fakeAPI) hold(chat int64) (release func()) {
 	}
 }
 
-// waitTaken waits until the bot has polled past the update of message
-// msgID, so the bot has it in hand, and then a little for it to act.
+// waitTaken waits until the bot has done with the update of message
+// msgID: as the bot says when it runs in the test, else until it was
+// handed the update and then a little for it to act.
 func (f *fakeAPI) waitTaken(t testing.TB, msgID int) {
+	t.Helper()
+	f.mu.Lock()
+	upd := f.updateOf[msgID]
+	handled := f.handled
+	f.mu.Unlock()
+	if handled != nil {
+		waitFor(t, 10*time.Second, fmt.Sprintf("the bot to handle update %d", upd), func() bool { return handled(upd) })
+		return
+	}
+	f.waitHandedOut(t, msgID)
+}
+
+// waitHandedOut waits until the bot has been handed the update of message
+// msgID, and then a little for it to act.
+func (f *fakeAPI) waitHandedOut(t testing.TB, msgID int) {
 	t.Helper()
 	f.mu.Lock()
 	upd := f.updateOf[msgID]
@@ -422,7 +536,8 @@ func (f *fakeAPI) waitTaken(t testing.TB, msgID int) {
 	waitFor(t, 10*time.Second, fmt.Sprintf("the bot to take update %d", upd), func() bool {
 		f.mu.Lock()
 		defer f.mu.Unlock()
-		return f.offset > upd
+		_, ok := f.handedOut[upd]
+		return ok
 	})
 	time.Sleep(300 * time.Millisecond)
 }
@@ -491,4 +606,174 @@ func (f *fakeAPI) waitReply(t testing.TB, chat int64, msgID int) sentMessage {
 		return len(got) > 0
 	})
 	return got[0]
+}
+
+// sendMessageDraft shows a draft in a private chat, as Bot API 9.5+ does:
+// a non-zero integer draft_id, 1-4096 characters of text.
+func (f *fakeAPI) sendMessageDraft(w http.ResponseWriter, r *http.Request) {
+	chat, err := strconv.ParseInt(r.FormValue("chat_id"), 10, 64)
+	if err != nil {
+		apiError(w, 400, "Bad Request: chat not found", nil)
+		return
+	}
+	if chat < 0 {
+		apiError(w, 400, "Bad Request: drafts can be sent only to private chats", nil)
+		return
+	}
+	draft, err := strconv.ParseInt(r.FormValue("draft_id"), 10, 64)
+	if err != nil || draft == 0 {
+		apiError(w, 400, "Bad Request: invalid draft_id", nil)
+		return
+	}
+	text := r.FormValue("text")
+	plain := text
+	if r.FormValue("parse_mode") == "HTML" {
+		if plain, err = checkTelegramHTML(text); err != nil {
+			apiError(w, 400, "Bad Request: can't parse entities: "+err.Error(), nil)
+			return
+		}
+	}
+	if n := len(utf16.Encode([]rune(plain))); strings.TrimSpace(plain) == "" || n > 4096 {
+		f.mu.Lock()
+		f.rejected = append(f.rejected, fmt.Sprintf("draft text of %d characters", n))
+		f.mu.Unlock()
+		apiError(w, 400, "Bad Request: text must be 1-4096 characters", nil)
+		return
+	}
+	f.mu.Lock()
+	f.drafts = append(f.drafts, sentDraft{ChatID: chat, DraftID: draft, Text: text, CanStop: r.FormValue("can_stop") == "true", At: time.Now()})
+	f.mu.Unlock()
+	ok(w, true)
+}
+
+func (f *fakeAPI) setMessageReaction(w http.ResponseWriter, r *http.Request) {
+	chat, _ := strconv.ParseInt(r.FormValue("chat_id"), 10, 64)
+	id, _ := strconv.Atoi(r.FormValue("message_id"))
+	var rs []struct{ Type, Emoji string }
+	if v := r.FormValue("reaction"); v != "" {
+		if err := json.Unmarshal([]byte(v), &rs); err != nil {
+			apiError(w, 400, "Bad Request: can't parse reaction types", nil)
+			return
+		}
+	}
+	if len(rs) > 1 {
+		apiError(w, 400, "Bad Request: bots can set only one reaction", nil)
+		return
+	}
+	sr := sentReaction{ChatID: chat, MessageID: id}
+	for _, x := range rs {
+		sr.Emoji = append(sr.Emoji, x.Emoji)
+	}
+	f.mu.Lock()
+	f.reactions = append(f.reactions, sr)
+	f.mu.Unlock()
+	ok(w, true)
+}
+
+// answerInlineQuery takes the answer to a query handed out, once, within
+// Telegram's 10 s, with at most 50 results of unique ids of 1-64 bytes.
+func (f *fakeAPI) answerInlineQuery(w http.ResponseWriter, r *http.Request) {
+	id := r.FormValue("inline_query_id")
+	f.mu.Lock()
+	q := f.inline[id]
+	f.mu.Unlock()
+	if q == nil || q.Answered || time.Since(q.At) > 10*time.Second {
+		apiError(w, 400, "Bad Request: query is too old and response timeout expired or query ID is invalid", nil)
+		return
+	}
+	var results []inlineResult
+	if err := json.Unmarshal([]byte(r.FormValue("results")), &results); err != nil {
+		apiError(w, 400, "Bad Request: can't parse inline query results", nil)
+		return
+	}
+	if len(results) > 50 {
+		apiError(w, 400, "Bad Request: RESULTS_TOO_MUCH", nil)
+		return
+	}
+	ids := map[string]bool{}
+	for _, res := range results {
+		if res.ID == "" || len(res.ID) > 64 || ids[res.ID] {
+			apiError(w, 400, "Bad Request: RESULT_ID_INVALID", nil)
+			return
+		}
+		ids[res.ID] = true
+		if res.Type != "article" || res.Title == "" {
+			apiError(w, 400, "Bad Request: RESULT_TYPE_INVALID", nil)
+			return
+		}
+		plain := res.Content.MessageText
+		if res.Content.ParseMode == "HTML" {
+			p, err := checkTelegramHTML(plain)
+			if err != nil {
+				apiError(w, 400, "Bad Request: can't parse entities: "+err.Error(), nil)
+				return
+			}
+			plain = p
+		}
+		if n := len(utf16.Encode([]rune(plain))); strings.TrimSpace(plain) == "" || n > 4096 {
+			apiError(w, 400, "Bad Request: MESSAGE_TOO_LONG", nil)
+			return
+		}
+	}
+	f.mu.Lock()
+	q.Answered, q.Results, q.Personal = true, results, r.FormValue("is_personal") == "true"
+	f.mu.Unlock()
+	ok(w, true)
+}
+
+// queue adds an update of the given kind.
+func (f *fakeAPI) queue(kind string, v any) int64 {
+	f.mu.Lock()
+	defer f.mu.Unlock()
+	f.nextUpdate++
+	f.pending = append(f.pending, map[string]any{"update_id": f.nextUpdate, kind: v})
+	close(f.wake)
+	f.wake = make(chan struct{})
+	return f.nextUpdate
+}
+
+func userJSON(u user) map[string]any {
+	from := map[string]any{"id": u.ID, "is_bot": false, "first_name": u.Name}
+	if u.Lang != "" {
+		from["language_code"] = u.Lang
+	}
+	return from
+}
+
+// react queues u's reaction with emoji to message id in chat.
+func (f *fakeAPI) react(u user, chat int64, id int, emoji string) int64 {
+	return f.queue("message_reaction", map[string]any{
+		"chat": map[string]any{"id": chat, "type": "private"}, "message_id": id, "user": userJSON(u),
+		"date": time.Now().Unix(), "old_reaction": []any{}, "new_reaction": []any{map[string]any{"type": "emoji", "emoji": emoji}},
+	})
+}
+
+// pressStop queues the press of a draft's Stop button.
+func (f *fakeAPI) pressStop(chat, draftID int64) int64 {
+	return f.queue("stopped_message_generation", map[string]any{
+		"chat": map[string]any{"id": chat, "type": "private"}, "draft_id": draftID,
+	})
+}
+
+// ask inline queues an inline query from u and returns its id.
+func (f *fakeAPI) askInline(u user, query string) string {
+	f.mu.Lock()
+	id := fmt.Sprintf("iq%d", len(f.inline)+1)
+	f.inline[id] = &inlineQuery{From: u.ID, At: time.Now()}
+	f.mu.Unlock()
+	f.queue("inline_query", map[string]any{"id": id, "from": userJSON(u), "query": query, "offset": "", "chat_type": "sender"})
+	return id
+}
+
+// draftsTo is the drafts the bot showed in chat, in order.
+func (f *fakeAPI) draftsTo(chat int64) []sentDraft {
+	f.mu.Lock()
+	defer f.mu.Unlock()
+	var out []sentDraft
+	for _, d := range f.drafts {
+		if d.ChatID == chat {
+			out = append(out, d)
+		}
+	}
+	return out
 }

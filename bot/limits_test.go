@@ -15,6 +15,7 @@ func (c *clock) now() time.Time          { return c.t }
 func (c *clock) advance(d time.Duration) { c.t = c.t.Add(d) }
 
 func TestLimiter(t *testing.T) {
+	t.Parallel()
 	c := &clock{t: time.Date(2025, 11, 3, 9, 0, 0, 0, time.UTC)}
 	l := newLimiter(5) // 5 at once, then one every 12 s
 	l.now = c.now
@@ -22,27 +23,35 @@ func TestLimiter(t *testing.T) {
 		after time.Duration
 		user  int64
 		want  verdict
+		wait  time.Duration // stated with slowDown
 	}{
-		{0, 1, allow}, {0, 1, allow}, {0, 1, allow}, {0, 1, allow}, {0, 1, allow},
-		{0, 1, slowDown},                     // the sixth at once: told once
-		{0, 1, drop}, {time.Second, 1, drop}, // the rest of the flood: silence
-		{0, 2, allow},                // another user has their own bucket
-		{11 * time.Second, 1, allow}, // 12 s after the burst a token is back
-		{0, 1, drop},                 // and spent; still within the notice window
-		{48 * time.Second, 1, allow}, // 60 s after the burst: four tokens
-		{0, 1, allow}, {0, 1, allow}, {0, 1, allow},
-		{0, 1, slowDown}, // a new window: told again
-		{10 * time.Minute, 1, allow},
+		{0, 1, allow, 0}, {0, 1, allow, 0}, {0, 1, allow, 0}, {0, 1, allow, 0}, {0, 1, allow, 0},
+		{0, 1, slowDown, 12 * time.Second},         // the sixth at once: told when to ask
+		{0, 1, drop, 0}, {time.Second, 1, drop, 0}, // the rest of the flood: silence
+		{0, 2, allow, 0},                   // another user has their own bucket
+		{10 * time.Second, 1, drop, 0},     // 11 s: not yet
+		{time.Second, 1, allow, 0},         // 12 s after the burst, as stated, a token is back
+		{0, 1, slowDown, 12 * time.Second}, // and spent: told again, with the new wait
+		{500 * time.Millisecond, 1, drop, 0},
+		{48 * time.Second, 1, allow, 0}, // 60 s after the burst: four tokens
+		{0, 1, allow, 0}, {0, 1, allow, 0}, {0, 1, allow, 0},
+		{0, 1, slowDown, 12 * time.Second},
+		{10 * time.Minute, 1, allow, 0},
 	}
 	for i, s := range steps {
 		c.advance(s.after)
-		if got := l.check(s.user); got != s.want {
+		got, wait := l.check(s.user)
+		if got != s.want {
 			t.Fatalf("step %d (user %d, +%s): %v, want %v", i, s.user, s.after, got, s.want)
+		}
+		if s.want == slowDown && wait != s.wait {
+			t.Errorf("step %d: told to wait %s, want %s", i, wait, s.wait)
 		}
 	}
 }
 
 func TestLimiterForgetsQuietUsers(t *testing.T) {
+	t.Parallel()
 	c := &clock{t: time.Date(2025, 11, 3, 9, 0, 0, 0, time.UTC)}
 	l := newLimiter(5)
 	l.now = c.now
@@ -57,6 +66,7 @@ func TestLimiterForgetsQuietUsers(t *testing.T) {
 }
 
 func TestAccess(t *testing.T) {
+	t.Parallel()
 	for _, tc := range []struct {
 		name         string
 		users, chats []int64
@@ -82,6 +92,7 @@ func TestAccess(t *testing.T) {
 }
 
 func TestRefuseOncePerPeriod(t *testing.T) {
+	t.Parallel()
 	c := &clock{t: time.Date(2025, 11, 3, 9, 0, 0, 0, time.UTC)}
 	a := newAccess([]int64{1}, nil, false, time.Hour)
 	a.now = c.now
@@ -103,6 +114,7 @@ func TestRefuseOncePerPeriod(t *testing.T) {
 }
 
 func TestPool(t *testing.T) {
+	t.Parallel()
 	p := newPool(1, 1)
 	started := make(chan struct{})
 	release := make(chan struct{})

@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"context"
 	"log/slog"
+	"slices"
 	"strings"
 	"sync"
 	"testing"
@@ -61,6 +62,27 @@ type running struct {
 
 	once    sync.Once
 	stopped time.Duration
+	waits   *sleepLog // the bot's retry and backoff waits, not spent
+}
+
+// sleepLog stands in for the sender's sleep: it notes each wait and
+// returns at once, so that tests see the waits without spending them.
+type sleepLog struct {
+	mu    sync.Mutex
+	waits []time.Duration
+}
+
+func (l *sleepLog) sleep(ctx context.Context, d time.Duration) error {
+	l.mu.Lock()
+	l.waits = append(l.waits, d)
+	l.mu.Unlock()
+	return ctx.Err()
+}
+
+func (l *sleepLog) all() []time.Duration {
+	l.mu.Lock()
+	defer l.mu.Unlock()
+	return slices.Clone(l.waits)
 }
 
 // startBot runs a bot with alice, bob and carol allowed, and allowedGroup,
@@ -78,7 +100,13 @@ func newTestLogger(w *logBuffer) *slog.Logger {
 // startBotWithAsker is startBot answering with asker.
 func startBotWithAsker(t testing.TB, change func(*Config), asker *answer.Asker) *running {
 	t.Helper()
-	f := newFakeAPI(t, testToken)
+	return startBotOn(t, newFakeAPI(t, testToken), change, asker)
+}
+
+// startBotOn is startBotWithAsker against the fake API f, which may have
+// served a bot before (a restart).
+func startBotOn(t testing.TB, f *fakeAPI, change func(*Config), asker *answer.Asker) *running {
+	t.Helper()
 	logs := &logBuffer{}
 	cfg := Config{
 		Token:        testToken,
@@ -97,8 +125,13 @@ func startBotWithAsker(t testing.TB, change func(*Config), asker *answer.Asker) 
 	if err != nil {
 		t.Fatalf("New: %v", err)
 	}
+	waits := &sleepLog{}
+	b.send.sleep = waits.sleep
+	f.mu.Lock()
+	f.handled = b.ledger.handled
+	f.mu.Unlock()
 	ctx, cancel := context.WithCancel(context.Background())
-	r := &running{f: f, bot: b, logs: logs, cancel: cancel, done: make(chan error, 1)}
+	r := &running{f: f, bot: b, logs: logs, cancel: cancel, done: make(chan error, 1), waits: waits}
 	go func() { r.done <- b.Run(ctx) }()
 	t.Cleanup(func() {
 		r.stop(t)
@@ -106,7 +139,8 @@ func startBotWithAsker(t testing.TB, change func(*Config), asker *answer.Asker) 
 			t.Errorf("the token appears in the bot's log:\n%s", logs.String())
 		}
 	})
-	waitFor(t, 5*time.Second, "the bot to poll", func() bool { return f.callCount("getUpdates") > 0 })
+	polls := f.callCount("getUpdates")
+	waitFor(t, 5*time.Second, "the bot to poll", func() bool { return f.callCount("getUpdates") > polls })
 	return r
 }
 

@@ -19,12 +19,12 @@ const (
 )
 
 // limiter gives every user a token bucket: burst requests at once, then
-// one every interval. A refused user is told to slow down at most once per
-// window, so a flood of messages gets one reply, not one each.
+// one every interval. A refused user is told once when they may ask
+// again, and refused silently until then, so a flood of messages gets one
+// reply, not one each; a question asked after the wait stated is answered.
 type limiter struct {
 	burst    float64
 	interval time.Duration
-	window   time.Duration
 
 	mu    sync.Mutex
 	users map[int64]*bucket
@@ -34,7 +34,7 @@ type limiter struct {
 type bucket struct {
 	tokens float64
 	at     time.Time // when tokens was last brought up to date
-	warned time.Time // when the user was last told to slow down
+	quiet  time.Time // refused silently until then: the user was told to wait
 }
 
 // newLimiter allows perMinute requests a minute to each user, all of them
@@ -43,13 +43,14 @@ func newLimiter(perMinute int) *limiter {
 	return &limiter{
 		burst:    float64(perMinute),
 		interval: time.Minute / time.Duration(perMinute),
-		window:   time.Minute,
 		users:    map[int64]*bucket{},
 		now:      time.Now,
 	}
 }
 
-func (l *limiter) check(user int64) verdict {
+// check says whether user may ask now and, when not, how long until
+// they may.
+func (l *limiter) check(user int64) (verdict, time.Duration) {
 	l.mu.Lock()
 	defer l.mu.Unlock()
 	now := l.now()
@@ -65,21 +66,25 @@ func (l *limiter) check(user int64) verdict {
 	b.at = now
 	if b.tokens >= 1 {
 		b.tokens--
-		return allow
+		return allow, 0
 	}
-	if now.Sub(b.warned) < l.window {
-		return drop
+	// Rounded up to the second: asked again after the wait stated, a
+	// question finds a whole token.
+	wait := time.Duration((1 - b.tokens) * float64(l.interval))
+	wait = (wait + time.Second - 1).Truncate(time.Second)
+	if now.Before(b.quiet) {
+		return drop, wait
 	}
-	b.warned = now
-	return slowDown
+	b.quiet = now.Add(wait)
+	return slowDown, wait
 }
 
-// forget drops the users whose buckets have refilled and who were not
-// warned within the window: to them a new bucket is the same.
+// forget drops the users whose buckets have refilled: to them a new
+// bucket is the same.
 func (l *limiter) forget(now time.Time) {
 	full := time.Duration(l.burst) * l.interval
 	for id, b := range l.users {
-		if now.Sub(b.at) >= full && now.Sub(b.warned) >= l.window {
+		if now.Sub(b.at) >= full && !now.Before(b.quiet) {
 			delete(l.users, id)
 		}
 	}

@@ -17,9 +17,13 @@ import (
 // itself the same way is stricter, so a part that fits here fits there.
 const maxMessage = 4096
 
-// maxRefRunes caps one citation line, so that a part always has room for
-// text next to the citations it needs.
-const maxRefRunes = 400
+// maxRefRunes caps one citation line, and maxQuoteRunes the quote folded
+// under it, so that a part always has room for text next to the citations
+// it needs.
+const (
+	maxRefRunes   = 400
+	maxQuoteRunes = 300
+)
 
 var htmlEscaper = strings.NewReplacer("&", "&amp;", "<", "&lt;", ">", "&gt;")
 
@@ -46,7 +50,7 @@ func utf16Len(s string) int {
 // entity.
 type unit struct {
 	text string
-	tag  string // "", "b", "i", "blockquote": wraps the escaped text
+	tag  string // "", "b", "i", "blockquote", "blockquote expandable": wraps the escaped text
 	sep  string // written after the closing tag, e.g. "\n"
 	// cited: markers are read from the text and their citations go with it.
 	cited   bool
@@ -57,7 +61,13 @@ func (u unit) html() string {
 	if u.tag == "" {
 		return escape(u.text) + u.sep
 	}
-	return "<" + u.tag + ">" + escape(u.text) + "</" + u.tag + ">" + u.sep
+	name, _, _ := strings.Cut(u.tag, " ")
+	return "<" + u.tag + ">" + escape(u.text) + "</" + name + ">" + u.sep
+}
+
+// stripMarkers removes [n] citation markers from text.
+func stripMarkers(text string) string {
+	return strings.TrimSpace(reMarker.ReplaceAllString(text, ""))
 }
 
 var reMarker = regexp.MustCompile(`\[(\d{1,3})\]`)
@@ -294,21 +304,55 @@ func shortRef(ref string) string {
 }
 
 // renderAnswer is an answer as Telegram HTML messages: the answer with its
-// [n] markers, and under it the citations in newspaper form. A long answer
-// is split so that each part lists the citations of its own markers.
+// [n] markers, and under it the citations in newspaper form, each with
+// its quote folded in an expandable blockquote. A long answer is split so
+// that each part lists the citations of its own markers.
 func renderAnswer(ans *answer.Answer, t *texts) []string {
+	return renderAnswerParts(ans, t, 0)
+}
+
+// renderAnswerParts is renderAnswer in at most maxParts messages (0: no
+// limit): a longer answer is cut, and says so.
+func renderAnswerParts(ans *answer.Answer, t *texts, maxParts int) []string {
 	var units []unit
-	if !ans.Refused && !ans.Grounded {
+	if !ans.Refused && !ans.Grounded && !ans.Stopped {
 		units = append(units, unit{text: t.ungrounded, tag: "i", sep: "\n\n"})
 	}
 	for _, s := range cutAfter(strings.TrimSpace(ans.Answer), isSentenceEnd) {
 		units = append(units, citedUnit(s))
 	}
+	if len(ans.Unsupported) > 0 {
+		units = append(units, unit{sep: "\n"}, unit{text: t.unsupported, tag: "i", sep: "\n"})
+		for _, claim := range ans.Unsupported {
+			units = append(units, unit{text: "• " + stripMarkers(claim), sep: "\n"})
+		}
+	}
+	if ans.Refused && len(ans.Related) > 0 {
+		units = append(units, unit{sep: "\n"}, unit{text: t.related, tag: "i", sep: "\n"})
+		for _, c := range ans.Related {
+			link := "/sources"
+			if c.TotalIssue != nil {
+				link = fmt.Sprintf("/issue_%d", *c.TotalIssue)
+			}
+			units = append(units, unit{text: "• " + shortRef(c.Ref) + " " + link, sep: "\n"})
+		}
+		units = append(units, unit{text: t.relatedHint, tag: "i", sep: "\n"})
+	}
+	switch {
+	case ans.Stopped:
+		units = append(units, unit{sep: "\n"}, unit{text: t.stopped, tag: "i"})
+	case ans.Truncated:
+		units = append(units, unit{sep: "\n"}, unit{text: t.truncated, tag: "i"})
+	}
 	refs := map[int]string{}
 	var unreferenced []int
 	used := markersIn(ans.Answer)
 	for _, c := range ans.Citations {
-		refs[c.N] = shortRef(c.Ref)
+		line := escape(fmt.Sprintf("[%d] %s", c.N, shortRef(c.Ref)))
+		if q := strings.TrimSpace(c.Quote); q != "" {
+			line += "\n<blockquote expandable>" + escape(clip(readable(q), maxQuoteRunes)) + "</blockquote>"
+		}
+		refs[c.N] = line
 		if !slices.Contains(used, c.N) {
 			unreferenced = append(unreferenced, c.N)
 		}
@@ -322,12 +366,20 @@ func renderAnswer(ans *answer.Answer, t *texts) []string {
 		var lines []string
 		for _, n := range markers {
 			if ref, ok := refs[n]; ok {
-				lines = append(lines, escape(fmt.Sprintf("[%d] %s", n, ref)))
+				lines = append(lines, ref)
 			}
 		}
 		return strings.Join(lines, "\n")
 	}
-	return pack(units, foot, maxMessage)
+	parts := pack(units, foot, maxMessage)
+	if maxParts <= 0 || len(parts) <= maxParts {
+		return parts
+	}
+	// Packed again with room left for the note, then cut.
+	note := "\n\n<i>" + escape(t.truncated) + "</i>"
+	parts = pack(units, foot, maxMessage-utf16Len(note))[:maxParts]
+	parts[maxParts-1] += note
+	return parts
 }
 
 // plainText undoes the bot's own HTML: the text Telegram would show. It is

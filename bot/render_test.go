@@ -13,6 +13,7 @@ import (
 const ref2640 = "《中国高新技术产业导报》2025年9月29日 第36期(总第2640期) 第1版《2025 浦江创新论坛:共建全球科技共同体》"
 
 func TestRenderAnswerShort(t *testing.T) {
+	t.Parallel()
 	tx := textsFor("zh-Hans")
 	for _, tc := range []struct {
 		name string
@@ -133,6 +134,7 @@ func checkParts(t *testing.T, ans *answer.Answer, parts []string) {
 }
 
 func TestRenderAnswerSplitsLongAnswers(t *testing.T) {
+	t.Parallel()
 	noStops := longAnswer(1, 9000, 1, "高", "")
 	noStops.Answer = strings.ReplaceAll(strings.Repeat("科技园区[1]", 1500), "。", "")
 	manyCites := longAnswer(1, 10, 40, "白", "")
@@ -163,6 +165,7 @@ func TestRenderAnswerSplitsLongAnswers(t *testing.T) {
 }
 
 func TestRenderAnswerSplitsAtParagraphs(t *testing.T) {
+	t.Parallel()
 	p1 := strings.Repeat("第一段的句子。", 300) + "[1]" // 2100 runes
 	p2 := strings.Repeat("第二段的句子。", 300) + "[2]"
 	ans := &answer.Answer{Answer: p1 + "\n" + p2, Grounded: true, Citations: []answer.Citation{{N: 1, Ref: "《甲》"}, {N: 2, Ref: "《乙》"}}}
@@ -174,6 +177,7 @@ func TestRenderAnswerSplitsAtParagraphs(t *testing.T) {
 }
 
 func TestLongSourcesKeepTagsWhole(t *testing.T) {
+	t.Parallel()
 	long := strings.Repeat("国家高新区新赛道培育行动在论坛上正式启动，", 600) // 12600 runes
 	last := turn{answer: &answer.Answer{
 		Question:  "<问题>",
@@ -206,6 +210,7 @@ func TestLongSourcesKeepTagsWhole(t *testing.T) {
 }
 
 func TestCutAfter(t *testing.T) {
+	t.Parallel()
 	for _, tc := range []struct {
 		text string
 		want []string
@@ -223,6 +228,7 @@ func TestCutAfter(t *testing.T) {
 }
 
 func TestHalveNeverCutsAMarker(t *testing.T) {
+	t.Parallel()
 	for _, text := range []string{"ab[12]cd", "abc[1]", "[123]x", "甲乙[7]丙丁"} {
 		got := halve(text)
 		if len(got) != 2 || got[0]+got[1] != text {
@@ -236,8 +242,110 @@ func TestHalveNeverCutsAMarker(t *testing.T) {
 }
 
 func TestPlainText(t *testing.T) {
+	t.Parallel()
 	html := "<b>A &amp;lt; B</b> &lt;i&gt; &amp; <i>x</i>"
 	if got, want := plainText(html), "A &lt; B <i> & x"; got != want {
 		t.Errorf("plainText = %q, want %q", got, want)
+	}
+}
+
+func TestRenderAnswerNotes(t *testing.T) {
+	t.Parallel()
+	tx := textsFor("zh-Hans")
+	total := 2644
+	for _, tc := range []struct {
+		name   string
+		ans    answer.Answer
+		want   []string // in the HTML, in order
+		reject []string
+	}{
+		{
+			name: "quote folded under its citation",
+			ans: answer.Answer{Answer: "主宾国为白俄罗斯。[1]", Grounded: true,
+				Citations: []answer.Citation{{N: 1, Ref: ref2640, Quote: "本次论坛主宾国为白俄罗斯共和国<b>"}}},
+			want: []string{"[1] 2025年9月29日", "\n<blockquote expandable>本次论坛主宾国为白俄罗斯共和国&lt;b&gt;</blockquote>"},
+		},
+		{
+			name: "refusal with related reading",
+			ans: answer.Answer{Answer: "资料中没有找到相关内容", Refused: true, Related: []answer.Citation{
+				{N: 1, Ref: "《中国高新技术产业导报》2025年11月3日 第40期(总第2644期) 第1版《国家高新区》", TotalIssue: &total},
+				{N: 2, Ref: "第3版《无期号》(x.txt)"},
+			}},
+			want:   []string{"资料中没有找到相关内容", "仅供参考，不是答案", "• 2025年11月3日 第40期(总第2644期) 第1版《国家高新区》 /issue_2644", "• 第3版《无期号》(x.txt) /sources"},
+			reject: []string{"⚠"},
+		},
+		{
+			name: "unsupported claims marked",
+			ans: answer.Answer{Answer: "主宾国为白俄罗斯[1]。预算为50亿美元。", Grounded: false, Mode: answer.ModeLLM,
+				Unsupported: []string{"预算为50亿美元[7]。"}, Citations: []answer.Citation{{N: 1, Ref: ref2640}}},
+			want: []string{"主宾国为白俄罗斯[1]", "⚠ 以下说法在所引的来源中找不到依据", "• 预算为50亿美元。"},
+		},
+		{
+			name:   "stopped",
+			ans:    answer.Answer{Answer: "论坛的主宾国是", Stopped: true, Mode: answer.ModeLLM},
+			want:   []string{"论坛的主宾国是", "⏹ 已停止"},
+			reject: []string{"没有引用"},
+		},
+		{
+			name: "truncated",
+			ans:  answer.Answer{Answer: "很长[1]", Truncated: true, Grounded: true, Citations: []answer.Citation{{N: 1, Ref: ref2640}}},
+			want: []string{"很长[1]", "✂ 回答过长", "[1] 2025年9月29日"},
+		},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			parts := renderAnswerParts(&tc.ans, tx, 3)
+			if len(parts) != 1 {
+				t.Fatalf("%d parts", len(parts))
+			}
+			html := parts[0]
+			if _, err := checkTelegramHTML(html); err != nil {
+				t.Fatalf("%v\n%s", err, html)
+			}
+			at := 0
+			for _, w := range tc.want {
+				i := strings.Index(html[at:], w)
+				if i < 0 {
+					t.Fatalf("lacks %q (in order) in:\n%s", w, html)
+				}
+				at += i
+			}
+			for _, w := range tc.reject {
+				if strings.Contains(html, w) {
+					t.Errorf("shows %q:\n%s", w, html)
+				}
+			}
+		})
+	}
+}
+
+// An LLM that writes without end must not make the bot send without end.
+func TestRenderAnswerCapsParts(t *testing.T) {
+	t.Parallel()
+	long := strings.Repeat("论坛还在继续讨论，并且讨论了很多别的事情。[1]", 2000) // ~50,000 characters
+	ans := &answer.Answer{Answer: long, Grounded: true, Mode: answer.ModeLLM, Citations: []answer.Citation{{N: 1, Ref: ref2640, Quote: "本次论坛主宾国为白俄罗斯共和国"}}}
+	for _, max := range []int{1, 3, 5} {
+		parts := renderAnswerParts(ans, textsFor("zh-Hans"), max)
+		if len(parts) != max {
+			t.Errorf("max %d: %d parts", max, len(parts))
+			continue
+		}
+		for i, p := range parts {
+			plain, err := checkTelegramHTML(p)
+			if err != nil {
+				t.Fatalf("part %d: %v", i, err)
+			}
+			if n := utf16Len(plain); n > maxMessage {
+				t.Errorf("part %d is %d long", i, n)
+			}
+			if !strings.Contains(plain, "[1] 2025年9月29日") {
+				t.Errorf("max %d, part %d lacks its citation", max, i)
+			}
+		}
+		if !strings.Contains(parts[max-1], "✂ 回答过长，已截断。") {
+			t.Errorf("max %d: the last part does not say the answer was cut:\n%s", max, parts[max-1][len(parts[max-1])-200:])
+		}
+	}
+	if n := len(renderAnswer(ans, textsFor("zh-Hans"))); n < 10 {
+		t.Errorf("uncapped, the answer takes %d parts; the test wants one far over the cap", n)
 	}
 }

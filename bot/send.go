@@ -2,13 +2,11 @@ package bot
 
 import (
 	"context"
-	"encoding/json"
 	"errors"
 	"fmt"
 	"io"
 	"log/slog"
 	"net"
-	"net/http"
 	"net/url"
 	"regexp"
 	"strconv"
@@ -35,10 +33,13 @@ type sender struct {
 	tg      *tg.Bot
 	secrets []string
 	log     *slog.Logger
+	// sleep waits out a 429 or a backoff; tests replace it to see the
+	// waits without spending them.
+	sleep func(ctx context.Context, d time.Duration) error
 }
 
 func newSender(b *tg.Bot, token string, log *slog.Logger) *sender {
-	return &sender{tg: b, secrets: secretsOf(token), log: log}
+	return &sender{tg: b, secrets: secretsOf(token), log: log, sleep: sleep}
 }
 
 // secretsOf is every form in which the token could show up in an error:
@@ -116,7 +117,7 @@ func (s *sender) call(ctx context.Context, method string, req func(context.Conte
 		if attempt >= maxAttempts {
 			return s.redact(fmt.Errorf("%s: giving up after %d attempts: %w", method, attempt, err))
 		}
-		if err := sleep(ctx, wait); err != nil {
+		if err := s.sleep(ctx, wait); err != nil {
 			return err
 		}
 	}
@@ -177,9 +178,9 @@ func targetOf(msg *models.Message) target {
 var noPreview = &models.LinkPreviewOptions{IsDisabled: tg.True()}
 
 // sendParts sends the parts of one reply in order, the first quoting the
-// message it answers. A part whose HTML Telegram rejects is sent again as
-// plain text rather than lost.
-func (s *sender) sendParts(ctx context.Context, to target, parts []string) (sent int, err error) {
+// message it answers, and returns the ids of the messages sent. A part
+// whose HTML Telegram rejects is sent again as plain text rather than lost.
+func (s *sender) sendParts(ctx context.Context, to target, parts []string) (ids []int, err error) {
 	for i, part := range parts {
 		p := &tg.SendMessageParams{
 			ChatID:             to.chat,
@@ -191,53 +192,72 @@ func (s *sender) sendParts(ctx context.Context, to target, parts []string) (sent
 		if i == 0 && to.replyTo != 0 {
 			p.ReplyParameters = &models.ReplyParameters{MessageID: to.replyTo, AllowSendingWithoutReply: true}
 		}
-		err := s.call(ctx, "sendMessage", func(ctx context.Context) error {
-			_, err := s.tg.SendMessage(ctx, p)
+		var sent *models.Message
+		send := func(ctx context.Context) error {
+			m, err := s.tg.SendMessage(ctx, p)
+			sent = m
 			return err
-		})
+		}
+		err := s.call(ctx, "sendMessage", send)
 		if err != nil && isParseError(err) {
 			s.log.Error("telegram rejected the reply's HTML; sending it as plain text", "chat_id", to.chat, "part", i+1, "err", err)
 			p.Text, p.ParseMode = plainText(part), ""
-			err = s.call(ctx, "sendMessage", func(ctx context.Context) error {
-				_, err := s.tg.SendMessage(ctx, p)
-				return err
-			})
+			err = s.call(ctx, "sendMessage", send)
 		}
 		if err != nil {
-			return sent, err
+			return ids, err
 		}
-		sent++
+		id := 0
+		if sent != nil {
+			id = sent.ID
+		}
+		ids = append(ids, id)
 	}
-	return sent, nil
+	return ids, nil
 }
 
-// confirmOffset tells the Bot API that every update below offset has been
-// handled, with a poll that does not wait. The library has no call for it.
-func confirmOffset(ctx context.Context, cfg Config, offset int64) error {
-	base := cfg.APIURL
-	if base == "" {
-		base = "https://api.telegram.org"
+// editText replaces the text of the bot's message id with html, falling
+// back to plain text as sendParts does. An edit to the same text is no error.
+func (s *sender) editText(ctx context.Context, chat int64, id int, html string) error {
+	p := &tg.EditMessageTextParams{ChatID: chat, MessageID: id, Text: html, ParseMode: models.ParseModeHTML, LinkPreviewOptions: noPreview}
+	edit := func(ctx context.Context) error {
+		_, err := s.tg.EditMessageText(ctx, p)
+		return err
 	}
-	form := url.Values{"offset": {strconv.FormatInt(offset, 10)}, "timeout": {"0"}, "limit": {"1"}}
-	req, err := http.NewRequestWithContext(ctx, http.MethodPost, base+"/bot"+cfg.Token+"/getUpdates", strings.NewReader(form.Encode()))
-	if err != nil {
-		return fmt.Errorf("confirming updates: %w", err)
+	err := s.call(ctx, "editMessageText", edit)
+	if err != nil && isParseError(err) {
+		s.log.Error("telegram rejected the reply's HTML; sending it as plain text", "chat_id", chat, "err", err)
+		p.Text, p.ParseMode = plainText(html), ""
+		err = s.call(ctx, "editMessageText", edit)
 	}
-	req.Header.Set("Content-Type", "application/x-www-form-urlencoded")
-	resp, err := cfg.HTTPClient.Do(req)
-	if err != nil {
-		return fmt.Errorf("confirming updates: %w", err)
+	if err != nil && isNotModified(err) {
+		return nil
 	}
-	defer resp.Body.Close()
-	var r struct {
-		OK          bool   `json:"ok"`
-		Description string `json:"description"`
+	return err
+}
+
+// isNotModified reports Telegram's refusal of an edit that changes nothing.
+func isNotModified(err error) bool {
+	return errors.Is(err, tg.ErrorBadRequest) && strings.Contains(err.Error(), "message is not modified")
+}
+
+// reply sends parts to a chat. While the bot is stopping it insists: when
+// the answer's context was cancelled at the end of the grace it tries once
+// more on a short fresh one, and if nothing could be sent it marks the
+// update unsent, so that it is not confirmed and the next run answers it.
+func (b *Bot) reply(ctx context.Context, to target, parts []string) ([]int, error) {
+	ids, err := b.send.sendParts(ctx, to, parts)
+	if err == nil || len(ids) > 0 || !b.isStopping() {
+		return ids, err
 	}
-	if err := json.NewDecoder(io.LimitReader(resp.Body, 1<<20)).Decode(&r); err != nil {
-		return fmt.Errorf("confirming updates: reading the response: %w", err)
+	if ctx.Err() != nil {
+		fctx, cancel := context.WithTimeout(context.Background(), finalSendTimeout)
+		defer cancel()
+		ids, err = b.send.sendParts(fctx, to, parts)
+		if err == nil || len(ids) > 0 {
+			return ids, err
+		}
 	}
-	if !r.OK {
-		return fmt.Errorf("confirming updates: %s", r.Description)
-	}
-	return nil
+	markUnsent(ctx)
+	return ids, err
 }

@@ -7,6 +7,7 @@ import (
 	"log/slog"
 	"net/http"
 	"net/http/httptest"
+	"slices"
 	"strings"
 	"sync/atomic"
 	"testing"
@@ -26,6 +27,7 @@ func newTestSender(t *testing.T, url string, logs *logBuffer) *sender {
 }
 
 func TestSenderBacksOffAfterNetworkErrors(t *testing.T) {
+	t.Parallel()
 	var calls atomic.Int32
 	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		if calls.Add(1) <= 2 {
@@ -41,7 +43,8 @@ func TestSenderBacksOffAfterNetworkErrors(t *testing.T) {
 	defer srv.Close()
 	logs := &logBuffer{}
 	s := newTestSender(t, srv.URL, logs)
-	start := time.Now()
+	waits := &sleepLog{}
+	s.sleep = waits.sleep
 	err := s.call(context.Background(), "getMe", func(ctx context.Context) error {
 		_, err := s.tg.GetMe(ctx)
 		return err
@@ -53,8 +56,8 @@ func TestSenderBacksOffAfterNetworkErrors(t *testing.T) {
 		t.Errorf("%d requests, want 3 (two dropped, then success)", n)
 	}
 	// Backoff 200 ms then 400 ms.
-	if took := time.Since(start); took < 600*time.Millisecond {
-		t.Errorf("retried within %s: no backoff", took)
+	if got, want := waits.all(), []time.Duration{200 * time.Millisecond, 400 * time.Millisecond}; !slices.Equal(got, want) {
+		t.Errorf("waits %v, want %v", got, want)
 	}
 	if strings.Contains(logs.String(), "AAEsecretTESTtoken") || !strings.Contains(logs.String(), "bot***") {
 		t.Errorf("the retry log does not hide the token as *** in the URL:\n%s", logs.String())
@@ -62,6 +65,7 @@ func TestSenderBacksOffAfterNetworkErrors(t *testing.T) {
 }
 
 func TestSenderGivesUp(t *testing.T) {
+	t.Parallel()
 	for _, tc := range []struct {
 		name     string
 		status   int
@@ -83,6 +87,7 @@ func TestSenderGivesUp(t *testing.T) {
 			}))
 			defer srv.Close()
 			s := newTestSender(t, srv.URL, &logBuffer{})
+			s.sleep = (&sleepLog{}).sleep
 			err := s.call(context.Background(), "sendMessage", func(ctx context.Context) error {
 				_, err := s.tg.SendMessage(ctx, &tg.SendMessageParams{ChatID: 1, Text: "x"})
 				return err
@@ -98,6 +103,7 @@ func TestSenderGivesUp(t *testing.T) {
 }
 
 func TestRedactHidesEveryFormOfTheToken(t *testing.T) {
+	t.Parallel()
 	secrets := secretsOf(testToken)
 	for _, msg := range []string{
 		`Post "http://127.0.0.1:1/bot123456789:AAEsecretTESTtoken_never-in-logs/getMe": connection refused`,
@@ -119,6 +125,7 @@ func TestRedactHidesEveryFormOfTheToken(t *testing.T) {
 }
 
 func TestConfigValidate(t *testing.T) {
+	t.Parallel()
 	good := func() Config { return Config{Token: testToken, AllowedUsers: []int64{1}} }
 	for _, tc := range []struct {
 		name   string

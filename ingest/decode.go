@@ -171,11 +171,46 @@ func charsetName(label string) string {
 
 func finishDecode(s, enc string) (string, string, error) {
 	s = strings.TrimPrefix(s, "\uFEFF") // a BOM in GB18030 or one left after UTF-16
+	if err := checkDecoded(s); err != nil {
+		return "", "", err
+	}
 	s = normalizeNewlines(s)
 	if strings.TrimSpace(s) == "" {
 		return "", "", emptyError(len(s))
 	}
 	return s, enc, nil
+}
+
+// checkDecoded is the binary check on decoded text, which every path
+// passes: a byte-order mark skips the byte check (UTF-16 holds NUL bytes),
+// and a BOM alone makes nothing text. It rejects a NUL character anywhere,
+// and a sample where more than one character in ten is a control
+// character (C0 but for white space and ESC, DEL, C1) or U+FFFD or a
+// private-use code point, the marks of bytes that did not decode.
+func checkDecoded(s string) error {
+	if i := strings.IndexByte(s, 0); i >= 0 {
+		return fmt.Errorf("%w: NUL character at offset %d of the decoded text", ErrBinary, i)
+	}
+	runes, ctl, bad := 0, 0, 0
+	for _, r := range s {
+		if runes == binarySample {
+			break
+		}
+		runes++
+		switch {
+		case r == utf8.RuneError || (r >= 0xE000 && r <= 0xF8FF) || r >= 0xF0000:
+			bad++ // as in scoreChinese: private use is where stray bytes land
+		case r < 0x20 && r != '\t' && r != '\n' && r != '\r' && r != '\f' && r != '\v' && r != 0x1B, r >= 0x7F && r <= 0x9F:
+			ctl++
+		}
+	}
+	if ctl*10 > runes {
+		return fmt.Errorf("%w: %d of the first %d characters are control characters", ErrBinary, ctl, runes)
+	}
+	if bad*10 > runes {
+		return fmt.Errorf("%w: %d of the first %d characters did not decode", ErrBinary, bad, runes)
+	}
+	return nil
 }
 
 func emptyError(n int) error {

@@ -3,6 +3,7 @@ package ingest
 import (
 	"bytes"
 	"errors"
+	"math/rand/v2"
 	"os"
 	"path/filepath"
 	"strings"
@@ -182,6 +183,44 @@ func BenchmarkDecode(b *testing.B) {
 				if _, _, err := Decode(bc.in); err != nil {
 					b.Fatal(err)
 				}
+			}
+		})
+	}
+}
+
+// A byte-order mark must not make binary content text: the check runs on
+// the decoded text, after the BOM is stripped.
+func TestDecodeBOMDoesNotMakeText(t *testing.T) {
+	zeros := make([]byte, 3<<20)
+	random := make([]byte, 1<<20)
+	rand.NewChaCha8([32]byte{1}).Read(random)
+	tests := []struct {
+		name    string
+		in      []byte
+		wantErr error
+		says    string
+	}{
+		{"utf-8 BOM + zeros", append([]byte{0xEF, 0xBB, 0xBF}, zeros...), ErrBinary, "NUL"},
+		{"utf-16le BOM + zeros", append([]byte{0xFF, 0xFE}, zeros...), ErrBinary, "NUL"},
+		{"utf-16be BOM + zeros", append([]byte{0xFE, 0xFF}, zeros...), ErrBinary, "NUL"},
+		{"utf-8 BOM + control bytes", append([]byte{0xEF, 0xBB, 0xBF}, bytes.Repeat([]byte("\x01\x02\x03a"), 1000)...), ErrBinary, "control characters"},
+		{"utf-8 BOM + invalid bytes", append([]byte{0xEF, 0xBB, 0xBF}, bytes.Repeat([]byte{0xFF, 0xFE, 0xC0, 'a'}, 1000)...), ErrBinary, "did not decode"},
+		{"utf-16 BOM + C1 controls", append([]byte{0xFF, 0xFE}, bytes.Repeat([]byte{0x85, 0x00, 0x9B, 0x00, 'a', 0x00}, 1000)...), ErrBinary, "control characters"},
+		{"utf-16 BOM + text", encode(t, xunicode.UTF16(xunicode.LittleEndian, xunicode.UseBOM), simplifiedText), nil, ""},
+		{"utf-8 BOM + text", append([]byte{0xEF, 0xBB, 0xBF}, simplifiedText...), nil, ""},
+		{"utf-16 BOM + bytes", append([]byte{0xFF, 0xFE}, random...), ErrBinary, ""},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			text, _, err := Decode(tt.in)
+			if tt.wantErr == nil {
+				if err != nil || text != simplifiedText {
+					t.Errorf("Decode = %.40q, %v; want the text", text, err)
+				}
+				return
+			}
+			if !errors.Is(err, tt.wantErr) || !strings.Contains(err.Error(), tt.says) {
+				t.Errorf("Decode = %d bytes, %v; want %v saying %q", len(text), err, tt.wantErr, tt.says)
 			}
 		})
 	}

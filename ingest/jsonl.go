@@ -10,7 +10,6 @@ import (
 	"errors"
 	"fmt"
 	"io"
-	"os"
 	"reflect"
 	"strconv"
 	"strings"
@@ -73,9 +72,9 @@ func (c *jsonlContent) hash(sidecar []byte) string {
 }
 
 func readJSONLFile(ctx context.Context, path, source string, sc *Sidecar, scRaw []byte, emit func(*Document) error) ([]Problem, error) {
-	f, err := os.Open(path)
+	f, err := openBounded(ctx, path)
 	if err != nil {
-		return nil, pathReason(err)
+		return nil, err
 	}
 	defer f.Close()
 	j := &jsonlReader{path: path, source: source, sidecar: sc, sidecarRaw: scRaw, seen: map[string]int{}}
@@ -319,6 +318,21 @@ func jsonError(b []byte) string {
 	}
 	return err.Error()
 }
+
+// LineReader reads lines of any length, passing over a line longer than
+// a limit without holding it: JSONL records and a batch of questions both
+// need that.
+type LineReader struct{ lr lineReader }
+
+// NewLineReader reads lines from r, none longer than max bytes.
+func NewLineReader(r io.Reader, max int) *LineReader {
+	return &LineReader{lineReader{br: bufio.NewReaderSize(r, 64<<10), max: max}}
+}
+
+// Next returns the next line without its line ending. A line longer than
+// max is returned empty with tooLong set, and the reader moves past it. At
+// the end it returns io.EOF. The line is valid until the next call.
+func (l *LineReader) Next() (line []byte, tooLong bool, err error) { return l.lr.next() }
 
 // lineReader reads lines of any length up to max without holding more than
 // max bytes, unlike bufio.Scanner, which fails the whole read on one long

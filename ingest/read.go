@@ -194,7 +194,7 @@ func (c *collector) file(abs, shown, source string, fi fs.FileInfo) {
 		c.owned[p] = true
 	}
 	if !fi.Mode().IsRegular() {
-		c.skipped = append(c.skipped, Skipped{shown, "not a regular file"})
+		c.skipped = append(c.skipped, Skipped{shown, fmt.Sprintf("%v (%s)", ErrNotRegular, kindOf(fi.Mode()))})
 		return
 	}
 	if c.seen[abs] {
@@ -205,10 +205,11 @@ func (c *collector) file(abs, shown, source string, fi fs.FileInfo) {
 		c.rejected = append(c.rejected, Rejected{shown, tooLarge(fi.Size())})
 		return
 	}
-	// Opening is the only sure test of read permission.
-	f, err := os.Open(abs)
+	// Opening is the only sure test of read permission; openRegular also
+	// refuses kernel files that stat as regular (/proc/kmsg behind a link).
+	f, err := openRegular(c.ctx, abs)
 	if err != nil {
-		c.rejected = append(c.rejected, Rejected{shown, pathReason(err)})
+		c.rejected = append(c.rejected, Rejected{shown, err})
 		return
 	}
 	f.Close()
@@ -279,7 +280,7 @@ func readFile(ctx context.Context, f File, parseIssue func(source, text string) 
 	if source == "" {
 		source = filepath.Base(f.Path)
 	}
-	sc, scRaw, err := loadSidecar(f.Path)
+	sc, scRaw, err := loadSidecar(ctx, f.Path)
 	if err != nil {
 		return nil, err
 	}
@@ -287,7 +288,7 @@ func readFile(ctx context.Context, f File, parseIssue func(source, text string) 
 		return readJSONLFile(ctx, f.Path, source, sc, scRaw, emit)
 	}
 
-	b, err := readPage(f.Path)
+	b, err := readPage(ctx, f.Path)
 	if err != nil {
 		return nil, err
 	}
@@ -333,17 +334,19 @@ func readFile(ctx context.Context, f File, parseIssue func(source, text string) 
 }
 
 // readPage reads a whole page file, refusing more than MaxPageSize even if
-// the file grew since it was collected.
-func readPage(path string) ([]byte, error) {
-	f, err := os.Open(path)
+// the file grew since it was collected. The read ends when ctx ends.
+func readPage(ctx context.Context, path string) ([]byte, error) {
+	f, err := openRegular(ctx, path)
 	if err != nil {
-		return nil, pathReason(err)
+		return nil, err
 	}
-	defer f.Close()
 	if fi, err := f.Stat(); err == nil && fi.Size() > MaxPageSize {
+		f.Close()
 		return nil, tooLarge(fi.Size())
 	}
-	b, err := io.ReadAll(io.LimitReader(f, MaxPageSize+1))
+	r := newBoundedReader(ctx, f)
+	defer r.Close()
+	b, err := io.ReadAll(io.LimitReader(r, MaxPageSize+1))
 	if err != nil {
 		return nil, pathReason(err)
 	}

@@ -2,6 +2,7 @@ package ingest
 
 import (
 	"bytes"
+	"context"
 	"encoding/json"
 	"errors"
 	"fmt"
@@ -75,12 +76,12 @@ const maxSidecar = 64 << 10
 
 // loadSidecar finds and reads the sidecar of the file at path. It returns
 // nil and no bytes when there is none. Errors name the sidecar.
-func loadSidecar(path string) (*Sidecar, []byte, error) {
+func loadSidecar(ctx context.Context, path string) (*Sidecar, []byte, error) {
 	p, err := findSidecar(path)
 	if err != nil || p == "" {
 		return nil, nil, err
 	}
-	f, err := os.Open(p)
+	f, err := openBounded(ctx, p)
 	if err != nil {
 		return nil, nil, fmt.Errorf("sidecar %s: %w", p, err)
 	}

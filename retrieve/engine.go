@@ -29,6 +29,10 @@ const (
 	// BM25 sees: reciprocal rank fusion at any weight, or a score share
 	// above 0.1, cost R@1 on CMRC 2018 and DRCD, so they only break ties.
 	vectorWeight = 0.1
+	// dateBoost multiplies the fused score of a chunk printed in the
+	// window after an event date the question names (dates.go). Measured
+	// on a synthetic weekly archive (docs/retrieval.md).
+	dateBoost = 0.5
 )
 
 // Engine searches one store. It is safe for concurrent use.
@@ -40,6 +44,8 @@ type Engine struct {
 	pos    map[string]int  // chunk id → lexical document number
 	meta   []chunkMeta     // by lexical document number
 	has    struct{ issue, date, page bool }
+	// cadence is the median gap in days between publication dates.
+	cadence int
 }
 
 // chunkMeta is what filters look at, resolved once at load.
@@ -50,6 +56,7 @@ type chunkMeta struct {
 	month   int
 	day     int
 	page    int
+	pubDay  int // days since 1970-01-01; 0 when the date is unknown
 }
 
 // NewEngine prepares a store for searching: it loads the saved lexical
@@ -69,6 +76,7 @@ func NewEngine(ctx context.Context, st store.Reader, emb embed.Embedder) (*Engin
 	e := &Engine{st: st, emb: emb, lex: lx, chunks: st.Chunks()}
 	e.pos = make(map[string]int, len(e.chunks))
 	e.meta = make([]chunkMeta, len(e.chunks))
+	var days []int
 	for i, c := range e.chunks {
 		e.pos[c.ID] = i
 		a, d, _ := st.Article(c.ArticleID)
@@ -76,6 +84,10 @@ func NewEngine(ctx context.Context, st store.Reader, emb embed.Embedder) (*Engin
 		if d != nil {
 			m.year, m.month, m.day = splitDate(d.Meta.Date)
 			m.page = d.Meta.Page
+			if m.year != 0 {
+				m.pubDay = dayNumber(m.year, m.month, m.day)
+				days = append(days, m.pubDay)
+			}
 		}
 		if a != nil && a.Page != 0 {
 			m.page = a.Page
@@ -87,6 +99,7 @@ func NewEngine(ctx context.Context, st store.Reader, emb embed.Embedder) (*Engin
 		}
 		e.has.page = e.has.page || m.page != 0
 	}
+	e.cadence = cadenceOf(days)
 	return e, ctx.Err()
 }
 
@@ -132,11 +145,14 @@ type Filter struct {
 	Issue, TotalIssue, Page int
 	Year, Month, Day        int
 	Kind                    ingest.Kind
+	// Event does not restrict: chunks printed in the window after it are
+	// boosted.
+	Event EventDate
 }
 
 // FilterOf is the filter a question's references ask for.
 func FilterOf(q *Query) Filter {
-	return Filter{Issue: q.Issue, TotalIssue: q.TotalIssue, Page: q.Page, Year: q.Year, Month: q.Month, Day: q.Day}
+	return Filter{Issue: q.Issue, TotalIssue: q.TotalIssue, Page: q.Page, Year: q.Year, Month: q.Month, Day: q.Day, Event: q.Event}
 }
 
 // FilterFor is the filter a question's references ask for, less what this
@@ -150,6 +166,7 @@ func (e *Engine) FilterFor(q *Query) Filter {
 	}
 	if !e.has.date {
 		f.Year, f.Month, f.Day = 0, 0, 0
+		f.Event = EventDate{}
 	}
 	if !e.has.page {
 		f.Page = 0
@@ -157,7 +174,8 @@ func (e *Engine) FilterFor(q *Query) Filter {
 	return f
 }
 
-func (f Filter) empty() bool { return f == Filter{} }
+// empty: nothing restricts (an Event only boosts).
+func (f Filter) empty() bool { f.Event = EventDate{}; return f == Filter{} }
 
 func (f Filter) accepts(m *chunkMeta) bool {
 	if m.doc == nil || m.article == nil {
@@ -206,12 +224,47 @@ func (e *Engine) Search(ctx context.Context, text string, f Filter, k int) ([]Re
 		accept = func(d int) bool { return f.accepts(&e.meta[d]) }
 	}
 	lex := e.lexical(text, accept)
+	var inWindow func(int) bool
+	if !f.Event.IsZero() {
+		w := window(f.Event, e.cadence)
+		inWindow = func(d int) bool { m := &e.meta[d]; return w.holds(m.pubDay, m.year) }
+		// What was printed in the window competes even when the rest of
+		// the archive fills the candidate list.
+		lex = mergeMax(lex, e.lexical(text, func(d int) bool { return inWindow(d) && (accept == nil || accept(d)) }))
+	}
 	vec, err := e.vector(ctx, text, f)
 	if err != nil {
 		return nil, err
 	}
 	fused := fuse(lex, vec)
+	if inWindow != nil {
+		for i := range fused {
+			if inWindow(fused[i].doc) {
+				fused[i].score *= 1 + dateBoost
+			}
+		}
+		sortScored(fused)
+	}
 	return e.group(fused, k), nil
+}
+
+// mergeMax joins two scored lists of the same scoring, each document once
+// with its best score, best first.
+func mergeMax(a, b []scored) []scored {
+	best := make(map[int]float64, len(a)+len(b))
+	for _, l := range [2][]scored{a, b} {
+		for _, s := range l {
+			if v, ok := best[s.doc]; !ok || s.score > v {
+				best[s.doc] = s.score
+			}
+		}
+	}
+	out := make([]scored, 0, len(best))
+	for d, s := range best {
+		out = append(out, scored{d, s})
+	}
+	sortScored(out)
+	return out
 }
 
 type scored struct {

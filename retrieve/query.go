@@ -59,11 +59,17 @@ type Query struct {
 	Groups [][]string
 	Intent Intent
 
-	// References. Zero means not stated.
+	// References to the paper itself (a hard filter). Zero means not
+	// stated. A date is one only when it names the paper (11月3日那期,
+	// 2025年11月3日头版, or a question that is nothing but the date).
 	Year, Month, Day int
 	Issue            int
 	TotalIssue       int
 	Page             int
+	// Event is a date the question names that is not the paper's: when
+	// something happened. Search boosts what was printed in the window
+	// after it (see dates.go).
+	Event EventDate
 }
 
 // HasIssueRef reports whether the question names an issue by number or date.
@@ -87,8 +93,10 @@ var (
 	reEnFrontPage  = regexp.MustCompile(`(?i)\bfront[- ]page\b|\bcover\b|\bpage one\b`)
 	reEnDate       = regexp.MustCompile(`(?i)\b(jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?\s+([0-9]{1,2})(?:st|nd|rd|th)?\b(?:,?\s*([0-9]{4}))?`)
 	reEnDayFirst   = regexp.MustCompile(`(?i)\b([0-9]{1,2})(?:st|nd|rd|th)?\s+(jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?,?(?:\s+([0-9]{4}))?`)
-	reEnMetaCue    = regexp.MustCompile(`(?i)front[- ]page|\bissue\b|published|edition|\bpaper\b|\bpage\b|newspaper`)
-	reEnYear       = regexp.MustCompile(`\b(20[0-9]{2}|19[0-9]{2})\b`)
+	// What, next to a date, makes it the paper's: the issue of
+	// November 3, published on November 3, the November 3 issue.
+	reEnPaperBefore = regexp.MustCompile(`(?i)\b(?:issue|edition|paper|newspaper|published|printed|dated)\s+(?:of|on|from|dated)?\s*(?:the\s+)?$`)
+	reEnPaperAfter  = regexp.MustCompile(`(?i)^\s*(?:'s\s+)?(?:issue|edition|paper|newspaper|front[- ]page)`)
 
 	// Intent cues, matched on the normalized question.
 	rePageContentsCue = regexp.MustCompile(`讲了什么|讲什么|讲的什么|说了什么|有什么|有哪些|哪些内容|什么内容|报道了哪些|报道的是什么|头条是什么|登了|刊登|刊发|发表了|都是什么|是什么内容|主要内容|内容是|报道了什么|头条是|哪些文章|什么文章|哪几篇|what was on|what is on|what's on|what did .* (carry|run|cover|report)|which articles|what articles|headlines`)
@@ -98,8 +106,9 @@ var (
 )
 
 // Question words and particles that say nothing about the subject; they are
-// removed from Subject (longest first) so that BM25 is not pulled towards
-// texts that merely share them.
+// removed from Subject in this order (a longer word before the words
+// inside it) so that BM25 is not pulled towards texts that merely share
+// them.
 var questionWords = []string{
 	"请问", "请告诉我", "告诉我", "一下",
 	"在第几版", "第几版", "在哪一版", "哪一版", "哪个版面", "哪个版", "几版", "在第几期", "第几期", "哪一期", "哪期",
@@ -111,7 +120,21 @@ var questionWords = []string{
 	"那张", "这张", "那幅", "那个", "这个", "关于", "有关",
 	"讲了", "说了", "有哪些", "有什么", "都有", "内容", "报道了", "报道", "那篇", "这篇", "文章", "那期", "这期", "一期",
 	"吗", "呢", "呀", "啊", "吧", "了",
+	// How people type to a chat bot: fillers, hedges, asking for one of
+	// several, colloquial question words (叫啥, 咋), and their Cantonese
+	// forms (边个, 几时), in Simplified as the question is normalized.
+	"叫什么名字", "叫啥名字", "叫什么", "叫啥", "是啥", "啥时候", "啥", "咋样", "咋", "干嘛", "干啥",
+	"来着", "是不是", "不是的话", "的话", "还是说", "还是", "或者说", "对不对", "对吧", "是吧", "没错吧", "有没有", "是否是",
+	"能不能", "可不可以", "会不会", "知不知道", "你知道", "我想知道", "想知道", "想问", "问一下", "问下", "请教", "麻烦", "帮我", "查一下", "查查",
+	"说说", "讲讲", "介绍一下", "随便说一个就行", "随便说一个", "随便说", "随便举一个", "举一个", "举个例子", "说一个", "一个就行", "就行", "就好",
+	"那位", "这位", "那篇稿子", "这篇稿子", "稿子", "那篇报道", "那则", "那条", "那会儿",
+	"几回", "几次", "几年", "几月", "几号", "几时", "多少钱", "到底", "究竟", "大概", "大约", "具体",
+	"边个", "边度", "乜嘢", "嘅",
 }
+
+// reFinalParticle is a sentence-final particle; only at the end of a
+// clause, since inside a word it is content (喇嘛, 哈尔滨).
+var reFinalParticle = regexp.MustCompile(`[嘛啦哦噢哈么呗咩]+([\s\p{P}]|$)`)
 
 // ParseQuery understands a question without an LLM.
 func ParseQuery(question string) *Query {
@@ -125,11 +148,16 @@ func ParseQuery(question string) *Query {
 	default:
 		q.Lang = Simplified
 	}
-	norm := strings.ToLower(normalize.ToSimplified(normalize.StripPinyin(folded)))
+	cased := normalize.ToSimplified(normalize.StripPinyin(folded))
+	norm := strings.ToLower(cased)
 
 	// References, each cut out of the text once read so the subject keeps
-	// only what the question is about.
+	// only what the question is about. An English question keeps its case:
+	// the translator copies acronyms (IASP) and names (InnoMatch) through.
 	rest := norm
+	if q.Lang == English {
+		rest = cased
+	}
 	var dates []string
 	cut := func(re *regexp.Regexp, fn func(m []string)) {
 		for _, m := range re.FindAllStringSubmatch(rest, -1) {
@@ -137,18 +165,12 @@ func ParseQuery(question string) *Query {
 		}
 		rest = re.ReplaceAllString(rest, " ")
 	}
+	// A date in Chinese numerals is read as digits; as an event date it
+	// also stays in the subject as written, the way a text may print it.
+	hanDates := reHanDate.FindAllString(rest, -1)
+	rest, mentions := cutDates(rest)
 	cut(reTotalIssue, func(m []string) { q.TotalIssue = number(m[1]) })
 	cut(reIssue, func(m []string) { q.Issue = number(m[1]) })
-	cut(reFullDate, func(m []string) { q.Year, q.Month, q.Day = atoi(m[1]), atoi(m[2]), atoi(m[3]) })
-	cut(reISODate, func(m []string) { q.Year, q.Month, q.Day = atoi(m[1]), atoi(m[2]), atoi(m[3]) })
-	cut(reYearMonth, func(m []string) { q.Year, q.Month = atoi(m[1]), atoi(m[2]) })
-	// A bare 11月3日 is an issue reference only in a question about the
-	// paper itself; in a fact question it is usually an event date and stays
-	// in the subject.
-	if m := reMonthDay.FindStringSubmatch(rest); m != nil && q.Month == 0 && metaCue(rest) {
-		q.Month, q.Day = atoi(m[1]), atoi(m[2])
-		rest = reMonthDay.ReplaceAllString(rest, " ")
-	}
 	if reFrontPage.MatchString(rest) {
 		q.Page = 1
 		rest = reFrontPage.ReplaceAllString(rest, " ")
@@ -172,27 +194,57 @@ func ParseQuery(question string) *Query {
 			rest = reEnFrontPage.ReplaceAllString(rest, " ")
 		}
 		cut(reEnPage, func(m []string) { q.Page = atoi(m[1]) })
-		// As in Chinese, a date names an issue only in a question about the
-		// paper; otherwise it is an event's date and stays in the subject,
-		// in the archive's own form (11月21日).
-		meta := reEnMetaCue.MatchString(rest)
-		date := func(y, m, d int) {
-			if meta {
-				q.Year, q.Month, q.Day = y, m, d
-				return
+		// As in Chinese, a date names the paper only when it says so (the
+		// November 3 issue, the paper of November 3) or the question is
+		// about nothing else; otherwise it is an event's date.
+		scanEn := func(re *regexp.Regexp, read func(m []string) (y, mo, d int)) {
+			for {
+				loc := re.FindStringSubmatchIndex(rest)
+				if loc == nil {
+					return
+				}
+				m := make([]string, len(loc)/2)
+				for i := range m {
+					if loc[2*i] >= 0 {
+						m[i] = rest[loc[2*i]:loc[2*i+1]]
+					}
+				}
+				y, mo, d := read(m)
+				paper := reEnPaperBefore.MatchString(rest[:loc[0]]) || reEnPaperAfter.MatchString(rest[loc[1]:])
+				mentions = append(mentions, dateMention{y: y, m: mo, d: d, paper: paper})
+				rest = rest[:loc[0]] + " " + rest[loc[1]:]
 			}
-			dates = append(dates, fmt.Sprintf("%d月%d日", m, d))
 		}
-		cut(reEnDate, func(m []string) { date(atoi(m[3]), monthNumber(m[1]), atoi(m[2])) })
-		cut(reEnDayFirst, func(m []string) { date(atoi(m[3]), monthNumber(m[2]), atoi(m[1])) })
+		scanEn(reEnDate, func(m []string) (int, int, int) { return atoi(m[3]), monthNumber(m[1]), atoi(m[2]) })
+		scanEn(reEnDayFirst, func(m []string) (int, int, int) { return atoi(m[3]), monthNumber(m[2]), atoi(m[1]) })
 	}
 	// A four-digit total issue number written as 2644期 or "issue 2644".
 	if q.Issue >= 1000 && q.TotalIssue == 0 {
 		q.TotalIssue, q.Issue = q.Issue, 0
 	}
 
-	q.Intent = intent(norm, q)
+	// A date names the paper when it says so, or when the question is
+	// about nothing else (/issue 2025-11-03, 2025年11月3日有哪些文章);
+	// otherwise it is an event's date, boosted as a window and kept in the
+	// subject in the archive's own form (11月21日).
 	q.Subject = subject(rest, q.Lang)
+	for _, m := range mentions {
+		if m.paper || q.Subject == "" {
+			q.Year, q.Month, q.Day = m.y, m.m, m.d
+			continue
+		}
+		if q.Event.IsZero() {
+			q.Event = EventDate{Year: m.y, Month: m.m, Day: m.d, Figures: m.figures}
+			dates = append(dates, hanDates...)
+		}
+		switch {
+		case m.d != 0:
+			dates = append(dates, fmt.Sprintf("%d月%d日", m.m, m.d))
+		case m.figures:
+			dates = append(dates, fmt.Sprintf("%d月份", m.m))
+		}
+	}
+	q.Intent = intent(norm, q)
 	if q.Lang == English {
 		asksWhat := reEnWhatIs.MatchString(rest)
 		for _, g := range TranslateGroups(rest) {
@@ -213,11 +265,6 @@ func ParseQuery(question string) *Query {
 		q.Subject = strings.TrimSpace(q.Subject + " " + normalize.ForIndex(strings.Join(dates, " ")))
 	}
 	return q
-}
-
-func metaCue(s string) bool {
-	return rePageContentsCue.MatchString(s) || reWhenCue.MatchString(s) || strings.Contains(s, "出版") ||
-		strings.Contains(s, "报纸") || strings.Contains(s, "那期") || strings.Contains(s, "这期") || strings.Contains(s, "版")
 }
 
 func intent(norm string, q *Query) Intent {
@@ -270,6 +317,7 @@ func subject(rest string, lang Lang) string {
 	for _, w := range questionWords {
 		s = strings.ReplaceAll(s, w, " ")
 	}
+	s = reFinalParticle.ReplaceAllString(s, " $1")
 	s = strings.Map(func(r rune) rune {
 		if unicode.IsPunct(r) || unicode.IsSymbol(r) {
 			return ' '

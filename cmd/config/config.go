@@ -30,6 +30,7 @@ var Vars = []Var{
 	{"HERALDQA_LLM", "none", "answerer: none (extractive), openai, ollama", false},
 	{"HERALDQA_LLM_MODEL", "", "chat model (provider's usual when empty)", false},
 	{"HERALDQA_LLM_TIMEOUT", "60s", "one LLM request's time limit", false},
+	{"HERALDQA_TRANSLATE", "dict", "English questions' search terms: dict (CC-CEDICT, offline, reproducible) or llm", false},
 	{"HERALDQA_K", "5", "articles retrieved per question", false},
 	{"HERALDQA_LOG_LEVEL", "info", "log level: debug, info, warn, error", false},
 	{"OPENAI_BASE_URL", "", "OpenAI-compatible endpoint including /v1 (official when empty)", false},
@@ -40,6 +41,8 @@ var Vars = []Var{
 	{"TELEGRAM_ALLOWED_USERS", "", "comma-separated user ids allowed to ask", false},
 	{"TELEGRAM_ALLOWED_CHATS", "", "comma-separated chat ids allowed to ask", false},
 	{"TELEGRAM_PUBLIC", "false", "true lets anyone ask when no allow-list is set", false},
+	{"TELEGRAM_SHUTDOWN_GRACE", "10s", "how long answers in flight may finish when the bot stops", false},
+	{"TELEGRAM_MAX_PARTS", "3", "most messages one answer is sent in", false},
 }
 
 // Config is the resolved settings.

@@ -11,6 +11,8 @@ import (
 	"strings"
 	"sync"
 
+	"github.com/heraldqa/heraldqa/cmd/termsafe"
+	"github.com/heraldqa/heraldqa/ingest"
 	"github.com/heraldqa/heraldqa/retrieve"
 	"github.com/heraldqa/heraldqa/retrieve/answer"
 )
@@ -24,7 +26,8 @@ func (a *app) ask(ctx context.Context, args []string) error {
 	if err != nil {
 		return err
 	}
-	if *batch == "" && len(words) == 0 {
+	question := strings.TrimSpace(strings.Join(words, " "))
+	if *batch == "" && question == "" {
 		return usageError{`ask what? heraldqa ask "2025浦江创新论坛的主宾国是哪个国家？"`}
 	}
 	if *batch != "" && len(words) > 0 {
@@ -37,8 +40,15 @@ func (a *app) ask(ctx context.Context, args []string) error {
 	if *batch != "" {
 		return a.askBatch(ctx, asker, *batch)
 	}
-	ans, _, err := asker.Ask(ctx, strings.Join(words, " "), nil)
+	ans, _, err := asker.Ask(ctx, question, nil)
 	if err != nil {
+		return err
+	}
+	if err := ctx.Err(); err != nil {
+		// Ctrl-C: the reader asked to stop, not for the fallback answer.
+		if asker.Stream != nil {
+			fmt.Fprintln(a.stdout) // end a streamed line before the notice
+		}
 		return err
 	}
 	return a.printAnswer(ans, *asJSON, asker.Stream != nil && ans.Mode == answer.ModeLLM)
@@ -48,17 +58,42 @@ func (a *app) ask(ctx context.Context, args []string) error {
 // streamed LLM answer has had its text written already.
 func (a *app) printAnswer(ans *answer.Answer, asJSON, streamed bool) error {
 	if ans.Warning != "" {
-		fmt.Fprintf(a.stderr, "heraldqa: warning: %s\n", ans.Warning)
+		fmt.Fprintf(a.stderr, "heraldqa: warning: %s\n", termsafe.Line(ans.Warning))
 	}
 	if asJSON {
 		return json.NewEncoder(a.stdout).Encode(ans)
 	}
-	text := ans.RenderText()
+	safe := terminalSafe(ans)
+	text := safe.RenderText()
 	if streamed {
-		text = strings.TrimPrefix(text, ans.Answer)
+		text = strings.TrimPrefix(text, safe.Answer)
 	}
 	_, err := fmt.Fprintln(a.stdout, text)
 	return err
+}
+
+// terminalSafe is a copy of ans whose archive and model text cannot drive
+// the terminal: control characters escaped, and no line break in a field
+// that is one line of the format (a citation, a claim).
+func terminalSafe(ans *answer.Answer) *answer.Answer {
+	safe := *ans
+	safe.Answer = termsafe.Text(ans.Answer)
+	safe.Citations = make([]answer.Citation, len(ans.Citations))
+	for i, c := range ans.Citations {
+		c.Ref, c.Headline, c.Source, c.Quote = termsafe.Line(c.Ref), termsafe.Line(c.Headline), termsafe.Line(c.Source), termsafe.Line(c.Quote)
+		safe.Citations[i] = c
+	}
+	safe.Related = make([]answer.Citation, len(ans.Related))
+	for i, c := range ans.Related {
+		c.Ref, c.Headline, c.Source, c.Quote = termsafe.Line(c.Ref), termsafe.Line(c.Headline), termsafe.Line(c.Source), termsafe.Line(c.Quote)
+		safe.Related[i] = c
+	}
+	safe.Unsupported = make([]string, len(ans.Unsupported))
+	for i, u := range ans.Unsupported {
+		safe.Unsupported[i] = termsafe.Line(u)
+	}
+	safe.Warning = termsafe.Line(ans.Warning)
+	return &safe
 }
 
 // asker wires the engine, retrieval depth and the LLM, if one is configured.
@@ -66,6 +101,9 @@ func (a *app) asker(ctx context.Context, stream bool) (*answer.Asker, error) {
 	k, err := a.cfg.Int("HERALDQA_K")
 	if err != nil {
 		return nil, err
+	}
+	if k < 1 {
+		return nil, usageError{fmt.Sprintf("--k (HERALDQA_K) must be at least 1, not %d", k)}
 	}
 	eng, err := a.engine(ctx)
 	if err != nil {
@@ -79,8 +117,11 @@ func (a *app) asker(ctx context.Context, stream bool) (*answer.Asker, error) {
 	if gen != nil {
 		asker.LLM = gen
 		if stream {
-			asker.Stream = a.stdout
+			asker.Stream = termsafe.NewWriter(a.stdout)
 		}
+	}
+	if err := a.translate(asker, gen); err != nil {
+		return nil, err
 	}
 	return asker, nil
 }
@@ -99,8 +140,14 @@ type batchAnswer struct {
 	*answer.Answer
 }
 
+// maxQuestionLine bounds one line of a --batch file or of chat: no
+// question comes near it, and a longer line is reported and passed over.
+const maxQuestionLine = 1 << 20
+
 // askBatch answers every question of a file on every core, writing each
-// answer as soon as it and those before it are ready, in input order.
+// answer as soon as it and those before it are ready, in input order. A
+// line that is too long or not a question is reported by number and
+// skipped, the rest answered, and the status is then 1.
 func (a *app) askBatch(ctx context.Context, asker *answer.Asker, name string) error {
 	var r io.Reader = a.stdin
 	if name != "-" {
@@ -142,21 +189,39 @@ func (a *app) askBatch(ctx context.Context, asker *answer.Asker, name string) er
 			}
 		}()
 	}
+	shown := termsafe.Line(name)
+	skip := func(lineNo int, why string) {
+		fmt.Fprintf(a.stderr, "heraldqa ask: %s line %d: %s; skipped\n", shown, lineNo, why)
+	}
 	readErr := make(chan error, 1)
+	skipped := 0 // written by the reader, read after readErr
 	go func() {
 		defer close(jobs)
-		sc := bufio.NewScanner(r)
-		sc.Buffer(nil, 1<<20)
+		lr := ingest.NewLineReader(r, maxQuestionLine)
 		n := 0
-		for lineNo := 1; sc.Scan(); lineNo++ {
-			text := strings.TrimSpace(sc.Text())
+		for lineNo := 1; ; lineNo++ {
+			raw, tooLong, err := lr.Next()
+			if err == io.EOF {
+				break
+			}
+			if err != nil {
+				readErr <- err
+				return
+			}
+			if tooLong {
+				skip(lineNo, fmt.Sprintf("longer than %d MiB", maxQuestionLine>>20))
+				skipped++
+				continue
+			}
+			text := strings.TrimSpace(string(raw))
 			if text == "" {
 				continue
 			}
 			var bl batchLine
 			if strings.HasPrefix(text, "{") {
-				if err := json.Unmarshal([]byte(text), &bl); err != nil || bl.Question == "" {
-					fmt.Fprintf(a.stderr, "heraldqa ask: %s line %d: not a question (want text or {\"question\": ...}); skipped\n", name, lineNo)
+				if err := json.Unmarshal([]byte(text), &bl); err != nil || strings.TrimSpace(bl.Question) == "" {
+					skip(lineNo, `not a question (want text or {"question": ...})`)
+					skipped++
 					continue
 				}
 			} else {
@@ -170,27 +235,45 @@ func (a *app) askBatch(ctx context.Context, asker *answer.Asker, name string) er
 				return
 			}
 		}
-		readErr <- sc.Err()
+		readErr <- nil
 	}()
 	go func() { wg.Wait(); close(results) }()
 
 	pending := map[int][]byte{}
 	next := 0
 	w := bufio.NewWriter(a.stdout)
-	for res := range results {
-		pending[res.n] = res.out
-		for out, ok := pending[next]; ok; out, ok = pending[next] {
-			w.Write(out)
-			w.WriteByte('\n')
-			delete(pending, next)
-			next++
+	defer w.Flush()
+	for done := false; !done; {
+		select {
+		case res, ok := <-results:
+			if !ok {
+				done = true
+				break
+			}
+			pending[res.n] = res.out
+			for out, ok := pending[next]; ok; out, ok = pending[next] {
+				w.Write(out)
+				w.WriteByte('\n')
+				delete(pending, next)
+				next++
+			}
+			w.Flush()
+		case <-ctx.Done():
+			// The reader may be blocked on a terminal: do not wait for it.
+			return ctx.Err()
 		}
-		w.Flush()
 	}
 	if err := <-readErr; err != nil {
 		return fmt.Errorf("reading questions: %w", err)
 	}
-	return ctx.Err()
+	if err := ctx.Err(); err != nil {
+		return err
+	}
+	fmt.Fprintf(a.stderr, "heraldqa ask: %d questions answered, %d lines skipped\n", next, skipped)
+	if skipped > 0 {
+		return exitError{1}
+	}
+	return nil
 }
 
 func (a *app) chat(ctx context.Context, args []string) error {
@@ -204,16 +287,50 @@ func (a *app) chat(ctx context.Context, args []string) error {
 		return err
 	}
 	fmt.Fprintln(a.stderr, "Ask about the 中国高新技术产业导报 archive. Follow-ups like 那第41期呢？ are understood. /new forgets the conversation, /quit ends.")
+	// Lines are read on their own goroutine so that Ctrl-C ends a chat
+	// waiting at the prompt.
+	type input struct {
+		line    string
+		tooLong bool
+		err     error
+	}
+	lines := make(chan input)
+	go func() {
+		lr := ingest.NewLineReader(a.stdin, maxQuestionLine)
+		for {
+			raw, tooLong, err := lr.Next()
+			select {
+			case lines <- input{string(raw), tooLong, err}:
+			case <-ctx.Done():
+				return
+			}
+			if err != nil {
+				return
+			}
+		}
+	}()
 	var prev *retrieve.Query
-	sc := bufio.NewScanner(a.stdin)
-	sc.Buffer(nil, 1<<20)
 	for {
 		fmt.Fprint(a.stderr, "> ")
-		if !sc.Scan() {
+		var in input
+		select {
+		case in = <-lines:
+		case <-ctx.Done():
 			fmt.Fprintln(a.stderr)
-			return sc.Err()
+			return ctx.Err()
 		}
-		line := strings.TrimSpace(sc.Text())
+		if in.err != nil {
+			fmt.Fprintln(a.stderr)
+			if in.err == io.EOF {
+				return nil
+			}
+			return in.err
+		}
+		if in.tooLong {
+			fmt.Fprintf(a.stderr, "heraldqa: that line is longer than %d MiB; skipped\n", maxQuestionLine>>20)
+			continue
+		}
+		line := strings.TrimSpace(in.line)
 		switch line {
 		case "":
 			continue
@@ -224,11 +341,11 @@ func (a *app) chat(ctx context.Context, args []string) error {
 			continue
 		}
 		ans, q, err := asker.Ask(ctx, line, prev)
+		if ctx.Err() != nil {
+			return ctx.Err()
+		}
 		if err != nil {
-			if ctx.Err() != nil {
-				return ctx.Err()
-			}
-			fmt.Fprintf(a.stderr, "heraldqa: %v\n", err)
+			fmt.Fprintf(a.stderr, "heraldqa: %s\n", termsafe.Line(err.Error()))
 			continue
 		}
 		prev = q

@@ -2,6 +2,7 @@ package main
 
 import (
 	"context"
+	"fmt"
 
 	"github.com/heraldqa/heraldqa/bot"
 )
@@ -27,12 +28,27 @@ func (a *app) bot(ctx context.Context, args []string) error {
 	if err != nil {
 		return err
 	}
+	grace, err := a.cfg.Duration("TELEGRAM_SHUTDOWN_GRACE")
+	if err != nil {
+		return err
+	}
+	maxParts, err := a.cfg.Int("TELEGRAM_MAX_PARTS")
+	if err != nil {
+		return err
+	}
+	if maxParts < 1 {
+		return fmt.Errorf("TELEGRAM_MAX_PARTS=%d: want 1 or more", maxParts)
+	}
 	cfg := bot.Config{
-		Token:        a.cfg.Get("TELEGRAM_BOT_TOKEN"),
-		APIURL:       a.cfg.Get("TELEGRAM_API_URL"),
-		AllowedUsers: users,
-		AllowedChats: chats,
-		Public:       public,
+		Token:         a.cfg.Get("TELEGRAM_BOT_TOKEN"),
+		APIURL:        a.cfg.Get("TELEGRAM_API_URL"),
+		AllowedUsers:  users,
+		AllowedChats:  chats,
+		Public:        public,
+		ShutdownGrace: grace,
+		MaxParts:      maxParts,
+		// Answered updates and readers' feedback live with the store.
+		StateDir: a.cfg.Get("HERALDQA_STORE"),
 	}
 	// Settings are checked before the store is opened (which may ingest
 	// the sample archive first), so a mistake is reported at once.

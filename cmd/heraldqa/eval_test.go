@@ -40,6 +40,9 @@ func TestMain(m *testing.M) {
 	if storeDir != "" {
 		os.RemoveAll(storeDir)
 	}
+	if binDir != "" {
+		os.RemoveAll(binDir)
+	}
 	os.Exit(code)
 }
 

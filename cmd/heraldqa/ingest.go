@@ -2,14 +2,18 @@ package main
 
 import (
 	"context"
+	"errors"
 	"fmt"
+	"io/fs"
 	"os"
 	"path/filepath"
 	"runtime"
+	"slices"
 	"time"
 
 	"golang.org/x/term"
 
+	"github.com/heraldqa/heraldqa/cmd/termsafe"
 	"github.com/heraldqa/heraldqa/ingest/embed"
 	"github.com/heraldqa/heraldqa/ingest/pipeline"
 	"github.com/heraldqa/heraldqa/ingest/store"
@@ -32,41 +36,86 @@ func (a *app) ingest(ctx context.Context, args []string) error {
 	if err != nil {
 		return err
 	}
-	if rep.Failed() {
+	if rep.Failed() || namedPathSkipped(rep, paths) || rep.Files == 0 {
+		if rep.Files == 0 {
+			fmt.Fprintln(a.stderr, "heraldqa ingest: nothing was read")
+		}
 		return exitError{1}
 	}
 	return nil
 }
 
+// namedPathSkipped reports whether a path named on the command line (not
+// one found inside a folder) was passed over: the user asked for it.
+func namedPathSkipped(rep *pipeline.Report, paths []string) bool {
+	for _, s := range rep.Skipped {
+		if slices.Contains(paths, s.Path) {
+			return true
+		}
+	}
+	return false
+}
+
+// firstMissing returns the outermost folder of dir's path that does not
+// exist yet, "" when dir exists (or cannot be looked at).
+func firstMissing(dir string) string {
+	missing := ""
+	for p := filepath.Clean(dir); ; p = filepath.Dir(p) {
+		if _, err := os.Lstat(p); !errors.Is(err, fs.ErrNotExist) {
+			return missing
+		}
+		missing = p
+		if filepath.Dir(p) == p {
+			return missing
+		}
+	}
+}
+
 // runIngest ingests paths into the configured store, showing progress on
 // stderr: a bar on a terminal, plain lines otherwise.
-func (a *app) runIngest(ctx context.Context, paths []string) (*pipeline.Report, error) {
+func (a *app) runIngest(ctx context.Context, paths []string) (_ *pipeline.Report, err error) {
 	emb, err := a.embedder()
 	if err != nil {
 		return nil, err
 	}
-	st, err := store.OpenWriter(ctx, a.cfg.Get("HERALDQA_STORE"))
+	dir := a.cfg.Get("HERALDQA_STORE")
+	created := firstMissing(dir)
+	st, err := store.OpenWriter(ctx, dir)
 	if err != nil {
 		return nil, err
 	}
 	defer st.Close()
+	var rep *pipeline.Report
+	if created != "" && len(st.Documents()) == 0 { // not filled by another run in between
+		// A store folder this run created is removed again, while the lock
+		// is still held, when nothing was stored in it: a mistyped path
+		// or an interrupted first ingest leaves no empty store behind.
+		defer func() {
+			if rep == nil || rep.Documents == 0 || err != nil {
+				if rmErr := os.RemoveAll(created); rmErr != nil {
+					fmt.Fprintf(a.stderr, "heraldqa: removing the empty store %s: %v\n", termsafe.Line(created), rmErr)
+				}
+			}
+		}()
+	}
 	terminal := false
 	if f, ok := a.stderr.(*os.File); ok {
 		terminal = term.IsTerminal(int(f.Fd()))
 	}
 	prog := pipeline.NewProgress(a.stderr, terminal, 2*time.Second)
-	return pipeline.Run(ctx, paths, pipeline.Options{Store: st, Embedder: emb, Progress: prog})
+	rep, err = pipeline.Run(ctx, paths, pipeline.Options{Store: st, Embedder: emb, Progress: prog})
+	return rep, err
 }
 
 func (a *app) printReport(rep *pipeline.Report) {
 	for _, s := range rep.Skipped {
-		fmt.Fprintf(a.stderr, "skipped %s: %s\n", s.Path, s.Reason)
+		fmt.Fprintf(a.stderr, "skipped %s: %s\n", termsafe.Line(s.Path), termsafe.Line(s.Reason))
 	}
 	for _, r := range rep.Rejected {
-		fmt.Fprintf(a.stderr, "rejected %v\n", r.Error())
+		fmt.Fprintf(a.stderr, "rejected %s\n", termsafe.Line(r.Error()))
 	}
 	for _, p := range rep.Problems {
-		fmt.Fprintf(a.stderr, "%s: %s (skipped)\n", p.Path, p.Problem)
+		fmt.Fprintf(a.stderr, "%s: %s (skipped)\n", termsafe.Line(p.Path), termsafe.Line(p.Problem.String()))
 	}
 	fmt.Fprintf(a.stderr, "ingested %d files: %d documents and %d chunks added or replaced, %d files unchanged, %d rejected\n",
 		rep.Files, rep.Documents, rep.Chunks, rep.Unchanged, len(rep.Rejected))

@@ -286,8 +286,8 @@ func TestAskBatch(t *testing.T) {
 	in := "2025浦江创新论坛的主宾国是哪个国家？\n{\"qid\": \"q2\", \"question\": \"IASP 2025年世界大会在哪个城市举行？\"}\n\n{bad\n"
 	var out, errOut strings.Builder
 	code := run([]string{"ask", "--json", "--batch", "-"}, strings.NewReader(in), &out, &errOut)
-	if code != 0 {
-		t.Fatalf("status %d: %s", code, errOut.String())
+	if code != 1 { // a line was skipped
+		t.Fatalf("status %d, want 1: %s", code, errOut.String())
 	}
 	lines := strings.Split(strings.TrimSpace(out.String()), "\n")
 	if len(lines) != 2 {
@@ -303,7 +303,7 @@ func TestAskBatch(t *testing.T) {
 	if !strings.Contains(first.Answer, "白俄罗斯") || second.ID != "q2" || !second.Refused {
 		t.Errorf("batch answers: %+v %+v", first, second)
 	}
-	if !strings.Contains(errOut.String(), "line 4") {
+	if !strings.Contains(errOut.String(), "line 4") || !strings.Contains(errOut.String(), "2 questions answered, 1 lines skipped") {
 		t.Errorf("the bad line was not reported: %q", errOut.String())
 	}
 }

@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"text/tabwriter"
 
+	"github.com/heraldqa/heraldqa/cmd/termsafe"
 	"github.com/heraldqa/heraldqa/ingest"
 	"github.com/heraldqa/heraldqa/ingest/store"
 )
@@ -52,18 +53,18 @@ func (a *app) list(ctx context.Context, args []string) error {
 	tw := tabwriter.NewWriter(a.stdout, 0, 4, 2, ' ', 0)
 	fmt.Fprintln(tw, "SOURCE\tDATE\tISSUE\tTOTAL\tPAGES\tARTICLES\tTOC")
 	for _, e := range entries {
-		fmt.Fprintf(tw, "%s\t%s\t%s\t%s\t%s\t%d\t%d\n", e.Source, orDash(e.Date), intOrDash(e.Issue), intOrDash(e.TotalIssue), intOrDash(e.Pages), len(e.Articles), len(e.TOC))
+		fmt.Fprintf(tw, "%s\t%s\t%s\t%s\t%s\t%d\t%d\n", termsafe.Line(e.Source), termsafe.Line(orDash(e.Date)), intOrDash(e.Issue), intOrDash(e.TotalIssue), intOrDash(e.Pages), len(e.Articles), len(e.TOC))
 	}
 	if err := tw.Flush(); err != nil {
 		return err
 	}
 	for _, e := range entries {
-		fmt.Fprintf(a.stdout, "\n%s\n", e.Source)
+		fmt.Fprintf(a.stdout, "\n%s\n", termsafe.Line(e.Source))
 		for _, t := range e.Articles {
-			fmt.Fprintf(a.stdout, "  第%s版 %s\n", intOrDash(t.Page), t.Headline)
+			fmt.Fprintf(a.stdout, "  第%s版 %s\n", intOrDash(t.Page), termsafe.Line(t.Headline))
 		}
 		for _, t := range e.TOC {
-			fmt.Fprintf(a.stdout, "  导读 → 第%s版 %s\n", intOrDash(t.Page), t.Headline)
+			fmt.Fprintf(a.stdout, "  导读 → 第%s版 %s\n", intOrDash(t.Page), termsafe.Line(t.Headline))
 		}
 	}
 	return nil

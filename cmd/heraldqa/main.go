@@ -7,6 +7,7 @@
 //	heraldqa ask --json --batch FILE|-      answer one question a line
 //	heraldqa chat                           ask in a conversation
 //	heraldqa bot                            run the Telegram bot
+//	heraldqa feedback export [--only down]  readers' reactions as fixture drafts
 //	heraldqa eval FIXTURE_OR_DIR...         check answers against fixtures
 //	heraldqa bench gen|run|retrieval ...    synthetic archives, speed, recall
 //
@@ -35,6 +36,7 @@ Usage:
   heraldqa ask --json --batch FILE|-         answer one question per line (or JSONL {"question": ...})
   heraldqa chat                              ask questions in a conversation (follow-ups understood)
   heraldqa bot                               run the Telegram bot
+  heraldqa feedback export [--since DATE] [--only down]   readers' 👍/👎 as eval fixture drafts
   heraldqa eval [flags] FIXTURE_OR_DIR...    check answers against fixture files
   heraldqa bench gen|run|retrieval [flags]   generate a synthetic archive / measure speed / measure recall
 
@@ -81,13 +83,14 @@ func run(args []string, stdin io.Reader, stdout, stderr io.Writer) (code int) {
 	}
 	a := &app{cfg: cfg, stdin: stdin, stdout: stdout, stderr: stderr}
 	cmds := map[string]func(context.Context, []string) error{
-		"ingest": a.ingest,
-		"list":   a.list,
-		"ask":    a.ask,
-		"chat":   a.chat,
-		"bot":    a.bot,
-		"eval":   a.eval,
-		"bench":  a.bench,
+		"ingest":   a.ingest,
+		"list":     a.list,
+		"ask":      a.ask,
+		"chat":     a.chat,
+		"bot":      a.bot,
+		"feedback": a.feedback,
+		"eval":     a.eval,
+		"bench":    a.bench,
 	}
 	switch args[0] {
 	case "-h", "--help", "help":

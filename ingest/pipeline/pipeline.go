@@ -85,6 +85,10 @@ func Run(ctx context.Context, paths []string, opt Options) (*Report, error) {
 		switch {
 		case errors.Is(err, errStore):
 			return rep, err
+		case err != nil && ctx.Err() != nil:
+			// Interrupted mid-file: not the file's fault, and nothing of
+			// this run is saved.
+			return rep, ctx.Err()
 		case err != nil:
 			var fe *ingest.FileError
 			if errors.As(err, &fe) {
@@ -98,6 +102,9 @@ func Run(ctx context.Context, paths []string, opt Options) (*Report, error) {
 		prog.File(f.Source, f.Size)
 	}
 	prog.Finish()
+	if err := ctx.Err(); err != nil {
+		return rep, err
+	}
 
 	if changed || !lexicalCurrent(st) {
 		if err := SaveLexical(st, BuildLexical(st)); err != nil {

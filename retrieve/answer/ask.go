@@ -4,6 +4,8 @@ import (
 	"context"
 	"fmt"
 	"io"
+	"strings"
+	"unicode"
 
 	"github.com/heraldqa/heraldqa/retrieve"
 )
@@ -27,6 +29,10 @@ type Asker struct {
 	LLM Generator
 	// Stream receives the LLM's answer as it is written, when not nil.
 	Stream io.Writer
+	// Translator, when set, renders English questions in Chinese for the
+	// search instead of the dictionary (HERALDQA_TRANSLATE=llm); when it
+	// fails the dictionary's rendering is used.
+	Translator retrieve.Translator
 }
 
 // Ask answers one question. prev, the previous question of a conversation,
@@ -61,6 +67,11 @@ func (a *Asker) askParts(ctx context.Context, question string, parts []string) (
 
 func (a *Asker) askOne(ctx context.Context, question string, prev *retrieve.Query, llm Generator) (*Answer, *retrieve.Query, error) {
 	q := retrieve.ParseQuery(question).FollowUp(prev)
+	if q.Lang == retrieve.English && a.Translator != nil {
+		if zh, err := a.Translator.Translate(ctx, question); err == nil {
+			q = q.WithTranslation(zh)
+		}
+	}
 	k := a.K
 	if k <= 0 {
 		k = DefaultK
@@ -81,6 +92,10 @@ func (a *Asker) askOne(ctx context.Context, question string, prev *retrieve.Quer
 		return ans, q, nil
 	}
 
+	if !searchable(q) {
+		a.finish(ans, q, "", nil, false)
+		return ans, q, nil
+	}
 	results, err := a.Engine.Search(ctx, q.Subject, a.Engine.FilterFor(q), k)
 	if err != nil {
 		return nil, q, fmt.Errorf("searching the archive: %w", err)
@@ -129,4 +144,13 @@ func (a *Asker) generate(ctx context.Context, q *retrieve.Query, ans *Answer) {
 	if !grounded && !refused {
 		ans.Warning = "the LLM's answer cites none of the sources: it is not grounded in the archive"
 	}
+}
+
+// searchable reports whether a question has something to search for: a
+// word or a Chinese character left in its subject once question words,
+// punctuation and the words the glossary does not know are gone, or a
+// reference to an issue or page to narrow the search. SQL, code or a bare
+// number leaves at most digits, and any match for those would be noise.
+func searchable(q *retrieve.Query) bool {
+	return strings.IndexFunc(q.Subject, unicode.IsLetter) >= 0 || q.HasIssueRef() || q.Page != 0
 }

@@ -34,12 +34,15 @@ type RetrievalConfig struct {
 	Limit int
 }
 
-// RetrievalReport is the result of Retrieval. Shares are of all questions.
+// RetrievalReport is the result of Retrieval. Shares are of the
+// answerable questions.
 type RetrievalReport struct {
 	Corpus    string `json:"corpus"`
 	Documents int    `json:"documents"`
 	Chunks    int    `json:"chunks"`
 	Questions int    `json:"questions"`
+	// Unanswerable questions are not counted in Questions.
+	Unanswerable int `json:"unanswerable,omitempty"`
 	// IngestSeconds is 0 when the store already held the corpus.
 	IngestSeconds float64 `json:"ingest_seconds"`
 	RecallAt1     float64 `json:"recall_at_1"`
@@ -65,6 +68,9 @@ type benchQuestion struct {
 	Question string   `json:"question"`
 	Answers  []string `json:"answers"`
 	DocID    string   `json:"doc_id"`
+	// Kind "unanswerable" (reader-qa) marks a question no passage
+	// answers: it is left out of every share.
+	Kind string `json:"kind"`
 }
 
 // Retrieval ingests the corpus and asks every question through
@@ -81,7 +87,14 @@ func Retrieval(ctx context.Context, cfg RetrievalConfig) (*RetrievalReport, erro
 	if cfg.Limit > 0 && cfg.Limit < len(qs) {
 		qs = qs[:cfg.Limit]
 	}
-	rep := &RetrievalReport{Corpus: cfg.Corpus, Questions: len(qs)}
+	answerable := qs[:0:0]
+	for _, q := range qs {
+		if q.Kind != "unanswerable" {
+			answerable = append(answerable, q)
+		}
+	}
+	rep := &RetrievalReport{Corpus: cfg.Corpus, Questions: len(answerable), Unanswerable: len(qs) - len(answerable)}
+	qs = answerable
 
 	w, err := store.OpenWriter(ctx, cfg.Store)
 	if err != nil {

@@ -276,8 +276,20 @@ func (p *parser) parseCase(n *yaml.Node) *Case {
 		return nil
 	}
 	c := &Case{File: p.file, Line: n.Line}
+	if d := valueOf(n, "draft"); d != nil {
+		// A draft (heraldqa feedback export) has its expectations still
+		// to be written: running it would check nothing, or the wrong thing.
+		id := "case"
+		if v := valueOf(n, "id"); v != nil && v.Kind == yaml.ScalarNode {
+			id = fmt.Sprintf("case %q", v.Value)
+		}
+		if d.Kind != yaml.ScalarNode || d.Tag != "!!bool" || d.Value != "false" {
+			p.problem(d, "%s is a draft: fill in its expect, then delete its draft line", id)
+			return nil
+		}
+	}
 	var expect *yaml.Node
-	p.fields(n, "case", []string{"id", "question", "expect"}, func(key string, v *yaml.Node) {
+	p.fields(n, "case", []string{"id", "question", "expect", "draft"}, func(key string, v *yaml.Node) {
 		switch key {
 		case "id":
 			if s, ok := p.text(v, "id"); ok {
@@ -315,6 +327,16 @@ func (p *parser) parseCase(n *yaml.Node) *Case {
 		return nil
 	}
 	return c
+}
+
+// valueOf is the value of key in mapping m, nil when absent.
+func valueOf(m *yaml.Node, key string) *yaml.Node {
+	for i := 0; i+1 < len(m.Content); i += 2 {
+		if m.Content[i].Value == key {
+			return m.Content[i+1]
+		}
+	}
+	return nil
 }
 
 func hasKey(m *yaml.Node, key string) bool {

@@ -261,3 +261,28 @@ func TestProjectFixturesParse(t *testing.T) {
 		t.Errorf("%d cases cite a list, want the 6 of multi.yaml", multi)
 	}
 }
+
+func TestParseRefusesDrafts(t *testing.T) {
+	for _, tc := range []struct {
+		name, src, want string
+		cases           int
+	}{
+		{"draft", "- id: fb-1\n  draft: true\n  question: 第40期头版讲了什么？\n  expect:\n    contains_any: []\n", `case "fb-1" is a draft`, 0},
+		{"draft without expect", "- id: fb-2\n  draft: true\n  question: q\n", `case "fb-2" is a draft`, 0},
+		{"completed, mark set to false", "- id: fb-3\n  draft: false\n  question: q\n  expect: {refused: true}\n", "", 1},
+		{"completed, mark deleted", "- id: fb-4\n  question: q\n  expect: {refused: true}\n", "", 1},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			cases, problems := Parse("drafts.yaml", []byte(tc.src))
+			if len(cases) != tc.cases {
+				t.Errorf("%d cases, want %d", len(cases), tc.cases)
+			}
+			switch {
+			case tc.want == "" && len(problems) > 0:
+				t.Errorf("problems: %v", problems)
+			case tc.want != "" && (len(problems) != 1 || !strings.Contains(problems[0].Msg, tc.want)):
+				t.Errorf("problems %v, want one saying %q", problems, tc.want)
+			}
+		})
+	}
+}

@@ -1,0 +1,310 @@
+// Command cedictgen builds retrieve's English→Chinese lookup
+// (cedict.tsv.gz) from CC-CEDICT, the Chinese–English dictionary by MDBG
+// (https://cc-cedict.org/wiki/, CC BY-SA 4.0; the table it writes is under
+// the same licence).
+//
+// Every English gloss of an entry, cleaned (parentheses, "to " before a
+// verb, "a"/"the" dropped; only the part before a comma), becomes a key
+// for the entry's Simplified word; a proper noun is also keyed by its
+// pinyin (Zhongguancun, Xi Jinping). Of the words a key collects, the
+// three most frequent in a Chinese text corpus are kept, most frequent
+// first, single characters only when no longer word is used: "company"
+// gives 公司, not 伴. The corpus is the text of the fitting sets
+// (../shared/bench/cmrc2018_trial and drcd_test, encyclopedia paragraphs),
+// never a sample page.
+//
+// Usage (go generate in retrieve/ runs it):
+//
+//	go run ./internal/cedictgen -dict ../../shared/dict/cedict_ts.u8 \
+//	    -corpus ../../shared/bench/cmrc2018_trial/corpus.jsonl,../../shared/bench/drcd_test/corpus.jsonl \
+//	    -out cedict.tsv.gz
+package main
+
+import (
+	"bufio"
+	"bytes"
+	"cmp"
+	"compress/gzip"
+	"encoding/json"
+	"flag"
+	"fmt"
+	"index/suffixarray"
+	"os"
+	"regexp"
+	"slices"
+	"strings"
+	"unicode"
+	"unicode/utf8"
+
+	"github.com/heraldqa/heraldqa/ingest/normalize"
+	"github.com/heraldqa/heraldqa/retrieve/internal/enstem"
+)
+
+func main() {
+	dict := flag.String("dict", "", "CC-CEDICT file (cedict_ts.u8)")
+	corpus := flag.String("corpus", "", "comma-separated JSONL files whose \"text\" gives word frequencies")
+	out := flag.String("out", "cedict.tsv.gz", "table to write")
+	flag.Parse()
+	if err := run(*dict, strings.Split(*corpus, ","), *out); err != nil {
+		fmt.Fprintln(os.Stderr, "cedictgen:", err)
+		os.Exit(1)
+	}
+}
+
+// maxKeyWords: longer glosses are definitions, not names of things.
+const maxKeyWords = 6
+
+// perKey is how many Chinese words a key keeps.
+const perKey = 3
+
+type cand struct {
+	word  string
+	sense int // the gloss's position in its entry: 0 is the main sense
+}
+
+func run(dictPath string, corpora []string, outPath string) error {
+	text, err := readCorpus(corpora)
+	if err != nil {
+		return err
+	}
+	sa := suffixarray.New(text)
+	freqCache := map[string]int{}
+	freq := func(w string) int {
+		if f, ok := freqCache[w]; ok {
+			return f
+		}
+		f := len(sa.Lookup([]byte(w), 100000))
+		freqCache[w] = f
+		return f
+	}
+
+	f, err := os.Open(dictPath)
+	if err != nil {
+		return fmt.Errorf("reading the dictionary: %w", err)
+	}
+	defer f.Close()
+	keys := map[string][]cand{}
+	add := func(key, word string, sense int) {
+		key = cleanKey(key)
+		if key == "" {
+			return
+		}
+		// Stemmed as questions are (parks, held → park, hold); phrases
+		// that meet gather their words.
+		key = enstem.Phrase(key)
+		for _, c := range keys[key] {
+			if c.word == word {
+				return
+			}
+		}
+		keys[key] = append(keys[key], cand{word, sense})
+	}
+	sc := bufio.NewScanner(f)
+	sc.Buffer(nil, 1<<20)
+	entries := 0
+	for sc.Scan() {
+		line := sc.Text()
+		if strings.HasPrefix(line, "#") {
+			continue
+		}
+		m := reEntry.FindStringSubmatch(line)
+		if m == nil {
+			continue
+		}
+		simp, pinyin, glosses := m[2], m[3], strings.Split(strings.Trim(m[4], "/"), "/")
+		if !usableWord(simp) {
+			continue
+		}
+		entries++
+		if name := properName(pinyin); name != "" {
+			add(name, simp, 0)
+		}
+		for i, g := range glosses {
+			if skipGloss(g) {
+				continue
+			}
+			for _, acr := range reAcronym.FindAllStringSubmatch(g, -1) {
+				add(acr[1], simp, i)
+			}
+			for _, part := range strings.Split(g, ";") {
+				part, _, _ = strings.Cut(part, ",")
+				// "Macao or Macau": either name.
+				for _, alt := range strings.Split(part, " or ") {
+					add(alt, simp, i)
+				}
+			}
+		}
+	}
+	if err := sc.Err(); err != nil {
+		return fmt.Errorf("reading the dictionary: %w", err)
+	}
+
+	var lines []string
+	for key, cs := range keys {
+		// Words first, most used first, a use discounted when the phrase is
+		// not the word's main sense; a single character (whose count holds
+		// every word it is part of) only to fill up, and only in its main
+		// sense: 澳门 for "Macao", not 澳.
+		score := func(c cand) float64 { return float64(freq(c.word)) / float64(1+c.sense) }
+		slices.SortStableFunc(cs, func(a, b cand) int {
+			la, lb := utf8.RuneCountInString(a.word) > 1, utf8.RuneCountInString(b.word) > 1
+			if la != lb {
+				if la {
+					return -1
+				}
+				return 1
+			}
+			return cmp.Or(cmp.Compare(score(b), score(a)), cmp.Compare(a.sense, b.sense))
+		})
+		var keep []string
+		for _, c := range cs {
+			single := utf8.RuneCountInString(c.word) == 1
+			switch {
+			case len(keep) == perKey:
+			case single && (c.sense > 0 || freq(c.word) == 0):
+			case len(keep) > 0 && freq(c.word) == 0:
+			default:
+				keep = append(keep, c.word)
+			}
+		}
+		if len(keep) > 0 {
+			lines = append(lines, key+"\t"+strings.Join(keep, " "))
+		}
+	}
+	slices.Sort(lines)
+
+	var buf bytes.Buffer
+	zw, _ := gzip.NewWriterLevel(&buf, gzip.BestCompression)
+	for _, l := range lines {
+		zw.Write([]byte(l))
+		zw.Write([]byte{'\n'})
+	}
+	if err := zw.Close(); err != nil {
+		return err
+	}
+	if err := os.WriteFile(outPath, buf.Bytes(), 0o644); err != nil {
+		return fmt.Errorf("writing the table: %w", err)
+	}
+	fmt.Fprintf(os.Stderr, "cedictgen: %d entries, %d keys, %d bytes\n", entries, len(lines), buf.Len())
+	return nil
+}
+
+var (
+	reEntry   = regexp.MustCompile(`^(\S+) (\S+) \[([^\]]*)\] (/.*/)\s*$`)
+	reAcronym = regexp.MustCompile(`\(([A-Z][A-Z0-9]{1,6})\)`)
+	reParen   = regexp.MustCompile(`\([^)]*\)|\[[^\]]*\]`)
+	reHan     = regexp.MustCompile(`[^\x00-\x7f]+\S*`)
+	reTone    = regexp.MustCompile(`[1-5]`)
+)
+
+// usableWord: a Simplified word the archive could print, of Han characters
+// (a · between the parts of a foreign name allowed).
+func usableWord(w string) bool {
+	n := 0
+	for _, r := range w {
+		if !unicode.Is(unicode.Han, r) && r != '·' {
+			return false
+		}
+		n++
+	}
+	return n > 0
+}
+
+// skipGloss: glosses that point elsewhere instead of translating.
+func skipGloss(g string) bool {
+	l := strings.ToLower(g)
+	for _, p := range []string{"surname ", "variant of", "old variant", "see ", "see also", "abbr. for", "abbr. to", "cl:", "used in ", "japanese variant", "erhua variant", "also written", "also pr.", "(tw)", "(taiwan pr.", "(cantonese)", "(dialect)", "(old)", "(archaic)", "(literary)", "(classical)", "(bound form)", "(onom.)", "(slang)", "(internet slang)", "(vulgar)"} {
+		if strings.HasPrefix(l, p) {
+			return true
+		}
+	}
+	return false
+}
+
+// cleanKey lower-cases a gloss, drops parentheses, "to" before a verb and
+// articles, and keeps it when it is a short phrase of plain words that
+// are not all function words.
+func cleanKey(s string) string {
+	s = reParen.ReplaceAllString(s, " ")
+	s = reHan.ReplaceAllString(s, " ") // 弹幕 of "彈幕|弹幕[dan4 mu4]"
+	s = strings.ToLower(s)
+	s = strings.Map(func(r rune) rune {
+		switch {
+		case r >= 'a' && r <= 'z', r >= '0' && r <= '9', r == '\'':
+			return r
+		}
+		return ' '
+	}, s)
+	words := strings.Fields(s)
+	for len(words) > 0 && (words[0] == "to" || words[0] == "a" || words[0] == "an" || words[0] == "the") {
+		words = words[1:]
+	}
+	if len(words) == 0 || len(words) > maxKeyWords {
+		return ""
+	}
+	content := false
+	for _, w := range words {
+		if !enstem.Stop(w) {
+			content = true
+		}
+	}
+	if !content {
+		return ""
+	}
+	return strings.Join(words, " ")
+}
+
+// properName is a proper noun's pinyin as English writes it, a new word at
+// each capitalized syllable: [Zhong1 guan1 cun1] → zhongguancun,
+// [Xi2 Jin4 ping2] → xi jinping; "" for a common noun.
+func properName(pinyin string) string {
+	syl := strings.Fields(pinyin)
+	if len(syl) == 0 {
+		return ""
+	}
+	first, _ := utf8.DecodeRuneInString(syl[0])
+	if !unicode.IsUpper(first) {
+		return ""
+	}
+	var b strings.Builder
+	for i, s := range syl {
+		r, _ := utf8.DecodeRuneInString(s)
+		if !unicode.IsLetter(r) || !strings.ContainsAny(s[len(s)-1:], "12345") {
+			return "" // a Latin letter (C罗), a middle dot: not a syllable
+		}
+		if i > 0 && unicode.IsUpper(r) {
+			b.WriteByte(' ')
+		}
+		s = strings.ReplaceAll(strings.ReplaceAll(s, "u:", "v"), "ü", "v")
+		b.WriteString(strings.ToLower(reTone.ReplaceAllString(s, "")))
+	}
+	return b.String()
+}
+
+// readCorpus is the Simplified, width-folded text of the corpora, for
+// counting how often words occur.
+func readCorpus(paths []string) ([]byte, error) {
+	var b bytes.Buffer
+	for _, p := range paths {
+		f, err := os.Open(p)
+		if err != nil {
+			return nil, fmt.Errorf("reading the frequency corpus: %w", err)
+		}
+		sc := bufio.NewScanner(f)
+		sc.Buffer(nil, 1<<24)
+		for sc.Scan() {
+			var rec struct{ Title, Text string }
+			if err := json.Unmarshal(sc.Bytes(), &rec); err != nil {
+				f.Close()
+				return nil, fmt.Errorf("%s: %w", p, err)
+			}
+			b.WriteString(normalize.ToSimplified(normalize.Fold(rec.Title + "\n" + rec.Text)))
+			b.WriteByte('\n')
+		}
+		f.Close()
+		if err := sc.Err(); err != nil {
+			return nil, fmt.Errorf("%s: %w", p, err)
+		}
+	}
+	return b.Bytes(), nil
+}
