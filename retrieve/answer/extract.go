@@ -268,14 +268,6 @@ func share(alt []lexical.QueryTerm, set map[lexical.Term]bool) float64 {
 	return got / all
 }
 
-// support measures how much of the question's weight a sentence holds,
-// what only its context holds counting at contextCredit; novel is the
-// share of the groups its context lacks that the sentence holds.
-func support(groups []group, sentence, context map[lexical.Term]bool) (sup, novel float64) {
-	m := measure(groups, sentence, context)
-	return m.sup, m.novel
-}
-
 // termMatch is how a sentence and its context hold the question's terms.
 type termMatch struct {
 	sup, novel float64
@@ -287,6 +279,9 @@ type termMatch struct {
 	missing float64
 }
 
+// measure weighs how much of the question a sentence holds, what only its
+// context holds counting at contextCredit; novel is the share of the
+// groups its context lacks that the sentence holds.
 func measure(groups []group, sentence, context map[lexical.Term]bool) termMatch {
 	var m termMatch
 	var total, got, rest, restGot, sentGot, heaviest float64

@@ -97,7 +97,3 @@ func (m *Model) Prob(f []float64) float64 {
 // Quotes reports whether a further sentence, with features f, is quoted
 // too: the hand-set rules quote it, or the model is sure enough of it.
 func (m *Model) Quotes(f []float64) bool { return f[fRules] == 1 || m.Prob(f) >= m.Also }
-
-// prob is the probability that the sentence with features f holds the
-// answer.
-func (m *Model) prob(f *features) float64 { return m.Prob(f[:]) }
