@@ -67,7 +67,7 @@ var (
 	// reAskCount finds the unit a 多少/几 question counts in that
 	// reAskUnit does not list: its first character (几个小时 → 小,
 	// 多少公斤 → 公, 几世纪 → 世).
-	reAskCount = regexp.MustCompile(`(?:多少|几)(?:个(小时|月|星期|世纪)|(\p{Han}))`)
+	reAskCount = regexp.MustCompile(`(?:多少|几)(?:个(小时|月|星期|世纪)|(\p{Han})(\p{Han})?)`)
 	// reAskCounted finds what a 多少个/几个 question counts (多少个国家 →
 	// 国): 个 says nothing, the noun after it does.
 	reAskCounted = regexp.MustCompile(`(?:多少|几)个(\p{Han})`)
@@ -148,7 +148,9 @@ func newAsked(qnorm string, want answerType, groups int) *asked {
 	case reAskUnit.MatchString(qnorm):
 		a.unit = numberPattern(qnorm)
 	case m != nil && !strings.Contains("的是", m[2]):
-		a.unit = regexp.MustCompile(reNumber + regexp.QuoteMeta(m[2]))
+		// The unit's first character decides; the second is taken along
+		// when printed (多少公里 → 123公里, not 123公).
+		a.unit = regexp.MustCompile(reNumber + regexp.QuoteMeta(m[2]) + `(?:` + regexp.QuoteMeta(m[3]) + `)?`)
 	}
 	if m := reAskHead.FindStringSubmatch(qnorm); m != nil && !strings.ContainsRune(notHead, []rune(m[1])[0]) {
 		h := []rune(m[1])
