@@ -109,7 +109,7 @@ func (a *app) benchGen(ctx context.Context, args []string) error {
 	if err != nil {
 		return err
 	}
-	fmt.Fprintf(a.stderr, "wrote %d issues, %d pages, %d articles, %.1f MiB to %s\n", st.Issues, st.Pages, st.Articles, float64(st.Bytes)/(1<<20), *out)
+	fmt.Fprintf(a.stderr, "wrote %s, %s, %s, %.1f MiB to %s\n", count(st.Issues, "issue"), count(st.Pages, "page"), count(st.Articles, "article"), float64(st.Bytes)/(1<<20), *out)
 	return nil
 }
 

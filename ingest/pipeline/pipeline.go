@@ -75,6 +75,7 @@ func Run(ctx context.Context, paths []string, opt Options) (*Report, error) {
 		total += f.Size
 	}
 	prog.Start(len(files), total)
+	defer prog.Finish() // after the phases below, and on every return
 
 	changed := false
 	for _, f := range files {
@@ -101,16 +102,17 @@ func Run(ctx context.Context, paths []string, opt Options) (*Report, error) {
 		rep.Bytes += f.Size
 		prog.File(f.Source, f.Size)
 	}
-	prog.Finish()
 	if err := ctx.Err(); err != nil {
 		return rep, err
 	}
 
 	if changed || !lexicalCurrent(st) {
+		phase(prog, "indexing")
 		if err := SaveLexical(st, BuildLexical(st)); err != nil {
 			return rep, fmt.Errorf("%w: %w", errStore, err)
 		}
 	}
+	phase(prog, "writing store")
 	if err := st.Save(ctx); err != nil {
 		return rep, fmt.Errorf("saving the store: %w", err)
 	}

@@ -168,6 +168,22 @@ func FormatRef(a *ingest.Article, d *ingest.Document) string {
 	return b.String()
 }
 
+// Ref is a retrieved source in the newspaper form of a citation.
+func (s Source) Ref() string {
+	val := func(p *int) int {
+		if p == nil {
+			return 0
+		}
+		return *p
+	}
+	a := &ingest.Article{Headline: s.Headline, Text: s.Text, Page: val(s.Page)}
+	d := &ingest.Document{Source: s.Source, Meta: ingest.Meta{Issue: val(s.Issue), TotalIssue: val(s.TotalIssue)}}
+	if s.Date != nil {
+		d.Meta.Date = *s.Date
+	}
+	return FormatRef(a, d)
+}
+
 func splitISO(s string) (y, m, d int) {
 	_, err := fmt.Sscanf(s, "%d-%d-%d", &y, &m, &d)
 	if err != nil {

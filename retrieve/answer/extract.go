@@ -14,7 +14,7 @@ import (
 )
 
 // Extractive answering parameters, calibrated on testdata/fixtures (see
-// TestFixtures and docs/answering.md).
+// TestFixtures and "The answerer" in docs/retrieval.md).
 const (
 	// MinSupport is the share of the question's term weight (IDF-weighted
 	// character bigrams, words and discounted unigrams) that the best

@@ -158,17 +158,21 @@ func NewLLM(cfg LLMConfig) (*LLM, error) {
 }
 
 // reasoningModel tells by its name a model that thinks before it answers
-// and spends its token allowance on the thinking too (OpenAI's o-series and
-// GPT-5, DeepSeek-R1, QwQ, Qwen3): 1024 tokens could leave it no answer.
+// and spends its token allowance on the thinking too: 1024 tokens could
+// leave it no answer. langchaingo's list, plus what it misses: bare o1/o3/o4,
+// QwQ and Qwen3, and open models named for thinking (…-R1, …think…).
 func reasoningModel(name string) bool {
 	n := strings.ToLower(name)
 	n = n[strings.LastIndex(n, "/")+1:] // org/model names of vLLM and OpenRouter
-	for _, p := range []string{"o1", "o3", "o4", "gpt-5", "qwq", "qwen3"} {
+	if llms.IsReasoningModel(n) {
+		return true
+	}
+	for _, p := range []string{"o1", "o3", "o4", "qwq", "qwen3"} {
 		if strings.HasPrefix(n, p) {
 			return true
 		}
 	}
-	for _, p := range []string{"reasoner", "-r1", "deepseek-r1", "think", "reasoning"} {
+	for _, p := range []string{"reasoner", "-r1", "think", "reasoning"} {
 		if strings.Contains(n, p) {
 			return true
 		}
