@@ -43,7 +43,7 @@ func TestHelp(t *testing.T) {
 		{[]string{"eval"}, "Usage: heraldqa eval [flags] FIXTURE_OR_DIR...", []string{"--baseline", "--replay", "--run"}, nil},
 		{[]string{"feedback", "export"}, "Usage: heraldqa feedback export [--since YYYY-MM-DD] [--only down]", []string{"--since", "--only", "--store DIR"}, []string{"--llm", "--embedder"}},
 		{[]string{"feedback"}, "Usage: heraldqa feedback export [flags]", []string{"Commands:\n  heraldqa feedback export "}, []string{"--llm"}},
-		{[]string{"bench"}, "Usage: heraldqa bench gen|run|retrieval [flags]", []string{"heraldqa bench gen ", "heraldqa bench retrieval "}, nil},
+		{[]string{"bench"}, "Usage: heraldqa bench gen|run|retrieval|reader|train [flags]", []string{"heraldqa bench gen ", "heraldqa bench retrieval ", "heraldqa bench reader ", "heraldqa bench train "}, nil},
 		{[]string{"bench", "gen"}, "Usage: heraldqa bench gen --issues N --out DIR [flags]", []string{"--issues int", "--seed"}, []string{"--llm", "--store"}},
 	}
 	for _, tt := range tests {

@@ -9,7 +9,7 @@
 //	heraldqa bot                            run the Telegram bot
 //	heraldqa feedback export [--only down]  readers' reactions as fixture drafts
 //	heraldqa eval FIXTURE_OR_DIR...         check answers against fixtures
-//	heraldqa bench gen|run|retrieval ...    synthetic archives, speed, recall
+//	heraldqa bench gen|run|retrieval|reader|train  synthetic archives, speed, recall, answers
 //	heraldqa help [COMMAND]                 a command's usage, arguments and flags
 //
 // This file only wires flags and configuration to the packages.
@@ -170,11 +170,15 @@ func commands() []command {
 			shared: []string{"store"}},
 		{name: "eval", usage: "[flags] FIXTURE_OR_DIR...", summary: "check answers against fixture files",
 			args: "FIXTURE_OR_DIR  a .yaml fixture file or a folder of them", shared: []string{"store", "embedder", "llm"}, run: (*app).eval},
-		{name: "bench", usage: "gen|run|retrieval [flags]", summary: "generate a synthetic archive / measure speed / measure recall", run: (*app).bench},
+		{name: "bench", usage: "gen|run|retrieval|reader|train [flags]", summary: "generate a synthetic archive / measure speed / recall / answers / re-fit the answer model", run: (*app).bench},
 		{name: "bench gen", sub: true, usage: "--issues N --out DIR [flags]", summary: "write a synthetic archive made from the sample's sentences"},
 		{name: "bench run", sub: true, usage: "[flags]", summary: "measure ingest, load, search and ask at several archive sizes"},
 		{name: "bench retrieval", sub: true, usage: "--corpus FILE --questions FILE [flags]", summary: "measure recall and latency on a question set",
 			shared: []string{"store", "embedder"}},
+		{name: "bench reader", sub: true, usage: "[flags]", summary: "score reader-qa as its README says, and the gold-removed refusal share",
+			shared: []string{"store", "embedder"}},
+		{name: "bench train", sub: true, usage: "[--sets DIR,DIR] [--out FILE]", summary: "re-fit the extractive answer model on the fitting sets",
+			shared: []string{"embedder"}},
 	}
 }
 

@@ -228,8 +228,20 @@ func Refusal(lang retrieve.Lang) string {
 	return "资料中没有找到相关内容"
 }
 
-// RenderText is the answer followed by its notes and citations, one a
-// line, as the terminal shows it.
+// relatedHeading introduces the related reading under a refusal, in the
+// question's language: what follows is not an answer.
+func relatedHeading(lang retrieve.Lang) string {
+	switch lang {
+	case retrieve.Traditional:
+		return "相關報導（僅供參考，並非答案）："
+	case retrieve.English:
+		return "Related reading (not an answer):"
+	}
+	return "相关报道（仅供参考，并非答案）："
+}
+
+// RenderText is the answer followed by its notes, citations and related
+// reading, one a line, as the terminal shows it.
 func (a *Answer) RenderText() string {
 	return strings.TrimRight(a.Answer+a.RenderTail(), "\n")
 }
@@ -256,6 +268,12 @@ func (a *Answer) RenderTail() string {
 	if len(a.Citations) > 0 {
 		b.WriteString("\n\n")
 		for _, c := range a.Citations {
+			fmt.Fprintf(&b, "[%d] %s\n", c.N, c.Ref)
+		}
+	}
+	if len(a.Related) > 0 {
+		fmt.Fprintf(&b, "\n\n%s\n", relatedHeading(retrieve.Lang(a.Lang)))
+		for _, c := range a.Related {
 			fmt.Fprintf(&b, "[%d] %s\n", c.N, c.Ref)
 		}
 	}

@@ -134,11 +134,21 @@ func (a *Asker) askOne(ctx context.Context, question string, prev *retrieve.Quer
 		return ans, q, nil
 	}
 
-	chosen := pick(rankSentences(a.Engine, q, results))
+	chosen := pick(rankSentences(a.Engine, q, results), answerModel)
 	text, cites := compose(q, chosen)
 	a.finish(ans, q, text, cites, len(chosen) > 0)
+	if ans.Refused {
+		ans.Related = related(results)
+	}
 	if llm != nil && len(results) > 0 {
 		a.generate(ctx, q, ans, candidates)
+		// Related reading goes with a refusal only, whoever wrote it.
+		switch {
+		case !ans.Refused:
+			ans.Related = nil
+		case ans.Related == nil:
+			ans.Related = related(results)
+		}
 	}
 	return ans, q, nil
 }

@@ -238,8 +238,15 @@ func TestRefusalIsGrounded(t *testing.T) {
 	}
 	f := newFake(t, false, reply{chunks: []string{"资料中没有找到相关内容"}})
 	ans = askWith(t, newTestLLM(t, f, LLMConfig{}), nil, pujiangQuestion)
-	if !ans.Refused || !ans.Grounded || ans.Warning != "" {
-		t.Errorf("refused %v, grounded %v, warning %q; want a grounded refusal without warning", ans.Refused, ans.Grounded, ans.Warning)
+	if !ans.Refused || !ans.Grounded || ans.Warning != "" || len(ans.Related) == 0 {
+		t.Errorf("refused %v, grounded %v, warning %q, %d related; want a grounded refusal with related reading, no warning",
+			ans.Refused, ans.Grounded, ans.Warning, len(ans.Related))
+	}
+	// An LLM answer where the extractive one refused offers no related reading.
+	f = newFake(t, false, reply{chunks: []string{"本次论坛主宾国为白俄罗斯共和国[1]。"}})
+	ans = askWith(t, newTestLLM(t, f, LLMConfig{}), nil, "2025浦江创新论坛的门票多少钱？")
+	if ans.Refused || len(ans.Related) != 0 {
+		t.Errorf("refused %v, related %d; want an answer without related reading", ans.Refused, len(ans.Related))
 	}
 }
 

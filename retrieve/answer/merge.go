@@ -54,7 +54,7 @@ func merge(question string, parts []*Answer) *Answer {
 		}))
 	}
 	if len(texts) == 0 {
-		out.Answer, out.Refused, out.Grounded = parts[0].Answer, true, true
+		out.Answer, out.Refused, out.Grounded, out.Related = parts[0].Answer, true, true, parts[0].Related
 		return out
 	}
 	out.Answer = strings.Join(texts, "\n")
