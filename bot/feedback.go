@@ -15,7 +15,7 @@ import (
 	"unicode"
 
 	"github.com/go-telegram/bot/models"
-	"gopkg.in/yaml.v3"
+	"go.yaml.in/yaml/v3"
 
 	"github.com/heraldqa/heraldqa/retrieve/answer"
 )

@@ -4,9 +4,7 @@ import (
 	"fmt"
 	"strings"
 
-	"github.com/heraldqa/heraldqa/ingest"
 	"github.com/heraldqa/heraldqa/ingest/normalize"
-	"github.com/heraldqa/heraldqa/retrieve/answer"
 )
 
 // renderSources answers /sources: the last question, each citation with
@@ -31,34 +29,13 @@ func renderSources(last turn, t *texts) []string {
 	if len(ans.Sources) > 0 {
 		units = append(units, unit{text: t.retrieved, tag: "b", sep: "\n"})
 		for _, s := range ans.Sources {
-			units = append(units, unit{text: fmt.Sprintf("%d. %s", s.Rank, shortRef(sourceRef(s))), sep: "\n"})
+			units = append(units, unit{text: fmt.Sprintf("%d. %s", s.Rank, shortRef(s.Ref())), sep: "\n"})
 			if text := strings.TrimSpace(s.Text); text != "" {
 				units = append(units, unit{text: readable(text), tag: "blockquote", sep: "\n"})
 			}
 		}
 	}
 	return pack(units, nil, maxMessage)
-}
-
-// sourceRef is a retrieved source in the same newspaper form as a citation.
-func sourceRef(s answer.Source) string {
-	a := &ingest.Article{Headline: s.Headline, Text: s.Text, Page: deref(s.Page)}
-	d := &ingest.Document{Source: s.Source, Meta: ingest.Meta{Date: derefStr(s.Date), Issue: deref(s.Issue), TotalIssue: deref(s.TotalIssue)}}
-	return answer.FormatRef(a, d)
-}
-
-func deref(p *int) int {
-	if p == nil {
-		return 0
-	}
-	return *p
-}
-
-func derefStr(p *string) string {
-	if p == nil {
-		return ""
-	}
-	return *p
 }
 
 // readable takes out the spaces the print layout left inside sentences,

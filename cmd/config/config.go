@@ -4,14 +4,16 @@
 package config
 
 import (
-	"bufio"
 	"errors"
 	"fmt"
 	"io/fs"
+	"log/slog"
 	"os"
 	"strconv"
 	"strings"
 	"time"
+
+	"github.com/joho/godotenv"
 )
 
 // Var describes one setting.
@@ -29,7 +31,9 @@ var Vars = []Var{
 	{"HERALDQA_EMBED_MODEL", "", "embedding model name (provider's usual when empty)", false},
 	{"HERALDQA_LLM", "none", "answerer: none (extractive), openai, ollama", false},
 	{"HERALDQA_LLM_MODEL", "", "chat model (provider's usual when empty)", false},
-	{"HERALDQA_LLM_TIMEOUT", "60s", "one LLM request's time limit", false},
+	{"HERALDQA_LLM_TIMEOUT", "90s", "time limit of a whole LLM answer, all attempts included", false},
+	{"HERALDQA_LLM_MAX_CHARS", "4000", "length cap of an LLM answer in characters; generation stops there", false},
+	{"HERALDQA_LLM_CONTEXT_CHARS", "6000", "characters of article text given to the LLM per question", false},
 	{"HERALDQA_TRANSLATE", "dict", "English questions' search terms: dict (CC-CEDICT, offline, reproducible) or llm", false},
 	{"HERALDQA_K", "5", "articles retrieved per question", false},
 	{"HERALDQA_LOG_LEVEL", "info", "log level: debug, info, warn, error", false},
@@ -75,41 +79,24 @@ func Load(lookup func(string) (string, bool), dotenv string) (*Config, error) {
 	return c, nil
 }
 
-// readDotenv parses KEY=VALUE lines; # starts a comment line; values may be
-// quoted with ' or ".
+// readDotenv parses a .env file with godotenv: quoted values end at their
+// closing quote (a comment may follow), double-quoted ones read \n escapes,
+// and "export " is allowed. A missing file is no error.
 func readDotenv(path string) (map[string]string, error) {
-	f, err := os.Open(path)
+	b, err := os.ReadFile(path)
 	if errors.Is(err, fs.ErrNotExist) {
 		return nil, nil
 	}
 	if err != nil {
 		return nil, fmt.Errorf("reading %s: %w", path, err)
 	}
-	defer f.Close()
-	out := map[string]string{}
-	sc := bufio.NewScanner(f)
-	for n := 1; sc.Scan(); n++ {
-		line := strings.TrimSpace(sc.Text())
-		if line == "" || strings.HasPrefix(line, "#") {
-			continue
-		}
-		line = strings.TrimPrefix(line, "export ")
-		k, v, ok := strings.Cut(line, "=")
-		if !ok {
-			return nil, fmt.Errorf("%s:%d: expected KEY=VALUE", path, n)
-		}
-		k, v = strings.TrimSpace(k), strings.TrimSpace(v)
-		if len(v) >= 2 && (v[0] == '"' && v[len(v)-1] == '"' || v[0] == '\'' && v[len(v)-1] == '\'') {
-			v = v[1 : len(v)-1]
-		} else if i := strings.Index(v, " #"); i >= 0 {
-			v = strings.TrimSpace(v[:i])
-		}
-		out[k] = v
+	m, err := godotenv.UnmarshalBytes(b)
+	if err != nil {
+		// godotenv quotes the rest of the file in its message, and the
+		// file holds keys: say what is wrong without it.
+		return nil, fmt.Errorf("%s is not a .env file of KEY=VALUE lines (its text is not shown: it may hold secrets)", path)
 	}
-	if err := sc.Err(); err != nil {
-		return nil, fmt.Errorf("reading %s: %w", path, err)
-	}
-	return out, nil
+	return m, nil
 }
 
 // Set overrides a setting (from a flag).
@@ -163,4 +150,18 @@ func (c *Config) IDs(name string) ([]int64, error) {
 		out = append(out, n)
 	}
 	return out, nil
+}
+
+// LogLevel returns HERALDQA_LOG_LEVEL; a word slog does not know is an
+// error rather than a quiet fall-back to info.
+func (c *Config) LogLevel() (slog.Level, error) {
+	var level slog.Level
+	v := strings.TrimSpace(c.values["HERALDQA_LOG_LEVEL"])
+	if v == "" {
+		return slog.LevelInfo, nil
+	}
+	if err := level.UnmarshalText([]byte(v)); err != nil {
+		return 0, fmt.Errorf("HERALDQA_LOG_LEVEL=%q: want debug, info, warn or error", c.values["HERALDQA_LOG_LEVEL"])
+	}
+	return level, nil
 }

@@ -1,6 +1,7 @@
 package config
 
 import (
+	"log/slog"
 	"os"
 	"path/filepath"
 	"strings"
@@ -52,9 +53,57 @@ func TestBadValues(t *testing.T) {
 
 func TestMalformedDotenv(t *testing.T) {
 	p := filepath.Join(t.TempDir(), ".env")
-	os.WriteFile(p, []byte("OK=1\nno equals sign\n"), 0o600)
-	if _, err := Load(func(string) (string, bool) { return "", false }, p); err == nil {
+	os.WriteFile(p, []byte("OK=1\nOPENAI_API_KEY sk-secret-value\n"), 0o600)
+	_, err := Load(func(string) (string, bool) { return "", false }, p)
+	if err == nil {
 		t.Fatal("malformed .env accepted")
+	}
+	if strings.Contains(err.Error(), "sk-secret") || strings.Contains(err.Error(), "\n") {
+		t.Errorf("the error quotes the file or is not one line: %q", err)
+	}
+}
+
+// Quoting as a .env is usually written: the hand-written parser kept the
+// quotes of KEY="v" # comment and did not read \n escapes.
+func TestDotenvQuoting(t *testing.T) {
+	tests := []struct{ line, want string }{
+		{`HERALDQA_STORE="/data/herald" # where the store lives`, "/data/herald"},
+		{`HERALDQA_STORE='/data/herald' # single quotes`, "/data/herald"},
+		{`HERALDQA_STORE=/data/herald # unquoted`, "/data/herald"},
+		{`HERALDQA_STORE="a\nb"`, "a\nb"},
+		{`HERALDQA_STORE='a\nb'`, `a\nb`},
+		{`export HERALDQA_STORE = "/x"`, "/x"},
+		{`HERALDQA_STORE="a # not a comment"`, "a # not a comment"},
+	}
+	for _, tt := range tests {
+		p := filepath.Join(t.TempDir(), ".env")
+		os.WriteFile(p, []byte("# settings\n"+tt.line+"\n"), 0o600)
+		c, err := Load(func(string) (string, bool) { return "", false }, p)
+		if err != nil {
+			t.Errorf("%s: %v", tt.line, err)
+			continue
+		}
+		if got := c.Get("HERALDQA_STORE"); got != tt.want {
+			t.Errorf("%s: got %q, want %q", tt.line, got, tt.want)
+		}
+	}
+}
+
+func TestLogLevel(t *testing.T) {
+	tests := []struct {
+		value string
+		want  slog.Level
+		ok    bool
+	}{
+		{"", slog.LevelInfo, true}, {"debug", slog.LevelDebug, true}, {"WARN", slog.LevelWarn, true},
+		{"error", slog.LevelError, true}, {"verbose", 0, false}, {"3", 0, false},
+	}
+	for _, tt := range tests {
+		c, _ := Load(func(k string) (string, bool) { return tt.value, k == "HERALDQA_LOG_LEVEL" }, "")
+		got, err := c.LogLevel()
+		if (err == nil) != tt.ok || (tt.ok && got != tt.want) {
+			t.Errorf("HERALDQA_LOG_LEVEL=%q: %v, %v; want %v ok=%v", tt.value, got, err, tt.want, tt.ok)
+		}
 	}
 }
 

@@ -13,6 +13,7 @@ import (
 
 	"github.com/heraldqa/heraldqa/cmd/termsafe"
 	"github.com/heraldqa/heraldqa/ingest"
+	"github.com/heraldqa/heraldqa/ingest/normalize"
 	"github.com/heraldqa/heraldqa/retrieve"
 	"github.com/heraldqa/heraldqa/retrieve/answer"
 )
@@ -64,9 +65,17 @@ func (a *app) printAnswer(ans *answer.Answer, asJSON, streamed bool) error {
 		return json.NewEncoder(a.stdout).Encode(ans)
 	}
 	safe := terminalSafe(ans)
+	if ans.Lang == string(retrieve.Traditional) {
+		// The citation is the archive's (Simplified) text: a reader in
+		// Traditional gets it in Traditional too, as the answer is.
+		for i := range safe.Citations {
+			safe.Citations[i].Ref = normalize.ToTraditional(safe.Citations[i].Ref)
+		}
+	}
 	text := safe.RenderText()
 	if streamed {
-		text = strings.TrimPrefix(text, safe.Answer)
+		// The checked text is on the terminal already.
+		text = safe.RenderTail()
 	}
 	_, err := fmt.Fprintln(a.stdout, text)
 	return err
@@ -115,12 +124,15 @@ func (a *app) asker(ctx context.Context, stream bool) (*answer.Asker, error) {
 		return nil, err
 	}
 	if gen != nil {
-		asker.LLM = gen
+		if err := a.useLLM(asker, gen); err != nil {
+			return nil, err
+		}
 		if stream {
 			asker.Stream = termsafe.NewWriter(a.stdout)
 		}
 	}
-	if err := a.translate(asker, gen); err != nil {
+	// asker.LLM, not gen: a nil *answer.LLM in an interface is not nil.
+	if err := a.translate(asker, asker.LLM); err != nil {
 		return nil, err
 	}
 	return asker, nil
@@ -269,89 +281,9 @@ func (a *app) askBatch(ctx context.Context, asker *answer.Asker, name string) er
 	if err := ctx.Err(); err != nil {
 		return err
 	}
-	fmt.Fprintf(a.stderr, "heraldqa ask: %d questions answered, %d lines skipped\n", next, skipped)
+	fmt.Fprintf(a.stderr, "heraldqa ask: %s answered, %s skipped\n", count(next, "question"), count(skipped, "line"))
 	if skipped > 0 {
 		return exitError{1}
 	}
 	return nil
-}
-
-func (a *app) chat(ctx context.Context, args []string) error {
-	fs := a.newFlags("chat")
-	fs.Int("k", 0, "articles retrieved per question (HERALDQA_K)")
-	if _, err := a.parse(fs, args); err != nil {
-		return err
-	}
-	asker, err := a.asker(ctx, true)
-	if err != nil {
-		return err
-	}
-	fmt.Fprintln(a.stderr, "Ask about the 中国高新技术产业导报 archive. Follow-ups like 那第41期呢？ are understood. /new forgets the conversation, /quit ends.")
-	// Lines are read on their own goroutine so that Ctrl-C ends a chat
-	// waiting at the prompt.
-	type input struct {
-		line    string
-		tooLong bool
-		err     error
-	}
-	lines := make(chan input)
-	go func() {
-		lr := ingest.NewLineReader(a.stdin, maxQuestionLine)
-		for {
-			raw, tooLong, err := lr.Next()
-			select {
-			case lines <- input{string(raw), tooLong, err}:
-			case <-ctx.Done():
-				return
-			}
-			if err != nil {
-				return
-			}
-		}
-	}()
-	var prev *retrieve.Query
-	for {
-		fmt.Fprint(a.stderr, "> ")
-		var in input
-		select {
-		case in = <-lines:
-		case <-ctx.Done():
-			fmt.Fprintln(a.stderr)
-			return ctx.Err()
-		}
-		if in.err != nil {
-			fmt.Fprintln(a.stderr)
-			if in.err == io.EOF {
-				return nil
-			}
-			return in.err
-		}
-		if in.tooLong {
-			fmt.Fprintf(a.stderr, "heraldqa: that line is longer than %d MiB; skipped\n", maxQuestionLine>>20)
-			continue
-		}
-		line := strings.TrimSpace(in.line)
-		switch line {
-		case "":
-			continue
-		case "/quit", "/exit", "/q":
-			return nil
-		case "/new":
-			prev = nil
-			continue
-		}
-		ans, q, err := asker.Ask(ctx, line, prev)
-		if ctx.Err() != nil {
-			return ctx.Err()
-		}
-		if err != nil {
-			fmt.Fprintf(a.stderr, "heraldqa: %s\n", termsafe.Line(err.Error()))
-			continue
-		}
-		prev = q
-		if err := a.printAnswer(ans, false, asker.Stream != nil && ans.Mode == answer.ModeLLM); err != nil {
-			return err
-		}
-		fmt.Fprintln(a.stdout)
-	}
 }

@@ -7,6 +7,7 @@ import (
 	"fmt"
 	"log/slog"
 	"os"
+	"path/filepath"
 	"strconv"
 	"strings"
 
@@ -27,6 +28,14 @@ const benchUsage = `heraldqa bench measures speed and retrieval at the size of t
   heraldqa bench retrieval --corpus FILE --questions FILE [--store DIR] [--json FILE] [--limit N]
       ingest a JSONL corpus and report recall@1/5/20, MRR@20 and latency
       of its questions (CMRC 2018 and DRCD in ../shared/bench)
+  heraldqa bench reader [--corpus FILE] [--questions FILE] [--gold-removed N] [--items FILE] [--json FILE]
+      score reader-qa as its README says (answerable correct, unanswerable
+      refused, R@5, by kind and language), then ingest cmrc2018 without the
+      gold paragraphs of N sampled questions (default 300, seed 1) and
+      report the share refused; defaults are ../shared/bench's files
+  heraldqa bench train [--sets DIR,DIR] [--out FILE]
+      re-fit the extractive answer model (retrieve/answer/model.json) on the
+      fitting sets, by default ../shared/bench/cmrc2018_trial and drcd_test
 `
 
 func (a *app) bench(ctx context.Context, args []string) error {
@@ -40,6 +49,10 @@ func (a *app) bench(ctx context.Context, args []string) error {
 		return a.benchRun(ctx, args[1:])
 	case "retrieval":
 		return a.benchRetrieval(ctx, args[1:])
+	case "reader":
+		return a.benchReader(ctx, args[1:])
+	case "train":
+		return a.benchTrain(ctx, args[1:])
 	case "-h", "--help", "help":
 		fmt.Fprint(a.stdout, benchUsage)
 		return nil
@@ -97,7 +110,7 @@ func (a *app) benchGen(ctx context.Context, args []string) error {
 	if err != nil {
 		return err
 	}
-	fmt.Fprintf(a.stderr, "wrote %d issues, %d pages, %d articles, %.1f MiB to %s\n", st.Issues, st.Pages, st.Articles, float64(st.Bytes)/(1<<20), *out)
+	fmt.Fprintf(a.stderr, "wrote %s, %s, %s, %.1f MiB to %s\n", count(st.Issues, "issue"), count(st.Pages, "page"), count(st.Articles, "article"), float64(st.Bytes)/(1<<20), *out)
 	return nil
 }
 
@@ -185,22 +198,11 @@ func (a *app) benchRetrieval(ctx context.Context, args []string) error {
 	if *corpus == "" || *questions == "" {
 		return usageError{"give --corpus FILE and --questions FILE, e.g. ../shared/bench/cmrc2018/corpus.jsonl and questions.jsonl"}
 	}
-	// The benchmark's corpus never goes into the configured store unless
-	// --store names one.
-	dir := ""
-	fs.Visit(func(f *flag.Flag) {
-		if f.Name == "store" {
-			dir = f.Value.String()
-		}
-	})
-	if dir == "" {
-		tmp, err := os.MkdirTemp("", "heraldqa-retrieval-")
-		if err != nil {
-			return err
-		}
-		defer os.RemoveAll(tmp)
-		dir = tmp
+	dir, done, err := benchStore(fs, "heraldqa-retrieval-")
+	if err != nil {
+		return err
 	}
+	defer done()
 	emb, err := a.embedder()
 	if err != nil {
 		return err
@@ -213,6 +215,117 @@ func (a *app) benchRetrieval(ctx context.Context, args []string) error {
 		return err
 	}
 	return writeJSON(*jsonOut, rep)
+}
+
+// benchStore is the store a benchmark ingests into: --store when given,
+// else a temporary folder that done removes. The benchmark's corpus never
+// goes into the configured store unless --store names one.
+func benchStore(fs *flag.FlagSet, prefix string) (dir string, done func(), err error) {
+	fs.Visit(func(f *flag.Flag) {
+		if f.Name == "store" {
+			dir = f.Value.String()
+		}
+	})
+	if dir != "" {
+		return dir, func() {}, nil
+	}
+	tmp, err := os.MkdirTemp("", prefix)
+	if err != nil {
+		return "", nil, err
+	}
+	return tmp, func() { os.RemoveAll(tmp) }, nil
+}
+
+func (a *app) benchReader(ctx context.Context, args []string) error {
+	fs := a.newFlags("bench reader")
+	corpus := fs.String("corpus", "../shared/bench/cmrc2018/corpus.jsonl", "JSONL corpus the questions are about")
+	questions := fs.String("questions", "../shared/bench/reader-qa/questions.jsonl", "reader-qa JSONL questions")
+	goldQuestions := fs.String("gold-questions", "../shared/bench/cmrc2018/questions.jsonl", "questions of the corpus to draw the gold-removed sample from")
+	goldN := fs.Int("gold-removed", 300, "questions in the gold-removed sample; 0 skips it")
+	seed := fs.Uint64("seed", 1, "seed of the gold-removed sample")
+	items := fs.String("items", "", "also write one JSON line per reader-qa question to FILE")
+	jsonOut := fs.String("json", "", "also write the report as JSON to FILE")
+	if rest, err := a.parse(fs, args); err != nil {
+		return err
+	} else if len(rest) > 0 {
+		return usageError{fmt.Sprintf("unexpected argument %q", rest[0])}
+	}
+	k, err := a.cfg.Int("HERALDQA_K")
+	if err != nil {
+		return err
+	}
+	emb, err := a.embedder()
+	if err != nil {
+		return err
+	}
+	dir, done, err := benchStore(fs, "heraldqa-reader-")
+	if err != nil {
+		return err
+	}
+	defer done()
+	cfg := bench.ReaderConfig{Corpus: *corpus, Questions: *questions, Store: dir, Embedder: emb, K: k}
+	if *items != "" {
+		f, err := os.Create(*items)
+		if err != nil {
+			return fmt.Errorf("writing items: %w", err)
+		}
+		defer f.Close()
+		cfg.Items = f
+	}
+	rep, err := bench.Reader(ctx, cfg)
+	if err != nil {
+		return err
+	}
+	var gr *bench.GoldRemovedReport
+	if *goldN > 0 {
+		grDir, err := os.MkdirTemp("", "heraldqa-goldremoved-store-")
+		if err != nil {
+			return err
+		}
+		defer os.RemoveAll(grDir)
+		gr, err = bench.GoldRemoved(ctx, bench.GoldRemovedConfig{Corpus: *corpus, Questions: *goldQuestions,
+			Sample: *goldN, Seed: *seed, Store: grDir, Embedder: emb, K: k})
+		if err != nil {
+			return err
+		}
+	}
+	if err := bench.WriteReaderTable(a.stdout, rep, gr); err != nil {
+		return err
+	}
+	return writeJSON(*jsonOut, struct {
+		Reader      *bench.ReaderReport      `json:"reader_qa"`
+		GoldRemoved *bench.GoldRemovedReport `json:"gold_removed,omitempty"`
+	}{rep, gr})
+}
+
+func (a *app) benchTrain(ctx context.Context, args []string) error {
+	fs := a.newFlags("bench train")
+	sets := fs.String("sets", "../shared/bench/cmrc2018_trial,../shared/bench/drcd_test", "fitting sets, comma-separated folders with corpus.jsonl and questions.jsonl")
+	out := fs.String("out", "retrieve/answer/model.json", "model file to write")
+	if rest, err := a.parse(fs, args); err != nil {
+		return err
+	} else if len(rest) > 0 {
+		return usageError{fmt.Sprintf("unexpected argument %q", rest[0])}
+	}
+	cfg := bench.DefaultTrain
+	for _, s := range strings.Split(*sets, ",") {
+		s = strings.TrimSpace(s)
+		if base := filepath.Base(s); base == "cmrc2018" || base == "reader-qa" {
+			return usageError{fmt.Sprintf("--sets %s: that set is reported on and never fitted to", s)}
+		}
+		cfg.Sets = append(cfg.Sets, s)
+	}
+	emb, err := a.embedder()
+	if err != nil {
+		return err
+	}
+	cfg.Embedder = emb
+	cfg.Log = slog.New(slog.NewTextHandler(a.stderr, nil))
+	m, err := bench.Train(ctx, cfg)
+	if err != nil {
+		return err
+	}
+	return writeJSON(*out, m)
 }
 
 // writeJSON writes v indented to path; nothing when path is "".

@@ -34,6 +34,8 @@ func TestBenchUsageErrors(t *testing.T) {
 		{[]string{"bench", "run", "--sizes", "1000,x"}, `--sizes "1000,x"`},
 		{[]string{"bench", "run", "--sizes", "0"}, `--sizes "0"`},
 		{[]string{"bench", "retrieval", "--corpus", "c.jsonl"}, "give --corpus FILE and --questions FILE"},
+		{[]string{"bench", "reader", "extra"}, `unexpected argument "extra"`},
+		{[]string{"bench", "train", "--sets", "../shared/bench/cmrc2018"}, "reported on and never fitted to"},
 	}
 	for _, tt := range tests {
 		code, _, stderr := benchCLI(tt.args...)

@@ -8,6 +8,7 @@ import (
 	"regexp"
 	"strings"
 
+	"github.com/heraldqa/heraldqa/cmd/termsafe"
 	"github.com/heraldqa/heraldqa/retrieve/answer"
 	"github.com/heraldqa/heraldqa/retrieve/eval"
 )
@@ -100,6 +101,9 @@ func (a *app) eval(ctx context.Context, args []string) error {
 	if err := eval.WriteText(a.stdout, rep, diff); err != nil {
 		return err
 	}
+	// Which archive the figures are of, on stderr: stdout is the report.
+	fmt.Fprintf(a.stderr, "heraldqa eval: %s against the store %s (%s)\n", count(len(cases), "case"),
+		termsafe.Line(a.cfg.Get("HERALDQA_STORE")), count(len(asker.Engine.Store().Documents()), "document"))
 	if rep.Failed > 0 {
 		return exitError{1}
 	}

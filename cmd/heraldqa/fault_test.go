@@ -41,7 +41,7 @@ func heraldqaBinary(t *testing.T) string {
 			return
 		}
 		binPath = filepath.Join(binDir, "heraldqa")
-		if out, err := exec.Command("go", "build", "-o", binPath, ".").CombinedOutput(); err != nil {
+		if out, err := exec.Command("go", "build", "-buildvcs=auto", "-o", binPath, ".").CombinedOutput(); err != nil {
 			binErr = fmt.Errorf("go build: %v\n%s", err, out)
 		}
 	})
@@ -253,6 +253,10 @@ func TestIngestSignalSavesNothing(t *testing.T) {
 			}
 			if p.code != 130 {
 				t.Fatalf("status %d after %v in %v, want 130 (if 0, the input was ingested before the signal):\n%s", p.code, sig, time.Since(start), p.stderr.String())
+			}
+			errOut := p.stderr.String()
+			if !strings.Contains(errOut, "interrupted: nothing was saved; the store is unchanged") || strings.Contains(errOut, "ingested") || strings.Contains(errOut, "rejected") {
+				t.Errorf("after %v stderr should say nothing was saved, and neither ingested nor rejected:\n%s", sig, errOut)
 			}
 			for name, b := range snapshot {
 				if name == "LOCK" || strings.HasSuffix(name, ".lock") {
@@ -485,7 +489,7 @@ func TestLongLineSkipped(t *testing.T) {
 	if len(lines) != 2 || !strings.Contains(lines[0], "白俄罗斯") || !strings.Contains(lines[1], "白俄罗斯") {
 		t.Errorf("batch: %d answers, want 2 about 白俄罗斯:\n%.500s", len(lines), out.String())
 	}
-	if !strings.Contains(errOut.String(), "line 2: longer than 1 MiB; skipped") || !strings.Contains(errOut.String(), "2 questions answered, 1 lines skipped") {
+	if !strings.Contains(errOut.String(), "line 2: longer than 1 MiB; skipped") || !strings.Contains(errOut.String(), "2 questions answered, 1 line skipped") {
 		t.Errorf("batch stderr: %.500s", errOut.String())
 	}
 

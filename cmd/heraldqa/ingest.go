@@ -32,6 +32,12 @@ func (a *app) ingest(ctx context.Context, args []string) error {
 		return usageError{"name at least one file or folder: heraldqa ingest PATH..."}
 	}
 	rep, err := a.runIngest(ctx, paths)
+	if errors.Is(err, context.Canceled) {
+		// The report would list the files read so far (and the one being
+		// read as failed): none of it was kept.
+		fmt.Fprintln(a.stderr, "heraldqa ingest: interrupted: nothing was saved; the store is unchanged")
+		return exitError{130}
+	}
 	if rep != nil {
 		a.printReport(rep)
 	}
@@ -106,6 +112,9 @@ func (a *app) runIngest(ctx context.Context, paths []string) (_ *pipeline.Report
 		terminal = term.IsTerminal(int(f.Fd()))
 	}
 	prog := pipeline.NewProgress(a.stderr, terminal, 2*time.Second)
+	if a.logs != nil {
+		defer a.logs.to(prog)()
+	}
 	rep, err = pipeline.Run(ctx, paths, pipeline.Options{Store: st, Embedder: emb, Progress: prog})
 	return rep, err
 }
@@ -120,8 +129,8 @@ func (a *app) printReport(rep *pipeline.Report) {
 	for _, p := range rep.Problems {
 		fmt.Fprintf(a.stderr, "%s: %s (skipped)\n", termsafe.Line(p.Path), termsafe.Line(p.Problem.String()))
 	}
-	fmt.Fprintf(a.stderr, "ingested %d files: %d documents and %d chunks added or replaced, %d files unchanged, %d rejected\n",
-		rep.Files, rep.Documents, rep.Chunks, rep.Unchanged, len(rep.Rejected))
+	fmt.Fprintf(a.stderr, "ingested %s: %s and %s added or replaced, %s unchanged, %d rejected\n",
+		count(rep.Files, "file"), count(rep.Documents, "document"), count(rep.Chunks, "chunk"), count(rep.Unchanged, "file"), len(rep.Rejected))
 }
 
 // embedder builds the configured embedder.
@@ -231,4 +240,12 @@ func sampleArchive() string {
 		}
 	}
 	return ""
+}
+
+// count is "1 file", "2 files": n and an English noun that takes -s.
+func count(n int, noun string) string {
+	if n == 1 {
+		return "1 " + noun
+	}
+	return fmt.Sprintf("%d %ss", n, noun)
 }

@@ -201,9 +201,9 @@ func TestReingest(t *testing.T) {
 		if code != 0 {
 			t.Fatalf("ingest %d: %s", i, errOut)
 		}
-		want := "1 documents"
+		want := "1 document and"
 		if i == 1 {
-			want = "0 documents and 0 chunks added or replaced, 1 files unchanged"
+			want = "0 documents and 0 chunks added or replaced, 1 file unchanged"
 		}
 		if !strings.Contains(errOut, want) {
 			t.Errorf("ingest %d: %q lacks %q", i, errOut, want)
@@ -303,7 +303,7 @@ func TestAskBatch(t *testing.T) {
 	if !strings.Contains(first.Answer, "白俄罗斯") || second.ID != "q2" || !second.Refused {
 		t.Errorf("batch answers: %+v %+v", first, second)
 	}
-	if !strings.Contains(errOut.String(), "line 4") || !strings.Contains(errOut.String(), "2 questions answered, 1 lines skipped") {
+	if !strings.Contains(errOut.String(), "line 4") || !strings.Contains(errOut.String(), "2 questions answered, 1 line skipped") {
 		t.Errorf("the bad line was not reported: %q", errOut.String())
 	}
 }

@@ -1,5 +1,9 @@
 package normalize
 
+// tables.go (the characters OpenCC changes one way or the other) is
+// generated from the opencc module this build uses.
+//go:generate go run gen_tables.go
+
 import (
 	"log/slog"
 	"sync"

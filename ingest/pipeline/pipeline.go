@@ -81,6 +81,7 @@ func Run(ctx context.Context, paths []string, opt Options) (*Report, error) {
 		total += f.Size
 	}
 	prog.Start(len(files), total)
+	defer prog.Finish() // after the phases below, and on every return
 
 	changed := false
 	for _, f := range files {
@@ -114,16 +115,17 @@ func Run(ctx context.Context, paths []string, opt Options) (*Report, error) {
 			}
 		}
 	}
-	prog.Finish()
 	if err := ctx.Err(); err != nil {
 		return rep, err
 	}
 
 	if !perSegment && (changed || !lexicalCurrent(st)) {
+		phase(prog, "indexing")
 		if err := saveLexical(st); err != nil {
 			return rep, fmt.Errorf("%w: %w", errStore, err)
 		}
 	}
+	phase(prog, "writing store")
 	if err := st.Save(ctx); err != nil {
 		return rep, fmt.Errorf("saving the store: %w", err)
 	}

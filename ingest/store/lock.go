@@ -8,7 +8,6 @@ import (
 	"path/filepath"
 	"strconv"
 	"strings"
-	"syscall"
 )
 
 // lockName is the lock file in the store folder. It is never removed:
@@ -46,9 +45,9 @@ func acquireLock(dir string) (*fileLock, error) {
 	if err != nil {
 		return nil, fmt.Errorf("opening store lock: %w", err)
 	}
-	if err := syscall.Flock(int(f.Fd()), syscall.LOCK_EX|syscall.LOCK_NB); err != nil {
+	if err := lockFile(f); err != nil {
 		defer f.Close()
-		if errors.Is(err, syscall.EWOULDBLOCK) {
+		if errors.Is(err, errWouldBlock) {
 			return nil, &LockedError{Dir: dir, PID: readPID(f)}
 		}
 		return nil, fmt.Errorf("locking %s: %w", name, err)
@@ -80,7 +79,7 @@ func readPID(f *os.File) int {
 // release drops the lock. The pid stays in the file; it is only read while
 // the file is locked.
 func (l *fileLock) release() error {
-	if err := syscall.Flock(int(l.f.Fd()), syscall.LOCK_UN); err != nil {
+	if err := unlockFile(l.f); err != nil {
 		l.f.Close()
 		return fmt.Errorf("unlocking %s: %w", l.f.Name(), err)
 	}

@@ -62,6 +62,15 @@ func compose(q *retrieve.Query, chosen []candidate) (string, []Citation) {
 		parts = append(parts, fmt.Sprintf("%s [%d]", text, n))
 	}
 	text := strings.Join(parts, " ")
+	if len(chosen) > 0 {
+		if d := direct(q, chosen[0]); d != "" {
+			sep := "。"
+			if d == "不是" {
+				sep = "，"
+			}
+			text = d + sep + text
+		}
+	}
 	switch q.Lang {
 	case retrieve.English:
 		// The quotes in Simplified, the script most English readers of
@@ -101,4 +110,22 @@ func englishFrame(chosen []candidate) string {
 		return "The archive says (in Chinese): "
 	}
 	return fmt.Sprintf("The China High-Tech Industry Herald (%s) reports, in Chinese: ", strings.Join(where, ", "))
+}
+
+// maxRelated is how many articles a refusal offers as related reading.
+const maxRelated = 3
+
+// related lists the best-ranked retrieved articles, each once, as further
+// reading for a refused question: never an answer, so without quotes.
+func related(results []retrieve.Result) []Citation {
+	var ct citer
+	for i := range results {
+		if len(ct.cites) == maxRelated {
+			break
+		}
+		if r := &results[i]; r.Article != nil {
+			ct.cite(r.Article, r.Doc, "")
+		}
+	}
+	return ct.cites
 }

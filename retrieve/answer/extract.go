@@ -14,7 +14,7 @@ import (
 )
 
 // Extractive answering parameters, calibrated on testdata/fixtures (see
-// TestFixtures and docs/answering.md).
+// TestFixtures and "The answerer" in docs/retrieval.md).
 const (
 	// MinSupport is the share of the question's term weight (IDF-weighted
 	// character bigrams, words and discounted unigrams) that the best
@@ -60,6 +60,15 @@ type candidate struct {
 	novel float64
 	// score ranks candidates.
 	score float64
+	// heur is score as first computed (support + novelBonus × novel).
+	heur float64
+	// f are the candidate's features for the model (features.go).
+	f features
+	// english: the question is English.
+	english bool
+	// idx orders the candidates as printed: neighbours in an article
+	// differ by one.
+	idx int
 }
 
 // answerType is what a question asks for, when it says.
@@ -259,11 +268,23 @@ func share(alt []lexical.QueryTerm, set map[lexical.Term]bool) float64 {
 	return got / all
 }
 
-// support measures how much of the question's weight a sentence holds,
-// what only its context holds counting at contextCredit; novel is the
-// share of the groups its context lacks that the sentence holds.
-func support(groups []group, sentence, context map[lexical.Term]bool) (sup, novel float64) {
-	var total, got, rest, restGot float64
+// termMatch is how a sentence and its context hold the question's terms.
+type termMatch struct {
+	sup, novel float64
+	// inSent is the share of the question's weight in the sentence itself.
+	inSent float64
+	// missing is the weight share of the heaviest group found neither in
+	// the sentence nor its context: the detail asked for that the text
+	// does not name (寿命 in 他活了多少岁).
+	missing float64
+}
+
+// measure weighs how much of the question a sentence holds, what only its
+// context holds counting at contextCredit; novel is the share of the
+// groups its context lacks that the sentence holds.
+func measure(groups []group, sentence, context map[lexical.Term]bool) termMatch {
+	var m termMatch
+	var total, got, rest, restGot, sentGot, heaviest float64
 	for _, g := range groups {
 		var best, inSent, inCtx float64
 		for _, a := range g.alts {
@@ -274,19 +295,24 @@ func support(groups []group, sentence, context map[lexical.Term]bool) (sup, nove
 		}
 		total += g.weight
 		got += g.weight * min(best, 1)
+		sentGot += g.weight * inSent
+		if max(inSent, inCtx) < 0.5 {
+			heaviest = max(heaviest, g.weight)
+		}
 		if inCtx < 0.5 {
 			rest += g.weight
 			restGot += g.weight * inSent
 		}
 	}
 	if total == 0 {
-		return 0, 0
+		return m
 	}
-	novel = 1
+	m.novel = 1
 	if rest > 0.1*total {
-		novel = restGot / rest
+		m.novel = restGot / rest
 	}
-	return got / total, novel
+	m.sup, m.inSent, m.missing = got/total, sentGot/total, heaviest/total
+	return m
 }
 
 // A question bigram that never occurs in the archive but whose characters
@@ -353,6 +379,7 @@ func rankSentences(eng *retrieve.Engine, q *retrieve.Query, results []retrieve.R
 	if q.Intent != retrieve.Fact {
 		want = anyType // 第几版 asks where, not for a number in the text
 	}
+	at := newAsked(qnorm, want, len(groups))
 	var out []candidate
 	for i := range results {
 		if i == candidateArticles {
@@ -363,6 +390,11 @@ func rankSentences(eng *retrieve.Engine, q *retrieve.Query, results []retrieve.R
 			continue
 		}
 		head := normalize.ForIndex(r.Article.Kicker + " " + r.Article.Headline + " " + r.Article.Subtitle)
+		artNorm := head + " " + normalize.ForIndex(r.Article.Text)
+		at.article(artNorm)
+		artSet := termSet(artNorm)
+		artShare := measure(groups, artSet, nil).inSent
+		artKey := keyShare(groups, artSet)
 		sents := splitSentences(r.Article.Text)
 		if len(sents) == 0 && r.Article.Headline != "" {
 			// A TOC entry or a bare headline: the headline is the text.
@@ -421,13 +453,37 @@ func rankSentences(eng *retrieve.Engine, q *retrieve.Query, results []retrieve.R
 					match += " 拍摄 摄影 摄影记者"
 				}
 			}
-			sup, novel := support(groups, termSet(match), termSet(ctx))
+			m := measure(groups, termSet(match), termSet(ctx))
+			sup, novel := m.sup, m.novel
 			prev = norm
-			if !hasType(want, numbers, norm, qnorm) || future && !reFuture.MatchString(norm) {
+			typed := hasType(want, numbers, norm, qnorm) && (!future || reFuture.MatchString(norm))
+			if !typed {
 				sup *= wrongTypePenalty
 			}
 			sup *= 1 - rankDecay*float64(i)
-			out = append(out, candidate{res: r, sent: s, support: sup, novel: novel, score: sup + novelBonus*novel})
+			c := candidate{res: r, sent: s, support: sup, novel: novel, score: sup + novelBonus*novel}
+			c.heur = c.score
+			c.english = q.Lang == retrieve.English
+			c.f = at.features(m, typed, i, j, len(sents), s.start < 0, results, r, norm)
+			c.f[fHeur] = c.heur
+			c.f[fArticle], c.f[fArticleKey] = artShare, artKey
+			sentSet := termSet(match + " " + ctx)
+			c.f[fSentKey] = keyShare(groups, sentSet)
+			if answers(c) && c.novel >= MinNovel {
+				c.f[fRules] = 1
+			}
+			c.idx = len(out)
+			if k := len(out) - 1; k >= 0 && out[k].res == r && asksKind(c.f[:]) {
+				// What is asked is often in the sentence before or after
+				// the one that resembles the question.
+				if holdsAsked(c.f[:]) {
+					out[k].f[fNeighbour] = 1
+				}
+				if holdsAsked(out[k].f[:]) {
+					c.f[fNeighbour] = 1
+				}
+			}
+			out = append(out, c)
 		}
 	}
 	slices.SortStableFunc(out, func(a, b candidate) int {
@@ -443,8 +499,15 @@ func rankSentences(eng *retrieve.Engine, q *retrieve.Query, results []retrieve.R
 }
 
 // pick chooses the sentences to quote: the best, and up to two more that
-// score nearly as well, in the order they rank.
-func pick(cands []candidate) []candidate {
+// score nearly as well, in the order they rank. With a model, the model
+// decides instead of MinSupport and MinNovel: the best must reach its
+// Threshold, each further sentence its Also.
+func pick(cands []candidate, m *Model) []candidate {
+	if m != nil && len(cands) > 0 && !cands[0].english {
+		// The model was fitted on Chinese questions; English ones, whose
+		// terms are the glossary's alternatives, keep the hand-set rules.
+		return pickModel(cands, m)
+	}
 	if len(cands) == 0 || !answers(cands[0]) || cands[0].novel < MinNovel {
 		return nil
 	}
@@ -460,6 +523,31 @@ func pick(cands []candidate) []candidate {
 			continue
 		}
 		out = append(out, c)
+	}
+	return out
+}
+
+func pickModel(cands []candidate, m *Model) []candidate {
+	if len(cands) == 0 || !m.Answers(cands[0].f[:]) {
+		return nil
+	}
+	out := []candidate{cands[0]}
+	if best := cands[0]; !holdsAsked(best.f[:]) && best.f[fNeighbour] == 1 {
+		// The best sentence lacks what is asked; its neighbour holds it.
+		for _, c := range cands {
+			if c.res == best.res && (c.idx == best.idx-1 || c.idx == best.idx+1) && holdsAsked(c.f[:]) {
+				out = append(out, c)
+				break
+			}
+		}
+	}
+	for _, c := range cands[1:] {
+		if len(out) == maxSentences || c.score < alsoQuote*cands[0].score {
+			break
+		}
+		if m.Quotes(c.f[:]) && !overlaps(out, c) {
+			out = append(out, c)
+		}
 	}
 	return out
 }

@@ -11,7 +11,6 @@ import (
 	"slices"
 	"strconv"
 	"strings"
-	"syscall"
 	"time"
 )
 
@@ -95,9 +94,7 @@ func runChild(cmd *exec.Cmd) (childRun, error) {
 	err := cmd.Run()
 	run := childRun{wall: time.Since(start), stdout: stdout.Bytes()}
 	if cmd.ProcessState != nil {
-		if ru, ok := cmd.ProcessState.SysUsage().(*syscall.Rusage); ok {
-			run.maxRSS = int64(ru.Maxrss) * 1024 // kilobytes on Linux
-		}
+		run.maxRSS = maxRSS(cmd.ProcessState)
 	}
 	if err != nil {
 		msg := strings.TrimSpace(stderr.String())

@@ -18,7 +18,7 @@ import (
 	"time"
 	"unicode/utf8"
 
-	"gopkg.in/yaml.v3"
+	"go.yaml.in/yaml/v3"
 )
 
 // Case is one question of a fixture file and what its answer must satisfy.

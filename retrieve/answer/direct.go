@@ -1,0 +1,82 @@
+package answer
+
+import (
+	"regexp"
+	"strings"
+
+	"github.com/heraldqa/heraldqa/ingest/normalize"
+	"github.com/heraldqa/heraldqa/retrieve"
+)
+
+// A direct answer leads the quote when the question asks for a number, a
+// date or yes/no and the quoted sentence holds exactly one such thing:
+// 97小时。…[1], 是。…[1], 不是，…[1]. It is copied from the sentence, so
+// it is as grounded as the quote.
+var (
+	// reAskYesNo: 是不是, 是否, 对不对, a question ending in 吗.
+	reAskYesNo = regexp.MustCompile(`是不是|是否|对不对|有没有|吗[?？]?\s*$`)
+	reDate     = regexp.MustCompile(`(?:1[6-9]|20)[0-9]{2}年(?:[0-9]{1,2}月(?:[0-9]{1,2}日)?)?|[0-9]{1,2}月[0-9]{1,2}日`)
+	reNegation = regexp.MustCompile(`不|没|未|非|无`)
+)
+
+// direct is the short answer to lead with, "" when there is none to give.
+func direct(q *retrieve.Query, best candidate) string {
+	if q.Lang == retrieve.English {
+		return ""
+	}
+	qnorm := normalize.ForIndex(q.Raw)
+	sent := normalize.ForIndex(best.sent.text)
+	if reAskYesNo.MatchString(qnorm) {
+		return yesNo(qnorm, sent)
+	}
+	at := newAsked(qnorm, typeOf(qnorm), 0)
+	switch {
+	case at.unit != nil:
+		return strings.TrimSuffix(only(at.unit, sent, qnorm), at.noun)
+	case at.year || typeOf(qnorm) == timeType:
+		return only(reDate, sent, qnorm)
+	}
+	return ""
+}
+
+// only is the one match of re in the sentence that the question does not
+// hold; "" when there are none or several.
+func only(re *regexp.Regexp, sent, qnorm string) string {
+	var got string
+	for _, m := range counts(re, sent) {
+		if strings.Contains(qnorm, m) || m == got {
+			continue
+		}
+		if got != "" {
+			return ""
+		}
+		got = m
+	}
+	return got
+}
+
+// yesNo says 是 when the sentence prints the number or year the question
+// names, and 不是 when it prints another of the same kind and not the
+// question's; "" when it cannot tell (a claim in words).
+func yesNo(qnorm, sent string) string {
+	var claims []string
+	for _, re := range []*regexp.Regexp{reYear, regexp.MustCompile(`[0-9]+(?:\.[0-9]+)?`)} {
+		claims = re.FindAllString(qnorm, -1)
+		if len(claims) == 0 {
+			continue
+		}
+		for _, c := range claims {
+			if strings.Contains(sent, c) {
+				if reNegation.MatchString(sent) {
+					return ""
+				}
+				return "是"
+			}
+		}
+		if re.MatchString(sent) {
+			return "不是"
+		}
+		return ""
+	}
+	return ""
+}

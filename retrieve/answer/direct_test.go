@@ -1,0 +1,32 @@
+package answer
+
+import (
+	"testing"
+
+	"github.com/heraldqa/heraldqa/retrieve"
+)
+
+func TestDirect(t *testing.T) {
+	tests := []struct {
+		question, sentence, want string
+	}{
+		{"到2027年建成多少个高标准数字园区？", "提出到2027年,建成200个左右高标准数字园区。", "200个左右"},
+		{"一号风球挂了几个小时？", "由11月4日16:00至11月8日09:00(共97小时)。", "97小时"},
+		{"这个字是哪一年恢复的？", "于1988年恢复为规范字。", "1988年"},
+		{"铁路全长多少公里？", "铁路全长123公里,西起龙口。", "123公里"},
+		{"中关村论坛有多少个国家参加？", "中关村是我国第一个国家级高新区。", ""}, // an ordinal is no count
+		{"这个字是哪一年恢复的？", "1955年废除,1988年恢复。", ""},    // two years: no single answer
+		{"北体是不是1993年改的校名？", "1993年改为现在的校名。", "是"},
+		{"北体是不是1993年改的校名？", "1995年改为现在的校名。", "不是"},
+		{"北体是不是1993年改的校名？", "1993年未改名。", ""}, // a negation: cannot tell
+		{"论坛在哪里举办？", "论坛在上海举办。", ""},         // places are not extracted
+		{"How many parks by 2027?", "建成200个左右高标准数字园区。", ""},
+	}
+	for _, tt := range tests {
+		q := retrieve.ParseQuery(tt.question)
+		got := direct(q, candidate{sent: span{0, 1, tt.sentence}})
+		if got != tt.want {
+			t.Errorf("direct(%q, %q) = %q, want %q", tt.question, tt.sentence, got, tt.want)
+		}
+	}
+}

@@ -1,0 +1,336 @@
+package answer
+
+import (
+	"context"
+	"fmt"
+	"math"
+	"regexp"
+	"strings"
+
+	"github.com/heraldqa/heraldqa/ingest/lexical"
+	"github.com/heraldqa/heraldqa/ingest/normalize"
+	"github.com/heraldqa/heraldqa/retrieve"
+)
+
+// The features of a candidate sentence that the answer model weighs
+// (model.go). Each is general evidence, true of any archive: how much of
+// the question the sentence holds, whether it holds the kind of thing
+// asked for, whether the text contradicts a year the question names, where
+// the sentence sits, and how sure retrieval is.
+const (
+	fBias          = iota
+	fSupport       // share of the question's weight in the sentence or, discounted, its context
+	fInSent        // share in the sentence itself
+	fNovel         // share of what the question asks beyond the article's subject
+	fMissing       // weight share of the heaviest question term found nowhere near
+	fTyped         // the sentence holds the kind of thing asked for (or nothing is asked for)
+	fWantType      // the question asks for a number, place, time or country
+	fUntypedAsk    // it asks for one and the sentence holds none
+	fRank0         // the article is retrieval's first
+	fRank          // the article's rank, 0 (first) to 1 (sixth)
+	fRelScore      // the article's retrieval score over the first's
+	fMargin        // how far the first article leads the second (retrieval's certainty)
+	fLead          // the article's first sentence
+	fPos           // where in the article, 0 (start) to 1 (end)
+	fByline        // the byline, not the text
+	fYearClash     // the question names a year the article never prints, and it prints others
+	fSentYearClash // the sentence prints another year than the question's
+	fLogLen        // the sentence's length, log runes / 6
+	fGroups        // how many terms the question has, log / 3
+	fSupport2      // fSupport squared: support counts more near the top
+	fHeur          // the hand-set score (support + 0.2 × novelty, type- and rank-discounted)
+	fUnitAsk       // the question asks for a count in a unit (几个小时, 多少公斤, 百分之多少)
+	fUnitHit       // the sentence holds a number in that unit
+	fHeadAsk       // the question asks which one of a kind (哪所大学, 哪个城市)
+	fHeadHit       // the sentence names one of that kind the question does not
+	fYearAsk       // the question asks for a year
+	fYearHit       // the sentence holds a year the question does not
+	fWhoAsk        // the question asks who
+	fNeighbour     // the sentence before or after holds what is asked (a name in the sentence before)
+	fArticle       // share of the question's weight anywhere in the article
+	fArticleKey    // share of the question's rarest terms (≥ half the heaviest's weight) in the article
+	fSentKey       // the same in the sentence and its context
+	fRules         // the hand-set rules (MinSupport, MinNovel) would answer with it
+	nFeatures
+)
+
+// featureNames name the features in the model file, in order.
+var featureNames = [nFeatures]string{"bias", "support", "in_sentence", "novel", "missing", "typed", "want_type",
+	"untyped_ask", "rank0", "rank", "rel_score", "margin", "lead", "position", "byline", "year_clash",
+	"sentence_year_clash", "log_length", "groups", "support_sq", "heuristic", "unit_ask", "unit_hit", "head_ask",
+	"head_hit", "year_ask", "year_hit", "who_ask", "neighbour_holds", "article", "article_key", "sentence_key", "rules"}
+
+type features [nFeatures]float64
+
+var (
+	reYear = regexp.MustCompile(`(?:1[6-9]|20)[0-9]{2}`)
+	// reAskCount finds the unit a 多少/几 question counts in that
+	// reAskUnit does not list: its first character (几个小时 → 小,
+	// 多少公斤 → 公, 几世纪 → 世).
+	reAskCount = regexp.MustCompile(`(?:多少|几)(?:个(小时|月|星期|世纪)|(\p{Han})(\p{Han})?)`)
+	// reAskCounted finds what a 多少个/几个 question counts (多少个国家 →
+	// 国): 个 says nothing, the noun after it does.
+	reAskCounted = regexp.MustCompile(`(?:多少|几)个(\p{Han})`)
+	rePercent    = regexp.MustCompile(`百分之多少|百分比|多少%|what percentage|what percent`)
+	// reAskHead finds the kind a which-question asks for (哪所大学 → 大学).
+	reAskHead = regexp.MustCompile(`哪(?:一|个|所|本|位|家|座|部|支|条|种|间|只|款|首|句)?(\p{Han}{1,2})`)
+	reAskYear = regexp.MustCompile(`哪一?年|何年|几几年|什么年份|what year|which year|in what year`)
+	reAskWho  = regexp.MustCompile(`谁|哪位|什么人|叫什么名字|名字叫|\bwho\b|whom`)
+	reNumber  = `(?:[0-9][0-9.,]*|[一二三四五六七八九十百千万亿两半]+)(?:余|多)?`
+)
+
+// notHead are characters after 哪 that are not a kind: 哪里, 哪儿, 哪些.
+const notHead = "里儿些怕"
+
+// holdsAsked reports whether a sentence holds the kind of thing the
+// question asks for, as far as the features tell: something of the type,
+// a number in the unit asked, a year for 哪一年.
+func holdsAsked(f []float64) bool {
+	return (f[fWantType] == 0 || f[fTyped] == 1) && (f[fUnitAsk] == 0 || f[fUnitHit] == 1) && (f[fYearAsk] == 0 || f[fYearHit] == 1)
+}
+
+// asksKind reports whether the question asks for a kind of thing the
+// features can check.
+func asksKind(f []float64) bool { return f[fWantType] == 1 || f[fUnitAsk] == 1 || f[fYearAsk] == 1 }
+
+// keyShare is the weight share of the question's rarest groups, those
+// weighing at least half the heaviest, that set holds: names cannot be
+// paraphrased, so an article that lacks them is about something else.
+func keyShare(groups []group, set map[lexical.Term]bool) float64 {
+	var heaviest float64
+	for _, g := range groups {
+		heaviest = max(heaviest, g.weight)
+	}
+	var all, got float64
+	for _, g := range groups {
+		if g.weight < heaviest/2 {
+			continue
+		}
+		var best float64
+		for _, a := range g.alts {
+			best = max(best, share(a, set))
+		}
+		all += g.weight
+		got += g.weight * best
+	}
+	if all == 0 {
+		return 0
+	}
+	return got / all
+}
+
+// asked is what the features need of the question, and of the article at
+// hand.
+type asked struct {
+	qnorm   string
+	unit    *regexp.Regexp // a number in the asked unit; nil when none is asked
+	noun    string         // what 多少个 counts, the last character unit matches
+	head    string         // the kind a which-question asks for
+	year    bool
+	who     bool
+	years   []string
+	want    answerType
+	groups  int
+	clash   bool // the current article contradicts the question's year
+	yearSet map[string]bool
+}
+
+func newAsked(qnorm string, want answerType, groups int) *asked {
+	a := &asked{qnorm: qnorm, want: want, groups: groups, yearSet: map[string]bool{}}
+	switch m := reAskCount.FindStringSubmatch(qnorm); {
+	case rePercent.MatchString(qnorm):
+		a.unit = regexp.MustCompile(`%|百分之`)
+	case m != nil && m[1] != "": // 几个小时
+		a.unit = regexp.MustCompile(reNumber + regexp.QuoteMeta(m[1]))
+	case reAskCounted.MatchString(qnorm):
+		a.noun = reAskCounted.FindStringSubmatch(qnorm)[1]
+		a.unit = regexp.MustCompile(reNumber + `(?:[个家所座项](?:左右)?)?` + regexp.QuoteMeta(a.noun))
+	case reAskUnit.MatchString(qnorm):
+		a.unit = numberPattern(qnorm)
+	case m != nil && !strings.Contains("的是", m[2]):
+		// The unit's first character decides; the second is taken along
+		// when printed (多少公里 → 123公里, not 123公).
+		a.unit = regexp.MustCompile(reNumber + regexp.QuoteMeta(m[2]) + `(?:` + regexp.QuoteMeta(m[3]) + `)?`)
+	}
+	if m := reAskHead.FindStringSubmatch(qnorm); m != nil && !strings.ContainsRune(notHead, []rune(m[1])[0]) {
+		h := []rune(m[1])
+		a.head = string(h[len(h)-1]) // 大学 → 学: the kind's last character names it (清华大学, 北大学?)
+		if len(h) == 2 {
+			a.head = m[1]
+		}
+	}
+	a.year = reAskYear.MatchString(qnorm)
+	a.who = reAskWho.MatchString(qnorm)
+	for _, y := range reYear.FindAllString(qnorm, -1) {
+		if !a.yearSet[y] {
+			a.yearSet[y] = true
+			a.years = append(a.years, y)
+		}
+	}
+	return a
+}
+
+// article notes whether an article (normalized headline and text) prints
+// none of the question's years but prints others: 2010年 asked of a text
+// about 2012 and 2013.
+func (a *asked) article(norm string) {
+	a.clash = false
+	if len(a.years) == 0 {
+		return
+	}
+	for _, y := range a.years {
+		if strings.Contains(norm, y) {
+			return
+		}
+	}
+	a.clash = reYear.MatchString(norm)
+}
+
+func (a *asked) features(m termMatch, typed bool, rank, pos, sents int, byline bool, results []retrieve.Result, r *retrieve.Result, norm string) features {
+	var f features
+	f[fBias] = 1
+	f[fSupport], f[fInSent], f[fNovel], f[fMissing] = m.sup, m.inSent, m.novel, m.missing
+	f[fSupport2] = m.sup * m.sup
+	if typed {
+		f[fTyped] = 1
+	}
+	if a.want != anyType {
+		f[fWantType] = 1
+		if !typed {
+			f[fUntypedAsk] = 1
+		}
+	}
+	if rank == 0 {
+		f[fRank0] = 1
+	}
+	f[fRank] = float64(rank) / float64(candidateArticles-1)
+	if top := results[0].Score; top > 0 {
+		f[fRelScore] = r.Score / top
+		if len(results) > 1 {
+			f[fMargin] = 1 - results[1].Score/top
+		} else {
+			f[fMargin] = 1
+		}
+	}
+	if pos == 0 {
+		f[fLead] = 1
+	}
+	if sents > 1 {
+		f[fPos] = min(1, float64(pos)/float64(sents-1))
+	}
+	if byline {
+		f[fByline] = 1
+	}
+	if a.clash {
+		f[fYearClash] = 1
+	}
+	if len(a.years) > 0 {
+		clash := false
+		for _, y := range reYear.FindAllString(norm, -1) {
+			if !a.yearSet[y] {
+				clash = true
+			}
+		}
+		for _, y := range a.years {
+			if strings.Contains(norm, y) {
+				clash = false
+			}
+		}
+		if clash {
+			f[fSentYearClash] = 1
+		}
+	}
+	f[fLogLen] = math.Log(float64(1+len([]rune(norm)))) / 6
+	f[fGroups] = math.Log(float64(1+a.groups)) / 3
+	if a.unit != nil {
+		f[fUnitAsk] = 1
+		if len(counts(a.unit, norm)) > 0 {
+			f[fUnitHit] = 1
+		}
+	}
+	if a.head != "" {
+		f[fHeadAsk] = 1
+		if a.namesHead(norm) {
+			f[fHeadHit] = 1
+		}
+	}
+	if a.year {
+		f[fYearAsk] = 1
+		for _, y := range reYear.FindAllString(norm, -1) {
+			if !a.yearSet[y] {
+				f[fYearHit] = 1
+			}
+		}
+	}
+	if a.who {
+		f[fWhoAsk] = 1
+	}
+	return f
+}
+
+// counts are the matches of a number pattern in s that count: 第一个 is
+// an ordinal, not a count.
+func counts(re *regexp.Regexp, s string) []string {
+	var out []string
+	for _, loc := range re.FindAllStringIndex(s, -1) {
+		if !strings.HasSuffix(s[:loc[0]], "第") {
+			out = append(out, s[loc[0]:loc[1]])
+		}
+	}
+	return out
+}
+
+// namesHead reports whether the sentence names something of the asked
+// kind that the question does not: X大学 where the question has no X大学.
+func (a *asked) namesHead(norm string) bool {
+	rs := []rune(norm)
+	h := []rune(a.head)
+	for i := 1; i+len(h) <= len(rs); i++ {
+		if string(rs[i:i+len(h)]) != a.head || !normalize.IsCJK(rs[i-1]) {
+			continue
+		}
+		if !strings.Contains(a.qnorm, string(rs[max(0, i-2):i+len(h)])) {
+			return true
+		}
+	}
+	return false
+}
+
+// Candidate is a sentence the extractive answerer considered, with its
+// features: what `heraldqa bench train` fits the answer model on.
+type Candidate struct {
+	// Source is the document's source (a JSONL record's id).
+	Source string
+	// Text is the sentence, normalized as for the index.
+	Text string
+	// Heuristic is the hand-set score (support + novelty) it ranks by.
+	Heuristic float64
+	Features  []float64
+}
+
+// FeatureNames names Candidate.Features, in order.
+func FeatureNames() []string { return featureNames[:] }
+
+// Candidates retrieves for a question as Ask does and returns the
+// sentences considered, best first by the hand-set score, at most n.
+func (a *Asker) Candidates(ctx context.Context, question string, n int) ([]Candidate, error) {
+	q := retrieve.ParseQuery(question)
+	k := a.K
+	if k <= 0 {
+		k = DefaultK
+	}
+	results, err := a.Engine.Search(ctx, q.Subject, a.Engine.FilterFor(q), k)
+	if err != nil {
+		return nil, fmt.Errorf("searching the archive: %w", err)
+	}
+	cands := rankSentences(a.Engine, q, results)
+	var out []Candidate
+	for _, c := range cands[:min(n, len(cands))] {
+		src := ""
+		if c.res.Doc != nil {
+			src = c.res.Doc.Source
+		}
+		out = append(out, Candidate{Source: src, Text: normalize.ForIndex(c.sent.text), Heuristic: c.heur, Features: c.f[:]})
+	}
+	return out, nil
+}

@@ -1,0 +1,99 @@
+package answer
+
+import (
+	_ "embed"
+	"encoding/json"
+	"fmt"
+	"math"
+	"os"
+)
+
+// Model is the answer model: a logistic regression over a candidate
+// sentence's features (features.go) giving the probability that the
+// sentence holds the answer. It ranks the sentences, decides whether to
+// answer at all (the best must reach Threshold) and which further
+// sentences to quote (each must reach Also). `heraldqa bench train` fits
+// it on cmrc2018_trial and drcd_test and writes model.json; docs/answering.md
+// records each weight and what it bought.
+type Model struct {
+	Features []string  `json:"features"`
+	Weights  []float64 `json:"weights"`
+	// Threshold is the probability the best sentence needs for an answer
+	// where the hand-set rules would answer with it; Override where they
+	// would refuse.
+	Threshold float64 `json:"threshold"`
+	Override  float64 `json:"override"`
+	// Also is the probability a further sentence needs to be quoted too.
+	Also float64 `json:"also"`
+	// FittedOn says what the model was fitted on and how.
+	FittedOn string `json:"fitted_on"`
+	// Fit holds the figures measured on the fitting data.
+	Fit map[string]float64 `json:"fit,omitempty"`
+}
+
+//go:embed model.json
+var modelJSON []byte
+
+// answerModel is the embedded model; nil (the hand-set rules) when
+// HERALDQA_ANSWER_MODEL=rules, for comparison, or when the file does not
+// fit this build's features (TestEmbeddedModel fails then; `heraldqa bench
+// train` must still run to re-fit it).
+var answerModel = embeddedModel()
+
+func embeddedModel() *Model {
+	if os.Getenv("HERALDQA_ANSWER_MODEL") == "rules" {
+		return nil
+	}
+	m, err := ParseModel(modelJSON)
+	if err != nil {
+		return nil
+	}
+	return m
+}
+
+// ParseModel reads a model file, checking that it weighs the features
+// this build computes.
+func ParseModel(b []byte) (*Model, error) {
+	var m Model
+	if err := json.Unmarshal(b, &m); err != nil {
+		return nil, fmt.Errorf("answer model: %w", err)
+	}
+	if len(m.Weights) != nFeatures || len(m.Features) != nFeatures {
+		return nil, fmt.Errorf("answer model: %d weights for %d features, want %d", len(m.Weights), len(m.Features), nFeatures)
+	}
+	for i, n := range m.Features {
+		if n != featureNames[i] {
+			return nil, fmt.Errorf("answer model: feature %d is %q, want %q", i, n, featureNames[i])
+		}
+	}
+	return &m, nil
+}
+
+// Answers reports whether the best sentence, with features f, answers.
+// Where the hand-set rules would answer, the model can still refuse
+// (below Threshold). Where they would refuse, it can answer (at Override)
+// only with a sentence that holds the kind of thing asked for (a number
+// in the unit asked, a year for 哪一年; or its neighbour does) and something of what the question
+// asks beyond the article's subject (MinNovel).
+func (m *Model) Answers(f []float64) bool {
+	p := m.Prob(f)
+	if f[fRules] == 1 {
+		return p >= m.Threshold
+	}
+	typed := f[fTyped] == 1 && holdsAsked(f) || asksKind(f) && f[fNeighbour] == 1
+	return typed && f[fNovel] >= MinNovel && p >= m.Override
+}
+
+// Prob is the probability that the sentence with features f holds the
+// answer.
+func (m *Model) Prob(f []float64) float64 {
+	var z float64
+	for i, w := range m.Weights {
+		z += w * f[i]
+	}
+	return 1 / (1 + math.Exp(-z))
+}
+
+// Quotes reports whether a further sentence, with features f, is quoted
+// too: the hand-set rules quote it, or the model is sure enough of it.
+func (m *Model) Quotes(f []float64) bool { return f[fRules] == 1 || m.Prob(f) >= m.Also }
