@@ -177,14 +177,16 @@ func texts(n int) []string {
 	return out
 }
 
-// sleepRecorder replaces a transport's sleep: it records the waits asked
-// for and returns at once.
+// sleepRecorder is a transport's clock: it records the waits asked for and
+// returns at once.
 type sleepRecorder struct {
 	mu    sync.Mutex
 	waits []time.Duration
 }
 
-func (s *sleepRecorder) sleep(ctx context.Context, d time.Duration) error {
+func (s *sleepRecorder) Now() time.Time { return time.Now() }
+
+func (s *sleepRecorder) Sleep(ctx context.Context, d time.Duration) error {
 	s.mu.Lock()
 	s.waits = append(s.waits, d)
 	s.mu.Unlock()

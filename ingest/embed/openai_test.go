@@ -26,7 +26,7 @@ func newTestOpenAI(t *testing.T, f *fakeServer, cfg Config) (*Remote, *sleepReco
 		t.Fatal(err)
 	}
 	rec := &sleepRecorder{}
-	r.rt.sleep = rec.sleep
+	r.rt.Clock = rec
 	return r, rec
 }
 
