@@ -150,7 +150,7 @@ func TestDeadlineBoundsAllAttempts(t *testing.T) {
 	f := newFake(t, false, reply{status: 503, header: map[string]string{"Retry-After": "20"}})
 	l := newTestLLM(t, f, LLMConfig{Timeout: 10 * time.Second, MaxRetries: 5})
 	var slept recordedSleep
-	l.sleep = slept.sleep
+	l.clock = &slept
 	_, err := l.Generate(context.Background(), retrieve.ParseQuery(pujiangQuestion), []Source{pujiang}, nil)
 	if err == nil || !strings.Contains(err.Error(), "no time left within 10s to retry") {
 		t.Errorf("err = %v", err)

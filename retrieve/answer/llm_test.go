@@ -276,13 +276,16 @@ func decodeRequest(t *testing.T, body []byte) chatRequest {
 	return r
 }
 
-// recordedSleep stands in for waiting between attempts, noting the waits.
+// recordedSleep is the LLM's clock in tests: it notes the waits between
+// attempts without spending them.
 type recordedSleep struct {
 	mu    sync.Mutex
 	waits []time.Duration
 }
 
-func (s *recordedSleep) sleep(ctx context.Context, d time.Duration) error {
+func (s *recordedSleep) Now() time.Time { return time.Now() }
+
+func (s *recordedSleep) Sleep(ctx context.Context, d time.Duration) error {
 	s.mu.Lock()
 	s.waits = append(s.waits, d)
 	s.mu.Unlock()
@@ -883,7 +886,7 @@ func TestAskerRetriesAndFallsBack(t *testing.T) {
 			l := newTestLLM(t, f, tc.cfg)
 			var slept recordedSleep
 			if tc.waits != nil {
-				l.sleep = slept.sleep
+				l.clock = &slept
 			}
 			ans := askWith(t, l, nil, pujiangQuestion)
 			if f.requests() != tc.requests {
@@ -922,7 +925,7 @@ func TestBackoffGrows(t *testing.T) {
 	f := newFake(t, false, reply{status: 502})
 	l := newTestLLM(t, f, LLMConfig{MaxRetries: 4, Backoff: 100 * time.Millisecond})
 	var slept recordedSleep
-	l.sleep = slept.sleep
+	l.clock = &slept
 	_, err := l.Generate(context.Background(), retrieve.ParseQuery(pujiangQuestion), []Source{pujiang}, nil)
 	if err == nil || !strings.Contains(err.Error(), "502 Bad Gateway after 5 attempts") {
 		t.Fatalf("err = %v", err)
@@ -1102,21 +1105,6 @@ func TestNoSourcesRefusesWithoutAsking(t *testing.T) {
 	}
 }
 
-func TestParseRetryAfter(t *testing.T) {
-	now := time.Date(2025, 11, 3, 8, 0, 0, 0, time.UTC)
-	for _, tc := range []struct {
-		in   string
-		want time.Duration
-	}{
-		{"", 0}, {"7", 7 * time.Second}, {"0", 0}, {"-3", 0}, {"soon", 0},
-		{"Mon, 03 Nov 2025 08:00:20 GMT", 20 * time.Second},
-		{"Mon, 03 Nov 2025 07:59:00 GMT", 0},
-	} {
-		if got := parseRetryAfter(tc.in, now); got != tc.want {
-			t.Errorf("parseRetryAfter(%q) = %v, want %v", tc.in, got, tc.want)
-		}
-	}
-}
 
 func BenchmarkPrompt(b *testing.B) {
 	a := &Asker{Engine: sample}
