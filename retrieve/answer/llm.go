@@ -630,7 +630,6 @@ func stripThinking(text string) string {
 	return strings.TrimSpace(string(out) + string(f.rest()))
 }
 
-
 // exchange is what the stream's body told of one attempt's reply; the
 // status, Retry-After, message and network error are on the attempt's
 // httpretry.Exchange.

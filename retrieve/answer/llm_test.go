@@ -1105,7 +1105,6 @@ func TestNoSourcesRefusesWithoutAsking(t *testing.T) {
 	}
 }
 
-
 func BenchmarkPrompt(b *testing.B) {
 	a := &Asker{Engine: sample}
 	ans, q, err := a.Ask(context.Background(), pujiangQuestion, nil)
