@@ -520,7 +520,7 @@ func TestRunFailsClearlyWithoutLeakingToken(t *testing.T) {
 				t.Fatal(err)
 			}
 			waits := &sleepLog{}
-			b.send.sleep = waits.sleep
+			b.send.clock = waits
 			ctx, cancel := context.WithTimeout(context.Background(), 20*time.Second)
 			defer cancel()
 			err = b.Run(ctx)

@@ -65,14 +65,16 @@ type running struct {
 	waits   *sleepLog // the bot's retry and backoff waits, not spent
 }
 
-// sleepLog stands in for the sender's sleep: it notes each wait and
+// sleepLog is the sender's clock in tests: it notes each wait and
 // returns at once, so that tests see the waits without spending them.
 type sleepLog struct {
 	mu    sync.Mutex
 	waits []time.Duration
 }
 
-func (l *sleepLog) sleep(ctx context.Context, d time.Duration) error {
+func (l *sleepLog) Now() time.Time { return time.Now() }
+
+func (l *sleepLog) Sleep(ctx context.Context, d time.Duration) error {
 	l.mu.Lock()
 	l.waits = append(l.waits, d)
 	l.mu.Unlock()
@@ -126,7 +128,7 @@ func startBotOn(t testing.TB, f *fakeAPI, change func(*Config), asker *answer.As
 		t.Fatalf("New: %v", err)
 	}
 	waits := &sleepLog{}
-	b.send.sleep = waits.sleep
+	b.send.clock = waits
 	f.mu.Lock()
 	f.handled = b.ledger.handled
 	f.mu.Unlock()

@@ -14,12 +14,14 @@ import (
 	"time"
 
 	tg "github.com/go-telegram/bot"
+
+	"github.com/heraldqa/heraldqa/ingest/httpretry"
 )
 
 // newTestSender is a sender talking to url with the test token.
 func newTestSender(t *testing.T, url string, logs *logBuffer) *sender {
 	t.Helper()
-	b, err := tg.New(testToken, tg.WithSkipGetMe(), tg.WithServerURL(url))
+	b, err := tg.New(testToken, tg.WithSkipGetMe(), tg.WithServerURL(url), tg.WithHTTPClient(time.Minute, httpretry.Observe(nil)))
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -44,7 +46,7 @@ func TestSenderBacksOffAfterNetworkErrors(t *testing.T) {
 	logs := &logBuffer{}
 	s := newTestSender(t, srv.URL, logs)
 	waits := &sleepLog{}
-	s.sleep = waits.sleep
+	s.clock = waits
 	err := s.call(context.Background(), "getMe", func(ctx context.Context) error {
 		_, err := s.tg.GetMe(ctx)
 		return err
@@ -87,7 +89,7 @@ func TestSenderGivesUp(t *testing.T) {
 			}))
 			defer srv.Close()
 			s := newTestSender(t, srv.URL, &logBuffer{})
-			s.sleep = (&sleepLog{}).sleep
+			s.clock = &sleepLog{}
 			err := s.call(context.Background(), "sendMessage", func(ctx context.Context) error {
 				_, err := s.tg.SendMessage(ctx, &tg.SendMessageParams{ChatID: 1, Text: "x"})
 				return err
@@ -104,13 +106,13 @@ func TestSenderGivesUp(t *testing.T) {
 
 func TestRedactHidesEveryFormOfTheToken(t *testing.T) {
 	t.Parallel()
-	secrets := secretsOf(testToken)
+	red := tokenRedactor(testToken)
 	for _, msg := range []string{
 		`Post "http://127.0.0.1:1/bot123456789:AAEsecretTESTtoken_never-in-logs/getMe": connection refused`,
 		`parse "http://x/bot123456789%3AAAEsecretTESTtoken_never-in-logs/getMe": invalid`,
 		`the secret half AAEsecretTESTtoken_never-in-logs alone`,
 	} {
-		err := redact(errors.New(msg), secrets)
+		err := red.Error(errors.New(msg))
 		if strings.Contains(err.Error(), "AAEsecretTESTtoken") {
 			t.Errorf("redact(%q) = %q", msg, err)
 		}
@@ -119,7 +121,7 @@ func TestRedactHidesEveryFormOfTheToken(t *testing.T) {
 		}
 	}
 	inner := context.Canceled
-	if err := redact(fmt.Errorf("getMe: %w", inner), secrets); !errors.Is(err, context.Canceled) {
+	if err := red.Error(fmt.Errorf("getMe: %w", inner)); !errors.Is(err, context.Canceled) {
 		t.Error("a redacted error no longer unwraps")
 	}
 }
