@@ -26,5 +26,6 @@ require (
 	github.com/liuzl/da v0.0.0-20180704015230-14771aad5b1d // indirect
 	github.com/mattn/go-runewidth v0.0.31 // indirect
 	github.com/pkoukk/tiktoken-go v0.1.6 // indirect
+	golang.org/x/sync v0.24.0 // indirect
 	golang.org/x/sys v0.49.0 // indirect
 )
