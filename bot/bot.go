@@ -181,6 +181,8 @@ type Bot struct {
 	gens    *generations
 	replies *replies
 	fb      *feedbackLog
+	// clock paces the live answer; tests speed it up.
+	clock httpretry.Clock
 
 	// notices bounds the short replies (refusals, slow down, busy) sent at
 	// once, so that many users at once cannot make the bot send without end.
@@ -227,6 +229,7 @@ func New(cfg Config, asker *answer.Asker) (*Bot, error) {
 		fb:      newFeedbackLog(cfg.StateDir),
 		notices: make(chan struct{}, 8),
 		workCtx: context.Background(),
+		clock:   httpretry.System,
 	}
 	red := tokenRedactor(cfg.Token)
 	opts := []tg.Option{

@@ -10,6 +10,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/heraldqa/heraldqa/ingest/httpretry"
 	"github.com/heraldqa/heraldqa/retrieve"
 	"github.com/heraldqa/heraldqa/retrieve/answer"
 	"github.com/heraldqa/heraldqa/retrieve/retrievetest"
@@ -62,7 +63,8 @@ type running struct {
 
 	once    sync.Once
 	stopped time.Duration
-	waits   *sleepLog // the bot's retry and backoff waits, not spent
+	waits   *sleepLog  // the bot's retry and backoff waits, not spent
+	pace    *fastClock // the live answer's pace, spent ten times faster
 }
 
 // sleepLog is the sender's clock in tests: it notes each wait and
@@ -79,6 +81,18 @@ func (l *sleepLog) Sleep(ctx context.Context, d time.Duration) error {
 	l.waits = append(l.waits, d)
 	l.mu.Unlock()
 	return ctx.Err()
+}
+
+// fastClock is the bot's clock in tests: it notes each wait and spends a
+// tenth of it, so that the live answer keeps its pace, ten times faster.
+type fastClock struct{ sleepLog }
+
+// paceDiv is how much faster fastClock runs.
+const paceDiv = 10
+
+func (c *fastClock) Sleep(ctx context.Context, d time.Duration) error {
+	c.sleepLog.Sleep(ctx, d)
+	return httpretry.Sleep(ctx, d/paceDiv)
 }
 
 func (l *sleepLog) all() []time.Duration {
@@ -129,11 +143,13 @@ func startBotOn(t testing.TB, f *fakeAPI, change func(*Config), asker *answer.As
 	}
 	waits := &sleepLog{}
 	b.send.clock = waits
+	pace := &fastClock{}
+	b.clock = pace
 	f.mu.Lock()
 	f.handled = b.ledger.handled
 	f.mu.Unlock()
 	ctx, cancel := context.WithCancel(context.Background())
-	r := &running{f: f, bot: b, logs: logs, cancel: cancel, done: make(chan error, 1), waits: waits}
+	r := &running{f: f, bot: b, logs: logs, cancel: cancel, done: make(chan error, 1), waits: waits, pace: pace}
 	go func() { r.done <- b.Run(ctx) }()
 	t.Cleanup(func() {
 		r.stop(t)
