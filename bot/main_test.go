@@ -3,8 +3,11 @@ package bot
 import (
 	"bytes"
 	"context"
+	"flag"
 	"log/slog"
+	"runtime"
 	"slices"
+	"strconv"
 	"strings"
 	"sync"
 	"testing"
@@ -20,7 +23,19 @@ import (
 // all tests through the real pipeline.
 var sample *retrieve.Engine
 
-func TestMain(m *testing.M) { retrievetest.Main(m, "../testdata/archive", &sample) }
+func TestMain(m *testing.M) {
+	// The bot's tests mostly wait, on fake servers, on the heraldqa
+	// process, on shutdown graces, rather than compute: unless -parallel
+	// says otherwise, more of them run at once than there are CPUs
+	// (go test's default), which on 2 CPUs halves the package's time.
+	flag.Parse()
+	set := false
+	flag.Visit(func(f *flag.Flag) { set = set || f.Name == "test.parallel" })
+	if !set {
+		flag.Set("test.parallel", strconv.Itoa(max(8, runtime.GOMAXPROCS(0))))
+	}
+	retrievetest.Main(m, "../testdata/archive", &sample)
+}
 
 // testToken is shaped like a real token; tests check it never leaks.
 const testToken = "123456789:AAEsecretTESTtoken_never-in-logs"
