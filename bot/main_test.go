@@ -6,14 +6,13 @@ import (
 	"flag"
 	"log/slog"
 	"runtime"
-	"slices"
 	"strconv"
 	"strings"
 	"sync"
 	"testing"
 	"time"
 
-	"github.com/heraldqa/heraldqa/ingest/httpretry"
+	"github.com/heraldqa/heraldqa/ingest/httpretry/retrytest"
 	"github.com/heraldqa/heraldqa/retrieve"
 	"github.com/heraldqa/heraldqa/retrieve/answer"
 	"github.com/heraldqa/heraldqa/retrieve/retrievetest"
@@ -78,43 +77,12 @@ type running struct {
 
 	once    sync.Once
 	stopped time.Duration
-	waits   *sleepLog  // the bot's retry and backoff waits, not spent
-	pace    *fastClock // the live answer's pace, spent ten times faster
+	waits   *retrytest.Clock // the bot's retry and backoff waits, not spent
+	pace    *retrytest.Clock // the live answer's pace, spent ten times faster
 }
 
-// sleepLog is the sender's clock in tests: it notes each wait and
-// returns at once, so that tests see the waits without spending them.
-type sleepLog struct {
-	mu    sync.Mutex
-	waits []time.Duration
-}
-
-func (l *sleepLog) Now() time.Time { return time.Now() }
-
-func (l *sleepLog) Sleep(ctx context.Context, d time.Duration) error {
-	l.mu.Lock()
-	l.waits = append(l.waits, d)
-	l.mu.Unlock()
-	return ctx.Err()
-}
-
-// fastClock is the bot's clock in tests: it notes each wait and spends a
-// tenth of it, so that the live answer keeps its pace, ten times faster.
-type fastClock struct{ sleepLog }
-
-// paceDiv is how much faster fastClock runs.
+// paceDiv is how much faster the bot's clock runs in tests.
 const paceDiv = 10
-
-func (c *fastClock) Sleep(ctx context.Context, d time.Duration) error {
-	c.sleepLog.Sleep(ctx, d)
-	return httpretry.Sleep(ctx, d/paceDiv)
-}
-
-func (l *sleepLog) all() []time.Duration {
-	l.mu.Lock()
-	defer l.mu.Unlock()
-	return slices.Clone(l.waits)
-}
 
 // startBot runs a bot with alice, bob and carol allowed, and allowedGroup,
 // against a fresh fake API; cfg changes the settings first. It waits until
@@ -156,9 +124,9 @@ func startBotOn(t testing.TB, f *fakeAPI, change func(*Config), asker *answer.As
 	if err != nil {
 		t.Fatalf("New: %v", err)
 	}
-	waits := &sleepLog{}
+	waits := &retrytest.Clock{}
 	b.send.clock = waits
-	pace := &fastClock{}
+	pace := &retrytest.Clock{Div: paceDiv}
 	b.clock = pace
 	f.mu.Lock()
 	f.handled = b.ledger.handled

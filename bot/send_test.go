@@ -16,6 +16,7 @@ import (
 	tg "github.com/go-telegram/bot"
 
 	"github.com/heraldqa/heraldqa/ingest/httpretry"
+	"github.com/heraldqa/heraldqa/ingest/httpretry/retrytest"
 )
 
 // newTestSender is a sender talking to url with the test token.
@@ -45,7 +46,7 @@ func TestSenderBacksOffAfterNetworkErrors(t *testing.T) {
 	defer srv.Close()
 	logs := &logBuffer{}
 	s := newTestSender(t, srv.URL, logs)
-	waits := &sleepLog{}
+	waits := &retrytest.Clock{}
 	s.clock = waits
 	err := s.call(context.Background(), "getMe", func(ctx context.Context) error {
 		_, err := s.tg.GetMe(ctx)
@@ -58,7 +59,7 @@ func TestSenderBacksOffAfterNetworkErrors(t *testing.T) {
 		t.Errorf("%d requests, want 3 (two dropped, then success)", n)
 	}
 	// Backoff 200 ms then 400 ms.
-	if got, want := waits.all(), []time.Duration{200 * time.Millisecond, 400 * time.Millisecond}; !slices.Equal(got, want) {
+	if got, want := waits.Waits(), []time.Duration{200 * time.Millisecond, 400 * time.Millisecond}; !slices.Equal(got, want) {
 		t.Errorf("waits %v, want %v", got, want)
 	}
 	if strings.Contains(logs.String(), "AAEsecretTESTtoken") || !strings.Contains(logs.String(), "bot***") {
@@ -89,7 +90,7 @@ func TestSenderGivesUp(t *testing.T) {
 			}))
 			defer srv.Close()
 			s := newTestSender(t, srv.URL, &logBuffer{})
-			s.clock = &sleepLog{}
+			s.clock = &retrytest.Clock{}
 			err := s.call(context.Background(), "sendMessage", func(ctx context.Context) error {
 				_, err := s.tg.SendMessage(ctx, &tg.SendMessageParams{ChatID: 1, Text: "x"})
 				return err

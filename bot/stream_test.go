@@ -9,6 +9,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/heraldqa/heraldqa/ingest/httpretry/retrytest"
 	"github.com/heraldqa/heraldqa/retrieve/eval"
 )
 
@@ -57,9 +58,9 @@ func TestStreamedAnswerInPrivateChat(t *testing.T) {
 }
 
 // checkPace checks that the live answer waited, and only every's time.
-func checkPace(t *testing.T, pace *fastClock, every time.Duration) {
+func checkPace(t *testing.T, pace *retrytest.Clock, every time.Duration) {
 	t.Helper()
-	waits := pace.all()
+	waits := pace.Waits()
 	if len(waits) == 0 {
 		t.Error("the live answer never waited between updates")
 	}

@@ -13,10 +13,7 @@ import (
 // fold a failed answer into an error string, with the status, Retry-After
 // and the server's message gone or hard to read; an Observer under them
 // notes these here, where the code deciding on a retry can read them.
-type Exchange struct {
-	mu   sync.Mutex
-	seen Seen
-}
+type Exchange struct{ last[Seen] }
 
 // Seen is one response, or the network error in its place.
 type Seen struct {
@@ -47,18 +44,31 @@ func (e *Exchange) Last() Seen {
 	if e == nil {
 		return Seen{}
 	}
-	e.mu.Lock()
-	defer e.mu.Unlock()
-	return e.seen
+	return e.get()
 }
 
 func (e *Exchange) record(s Seen) {
-	if e == nil {
-		return
+	if e != nil {
+		e.set(s)
 	}
-	e.mu.Lock()
-	defer e.mu.Unlock()
-	e.seen = s
+}
+
+// last is a value set by one goroutine and read by another.
+type last[T any] struct {
+	mu sync.Mutex
+	v  T
+}
+
+func (l *last[T]) get() T {
+	l.mu.Lock()
+	defer l.mu.Unlock()
+	return l.v
+}
+
+func (l *last[T]) set(v T) {
+	l.mu.Lock()
+	defer l.mu.Unlock()
+	l.v = v
 }
 
 // Observer is a RoundTripper noting each response on the Exchange of its

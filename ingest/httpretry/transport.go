@@ -65,10 +65,7 @@ type Attempt struct {
 // AttemptLog holds what a Transport learnt about the last request made
 // with a context carrying it: errors returned through a client such as
 // langchaingo's say too little to tell a rejected key from a timeout.
-type AttemptLog struct {
-	mu sync.Mutex
-	a  Attempt
-}
+type AttemptLog struct{ last[Attempt] }
 
 type attemptLogKey struct{}
 
@@ -80,19 +77,12 @@ func WithAttemptLog(ctx context.Context) (context.Context, *AttemptLog) {
 }
 
 // Last is the last attempt of the last request.
-func (l *AttemptLog) Last() Attempt {
-	l.mu.Lock()
-	defer l.mu.Unlock()
-	return l.a
-}
+func (l *AttemptLog) Last() Attempt { return l.get() }
 
 func (l *AttemptLog) record(a Attempt) {
-	if l == nil {
-		return
+	if l != nil {
+		l.set(a)
 	}
-	l.mu.Lock()
-	defer l.mu.Unlock()
-	l.a = a
 }
 
 func (t *Transport) init() {

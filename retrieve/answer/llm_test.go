@@ -15,6 +15,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/heraldqa/heraldqa/ingest/httpretry/retrytest"
 	"github.com/heraldqa/heraldqa/retrieve"
 )
 
@@ -274,22 +275,6 @@ func decodeRequest(t *testing.T, body []byte) chatRequest {
 		t.Fatalf("messages = %+v, want a system and a user message", r.Messages)
 	}
 	return r
-}
-
-// recordedSleep is the LLM's clock in tests: it notes the waits between
-// attempts without spending them.
-type recordedSleep struct {
-	mu    sync.Mutex
-	waits []time.Duration
-}
-
-func (s *recordedSleep) Now() time.Time { return time.Now() }
-
-func (s *recordedSleep) Sleep(ctx context.Context, d time.Duration) error {
-	s.mu.Lock()
-	s.waits = append(s.waits, d)
-	s.mu.Unlock()
-	return ctx.Err()
 }
 
 func newTestLLM(t *testing.T, f *fakeLLM, cfg LLMConfig) *LLM {
@@ -884,7 +869,7 @@ func TestAskerRetriesAndFallsBack(t *testing.T) {
 		t.Run(tc.name, func(t *testing.T) {
 			f := newFake(t, false, tc.replies...)
 			l := newTestLLM(t, f, tc.cfg)
-			var slept recordedSleep
+			var slept retrytest.Clock
 			if tc.waits != nil {
 				l.clock = &slept
 			}
@@ -914,8 +899,8 @@ func TestAskerRetriesAndFallsBack(t *testing.T) {
 			if tc.mode == ModeExtractive && (ans.Answer != extractive.Answer || ans.Refused != extractive.Refused) {
 				t.Errorf("fallback answer %q (refused %v), want the extractive %q (refused %v)", ans.Answer, ans.Refused, extractive.Answer, extractive.Refused)
 			}
-			if tc.waits != nil && fmt.Sprint(slept.waits) != fmt.Sprint(tc.waits) {
-				t.Errorf("waited %v, want %v", slept.waits, tc.waits)
+			if tc.waits != nil && fmt.Sprint(slept.Waits()) != fmt.Sprint(tc.waits) {
+				t.Errorf("waited %v, want %v", slept.Waits(), tc.waits)
 			}
 		})
 	}
@@ -924,7 +909,7 @@ func TestAskerRetriesAndFallsBack(t *testing.T) {
 func TestBackoffGrows(t *testing.T) {
 	f := newFake(t, false, reply{status: 502})
 	l := newTestLLM(t, f, LLMConfig{MaxRetries: 4, Backoff: 100 * time.Millisecond})
-	var slept recordedSleep
+	var slept retrytest.Clock
 	l.clock = &slept
 	_, err := l.Generate(context.Background(), retrieve.ParseQuery(pujiangQuestion), []Source{pujiang}, nil)
 	if err == nil || !strings.Contains(err.Error(), "502 Bad Gateway after 5 attempts") {
@@ -933,7 +918,7 @@ func TestBackoffGrows(t *testing.T) {
 	// Doubling from 100ms, each wait jittered into its upper half.
 	for i, lo := range []time.Duration{50, 100, 200, 400} {
 		lo *= time.Millisecond
-		if d := slept.waits[i]; d < lo || d > 2*lo {
+		if d := slept.Waits()[i]; d < lo || d > 2*lo {
 			t.Errorf("wait %d = %v, want within [%v, %v]", i+1, d, lo, 2*lo)
 		}
 	}
