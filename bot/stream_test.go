@@ -15,8 +15,10 @@ import (
 
 func TestStreamedAnswerInPrivateChat(t *testing.T) {
 	t.Parallel()
-	// 15 ms a token on a clock ten times fast: 150 ms at the bot's pace.
-	llm := newFakeLLM(t, 15*time.Millisecond, puJiangTokens...)
+	// 30 ms a token on a clock ten times fast: 300 ms at the bot's pace,
+	// slow enough that the text shown changes between updates even when
+	// the machine is busy.
+	llm := newFakeLLM(t, 30*time.Millisecond, puJiangTokens...)
 	r := startBotWithAsker(t, nil, llm.asker(t))
 	id := r.f.send(alice, puJiang)
 	final := r.f.waitReply(t, alice.ID, id)
@@ -73,8 +75,10 @@ func checkPace(t *testing.T, pace *retrytest.Clock, every time.Duration) {
 
 func TestStreamedAnswerInGroupByEdits(t *testing.T) {
 	t.Parallel()
-	// 15 ms a token on a clock ten times fast: 150 ms at the bot's pace.
-	llm := newFakeLLM(t, 15*time.Millisecond, puJiangTokens...)
+	// 30 ms a token on a clock ten times fast: 300 ms at the bot's pace,
+	// slow enough that the text shown changes between updates even when
+	// the machine is busy.
+	llm := newFakeLLM(t, 30*time.Millisecond, puJiangTokens...)
 	r := startBotWithAsker(t, nil, llm.asker(t))
 	id := r.f.send(alice, "/ask "+puJiang, inGroup(allowedGroup))
 	first := r.f.waitReply(t, allowedGroup, id)
