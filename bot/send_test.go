@@ -80,6 +80,9 @@ func TestSenderGivesUp(t *testing.T) {
 		{"blocked by the user is final", 403, `{"ok":false,"error_code":403,"description":"Forbidden: bot was blocked by the user"}`, 1, "blocked"},
 		{"a wait of ten minutes is not sat out", 429, `{"ok":false,"error_code":429,"description":"Too Many Requests: retry after 600","parameters":{"retry_after":600}}`, 1, "longer than the bot waits"},
 		{"server errors are retried, then given up", 502, `{"ok":false,"error_code":502,"description":"Bad Gateway"}`, maxAttempts, "giving up after 5 attempts"},
+		{"a proxy's error page is retried, by its status", 503, "<html><body>503 Service Unavailable</body></html>", maxAttempts, "giving up after 5 attempts"},
+		{"a body that is not the Bot API's JSON is retried", 200, "upstream connect error", maxAttempts, "giving up after 5 attempts"},
+		{"not found is final", 404, `{"ok":false,"error_code":404,"description":"Not Found"}`, 1, "not found"},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			var calls atomic.Int32
