@@ -2,6 +2,7 @@ package answer
 
 import (
 	"fmt"
+	"slices"
 	"strings"
 
 	"github.com/heraldqa/heraldqa/ingest"
@@ -62,8 +63,8 @@ func compose(q *retrieve.Query, chosen []candidate) (string, []Citation) {
 		parts = append(parts, fmt.Sprintf("%s [%d]", text, n))
 	}
 	text := strings.Join(parts, " ")
-	if len(chosen) > 0 {
-		if d := direct(q, chosen[0]); d != "" {
+	if main := slices.IndexFunc(chosen, func(c candidate) bool { return !c.referent }); main >= 0 {
+		if d := direct(q, chosen[main]); d != "" {
 			sep := "。"
 			if d == "不是" {
 				sep = "，"
