@@ -383,6 +383,7 @@ func rankSentences(eng *retrieve.Engine, q *retrieve.Query, results []retrieve.R
 		want = anyType // 第几版 asks where, not for a number in the text
 	}
 	at := newAsked(qnorm, want, len(groups))
+	qchars := contentChars(qnorm)
 	var out []candidate
 	for i := range results {
 		if i == candidateArticles {
@@ -472,6 +473,7 @@ func rankSentences(eng *retrieve.Engine, q *retrieve.Query, results []retrieve.R
 			c.f[fArticle], c.f[fArticleKey] = artShare, artKey
 			sentSet := termSet(match + " " + ctx)
 			c.f[fSentKey] = keyShare(groups, sentSet)
+			c.f[fChars] = charShare(qchars, match+" "+ctx)
 			if answers(c) && c.novel >= MinNovel {
 				c.f[fRules] = 1
 			}
