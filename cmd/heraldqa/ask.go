@@ -74,7 +74,8 @@ func (a *app) printAnswer(ans *answer.Answer, asJSON, streamed bool) error {
 	}
 	text := safe.RenderText()
 	if streamed {
-		text = strings.TrimPrefix(text, safe.Answer)
+		// The checked text is on the terminal already.
+		text = safe.RenderTail()
 	}
 	_, err := fmt.Fprintln(a.stdout, text)
 	return err
@@ -123,12 +124,15 @@ func (a *app) asker(ctx context.Context, stream bool) (*answer.Asker, error) {
 		return nil, err
 	}
 	if gen != nil {
-		asker.LLM = gen
+		if err := a.useLLM(asker, gen); err != nil {
+			return nil, err
+		}
 		if stream {
 			asker.Stream = termsafe.NewWriter(a.stdout)
 		}
 	}
-	if err := a.translate(asker, gen); err != nil {
+	// asker.LLM, not gen: a nil *answer.LLM in an interface is not nil.
+	if err := a.translate(asker, asker.LLM); err != nil {
 		return nil, err
 	}
 	return asker, nil

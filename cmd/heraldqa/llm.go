@@ -10,7 +10,7 @@ import (
 
 // llm builds the configured LLM answerer; nil when HERALDQA_LLM is none,
 // and the answers are extractive.
-func (a *app) llm() (answer.Generator, error) {
+func (a *app) llm() (*answer.LLM, error) {
 	cfg, ok, err := a.llmConfig(nil)
 	if err != nil || !ok {
 		return nil, err
@@ -20,6 +20,19 @@ func (a *app) llm() (answer.Generator, error) {
 		return nil, fmt.Errorf("HERALDQA_LLM=%s: %w", cfg.Provider, err)
 	}
 	return gen, nil
+}
+
+// useLLM gives the asker the LLM and its context budget.
+func (a *app) useLLM(asker *answer.Asker, gen *answer.LLM) error {
+	chars, err := a.cfg.Int("HERALDQA_LLM_CONTEXT_CHARS")
+	if err != nil {
+		return err
+	}
+	if chars < 500 {
+		return fmt.Errorf("HERALDQA_LLM_CONTEXT_CHARS=%d: want at least 500 characters", chars)
+	}
+	asker.LLM, asker.ContextChars = gen, chars
+	return nil
 }
 
 // llmConfig reads the LLM answerer's settings, its requests to be sent
@@ -34,10 +47,18 @@ func (a *app) llmConfig(client *http.Client) (cfg answer.LLMConfig, ok bool, err
 	if err != nil {
 		return cfg, false, err
 	}
+	maxChars, err := a.cfg.Int("HERALDQA_LLM_MAX_CHARS")
+	if err != nil {
+		return cfg, false, err
+	}
+	if maxChars < 1 {
+		return cfg, false, fmt.Errorf("HERALDQA_LLM_MAX_CHARS=%d: want a length of at least 1", maxChars)
+	}
 	cfg = answer.LLMConfig{
 		Provider:   provider,
 		Model:      strings.TrimSpace(a.cfg.Get("HERALDQA_LLM_MODEL")),
 		Timeout:    timeout,
+		MaxChars:   maxChars,
 		HTTPClient: client,
 	}
 	switch provider {

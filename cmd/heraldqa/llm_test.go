@@ -3,6 +3,7 @@ package main
 import (
 	"context"
 	"encoding/json"
+	"fmt"
 	"io"
 	"net/http"
 	"net/http/httptest"
@@ -144,3 +145,103 @@ func TestLLMConfigClient(t *testing.T) {
 type llmRoundTrip func(*http.Request) (*http.Response, error)
 
 func (f llmRoundTrip) RoundTrip(r *http.Request) (*http.Response, error) { return f(r) }
+
+// streamServer streams pieces as an OpenAI-compatible server does; with
+// finish false it stops without finish_reason or [DONE] (a server closing
+// mid-stream), with endless it repeats them until the client leaves.
+func streamServer(t *testing.T, finish, endless bool, pieces ...string) *httptest.Server {
+	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		w.Header().Set("Content-Type", "text/event-stream")
+		send := func(delta map[string]any, reason any) {
+			b, _ := json.Marshal(map[string]any{"id": "c", "object": "chat.completion.chunk", "model": "m",
+				"choices": []any{map[string]any{"index": 0, "delta": delta, "finish_reason": reason}}})
+			fmt.Fprintf(w, "data: %s\n\n", b)
+			w.(http.Flusher).Flush()
+		}
+		for first := true; first || (endless && r.Context().Err() == nil); first = false {
+			for _, p := range pieces {
+				send(map[string]any{"content": p}, nil)
+			}
+		}
+		if finish {
+			send(map[string]any{}, "stop")
+			fmt.Fprint(w, "data: [DONE]\n\n")
+		}
+	}))
+	t.Cleanup(srv.Close)
+	return srv
+}
+
+// Issue 13 items 3 and 4 through the binary's plain ask: a stream cut
+// short falls back to the extractive answer with a warning, and one
+// without end stops at HERALDQA_LLM_MAX_CHARS marked truncated.
+func TestAskLLMStreamFaults(t *testing.T) {
+	evalEnv(t)
+	const q = "2025浦江创新论坛的主宾国是哪个国家？"
+	_, extractive, _ := runCLI("ask", q)
+
+	srv := streamServer(t, false, false, "主宾国是白俄罗斯[1]。", "但主宾省并不是辽")
+	t.Setenv("HERALDQA_LLM", "openai")
+	t.Setenv("OPENAI_BASE_URL", srv.URL+"/v1")
+	code, out, errOut := runCLI("ask", q)
+	if code != 0 || !strings.Contains(errOut, "warning: LLM failed") || !strings.Contains(errOut, "stream ended before the server finished") {
+		t.Errorf("cut short: status %d, stderr %q", code, errOut)
+	}
+	if !strings.HasSuffix(out, extractive) {
+		t.Errorf("cut short: stdout %q does not end with the extractive answer %q", out, extractive)
+	}
+
+	srv = streamServer(t, false, true, "主宾国为白俄罗斯共和国[1]。")
+	t.Setenv("OPENAI_BASE_URL", srv.URL+"/v1")
+	t.Setenv("HERALDQA_LLM_MAX_CHARS", "300")
+	code, out, errOut = runCLI("ask", q)
+	if code != 0 || len(out) > 4000 || !strings.Contains(out, "已截断") || !strings.Contains(out, "[1] 《中国高新技术产业导报》") {
+		t.Errorf("endless: status %d, %d bytes of output, stderr %q:\n%s", code, len(out), errOut, out)
+	}
+	// --json asks for a whole reply; an event stream instead is no answer.
+	code, out, errOut = runCLI("ask", "--json", q)
+	if code != 0 || !strings.Contains(out, `"mode":"extractive"`) || !strings.Contains(errOut, "warning: LLM failed") {
+		t.Errorf("endless --json: status %d, stderr %q:\n%.300s", code, errOut, out)
+	}
+}
+
+// The LLM answer's own settings: length cap, context budget
+// (HERALDQA_TRANSLATE is tested with its wiring, translate_test.go).
+func TestLLMAnswerSettings(t *testing.T) {
+	base := map[string]string{"HERALDQA_LLM": "openai", "OPENAI_BASE_URL": "http://127.0.0.1:1/v1"}
+	for _, tc := range []struct {
+		set   map[string]string
+		want  string // error, "" for none
+		chars int
+	}{
+		{nil, "", 6000},
+		{map[string]string{"HERALDQA_LLM_CONTEXT_CHARS": "9000"}, "", 9000},
+		{map[string]string{"HERALDQA_LLM_CONTEXT_CHARS": "10"}, "HERALDQA_LLM_CONTEXT_CHARS=10: want at least 500 characters", 0},
+		{map[string]string{"HERALDQA_LLM_MAX_CHARS": "0"}, "HERALDQA_LLM_MAX_CHARS=0: want a length of at least 1", 0},
+		{map[string]string{"HERALDQA_LLM_MAX_CHARS": "many"}, `HERALDQA_LLM_MAX_CHARS="many" is not a number`, 0},
+	} {
+		env := map[string]string{}
+		for k, v := range base {
+			env[k] = v
+		}
+		for k, v := range tc.set {
+			env[k] = v
+		}
+		a := llmTestApp(t, env)
+		var asker answer.Asker
+		gen, err := a.llm()
+		if err == nil {
+			err = a.useLLM(&asker, gen)
+		}
+		switch {
+		case tc.want != "":
+			if err == nil || err.Error() != tc.want {
+				t.Errorf("%v: err = %v, want %s", tc.set, err, tc.want)
+			}
+		case err != nil:
+			t.Errorf("%v: %v", tc.set, err)
+		case asker.LLM == nil || asker.ContextChars != tc.chars:
+			t.Errorf("%v: LLM %v, context %d; want context %d", tc.set, asker.LLM != nil, asker.ContextChars, tc.chars)
+		}
+	}
+}

@@ -80,6 +80,10 @@ type Source struct {
 	Source     string  `json:"source"`
 	ID         string  `json:"id"`
 	Text       string  `json:"text"`
+
+	// byline is the article's byline (记者 罗晓燕, a photographer's
+	// credit), given to the model with the passage.
+	byline string
 }
 
 func strPtr(s string) *string {
@@ -236,11 +240,31 @@ func relatedHeading(lang retrieve.Lang) string {
 	return "相关报道（仅供参考，并非答案）："
 }
 
-// RenderText is the answer followed by its citations, one a line, as the
-// terminal shows it.
+// RenderText is the answer followed by its notes, citations and related
+// reading, one a line, as the terminal shows it.
 func (a *Answer) RenderText() string {
+	return strings.TrimRight(a.Answer+a.RenderTail(), "\n")
+}
+
+// RenderTail is what RenderText shows after the answer's text: a note
+// when the answer was truncated or stopped, a ⚠ line per claim not found
+// in its sources, and the citations. A streamed answer, its text already
+// on the terminal, is finished with it.
+func (a *Answer) RenderTail() string {
 	var b strings.Builder
-	b.WriteString(a.Answer)
+	n := notesFor(retrieve.Lang(a.Lang))
+	switch {
+	case a.Truncated:
+		b.WriteString("\n" + n.truncated)
+	case a.Stopped:
+		b.WriteString("\n" + n.stopped)
+	}
+	if len(a.Unsupported) > 0 {
+		b.WriteString("\n")
+		for _, u := range a.Unsupported {
+			fmt.Fprintf(&b, "\n⚠ %s%s", n.unsupported, oneLine(u))
+		}
+	}
 	if len(a.Citations) > 0 {
 		b.WriteString("\n\n")
 		for _, c := range a.Citations {
@@ -254,4 +278,16 @@ func (a *Answer) RenderText() string {
 		}
 	}
 	return strings.TrimRight(b.String(), "\n")
+}
+
+type notes struct{ truncated, stopped, unsupported string }
+
+func notesFor(lang retrieve.Lang) notes {
+	switch lang {
+	case retrieve.Traditional:
+		return notes{"（回答達到長度上限，已截斷）", "（已停止生成，回答不完整）", "所引資料中未找到："}
+	case retrieve.English:
+		return notes{"(The answer was truncated at the length limit.)", "(Stopped: the answer is incomplete.)", "Not found in the sources it cites: "}
+	}
+	return notes{"（回答达到长度上限，已截断）", "（已停止生成，回答不完整）", "所引资料中未找到："}
 }

@@ -2,6 +2,7 @@ package answer
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"io"
 	"strings"
@@ -27,8 +28,24 @@ type Asker struct {
 	// LLM, when set, writes the answer from the retrieved sources; the
 	// extractive answer is the fallback when it fails.
 	LLM Generator
-	// Stream receives the LLM's answer as it is written, when not nil.
+	// Stream receives the LLM's answer as it is written, when not nil. It
+	// receives only checked text: a citation marker is held back until it
+	// is complete and then passed only with the numbers of sources the
+	// model was given (an invented [7] never reaches it), and text is
+	// passed a clause at a time in the question's script. Its writes end
+	// when Ask returns. On a failure after streaming began, Ask falls back
+	// to the extractive answer with a warning, after a line break on
+	// Stream; the text written stays the reader's to discard.
+	//
+	// When ctx is cancelled (context.Canceled) during generation, Ask
+	// returns no error and no fallback: the answer holds the checked text
+	// written to Stream until then, with Stopped set and a warning. When
+	// nothing had been written (always so with Stream nil, as the reply is
+	// then not streamed), it is the extractive answer, with Stopped set.
 	Stream io.Writer
+	// ContextChars is the budget, in characters of article text, of the
+	// passages the LLM answers from; DefaultContextChars when 0.
+	ContextChars int
 	// Translator, when set, renders English questions in Chinese for the
 	// search instead of the dictionary (HERALDQA_TRANSLATE=llm); when it
 	// fails the dictionary's rendering is used.
@@ -60,7 +77,7 @@ func (a *Asker) askParts(ctx context.Context, question string, parts []string) (
 	}
 	ans := merge(question, answers)
 	if a.LLM != nil && len(ans.Sources) > 0 {
-		a.generate(ctx, retrieve.ParseQuery(question), ans)
+		a.generate(ctx, retrieve.ParseQuery(question), ans, ans.Sources)
 	}
 	return ans, last, nil
 }
@@ -96,11 +113,19 @@ func (a *Asker) askOne(ctx context.Context, question string, prev *retrieve.Quer
 		a.finish(ans, q, "", nil, false)
 		return ans, q, nil
 	}
-	results, err := a.Engine.Search(ctx, q.Subject, a.Engine.FilterFor(q), k)
+	// The LLM is offered more articles than the answer lists, as far as
+	// its context budget holds them (widen).
+	searchK := k
+	if llm != nil {
+		searchK = max(k, contextK*k)
+	}
+	results, err := a.Engine.Search(ctx, q.Subject, a.Engine.FilterFor(q), searchK)
 	if err != nil {
 		return nil, q, fmt.Errorf("searching the archive: %w", err)
 	}
-	ans.Sources = sourcesOf(results)
+	candidates := sourcesOf(results)
+	results = results[:min(k, len(results))]
+	ans.Sources = candidates[:len(results)]
 
 	switch q.Intent {
 	case retrieve.WhichIssue, retrieve.WhichPage:
@@ -116,7 +141,14 @@ func (a *Asker) askOne(ctx context.Context, question string, prev *retrieve.Quer
 		ans.Related = related(results)
 	}
 	if llm != nil && len(results) > 0 {
-		a.generate(ctx, q, ans)
+		a.generate(ctx, q, ans, candidates)
+		// Related reading goes with a refusal only, whoever wrote it.
+		switch {
+		case !ans.Refused:
+			ans.Related = nil
+		case ans.Related == nil:
+			ans.Related = related(results)
+		}
 	}
 	return ans, q, nil
 }
@@ -124,26 +156,90 @@ func (a *Asker) askOne(ctx context.Context, question string, prev *retrieve.Quer
 // finish fills in the answer, or the refusal when ok is false.
 func (a *Asker) finish(ans *Answer, q *retrieve.Query, text string, cites []Citation, ok bool) {
 	if !ok {
-		ans.Answer, ans.Refused, ans.Citations, ans.Grounded = Refusal(q.Lang), true, []Citation{}, false
+		// A refusal claims nothing, so nothing of it is ungrounded.
+		ans.Answer, ans.Refused, ans.Grounded, ans.Citations = Refusal(q.Lang), true, true, []Citation{}
 		return
 	}
 	ans.Answer, ans.Citations, ans.Grounded = text, cites, true
 }
 
-// generate replaces the extractive answer with the LLM's, keeping the
-// extractive one when the LLM fails.
-func (a *Asker) generate(ctx context.Context, q *retrieve.Query, ans *Answer) {
-	text, err := a.LLM.Generate(ctx, q, ans.Sources, a.Stream)
-	if err != nil {
+// contextK is how many times K articles the LLM may be offered, budget
+// permitting.
+const contextK = 2
+
+// generate replaces the extractive answer with the LLM's, written from
+// passages of the candidates (ans.Sources first, then more while the
+// context budget holds them), keeping the extractive one when the LLM
+// fails. See Asker.Stream for what is streamed and when the answer is
+// Stopped.
+func (a *Asker) generate(ctx context.Context, q *retrieve.Query, ans *Answer, candidates []Source) {
+	given := widen(a.Engine.Store(), candidates, a.ContextChars, len(ans.Sources))
+	g := newGate(a.Stream, len(given), q.Lang)
+	var w io.Writer
+	if a.Stream != nil {
+		w = g
+	}
+	text, err := a.LLM.Generate(ctx, q, given, w)
+	var truncated, stopped bool
+	switch {
+	case err == nil:
+	case errors.Is(err, ErrTruncated):
+		truncated = true
+	case errors.Is(err, context.Canceled) && errors.Is(ctx.Err(), context.Canceled):
+		stopped = true
+	default:
+		g.Flush()
 		ans.Warning = fmt.Sprintf("LLM failed (%v); showing the extractive answer", err)
 		return
 	}
-	checked, cites, grounded, refused := checkCitations(a.Engine, text, ans.Sources, q)
-	ans.Mode = ModeLLM
-	ans.Answer, ans.Citations, ans.Grounded, ans.Refused = checked, cites, grounded, refused
-	if !grounded && !refused {
-		ans.Warning = "the LLM's answer cites none of the sources: it is not grounded in the archive"
+	if w == nil {
+		g.Write([]byte(text))
 	}
+	g.Flush()
+	if stopped && strings.TrimSpace(g.String()) == "" {
+		// Stopped before the model wrote anything: the extractive answer
+		// is ready and better than nothing.
+		ans.Stopped = true
+		ans.Warning = "stopped by the reader before the LLM wrote anything; showing the extractive answer"
+		return
+	}
+	if len(given) > len(ans.Sources) {
+		// The sources list what the model was given, which it may cite.
+		ans.Sources = candidates[:len(given)]
+	}
+	checked, cites, grounded, refused := checkCitations(a.Engine, g.String(), given, q)
+	requote(a.Engine, checked, cites, given)
+	ans.Mode = ModeLLM
+	ans.Answer, ans.Citations, ans.Grounded, ans.Refused = checked, cites, grounded || refused, refused
+	ans.Truncated, ans.Stopped = truncated, stopped
+	switch {
+	case refused:
+		ans.Grounded = true // nothing is claimed
+	case !grounded:
+		ans.Warning = "the LLM's answer cites none of the sources: it is not grounded in the archive"
+	default:
+		ans.Unsupported = unsupportedClaims(a.Engine, checked, given, q.Lang)
+		if wrongLanguage(checked, q.Lang) {
+			ans.Grounded = false
+			ans.Warning = "the LLM's answer is not in the question's language"
+			if len(ans.Unsupported) == 0 {
+				ans.Unsupported = []string{checked}
+			}
+		} else if len(ans.Unsupported) > 0 {
+			ans.Grounded = false
+			ans.Warning = fmt.Sprintf("%d claim(s) of the LLM's answer are not found in the sources they cite", len(ans.Unsupported))
+		}
+	}
+	if stopped {
+		ans.Warning = joinWarning("stopped by the reader: the answer is incomplete", ans.Warning)
+	}
+}
+
+func joinWarning(a, b string) string {
+	if b == "" {
+		return a
+	}
+	return a + "; " + b
 }
 
 // searchable reports whether a question has something to search for: a

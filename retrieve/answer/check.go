@@ -66,8 +66,9 @@ func articleOfChunk(eng *retrieve.Engine, chunkID string) string {
 // bestQuote is the chunk's first sentence, which is part of the article.
 func bestQuote(article, chunk string) string {
 	for _, s := range splitSentences(chunk) {
-		if strings.Contains(article, s.text) {
-			return s.text
+		// A passage given to the model may be cut out of its article (…).
+		if t := strings.Trim(s.text, elided); strings.Contains(article, t) {
+			return t
 		}
 	}
 	return ""

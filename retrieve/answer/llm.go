@@ -13,6 +13,7 @@ import (
 	"net/url"
 	"strconv"
 	"strings"
+	"sync/atomic"
 	"time"
 	"unicode/utf8"
 
@@ -29,12 +30,22 @@ const (
 	DefaultOpenAIModel   = "gpt-4o-mini"
 	DefaultOllamaHost    = "http://127.0.0.1:11434"
 	DefaultOllamaModel   = "qwen2.5:7b"
-	DefaultLLMTimeout    = 60 * time.Second
+	DefaultLLMTimeout    = 90 * time.Second
 	DefaultLLMRetries    = 2
 	DefaultLLMBackoff    = 500 * time.Millisecond
 	DefaultLLMMaxTokens  = 1024
 	ReasoningMaxTokens   = 8192
+	DefaultLLMMaxChars   = 4000
 )
+
+// ErrTruncated is returned by Generate, with the text up to the cap, when
+// the answer reached LLMConfig.MaxChars and generation was stopped there.
+var ErrTruncated = errors.New("the answer reached the length cap")
+
+// maxBody bounds a reply's body: a server sending without end must not
+// fill the memory. An answer of DefaultLLMMaxChars is a few KiB of JSON,
+// a few hundred KiB streamed.
+const maxBody = 4 << 20
 
 // maxWait bounds one wait between attempts; a server asking for a longer
 // one (Retry-After) is not retried, since nobody waits that long for an
@@ -64,7 +75,8 @@ type LLMConfig struct {
 	// APIKey is sent as a bearer token (openai). It never appears in
 	// errors or logs, even when a server echoes it back.
 	APIKey string
-	// Timeout bounds each attempt, streaming included; DefaultLLMTimeout.
+	// Timeout bounds the whole answer: every attempt, the waits between
+	// them and the streaming, under one deadline; DefaultLLMTimeout.
 	Timeout time.Duration
 	// MaxRetries is how often a failed request is retried (408, 429, 5xx,
 	// time-outs, connection failures); DefaultLLMRetries, negative for none.
@@ -81,6 +93,9 @@ type LLMConfig struct {
 	// o3, o4, gpt-5, deepseek-reasoner, *-r1, qwq, qwen3); negative for no
 	// cap.
 	MaxTokens int
+	// MaxChars caps the answer in characters: generation stops there and
+	// Generate returns ErrTruncated; DefaultLLMMaxChars, negative for none.
+	MaxChars int
 }
 
 // LLM writes answers with a chat model through langchaingo. It is a
@@ -92,9 +107,10 @@ type LLM struct {
 	apiKey   string
 	opts     []llms.CallOption
 
-	timeout time.Duration
-	retries int
-	backoff time.Duration
+	timeout  time.Duration
+	maxChars int
+	retries  int
+	backoff  time.Duration
 	// sleep waits between attempts; tests replace it to see the waits.
 	sleep func(context.Context, time.Duration) error
 }
@@ -110,6 +126,12 @@ func NewLLM(cfg LLMConfig) (*LLM, error) {
 	}
 	if l.timeout <= 0 {
 		l.timeout = DefaultLLMTimeout
+	}
+	switch {
+	case cfg.MaxChars == 0:
+		l.maxChars = DefaultLLMMaxChars
+	case cfg.MaxChars > 0:
+		l.maxChars = cfg.MaxChars
 	}
 	switch {
 	case l.retries == 0:
@@ -261,11 +283,18 @@ func parseBaseURL(s string) (*url.URL, error) {
 // Generate answers q from sources, streaming the text to w as it comes
 // when w is not nil, and returns it whole.
 //
-// A failed attempt is retried (408, 429, 5xx, time-out, connection failure)
-// only while nothing has been written to w: text once on the terminal
-// cannot be taken back, and a second attempt would print the answer twice.
-// When an attempt fails after streaming began, a line break ends the
-// partial text on w and the error says so.
+// One deadline, the configured Timeout, bounds the whole answer: all
+// attempts and the waits between them. A failed attempt is retried (408,
+// 429, 5xx, connection failure) only while nothing has been written to w:
+// text once on the terminal cannot be taken back, and a second attempt
+// would print the answer twice. When an attempt fails after streaming
+// began, a line break ends the partial text on w and the error says so.
+//
+// A streamed reply that ends without the server's normal finish ([DONE]
+// or a finish_reason; Ollama's done) is a failure, not an answer. When the
+// answer reaches MaxChars generation stops, and the text up to the cap is
+// returned with ErrTruncated. When ctx is cancelled, the text received so
+// far is returned with an error wrapping ctx.Err().
 func (l *LLM) Generate(ctx context.Context, q *retrieve.Query, sources []Source, w io.Writer) (string, error) {
 	if q == nil {
 		return "", errors.New("LLM answer: no question")
@@ -281,17 +310,28 @@ func (l *LLM) Generate(ctx context.Context, q *retrieve.Query, sources []Source,
 		return text, nil
 	}
 	system, user := prompt(q, sources)
+	return l.chat(ctx, system, user, w)
+}
+
+// chat sends the two messages, with retries, within the deadline.
+func (l *LLM) chat(ctx context.Context, system, user string, w io.Writer) (string, error) {
 	msgs := []llms.MessageContent{
 		llms.TextParts(llms.ChatMessageTypeSystem, system),
 		llms.TextParts(llms.ChatMessageTypeHuman, user),
 	}
+	outer := ctx
+	ctx, cancel := context.WithTimeout(ctx, l.timeout)
+	defer cancel()
 	for attempt := 1; ; attempt++ {
-		text, f := l.attempt(ctx, msgs, w)
+		text, truncated, f := l.attempt(ctx, msgs, w)
 		if f == nil {
+			if truncated {
+				return text, ErrTruncated
+			}
 			return text, nil
 		}
-		if err := ctx.Err(); err != nil {
-			return "", fmt.Errorf("LLM request to %s: %w", l.endpoint, err)
+		if err := outer.Err(); err != nil {
+			return text, fmt.Errorf("LLM request to %s: %w", l.endpoint, err)
 		}
 		if f.streamed {
 			if w != nil {
@@ -299,7 +339,7 @@ func (l *LLM) Generate(ctx context.Context, q *retrieve.Query, sources []Source,
 			}
 			return "", l.failed(f, attempt, "after the answer had begun")
 		}
-		if !f.retryable || attempt > l.retries {
+		if !f.retryable || attempt > l.retries || ctx.Err() != nil {
 			return "", l.failed(f, attempt, "")
 		}
 		wait := l.wait(attempt)
@@ -309,9 +349,15 @@ func (l *LLM) Generate(ctx context.Context, q *retrieve.Query, sources []Source,
 			}
 			wait = f.retryAfter
 		}
+		if dl, ok := ctx.Deadline(); ok && time.Until(dl) < wait {
+			return "", l.failed(f, attempt, fmt.Sprintf("(no time left within %s to retry)", l.timeout))
+		}
 		slog.Debug("LLM request failed; retrying", "endpoint", l.endpoint, "attempt", attempt, "reason", f.reason, "wait", wait)
 		if err := l.sleep(ctx, wait); err != nil {
-			return "", fmt.Errorf("LLM request to %s: %w", l.endpoint, err)
+			if outer.Err() != nil {
+				return "", fmt.Errorf("LLM request to %s: %w", l.endpoint, outer.Err())
+			}
+			return "", l.failed(f, attempt, fmt.Sprintf("(no time left within %s to retry)", l.timeout))
 		}
 	}
 }
@@ -347,64 +393,83 @@ func (l *LLM) wait(n int) time.Duration {
 	return d/2 + rand.N(d/2+1)
 }
 
-// attempt sends the request once, within the time limit.
-func (l *LLM) attempt(ctx context.Context, msgs []llms.MessageContent, w io.Writer) (string, *failure) {
-	actx, cancel := context.WithTimeout(ctx, l.timeout)
+// attempt sends the request once, within ctx's deadline. truncated is
+// set when the cap stopped the answer. On failure text is what was
+// received before it.
+func (l *LLM) attempt(ctx context.Context, msgs []llms.MessageContent, w io.Writer) (text string, truncated bool, f *failure) {
+	actx, cancel := context.WithCancel(ctx)
 	defer cancel()
 	ex := &exchange{}
 	actx = context.WithValue(actx, exchangeKey{}, ex)
 
 	opts := l.opts
-	sw := &streamWriter{w: w}
+	sw := &streamWriter{w: w, max: l.maxChars}
 	if w != nil {
 		opts = append(opts[:len(opts):len(opts)], llms.WithStreamingFunc(sw.write))
 	}
 	resp, err := l.model.GenerateContent(actx, msgs, opts...)
 
-	f := &failure{streamed: sw.n > 0}
+	f = &failure{streamed: sw.n > 0}
 	switch {
+	case sw.capped:
+		// The cap, not the server, ended the stream.
+		if err := sw.finish(); err != nil {
+			f.reason = l.redact("writing the answer: " + err.Error())
+			return sw.text.String(), false, f
+		}
+		return strings.TrimSpace(sw.text.String()), true, nil
 	case ex.status >= 400:
 		// Decided on the status the server sent, which langchaingo folds
 		// into strings (openai) or loses (ollama, with a non-JSON body).
 		f.reason = l.redact(statusReason(ex.status, ex.message, l.endpoint, l.openAI))
 		f.retryable = ex.status == http.StatusTooManyRequests || ex.status == http.StatusRequestTimeout || ex.status >= 500
 		f.retryAfter = ex.retryAfter
-		return "", f
-	case ctx.Err() != nil:
-		f.reason = ctx.Err().Error()
-		return "", f
-	case errors.Is(actx.Err(), context.DeadlineExceeded):
+		return "", false, f
+	case errors.Is(ctx.Err(), context.DeadlineExceeded):
 		// Checked before err: langchaingo may return a stream cut short by
 		// the deadline as a complete answer.
 		f.reason = fmt.Sprintf("no complete reply within %s", l.timeout)
-		f.retryable = true
-		return "", f
+		return sw.text.String(), false, f
+	case ctx.Err() != nil:
+		f.reason = ctx.Err().Error()
+		return sw.text.String(), false, f
 	case ex.transportErr != nil:
 		f.reason = l.redact("cannot connect: " + transportReason(ex.transportErr))
 		f.retryable = true
-		return "", f
+		return "", false, f
 	case sw.err != nil:
 		f.reason = l.redact("writing the answer: " + sw.err.Error())
-		return "", f
+		return sw.text.String(), false, f
+	case ex.tooLong.Load():
+		f.reason = fmt.Sprintf("the reply is longer than %d MiB", maxBody>>20)
+		return sw.text.String(), false, f
 	case err != nil:
 		f.reason = l.redact(err.Error())
-		return "", f
+		return sw.text.String(), false, f
+	case w != nil && !ex.finished.Load():
+		// langchaingo takes a stream that simply stops for a whole answer.
+		f.reason = "the stream ended before the server finished the answer (no [DONE] or finish_reason)"
+		f.retryable = sw.n == 0
+		return sw.text.String(), false, f
 	}
-	var text string
 	if resp != nil && len(resp.Choices) > 0 {
 		text = stripThinking(resp.Choices[0].Content)
 	}
 	if text == "" {
 		f.reason = "the model returned an empty answer"
-		return "", f
+		return "", false, f
 	}
 	if w != nil {
 		if err := sw.finish(); err != nil {
 			f.reason, f.streamed = l.redact("writing the answer: "+err.Error()), sw.n > 0
-			return "", f
+			return "", false, f
 		}
 	}
-	return text, nil
+	if l.maxChars > 0 && utf8.RuneCountInString(text) > l.maxChars {
+		return string([]rune(text)[:l.maxChars]), true, nil
+	}
+	// The server's own token cap (MaxTokens) cut the answer.
+	return text, ex.cutShort.Load(), nil
 }
 
 // redact keeps the API key out of a message, whatever a server echoed.
@@ -440,24 +505,62 @@ func transportReason(err error) string {
 }
 
 // streamWriter passes streamed text on to w, less any thinking, counting
-// what got there.
+// what got there and keeping it, up to the cap of max characters (none
+// when 0). Raw text is capped too, at rawPerChar times as many bytes, so
+// that a model thinking without end is stopped as well.
 type streamWriter struct {
-	w     io.Writer
-	think thinkFilter
-	n     int
-	err   error
+	w      io.Writer
+	think  thinkFilter
+	max    int
+	chars  int
+	raw    int
+	n      int
+	text   strings.Builder
+	capped bool
+	err    error
 }
 
+const rawPerChar = 16
+
+// errCapped stops the stream at the cap.
+var errCapped = errors.New("length cap reached")
+
 func (s *streamWriter) write(_ context.Context, chunk []byte) error {
-	return s.pass(s.think.feed(chunk))
+	s.raw += len(chunk)
+	b := s.think.feed(chunk)
+	if s.max > 0 {
+		if n := utf8.RuneCount(b); s.chars+n >= s.max {
+			b = []byte(string([]rune(string(b))[:s.max-s.chars]))
+			s.capped = true
+		} else if s.raw > rawPerChar*s.max {
+			s.capped = true
+		}
+		s.chars += utf8.RuneCount(b)
+	}
+	if err := s.pass(b); err != nil {
+		return err
+	}
+	if s.capped {
+		return errCapped
+	}
+	return nil
 }
 
 // finish writes what was held back in case it began a <think> tag.
-func (s *streamWriter) finish() error { return s.pass(s.think.rest()) }
+func (s *streamWriter) finish() error {
+	if s.capped {
+		return nil
+	}
+	return s.pass(s.think.rest())
+}
 
 func (s *streamWriter) pass(b []byte) error {
 	if len(b) == 0 {
 		return nil // role announcements, usage reports, thinking
+	}
+	s.text.Write(b)
+	if s.w == nil {
+		return nil
 	}
 	n, err := s.w.Write(b)
 	s.n += n
@@ -556,6 +659,14 @@ type exchange struct {
 	message      string // the server's error message, one line
 	retryAfter   time.Duration
 	transportErr error
+	// finished is set when the reply carried the server's normal end: a
+	// stream's [DONE] or finish_reason (Ollama: done), or a whole reply.
+	finished atomic.Bool
+	// tooLong is set when a whole reply passed maxBody.
+	tooLong atomic.Bool
+	// cutShort is set when the server ended the answer at its token limit
+	// (finish_reason or done_reason "length").
+	cutShort atomic.Bool
 }
 
 type exchangeKey struct{}
@@ -599,8 +710,81 @@ func (o *observer) RoundTrip(req *http.Request) (*http.Response, error) {
 			io.Reader
 			io.Closer
 		}{io.MultiReader(bytes.NewReader(head), resp.Body), resp.Body}
+		return resp, nil
 	}
+	resp.Body = &finishWatch{body: resp.Body, ex: ex}
 	return resp, nil
+}
+
+// finishWatch reads a reply's body for the client, noting on the exchange
+// whether the server finished it normally, and cutting off a body that
+// goes on past maxBody.
+type finishWatch struct {
+	body io.ReadCloser
+	ex   *exchange
+	line []byte // the current line, up to its first 4 KiB
+	n    int
+}
+
+func (f *finishWatch) Close() error { return f.body.Close() }
+
+func (f *finishWatch) Read(p []byte) (int, error) {
+	n, err := f.body.Read(p)
+	f.n += n
+	for _, c := range p[:n] {
+		if c == '\n' {
+			f.check()
+			f.line = f.line[:0]
+		} else if len(f.line) < 4<<10 {
+			f.line = append(f.line, c)
+		}
+	}
+	if err == io.EOF {
+		f.check()
+	}
+	if f.n > maxBody {
+		// A server sending without end; an answer of the default cap is a
+		// few KiB even streamed.
+		f.ex.tooLong.Store(true)
+		return n, errors.New("reply too long")
+	}
+	return n, err
+}
+
+// check looks at one line: an SSE "data: [DONE]", an SSE or whole JSON
+// reply with a finish_reason, or an Ollama line with "done": true.
+func (f *finishWatch) check() {
+	line := bytes.TrimSpace(f.line)
+	if data, ok := bytes.CutPrefix(line, []byte("data:")); ok {
+		line = bytes.TrimSpace(data)
+		if string(line) == "[DONE]" {
+			f.ex.finished.Store(true)
+			return
+		}
+	}
+	if len(line) == 0 || line[0] != '{' {
+		return
+	}
+	var v struct {
+		Choices []struct {
+			FinishReason *string `json:"finish_reason"`
+		} `json:"choices"`
+		Done       bool   `json:"done"`
+		DoneReason string `json:"done_reason"`
+	}
+	if json.Unmarshal(line, &v) != nil {
+		return
+	}
+	if v.Done {
+		f.ex.finished.Store(true)
+		f.ex.cutShort.Store(v.DoneReason == "length")
+	}
+	for _, c := range v.Choices {
+		if c.FinishReason != nil && *c.FinishReason != "" {
+			f.ex.finished.Store(true)
+			f.ex.cutShort.Store(*c.FinishReason == "length")
+		}
+	}
 }
 
 // parseRetryAfter reads Retry-After as seconds or as an HTTP date.

@@ -34,10 +34,14 @@ func merge(question string, parts []*Answer) *Answer {
 			if !ok {
 				n = len(out.Citations) + 1
 				byArticle[c.articleID] = n
+			}
+			// The part's own number maps to the merged one; renumbering
+			// the citation first lost the second part's markers.
+			renum[c.N] = n
+			if !ok {
 				c.N = n
 				out.Citations = append(out.Citations, c)
 			}
-			renum[c.N] = n
 		}
 		texts = append(texts, reMarker.ReplaceAllStringFunc(p.Answer, func(m string) string {
 			var kept []string
@@ -50,7 +54,7 @@ func merge(question string, parts []*Answer) *Answer {
 		}))
 	}
 	if len(texts) == 0 {
-		out.Answer, out.Refused, out.Grounded, out.Related = parts[0].Answer, true, false, parts[0].Related
+		out.Answer, out.Refused, out.Grounded, out.Related = parts[0].Answer, true, true, parts[0].Related
 		return out
 	}
 	out.Answer = strings.Join(texts, "\n")

@@ -79,6 +79,9 @@ func writeSource(b *strings.Builder, n int, s Source) {
 		headline = unknown
 	}
 	fmt.Fprintf(b, "headline: %s\n", neutralize(headline))
+	if s.byline != "" {
+		fmt.Fprintf(b, "byline: %s\n", neutralize(s.byline))
+	}
 	b.WriteString("text:\n")
 	b.WriteString(neutralize(cleanText(s.Text)))
 	b.WriteString("\n</source>\n\n")

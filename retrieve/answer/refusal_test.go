@@ -21,8 +21,9 @@ func TestRefusalRelatedReading(t *testing.T) {
 		if err != nil {
 			t.Fatal(err)
 		}
-		if !ans.Refused || ans.Grounded || len(ans.Citations) != 0 {
-			t.Fatalf("%s: refused %v, grounded %v, %d citations; want a refusal, ungrounded, uncited", tt.question, ans.Refused, ans.Grounded, len(ans.Citations))
+		// A refusal claims nothing: grounded (issue 9 item 6).
+		if !ans.Refused || !ans.Grounded || len(ans.Citations) != 0 {
+			t.Fatalf("%s: refused %v, grounded %v, %d citations; want a refusal, grounded, uncited", tt.question, ans.Refused, ans.Grounded, len(ans.Citations))
 		}
 		if len(ans.Related) < 2 || len(ans.Related) > maxRelated || !strings.Contains(ans.Related[0].Headline, "浦江创新论坛") {
 			t.Errorf("%s: related %+v; want 2–3 articles, the forum's first", tt.question, ans.Related)
