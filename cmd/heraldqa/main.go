@@ -27,6 +27,7 @@ import (
 	"slices"
 	"strings"
 	"sync"
+	"sync/atomic"
 	"syscall"
 
 	"github.com/heraldqa/heraldqa/cmd/config"
@@ -107,7 +108,7 @@ func run(args []string, stdin io.Reader, stdout, stderr io.Writer) (code int) {
 	if cmd.ownsInterrupt {
 		sigs = sigs[1:]
 	}
-	ctx, stop := signal.NotifyContext(context.Background(), sigs...)
+	ctx, interrupted, stop := notify(sigs...)
 	defer stop()
 
 	a := &app{cfg: cfg, stdin: stdin, stdout: stdout, stderr: stderr, logs: logs}
@@ -116,6 +117,11 @@ func run(args []string, stdin io.Reader, stdout, stderr io.Writer) (code int) {
 	var ue usageError
 	var he helpRequest
 	switch {
+	case err == nil && interrupted():
+		// A command that stops gracefully on Ctrl-C (the bot) still reports
+		// the interruption, as every command does; SIGTERM, a service
+		// manager's stop, ends it with 0.
+		return 130
 	case err == nil:
 		return 0
 	case errors.As(err, &he):
@@ -361,4 +367,30 @@ type app struct {
 	stdout io.Writer
 	stderr io.Writer
 	logs   *logWriter // nil in tests that build an app by hand
+}
+
+// notify is signal.NotifyContext that also tells whether the signal that
+// cancelled the context was SIGINT.
+func notify(sigs ...os.Signal) (ctx context.Context, interrupted func() bool, stop func()) {
+	ctx, cancel := context.WithCancel(context.Background())
+	c := make(chan os.Signal, 1)
+	signal.Notify(c, sigs...)
+	var got atomic.Bool
+	done := make(chan struct{})
+	go func() {
+		select {
+		case s := <-c:
+			got.Store(s == os.Interrupt)
+			cancel()
+		case <-done:
+		}
+	}()
+	var once sync.Once
+	return ctx, got.Load, func() {
+		once.Do(func() {
+			signal.Stop(c)
+			close(done)
+			cancel()
+		})
+	}
 }

@@ -2,6 +2,7 @@ package answer
 
 import (
 	"fmt"
+	"slices"
 	"strings"
 
 	"github.com/heraldqa/heraldqa/ingest"
@@ -62,8 +63,15 @@ func compose(q *retrieve.Query, chosen []candidate) (string, []Citation) {
 		parts = append(parts, fmt.Sprintf("%s [%d]", text, n))
 	}
 	text := strings.Join(parts, " ")
-	if len(chosen) > 0 {
-		if d := direct(q, chosen[0]); d != "" {
+	// The direct answer is read from the first sentence that holds what is
+	// asked (the best, or its neighbour quoted for it), never from one
+	// quoted only as a referent.
+	main := slices.IndexFunc(chosen, func(c candidate) bool { return !c.referent && holdsAsked(c.f[:]) })
+	if main < 0 {
+		main = slices.IndexFunc(chosen, func(c candidate) bool { return !c.referent })
+	}
+	if main >= 0 {
+		if d := direct(q, chosen[main]); d != "" {
 			sep := "。"
 			if d == "不是" {
 				sep = "，"

@@ -30,3 +30,22 @@ func TestDirect(t *testing.T) {
 		}
 	}
 }
+
+func TestYesNoWords(t *testing.T) {
+	tests := []struct {
+		name string
+		m    termMatch
+		sent string
+		want string
+	}{
+		{"the sentence holds the claim", termMatch{inSent: 0.8}, "瓦士本市最主要的经济产业是旅游业。", "是"},
+		{"a claimed term is absent", termMatch{inSent: 0.7, sentMissing: 0.3}, "瓦士本市最主要的经济产业是渔业。", "不是"},
+		{"held but negated", termMatch{inSent: 0.9}, "旅游业并非最主要的产业。", ""},
+		{"too little of the question", termMatch{inSent: 0.4, sentMissing: 0.05}, "经济以渔业为主。", ""},
+	}
+	for _, tt := range tests {
+		if got := yesNoWords(tt.m, tt.sent); got != tt.want {
+			t.Errorf("%s: yesNoWords = %q, want %q", tt.name, got, tt.want)
+		}
+	}
+}

@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"math"
 	"regexp"
+	"slices"
 	"strings"
 
 	"github.com/heraldqa/heraldqa/ingest/lexical"
@@ -51,6 +52,7 @@ const (
 	fArticleKey    // share of the question's rarest terms (≥ half the heaviest's weight) in the article
 	fSentKey       // the same in the sentence and its context
 	fRules         // the hand-set rules (MinSupport, MinNovel) would answer with it
+	fChars         // share of the question's content characters the sentence or its context holds
 	nFeatures
 )
 
@@ -58,7 +60,7 @@ const (
 var featureNames = [nFeatures]string{"bias", "support", "in_sentence", "novel", "missing", "typed", "want_type",
 	"untyped_ask", "rank0", "rank", "rel_score", "margin", "lead", "position", "byline", "year_clash",
 	"sentence_year_clash", "log_length", "groups", "support_sq", "heuristic", "unit_ask", "unit_hit", "head_ask",
-	"head_hit", "year_ask", "year_hit", "who_ask", "neighbour_holds", "article", "article_key", "sentence_key", "rules"}
+	"head_hit", "year_ask", "year_hit", "who_ask", "neighbour_holds", "article", "article_key", "sentence_key", "rules", "chars"}
 
 type features [nFeatures]float64
 
@@ -333,4 +335,35 @@ func (a *Asker) Candidates(ctx context.Context, question string, n int) ([]Candi
 		out = append(out, Candidate{Source: src, Text: normalize.ForIndex(c.sent.text), Heuristic: c.heur, Features: c.f[:]})
 	}
 	return out, nil
+}
+
+// questionChars are characters that ask rather than name (什么, 哪, 多少):
+// they say nothing about which sentence answers.
+const questionChars = "什么哪谁多少几何是的了吗呢请问为怎样啥些有在和与"
+
+// contentChars are the question's distinct Chinese characters that name
+// something.
+func contentChars(qnorm string) []rune {
+	var out []rune
+	for _, r := range qnorm {
+		if normalize.IsCJK(r) && !strings.ContainsRune(questionChars, r) && !slices.Contains(out, r) {
+			out = append(out, r)
+		}
+	}
+	return out
+}
+
+// charShare is the share of chars printed in text: paraphrase tolerance at
+// the level of characters (开业 and 开张 share 开).
+func charShare(chars []rune, text string) float64 {
+	if len(chars) == 0 {
+		return 0
+	}
+	n := 0
+	for _, r := range chars {
+		if strings.ContainsRune(text, r) {
+			n++
+		}
+	}
+	return float64(n) / float64(len(chars))
 }
