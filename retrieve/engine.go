@@ -35,6 +35,15 @@ const (
 	dateBoost = 0.5
 )
 
+// rescoreMin is the store size (chunks) from which vectors are scored only
+// for the lexical candidates, exactly, instead of by a scan of every
+// vector. With the local embedder the vector list weighs 0.1 and only
+// reorders what BM25 found (vectorWeight), so its best use of a vector is
+// on BM25's candidates; at 420k chunks the scan was two thirds of warm
+// search (docs/scaling.md). Below this size the scan (or chromem-go) is
+// cheap and serves as before.
+const rescoreMin = 100_000
+
 // Engine searches one store. It is safe for concurrent use.
 type Engine struct {
 	st     store.Reader
@@ -46,7 +55,15 @@ type Engine struct {
 	has    struct{ issue, date, page bool }
 	// cadence is the median gap in days between publication dates.
 	cadence int
+	// rescoreMin is the package's rescoreMin unless a benchmark set it.
+	rescoreMin int
 }
+
+// SetRescoreMin sets the store size from which vectors are scored only for
+// the lexical candidates (0: always; a size above the store's: never), so
+// benchmarks can compare both paths on the same store. Call it before the
+// first search.
+func (e *Engine) SetRescoreMin(n int) { e.rescoreMin = n }
 
 // chunkMeta is what filters look at, resolved once at load.
 type chunkMeta struct {
@@ -73,7 +90,7 @@ func NewEngine(ctx context.Context, st store.Reader, emb embed.Embedder) (*Engin
 		}
 		lx = pipeline.BuildLexical(st)
 	}
-	e := &Engine{st: st, emb: emb, lex: lx, chunks: st.Chunks()}
+	e := &Engine{st: st, emb: emb, lex: lx, chunks: st.Chunks(), rescoreMin: rescoreMin}
 	e.pos = make(map[string]int, len(e.chunks))
 	e.meta = make([]chunkMeta, len(e.chunks))
 	var days []int
@@ -232,7 +249,7 @@ func (e *Engine) Search(ctx context.Context, text string, f Filter, k int) ([]Re
 		// the archive fills the candidate list.
 		lex = mergeMax(lex, e.lexical(text, func(d int) bool { return inWindow(d) && (accept == nil || accept(d)) }))
 	}
-	vec, err := e.vector(ctx, text, f)
+	vec, err := e.vector(ctx, text, f, lex)
 	if err != nil {
 		return nil, err
 	}
@@ -292,12 +309,16 @@ func (e *Engine) lexical(text string, accept func(int) bool) []scored {
 	return out
 }
 
-// vector searches chromem, applying what the filter can't say as equality
-// afterwards.
-func (e *Engine) vector(ctx context.Context, text string, f Filter) ([]scored, error) {
+// vector searches the store's vectors, applying what the filter can't say
+// as equality afterwards. In a store of rescoreMin chunks or more it scores
+// only lex, the lexical candidates (already filtered), exactly.
+func (e *Engine) vector(ctx context.Context, text string, f Filter, lex []scored) ([]scored, error) {
 	vecs, err := e.emb.Embed(ctx, []string{text})
 	if err != nil {
 		return nil, fmt.Errorf("embedding the question: %w", err)
+	}
+	if sc, ok := e.st.(store.Scorer); ok && len(e.chunks) >= e.rescoreMin {
+		return e.rescore(ctx, sc, vecs[0], lex)
 	}
 	hits, err := e.st.Search(ctx, vecs[0], candidates, f.where())
 	if err != nil {
@@ -311,6 +332,27 @@ func (e *Engine) vector(ctx context.Context, text string, f Filter) ([]scored, e
 		}
 		out = append(out, scored{d, float64(h.Score)})
 	}
+	return out, nil
+}
+
+// rescore scores the candidates' vectors, best first.
+func (e *Engine) rescore(ctx context.Context, sc store.Scorer, vec []float32, cands []scored) ([]scored, error) {
+	if len(cands) == 0 {
+		return nil, nil
+	}
+	rows := make([]int, len(cands))
+	for i, c := range cands {
+		rows[i] = c.doc
+	}
+	sims, err := sc.Similarities(ctx, vec, rows)
+	if err != nil {
+		return nil, fmt.Errorf("vector scores: %w", err)
+	}
+	out := make([]scored, len(cands))
+	for i, d := range rows {
+		out[i] = scored{d, float64(sims[i])}
+	}
+	sortScored(out)
 	return out, nil
 }
 

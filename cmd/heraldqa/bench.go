@@ -190,6 +190,7 @@ func (a *app) benchRetrieval(ctx context.Context, args []string) error {
 	questions := fs.String("questions", "", "JSONL questions, one {\"qid\",\"question\",\"answers\",\"doc_id\"} a line")
 	jsonOut := fs.String("json", "", "also write the report as JSON to FILE")
 	limit := fs.Int("limit", 0, "ask only the first N questions")
+	rescore := fs.Bool("rescore", false, "score vectors only for the lexical candidates, as a store of 100,000+ chunks does")
 	if rest, err := a.parse(fs, args); err != nil {
 		return err
 	} else if len(rest) > 0 {
@@ -207,7 +208,7 @@ func (a *app) benchRetrieval(ctx context.Context, args []string) error {
 	if err != nil {
 		return err
 	}
-	rep, err := bench.Retrieval(ctx, bench.RetrievalConfig{Corpus: *corpus, Questions: *questions, Store: dir, Embedder: emb, Limit: *limit})
+	rep, err := bench.Retrieval(ctx, bench.RetrievalConfig{Corpus: *corpus, Questions: *questions, Store: dir, Embedder: emb, Limit: *limit, Rescore: *rescore})
 	if err != nil {
 		return err
 	}

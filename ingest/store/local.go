@@ -755,3 +755,36 @@ func (l *Local) searchFlat(vec []float32, k int, where map[string]string) []Hit 
 	}
 	return hits
 }
+
+// Similarities returns the cosine similarity of vec to each chunk at the
+// given positions of Chunks(), in the order given: exact scores for a
+// chosen few (the lexical candidates) instead of a scan of every vector.
+func (l *Local) Similarities(ctx context.Context, vec []float32, rows []int) ([]float32, error) {
+	if err := ctx.Err(); err != nil {
+		return nil, err
+	}
+	l.mu.RLock()
+	defer l.mu.RUnlock()
+	if len(vec) != l.dim {
+		return nil, fmt.Errorf("store: similarities: query vector has dimension %d, the store's embedder %q has %d", len(vec), l.embedder, l.dim)
+	}
+	var sum float64
+	for _, x := range vec {
+		sum += float64(x) * float64(x)
+	}
+	if sum == 0 || math.IsNaN(sum) || math.IsInf(sum, 0) {
+		return nil, errors.New("store: similarities: query vector is zero or not finite")
+	}
+	s := scratchPool.Get().(*scanScratch)
+	defer s.release()
+	q := s.unit(vec)
+	recs := l.sortedChunks()
+	out := make([]float32, len(rows))
+	for i, row := range rows {
+		if row < 0 || row >= len(recs) {
+			return nil, fmt.Errorf("store: similarities: position %d out of range (%d chunks)", row, len(recs))
+		}
+		out[i] = dot(recs[row].vec, q)
+	}
+	return out, nil
+}

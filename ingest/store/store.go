@@ -63,6 +63,14 @@ type Reader interface {
 	Aux(name string) []byte
 }
 
+// Scorer is a Reader that can score chosen chunks against a vector
+// exactly, without scanning the rest; Local is one.
+type Scorer interface {
+	// Similarities returns the cosine similarity of vec to the chunks at
+	// the given positions of Chunks(), in that order.
+	Similarities(ctx context.Context, vec []float32, rows []int) ([]float32, error)
+}
+
 // Writer is what ingest needs from a store. Changes are held in memory until
 // Save.
 type Writer interface {

@@ -32,6 +32,11 @@ type RetrievalConfig struct {
 	Embedder embed.Embedder
 	// Limit asks only the first Limit questions; 0 asks all.
 	Limit int
+	// Rescore scores vectors only for the lexical candidates whatever the
+	// store's size, as a store of the whole archive does (retrieve's
+	// rescoreMin), so quality at that size can be measured on a small
+	// corpus.
+	Rescore bool
 }
 
 // RetrievalReport is the result of Retrieval. Shares are of the
@@ -121,6 +126,9 @@ func Retrieval(ctx context.Context, cfg RetrievalConfig) (*RetrievalReport, erro
 	eng, err := retrieve.NewEngine(ctx, st, cfg.Embedder)
 	if err != nil {
 		return nil, err
+	}
+	if cfg.Rescore {
+		eng.SetRescoreMin(0)
 	}
 	asker := &answer.Asker{Engine: eng, K: RetrievalK}
 
