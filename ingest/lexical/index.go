@@ -260,6 +260,9 @@ func (ix *Index) score(q []QueryTerm, idf []float64, avgLen float64, k int, acce
 		w := idf[qi] * qt.Weight
 		for p := lo; p < hi; p++ {
 			d := ix.docs[p]
+			if int(d) >= len(ix.lens) {
+				continue // damaged (see unmarshal)
+			}
 			tf := float64(ix.tfs[p])
 			norm := k1 * (1 - b + b*float64(ix.lens[d])/avgLen)
 			if sc.scores[d] == 0 {

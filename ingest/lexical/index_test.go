@@ -160,3 +160,40 @@ func BenchmarkBuild(b *testing.B) {
 		bd.Build()
 	}
 }
+
+// TestSharedSkipsDamagedPostings: an index used where it lies is not
+// checked posting by posting at load (that would read every posting of a
+// mapped segment); a posting past the documents is skipped when scored,
+// never a panic, while Unmarshal still refuses it.
+func TestSharedSkipsDamagedPostings(t *testing.T) {
+	bd := NewBuilder()
+	for i, s := range []string{"科技创新", "创新企业", "企业发展"} {
+		bd.Add(fmt.Sprint(i), s)
+	}
+	data, err := bd.Build().MarshalBinary()
+	if err != nil {
+		t.Fatal(err)
+	}
+	nTerms := int(uint32(data[16]) | uint32(data[17])<<8)
+	first := 32 + nTerms*8 + (nTerms+1)*4 // the first posting's document
+	bad := make([]byte, len(data)+8)[8:]  // 8-byte aligned, as a segment holds it
+	bad = bad[:len(data)]
+	copy(bad, data)
+	bad[first], bad[first+1] = 0xff, 0xff
+	if _, err := Unmarshal(bad); err == nil {
+		t.Error("Unmarshal took a posting past the documents")
+	}
+	ix, err := UnmarshalShared(bad)
+	if err != nil {
+		t.Fatal(err)
+	}
+	hits := ix.Search(QueryTerms("科技创新企业发展"), 10, nil)
+	for _, h := range hits {
+		if h.Doc >= ix.Len() {
+			t.Fatalf("hit %d past the %d documents", h.Doc, ix.Len())
+		}
+	}
+	if len(hits) == 0 {
+		t.Error("the undamaged postings found nothing")
+	}
+}

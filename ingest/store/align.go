@@ -11,7 +11,7 @@ import "slices"
 // blob it aligns (its last byte lowered, then "~"), holds zeros and is
 // ignored by readers; a store without them reads the same, only copying.
 func alignAux(m *snapMeta) {
-	if len(m.Aux) == 0 {
+	if m.Aux == nil {
 		return
 	}
 	names := slices.Sorted(func(yield func(string) bool) {
@@ -41,7 +41,22 @@ func alignAux(m *snapMeta) {
 		aux[pad] = make([]byte, n)
 		pos = start(n) + int64(len(b))
 	}
+	// A last padding blob ends the metadata on a multiple of 8 bytes, so
+	// the vectors that follow it (the header is 40 bytes) are aligned for
+	// a mapped file to be used in place (mapSnapshot). Named "~", it sorts
+	// after the ASCII names of aux blobs and their padding, so the
+	// alignment above does not move; the size is checked, not assumed.
+	for n := range 16 {
+		aux[auxEndPad] = make([]byte, n)
+		if metaSize(m)%8 == 0 {
+			return
+		}
+	}
+	delete(aux, auxEndPad) // unreachable: one of 8 consecutive sizes fits
 }
+
+// auxEndPad names the padding blob that aligns the vectors.
+const auxEndPad = "~"
 
 // padName sorts just before name and after any name that sorts before it
 // among a store's aux names.

@@ -7,6 +7,7 @@ import (
 	"io"
 	"maps"
 	"slices"
+	"strings"
 	"unsafe"
 
 	"github.com/heraldqa/heraldqa/ingest"
@@ -197,6 +198,10 @@ type decoder struct {
 	b   []byte
 	pos int
 	err error
+	// own makes key copy what it decodes, so that b (a mapped file) need
+	// not stay resident for the store's ids, names and dates, only for the
+	// texts and blobs a search reads.
+	own bool
 }
 
 var errShort = errors.New("ends early")
@@ -263,6 +268,16 @@ func (d *decoder) str() string {
 	return s
 }
 
+// key is str for a short string looked at for every chunk or document
+// (ids, names, dates): a copy when d.own.
+func (d *decoder) key() string {
+	if s := d.str(); d.own {
+		return strings.Clone(s)
+	} else {
+		return s
+	}
+}
+
 // blob is str as a slice of b, its capacity cut so an append cannot
 // overwrite what follows.
 func (d *decoder) blob() []byte {
@@ -287,8 +302,12 @@ func (d *decoder) count(minSize int) int {
 
 // decodeMeta decodes a metadata section. What it returns shares b's
 // memory: b must not be modified afterwards.
-func decodeMeta(b []byte) (*snapMeta, error) {
-	d := &decoder{b: b}
+func decodeMeta(b []byte) (*snapMeta, error) { return decodeMetaOwn(b, false) }
+
+// decodeMetaOwn is decodeMeta, copying the short strings (see
+// decoder.own) when own is set.
+func decodeMetaOwn(b []byte, own bool) (*snapMeta, error) {
+	d := &decoder{b: b, own: own}
 	if len(b) > 0 {
 		d.s = unsafe.String(&b[0], len(b))
 	}
@@ -297,13 +316,13 @@ func decodeMeta(b []byte) (*snapMeta, error) {
 	docs := make([]ingest.Document, len(m.Docs))
 	for i := range docs {
 		doc := &docs[i]
-		doc.Source = d.str()
-		doc.Origin = d.str()
-		doc.Format = d.str()
-		doc.Encoding = d.str()
-		doc.Hash = d.str()
-		doc.Meta.Date = d.str()
-		doc.Meta.Weekday = d.str()
+		doc.Source = d.key()
+		doc.Origin = d.key()
+		doc.Format = d.key()
+		doc.Encoding = d.key()
+		doc.Hash = d.key()
+		doc.Meta.Date = d.key()
+		doc.Meta.Weekday = d.key()
 		doc.Meta.Issue = d.int()
 		doc.Meta.TotalIssue = d.int()
 		doc.Meta.Pages = d.int()
@@ -313,12 +332,12 @@ func decodeMeta(b []byte) (*snapMeta, error) {
 		}
 		for j := range doc.Articles {
 			a := &doc.Articles[j]
-			a.ID = d.str()
-			a.Kind = ingest.Kind(d.str())
-			a.Headline = d.str()
-			a.Kicker = d.str()
-			a.Subtitle = d.str()
-			a.Byline = d.str()
+			a.ID = d.key()
+			a.Kind = ingest.Kind(d.key())
+			a.Headline = d.key()
+			a.Kicker = d.key()
+			a.Subtitle = d.key()
+			a.Byline = d.key()
 			a.Page = d.int()
 			a.Text = d.str()
 			a.ContinuedOn = d.int()
@@ -328,7 +347,7 @@ func decodeMeta(b []byte) (*snapMeta, error) {
 			doc.TOC = make([]ingest.TOCEntry, n)
 		}
 		for j := range doc.TOC {
-			doc.TOC[j].Headline = d.str()
+			doc.TOC[j].Headline = d.key()
 			doc.TOC[j].Page = d.int()
 		}
 		m.Docs[i] = doc
@@ -337,8 +356,8 @@ func decodeMeta(b []byte) (*snapMeta, error) {
 	m.recs = make([]chunkRec, len(m.Chunks))
 	for i := range m.recs {
 		c := &m.recs[i].chunk
-		c.ID = d.str()
-		c.ArticleID = d.str()
+		c.ID = d.key()
+		c.ArticleID = d.key()
 		// Checked here, while the previous chunk's bytes are still in the
 		// cache: at archive scale a later pass over the ids would miss it on
 		// every chunk.
@@ -363,7 +382,7 @@ func decodeMeta(b []byte) (*snapMeta, error) {
 	n := d.count(2)
 	m.Aux = make(map[string][]byte, n)
 	for range n {
-		name := d.str()
+		name := d.key()
 		m.Aux[name] = d.blob()
 	}
 	if d.err != nil {

@@ -308,7 +308,7 @@ func (l *Local) loadOnce(ctx context.Context) error {
 			sem <- struct{}{}
 			defer func() { <-sem }()
 			var r segRead
-			r.h, r.meta, r.vecs, r.err = readSnapshot(ctx, filepath.Join(l.dir, ms.File))
+			r.h, r.meta, r.vecs, r.err = mapSnapshot(ctx, filepath.Join(l.dir, ms.File))
 			reads[i] <- r
 		}()
 	}
@@ -670,8 +670,11 @@ func (l *Local) writeSegment(ctx context.Context, embedder string, dim int, docs
 			return nil, fmt.Errorf("indexing the new segment: %w", err)
 		}
 		meta.Aux = aux
-		alignAux(&meta)
 	}
+	if meta.Aux == nil {
+		meta.Aux = map[string][]byte{}
+	}
+	alignAux(&meta)
 	if err := writeSnapshot(ctx, l.dir, filepath.Join(l.dir, s.File), rand.Uint64()|1, dim, &meta, recs); err != nil {
 		return nil, err
 	}

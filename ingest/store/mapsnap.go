@@ -1,0 +1,107 @@
+package store
+
+import (
+	"context"
+	"encoding/binary"
+	"errors"
+	"fmt"
+	"hash/crc32"
+	"io/fs"
+	"os"
+	"unsafe"
+)
+
+// crcStep is how much of a mapped file is checksummed before its pages are
+// dropped again, so checking a segment never holds it all resident.
+const crcStep = 16 << 20
+
+// mapSnapshot is readSnapshot for a segment a store keeps: where mmap is
+// available (canMap) the file is mapped instead of read, its metadata
+// decoded where it lies and its vectors used in place when aligned, and
+// its pages dropped from the process once checked and decoded, so a store
+// holds resident only what its searches touch (measured in
+// docs/scaling.md). The checksum still covers every byte before anything
+// decoded is used. Anything unexpected — a short file, another version,
+// damage — is handed to readSnapshot, which reads the file again and
+// returns its own error, so both paths refuse alike.
+func mapSnapshot(ctx context.Context, path string) (header, *snapMeta, []float32, error) {
+	if !canMap {
+		return readSnapshot(ctx, path)
+	}
+	f, err := os.Open(path)
+	if err != nil {
+		if errors.Is(err, fs.ErrNotExist) {
+			return header{}, nil, nil, err
+		}
+		return header{}, nil, nil, fmt.Errorf("reading store: %w", err)
+	}
+	defer f.Close()
+	fi, err := f.Stat()
+	if err != nil {
+		return header{}, nil, nil, fmt.Errorf("reading store: %w", err)
+	}
+	size := fi.Size()
+	if size < headerLen+trailerLen {
+		return readSnapshot(ctx, path)
+	}
+	m, err := mapFile(f, size)
+	if err != nil {
+		return readSnapshot(ctx, path)
+	}
+	h, ok := decodeHeader(m)
+	rest := uint64(size) - headerLen - trailerLen
+	if !ok || h.version != formatVersion || h.metaLen > rest || h.dim > 1<<16 || (h.count > 0 && h.dim == 0) ||
+		h.count > (rest-h.metaLen)/4/max(uint64(h.dim), 1) || h.metaLen+h.count*uint64(h.dim)*4 != rest {
+		unmapFile(m)
+		return readSnapshot(ctx, path)
+	}
+	end := headerLen + int(h.metaLen)
+	mb := m[headerLen:end:end]
+	vb := m[end : size-trailerLen]
+	sum := make(chan uint32, 1)
+	go func() {
+		var c uint32
+		body := m[:size-trailerLen]
+		for from := 0; from < len(body); from += crcStep {
+			to := min(from+crcStep, len(body))
+			c = crc32.Update(c, castagnoli, body[from:to])
+			dropRange(m, from, to)
+		}
+		sum <- c
+	}()
+	meta, decodeErr := decodeMetaOwn(mb, true)
+	got := <-sum
+	if decodeErr != nil || got != binary.LittleEndian.Uint32(m[size-trailerLen:]) || uint64(len(meta.Chunks)) != h.count {
+		unmapFile(m)
+		return readSnapshot(ctx, path)
+	}
+	n := int(h.count * uint64(h.dim))
+	var vecs []float32
+	switch {
+	case n == 0:
+	case littleEndian && uintptr(unsafe.Pointer(&vb[0]))%4 == 0:
+		vecs = unsafe.Slice((*float32)(unsafe.Pointer(&vb[0])), n)
+	default:
+		vecs = make([]float32, n)
+		decodeFloats(vecs, vb)
+	}
+	// Decoded: what the store keeps points into m, and is read again from
+	// the page cache when a search touches it.
+	dropRange(m, 0, len(m))
+	randomAccess(m)
+	return h, meta, vecs, ctx.Err()
+}
+
+// dropRange drops the whole pages of m[from:to] (see dropPages); m starts
+// on a page boundary.
+func dropRange(m []byte, from, to int) {
+	page := os.Getpagesize()
+	from = (from + page - 1) / page * page
+	to = to / page * page
+	if to == len(m)/page*page && len(m)%page != 0 && to < len(m) {
+		to = len(m) // the last, partial page is the mapping's own
+	}
+	if from < to {
+		dropPages(m[from:to])
+	}
+}
