@@ -21,6 +21,11 @@
 //     20,000; 31 ms at 50,000) and its collection about 1.8 ms per 1,000 to build; the scan
 //     costs about 0.09 ms per 1,000 and builds nothing.
 //
+// Past 100,000 chunks the engine (retrieve) asks only for the vectors of
+// its lexical candidates, through Scorer (Local.Similarities), instead of
+// either search. On Linux a reader maps its segment files (mapsnap.go) and
+// keeps resident only what its searches touch.
+//
 // A Local store's folder holds store.hqa (the snapshot, see snapshot.go) and
 // store.lock (the write lock, see lock.go); nothing else is read. Vectors are
 // kept at unit length: Replace renormalizes those within 1e-3 of it and
