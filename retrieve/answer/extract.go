@@ -393,7 +393,6 @@ func rankSentences(eng *retrieve.Engine, q *retrieve.Query, results []retrieve.R
 	}
 	at := newAsked(qnorm, want, len(groups))
 	qchars := contentChars(qnorm)
-	topKey := -1.0
 	var out []candidate
 	for i := range results {
 		if i == candidateArticles {
@@ -409,9 +408,6 @@ func rankSentences(eng *retrieve.Engine, q *retrieve.Query, results []retrieve.R
 		artSet := termSet(artNorm)
 		artShare := measure(groups, artSet, nil).inSent
 		artKey := keyShare(groups, artSet)
-		if topKey < 0 {
-			topKey = artKey
-		}
 		sents := splitSentences(r.Article.Text)
 		if len(sents) == 0 && r.Article.Headline != "" {
 			// A TOC entry or a bare headline: the headline is the text.
@@ -488,7 +484,6 @@ func rankSentences(eng *retrieve.Engine, q *retrieve.Query, results []retrieve.R
 			sentSet := termSet(match + " " + ctx)
 			c.f[fSentKey] = keyShare(groups, sentSet)
 			c.f[fChars] = charShare(qchars, match+" "+ctx)
-			c.f[fTopKey] = topKey
 			c.f[fKeyWeak] = artKey * (1 - m.sup)
 			if answers(c) && c.novel >= MinNovel {
 				c.f[fRules] = 1
