@@ -2,10 +2,13 @@ package bot
 
 import (
 	"errors"
+	"fmt"
 	"os"
 	"os/exec"
 	"path/filepath"
+	"regexp"
 	"strings"
+	"sync"
 	"syscall"
 	"testing"
 	"time"
@@ -16,11 +19,11 @@ import (
 // the environment naming the store.
 func builtWithSample(t *testing.T) (exe, dir string, env []string) {
 	t.Helper()
-	dir = t.TempDir()
-	exe = filepath.Join(dir, "heraldqa")
-	if out, err := exec.Command("go", "build", "-o", exe, "github.com/heraldqa/heraldqa/cmd/heraldqa").CombinedOutput(); err != nil {
-		t.Fatalf("go build: %v\n%s", err, out)
+	exe, err := buildOnce(t)
+	if err != nil {
+		t.Fatal(err)
 	}
+	dir = t.TempDir()
 	archive, err := filepath.Abs("../testdata/archive")
 	if err != nil {
 		t.Fatal(err)
@@ -32,6 +35,41 @@ func builtWithSample(t *testing.T) (exe, dir string, env []string) {
 		t.Fatalf("heraldqa ingest: %v\n%s", err, out)
 	}
 	return exe, dir, env
+}
+
+var (
+	buildMu    sync.Mutex
+	builtExe   string
+	buildUsers int // tests using builtExe; the last one removes it
+)
+
+// buildOnce builds heraldqa once for the tests running it at the same
+// time, and removes it when the last of them ends.
+func buildOnce(t *testing.T) (string, error) {
+	buildMu.Lock()
+	defer buildMu.Unlock()
+	if builtExe == "" {
+		dir, err := os.MkdirTemp("", "heraldqa-bot-test-")
+		if err != nil {
+			return "", err
+		}
+		exe := filepath.Join(dir, "heraldqa")
+		if out, err := exec.Command("go", "build", "-o", exe, "github.com/heraldqa/heraldqa/cmd/heraldqa").CombinedOutput(); err != nil {
+			os.RemoveAll(dir)
+			return "", fmt.Errorf("go build: %v\n%s", err, out)
+		}
+		builtExe = exe
+	}
+	buildUsers++
+	t.Cleanup(func() {
+		buildMu.Lock()
+		defer buildMu.Unlock()
+		if buildUsers--; buildUsers == 0 {
+			os.RemoveAll(filepath.Dir(builtExe))
+			builtExe = ""
+		}
+	})
+	return builtExe, nil
 }
 
 // TestBinaryEndToEnd builds heraldqa, ingests the sample archive with it,
@@ -114,13 +152,18 @@ func TestBinaryEndToEnd(t *testing.T) {
 
 	t.Run("30 questions in 2 s", func(t *testing.T) {
 		before := len(f.sentTo(alice.ID))
+		outcomesBefore := outcomes(stderr.String(), alice.ID)
 		var last int
 		for range 30 {
 			last = f.send(alice, frontPage40)
 			time.Sleep(2 * time.Second / 30)
 		}
 		f.waitTaken(t, last)
-		time.Sleep(time.Second)
+		// Every question was dealt with once its outcome is logged; only
+		// then is the count of replies final.
+		waitFor(t, 10*time.Second, "the 30 questions to be dealt with", func() bool {
+			return outcomes(stderr.String(), alice.ID)-outcomesBefore >= 30
+		})
 		replies := len(f.sentTo(alice.ID)) - before
 		t.Logf("%d replies to 30 questions", replies)
 		// 5 a minute, one of them spent above: at most 4 answers and one
@@ -164,6 +207,21 @@ func TestBinaryEndToEnd(t *testing.T) {
 	if t.Failed() {
 		t.Logf("stderr:\n%s", log)
 	}
+}
+
+// reOutcome finds the log line that ends the handling of a question: it
+// was answered (or the reply failed), or turned away by the rate limit.
+var reOutcome = regexp.MustCompile(`(?m)^.*msg=(?:answered|replied|"reply failed"|"rate limited[^"]*").*$`)
+
+// outcomes counts the questions of user whose handling log shows ended.
+func outcomes(log string, user int64) int {
+	n := 0
+	for _, line := range reOutcome.FindAllString(log, -1) {
+		if strings.Contains(line, fmt.Sprintf(" user_id=%d ", user)) {
+			n++
+		}
+	}
+	return n
 }
 
 // botProcess is `heraldqa bot` running as a user runs it.

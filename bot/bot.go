@@ -28,6 +28,7 @@ import (
 	tg "github.com/go-telegram/bot"
 	"github.com/go-telegram/bot/models"
 
+	"github.com/heraldqa/heraldqa/ingest/httpretry"
 	"github.com/heraldqa/heraldqa/retrieve/answer"
 )
 
@@ -105,7 +106,7 @@ func (c *Config) Validate() error {
 	if c.APIURL != "" {
 		u, err := url.Parse(c.APIURL)
 		if err != nil || (u.Scheme != "http" && u.Scheme != "https") || u.Host == "" || u.RawQuery != "" || u.Fragment != "" {
-			return redact(fmt.Errorf("TELEGRAM_API_URL %q is not an http(s) server address such as http://127.0.0.1:8081", c.APIURL), secretsOf(c.Token))
+			return tokenRedactor(c.Token).Error(fmt.Errorf("TELEGRAM_API_URL %q is not an http(s) server address such as http://127.0.0.1:8081", c.APIURL))
 		}
 		c.APIURL = strings.TrimRight(c.APIURL, "/")
 	}
@@ -180,6 +181,8 @@ type Bot struct {
 	gens    *generations
 	replies *replies
 	fb      *feedbackLog
+	// clock paces the live answer; tests speed it up.
+	clock httpretry.Clock
 
 	// notices bounds the short replies (refusals, slow down, busy) sent at
 	// once, so that many users at once cannot make the bot send without end.
@@ -226,19 +229,21 @@ func New(cfg Config, asker *answer.Asker) (*Bot, error) {
 		fb:      newFeedbackLog(cfg.StateDir),
 		notices: make(chan struct{}, 8),
 		workCtx: context.Background(),
+		clock:   httpretry.System,
 	}
-	secrets := secretsOf(cfg.Token)
+	red := tokenRedactor(cfg.Token)
 	opts := []tg.Option{
 		tg.WithSkipGetMe(), // Run asks, with retries
-		tg.WithHTTPClient(cfg.PollTimeout, cfg.HTTPClient),
+		// Observed, so that the sender sees each answer's HTTP status.
+		tg.WithHTTPClient(cfg.PollTimeout, httpretry.Observe(cfg.HTTPClient)),
 		// The library's own handlers log whole updates, text included; the
 		// bot polls itself (poll.go), so none is called.
 		tg.WithDefaultHandler(func(context.Context, *tg.Bot, *models.Update) {}),
 		tg.WithErrorsHandler(func(err error) {
-			b.log.Warn("bot api", "err", redact(err, secrets))
+			b.log.Warn("bot api", "err", red.Error(err))
 		}),
 		tg.WithDebugHandler(func(format string, args ...any) {
-			b.log.Debug("bot api", "detail", redactString(fmt.Sprintf(format, args...), secrets))
+			b.log.Debug("bot api", "detail", red.String(fmt.Sprintf(format, args...)))
 		}),
 	}
 	if cfg.APIURL != "" {
@@ -249,7 +254,7 @@ func New(cfg Config, asker *answer.Asker) (*Bot, error) {
 	}
 	t, err := tg.New(cfg.Token, opts...)
 	if err != nil {
-		return nil, redact(fmt.Errorf("setting up the Telegram client: %w", err), secrets)
+		return nil, red.Error(fmt.Errorf("setting up the Telegram client: %w", err))
 	}
 	b.tg = t
 	b.send = newSender(t, cfg.Token, b.log)
@@ -355,7 +360,7 @@ func (b *Bot) confirmUpdates() {
 	ctx, cancel := context.WithTimeout(context.Background(), 2*time.Second)
 	defer cancel()
 	if err := b.confirmOffset(ctx, b.ledger.offset()); err != nil {
-		b.log.Warn("could not confirm the last updates; the answered record keeps them from being answered twice", "err", redact(err, b.send.secrets))
+		b.log.Warn("could not confirm the last updates; the answered record keeps them from being answered twice", "err", b.send.redact(err))
 	}
 	if err := b.ledger.close(); err != nil {
 		b.log.Error("bot ledger", "err", err)

@@ -12,6 +12,7 @@ import (
 
 	"github.com/go-telegram/bot/models"
 
+	"github.com/heraldqa/heraldqa/ingest/httpretry/retrytest"
 	"github.com/heraldqa/heraldqa/retrieve/answer"
 )
 
@@ -352,7 +353,7 @@ func TestTooManyRequestsRetriedAfterRetryAfter(t *testing.T) {
 	if len(at) != 1 {
 		t.Fatalf("the fake returned 429 %d times, want 1", len(at))
 	}
-	if waits := r.waits.all(); !slices.Contains(waits, 3*time.Second) {
+	if waits := r.waits.Waits(); !slices.Contains(waits, 3*time.Second) {
 		t.Errorf("waits %v after a 429 with retry_after=3, want one of 3s", waits)
 	}
 	if got := r.f.repliesTo(alice.ID, m.ReplyTo); len(got) != 1 {
@@ -519,8 +520,8 @@ func TestRunFailsClearlyWithoutLeakingToken(t *testing.T) {
 			if err != nil {
 				t.Fatal(err)
 			}
-			waits := &sleepLog{}
-			b.send.sleep = waits.sleep
+			waits := &retrytest.Clock{}
+			b.send.clock = waits
 			ctx, cancel := context.WithTimeout(context.Background(), 20*time.Second)
 			defer cancel()
 			err = b.Run(ctx)
@@ -557,7 +558,7 @@ func TestPollingBacksOffAfterNetworkErrors(t *testing.T) {
 	}
 	// 100 ms, then doubling, as the library did: no hot loop.
 	want := []time.Duration{100 * time.Millisecond, 200 * time.Millisecond, 400 * time.Millisecond, 800 * time.Millisecond}
-	if waits := r.waits.all(); !slices.Equal(waits, want) {
+	if waits := r.waits.Waits(); !slices.Equal(waits, want) {
 		t.Errorf("waits after four failed polls: %v, want %v", waits, want)
 	}
 	if !strings.Contains(r.logs.String(), "getUpdates") {

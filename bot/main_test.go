@@ -3,13 +3,16 @@ package bot
 import (
 	"bytes"
 	"context"
+	"flag"
 	"log/slog"
-	"slices"
+	"runtime"
+	"strconv"
 	"strings"
 	"sync"
 	"testing"
 	"time"
 
+	"github.com/heraldqa/heraldqa/ingest/httpretry/retrytest"
 	"github.com/heraldqa/heraldqa/retrieve"
 	"github.com/heraldqa/heraldqa/retrieve/answer"
 	"github.com/heraldqa/heraldqa/retrieve/retrievetest"
@@ -19,7 +22,19 @@ import (
 // all tests through the real pipeline.
 var sample *retrieve.Engine
 
-func TestMain(m *testing.M) { retrievetest.Main(m, "../testdata/archive", &sample) }
+func TestMain(m *testing.M) {
+	// The bot's tests mostly wait, on fake servers, on the heraldqa
+	// process, on shutdown graces, rather than compute: unless -parallel
+	// says otherwise, more of them run at once than there are CPUs
+	// (go test's default), which on 2 CPUs halves the package's time.
+	flag.Parse()
+	set := false
+	flag.Visit(func(f *flag.Flag) { set = set || f.Name == "test.parallel" })
+	if !set {
+		flag.Set("test.parallel", strconv.Itoa(max(8, runtime.GOMAXPROCS(0))))
+	}
+	retrievetest.Main(m, "../testdata/archive", &sample)
+}
 
 // testToken is shaped like a real token; tests check it never leaks.
 const testToken = "123456789:AAEsecretTESTtoken_never-in-logs"
@@ -62,28 +77,12 @@ type running struct {
 
 	once    sync.Once
 	stopped time.Duration
-	waits   *sleepLog // the bot's retry and backoff waits, not spent
+	waits   *retrytest.Clock // the bot's retry and backoff waits, not spent
+	pace    *retrytest.Clock // the live answer's pace, spent ten times faster
 }
 
-// sleepLog stands in for the sender's sleep: it notes each wait and
-// returns at once, so that tests see the waits without spending them.
-type sleepLog struct {
-	mu    sync.Mutex
-	waits []time.Duration
-}
-
-func (l *sleepLog) sleep(ctx context.Context, d time.Duration) error {
-	l.mu.Lock()
-	l.waits = append(l.waits, d)
-	l.mu.Unlock()
-	return ctx.Err()
-}
-
-func (l *sleepLog) all() []time.Duration {
-	l.mu.Lock()
-	defer l.mu.Unlock()
-	return slices.Clone(l.waits)
-}
+// paceDiv is how much faster the bot's clock runs in tests.
+const paceDiv = 10
 
 // startBot runs a bot with alice, bob and carol allowed, and allowedGroup,
 // against a fresh fake API; cfg changes the settings first. It waits until
@@ -125,13 +124,15 @@ func startBotOn(t testing.TB, f *fakeAPI, change func(*Config), asker *answer.As
 	if err != nil {
 		t.Fatalf("New: %v", err)
 	}
-	waits := &sleepLog{}
-	b.send.sleep = waits.sleep
+	waits := &retrytest.Clock{}
+	b.send.clock = waits
+	pace := &retrytest.Clock{Div: paceDiv}
+	b.clock = pace
 	f.mu.Lock()
 	f.handled = b.ledger.handled
 	f.mu.Unlock()
 	ctx, cancel := context.WithCancel(context.Background())
-	r := &running{f: f, bot: b, logs: logs, cancel: cancel, done: make(chan error, 1), waits: waits}
+	r := &running{f: f, bot: b, logs: logs, cancel: cancel, done: make(chan error, 1), waits: waits, pace: pace}
 	go func() { r.done <- b.Run(ctx) }()
 	t.Cleanup(func() {
 		r.stop(t)

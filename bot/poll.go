@@ -130,7 +130,7 @@ func (b *Bot) poll(ctx context.Context) {
 			if ctx.Err() != nil {
 				return
 			}
-			b.log.Warn("bot api", "err", redact(err, b.send.secrets))
+			b.log.Warn("bot api", "err", b.send.redact(err))
 			var tooMany *tg.TooManyRequestsError
 			if errors.As(err, &tooMany) && tooMany.RetryAfter > 0 {
 				backoff = time.Duration(tooMany.RetryAfter) * time.Second
@@ -138,7 +138,7 @@ func (b *Bot) poll(ctx context.Context) {
 				// As the library did: 100 ms, doubling up to 5 s.
 				backoff = min(max(2*backoff, 100*time.Millisecond), maxBackoff)
 			}
-			if b.send.sleep(ctx, backoff) != nil {
+			if b.send.clock.Sleep(ctx, backoff) != nil {
 				return
 			}
 			continue

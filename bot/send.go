@@ -2,19 +2,20 @@ package bot
 
 import (
 	"context"
+	"encoding/json"
 	"errors"
 	"fmt"
 	"io"
 	"log/slog"
 	"net"
 	"net/url"
-	"regexp"
-	"strconv"
 	"strings"
 	"time"
 
 	tg "github.com/go-telegram/bot"
 	"github.com/go-telegram/bot/models"
+
+	"github.com/heraldqa/heraldqa/ingest/httpretry"
 )
 
 const (
@@ -29,59 +30,28 @@ const (
 
 // sender makes Bot API requests: it waits out Telegram's 429 as told,
 // backs off after network errors, and keeps the token out of every error.
+//
+// The *tg.Bot must send through an httpretry.Observe'd client, so that the
+// sender sees each answer's HTTP status: the library folds a 5xx into an
+// error string.
 type sender struct {
-	tg      *tg.Bot
-	secrets []string
-	log     *slog.Logger
-	// sleep waits out a 429 or a backoff; tests replace it to see the
+	tg       *tg.Bot
+	redactor *httpretry.Redactor
+	log      *slog.Logger
+	// clock waits out a 429 or a backoff; tests replace it to see the
 	// waits without spending them.
-	sleep func(ctx context.Context, d time.Duration) error
+	clock httpretry.Clock
 }
 
 func newSender(b *tg.Bot, token string, log *slog.Logger) *sender {
-	return &sender{tg: b, secrets: secretsOf(token), log: log, sleep: sleep}
+	return &sender{tg: b, redactor: tokenRedactor(token), log: log, clock: httpretry.System}
 }
 
-// secretsOf is every form in which the token could show up in an error:
-// whole, path-escaped, and its secret half alone.
-func secretsOf(token string) []string {
-	out := []string{token}
-	if e := url.PathEscape(token); e != token {
-		out = append(out, e)
-	}
-	if _, secret, ok := strings.Cut(token, ":"); ok && len(secret) >= 8 {
-		out = append(out, secret)
-	}
-	return out
-}
+// tokenRedactor hides the bot token, in every form it can take in an
+// error (see httpretry.NewRedactor), as ***.
+func tokenRedactor(token string) *httpretry.Redactor { return httpretry.NewRedactor("***", token) }
 
-// redactedError is an error whose message has had the token taken out. It
-// still unwraps, so errors.Is and errors.As see the original.
-type redactedError struct {
-	msg string
-	err error
-}
-
-func (e *redactedError) Error() string { return e.msg }
-func (e *redactedError) Unwrap() error { return e.err }
-
-func redact(err error, secrets []string) error {
-	if err == nil {
-		return nil
-	}
-	return &redactedError{msg: redactString(err.Error(), secrets), err: err}
-}
-
-func redactString(msg string, secrets []string) string {
-	for _, s := range secrets {
-		if s != "" {
-			msg = strings.ReplaceAll(msg, s, "***")
-		}
-	}
-	return msg
-}
-
-func (s *sender) redact(err error) error { return redact(err, s.secrets) }
+func (s *sender) redact(err error) error { return s.redactor.Error(err) }
 
 // call runs one request, retrying it after a 429 (after retry_after) and
 // after a network or server error (with exponential backoff), up to
@@ -90,6 +60,7 @@ func (s *sender) call(ctx context.Context, method string, req func(context.Conte
 	backoff := firstBackoff
 	for attempt := 1; ; attempt++ {
 		rctx, cancel := context.WithTimeout(ctx, requestTimeout)
+		rctx, ex := httpretry.WithExchange(rctx)
 		err := req(rctx)
 		cancel()
 		if err == nil {
@@ -107,7 +78,7 @@ func (s *sender) call(ctx context.Context, method string, req func(context.Conte
 				return s.redact(fmt.Errorf("%s: Telegram asks to wait %s, longer than the bot waits: %w", method, wait, err))
 			}
 			s.log.Warn("telegram rate limit; retrying", "method", method, "retry_after_s", tooMany.RetryAfter, "attempt", attempt)
-		case transient(err):
+		case transient(err, ex.Last()):
 			wait = backoff
 			backoff = min(2*backoff, maxBackoff)
 			s.log.Warn("bot api request failed; retrying", "method", method, "attempt", attempt, "backoff_ms", wait.Milliseconds(), "err", s.redact(err))
@@ -117,41 +88,29 @@ func (s *sender) call(ctx context.Context, method string, req func(context.Conte
 		if attempt >= maxAttempts {
 			return s.redact(fmt.Errorf("%s: giving up after %d attempts: %w", method, attempt, err))
 		}
-		if err := s.sleep(ctx, wait); err != nil {
+		if err := s.clock.Sleep(ctx, wait); err != nil {
 			return err
 		}
 	}
 }
 
-func sleep(ctx context.Context, d time.Duration) error {
-	t := time.NewTimer(d)
-	defer t.Stop()
-	select {
-	case <-ctx.Done():
-		return ctx.Err()
-	case <-t.C:
-		return nil
-	}
-}
-
-var reServerError = regexp.MustCompile(`error response from telegram for method \S+, (\d{3}) `)
-
 // transient reports whether a failed request may succeed if tried again:
-// the network failed, or the server did (5xx, or a body that is not the
-// Bot API's JSON, as a proxy's error page is). Answers of the API itself
-// (400 bad request, 403 blocked by the user, 401 bad token) are final.
-func transient(err error) bool {
+// the network failed, or the server did (5xx, as the response showed, or a
+// body that is not the Bot API's JSON, as a proxy's error page is).
+// Answers of the API itself (400 bad request, 403 blocked by the user, 401
+// bad token) are final.
+func transient(err error, seen httpretry.Seen) bool {
 	var ue *url.Error
 	var ne net.Error
 	if errors.As(err, &ue) || errors.As(err, &ne) || errors.Is(err, io.ErrUnexpectedEOF) || errors.Is(err, io.EOF) {
 		return true
 	}
-	msg := err.Error()
-	if m := reServerError.FindStringSubmatch(msg); m != nil {
-		code, _ := strconv.Atoi(m[1])
-		return code >= 500
+	if seen.Status >= 500 {
+		return true
 	}
-	return strings.Contains(msg, "error decode response body")
+	var syntax *json.SyntaxError
+	var typ *json.UnmarshalTypeError
+	return errors.As(err, &syntax) || errors.As(err, &typ)
 }
 
 // isParseError reports whether Telegram rejected a message's HTML.

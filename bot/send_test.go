@@ -14,12 +14,15 @@ import (
 	"time"
 
 	tg "github.com/go-telegram/bot"
+
+	"github.com/heraldqa/heraldqa/ingest/httpretry"
+	"github.com/heraldqa/heraldqa/ingest/httpretry/retrytest"
 )
 
 // newTestSender is a sender talking to url with the test token.
 func newTestSender(t *testing.T, url string, logs *logBuffer) *sender {
 	t.Helper()
-	b, err := tg.New(testToken, tg.WithSkipGetMe(), tg.WithServerURL(url))
+	b, err := tg.New(testToken, tg.WithSkipGetMe(), tg.WithServerURL(url), tg.WithHTTPClient(time.Minute, httpretry.Observe(nil)))
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -43,8 +46,8 @@ func TestSenderBacksOffAfterNetworkErrors(t *testing.T) {
 	defer srv.Close()
 	logs := &logBuffer{}
 	s := newTestSender(t, srv.URL, logs)
-	waits := &sleepLog{}
-	s.sleep = waits.sleep
+	waits := &retrytest.Clock{}
+	s.clock = waits
 	err := s.call(context.Background(), "getMe", func(ctx context.Context) error {
 		_, err := s.tg.GetMe(ctx)
 		return err
@@ -56,7 +59,7 @@ func TestSenderBacksOffAfterNetworkErrors(t *testing.T) {
 		t.Errorf("%d requests, want 3 (two dropped, then success)", n)
 	}
 	// Backoff 200 ms then 400 ms.
-	if got, want := waits.all(), []time.Duration{200 * time.Millisecond, 400 * time.Millisecond}; !slices.Equal(got, want) {
+	if got, want := waits.Waits(), []time.Duration{200 * time.Millisecond, 400 * time.Millisecond}; !slices.Equal(got, want) {
 		t.Errorf("waits %v, want %v", got, want)
 	}
 	if strings.Contains(logs.String(), "AAEsecretTESTtoken") || !strings.Contains(logs.String(), "bot***") {
@@ -77,6 +80,9 @@ func TestSenderGivesUp(t *testing.T) {
 		{"blocked by the user is final", 403, `{"ok":false,"error_code":403,"description":"Forbidden: bot was blocked by the user"}`, 1, "blocked"},
 		{"a wait of ten minutes is not sat out", 429, `{"ok":false,"error_code":429,"description":"Too Many Requests: retry after 600","parameters":{"retry_after":600}}`, 1, "longer than the bot waits"},
 		{"server errors are retried, then given up", 502, `{"ok":false,"error_code":502,"description":"Bad Gateway"}`, maxAttempts, "giving up after 5 attempts"},
+		{"a proxy's error page is retried, by its status", 503, "<html><body>503 Service Unavailable</body></html>", maxAttempts, "giving up after 5 attempts"},
+		{"a body that is not the Bot API's JSON is retried", 200, "upstream connect error", maxAttempts, "giving up after 5 attempts"},
+		{"not found is final", 404, `{"ok":false,"error_code":404,"description":"Not Found"}`, 1, "not found"},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			var calls atomic.Int32
@@ -87,7 +93,7 @@ func TestSenderGivesUp(t *testing.T) {
 			}))
 			defer srv.Close()
 			s := newTestSender(t, srv.URL, &logBuffer{})
-			s.sleep = (&sleepLog{}).sleep
+			s.clock = &retrytest.Clock{}
 			err := s.call(context.Background(), "sendMessage", func(ctx context.Context) error {
 				_, err := s.tg.SendMessage(ctx, &tg.SendMessageParams{ChatID: 1, Text: "x"})
 				return err
@@ -104,13 +110,13 @@ func TestSenderGivesUp(t *testing.T) {
 
 func TestRedactHidesEveryFormOfTheToken(t *testing.T) {
 	t.Parallel()
-	secrets := secretsOf(testToken)
+	red := tokenRedactor(testToken)
 	for _, msg := range []string{
 		`Post "http://127.0.0.1:1/bot123456789:AAEsecretTESTtoken_never-in-logs/getMe": connection refused`,
 		`parse "http://x/bot123456789%3AAAEsecretTESTtoken_never-in-logs/getMe": invalid`,
 		`the secret half AAEsecretTESTtoken_never-in-logs alone`,
 	} {
-		err := redact(errors.New(msg), secrets)
+		err := red.Error(errors.New(msg))
 		if strings.Contains(err.Error(), "AAEsecretTESTtoken") {
 			t.Errorf("redact(%q) = %q", msg, err)
 		}
@@ -119,7 +125,7 @@ func TestRedactHidesEveryFormOfTheToken(t *testing.T) {
 		}
 	}
 	inner := context.Canceled
-	if err := redact(fmt.Errorf("getMe: %w", inner), secrets); !errors.Is(err, context.Canceled) {
+	if err := red.Error(fmt.Errorf("getMe: %w", inner)); !errors.Is(err, context.Canceled) {
 		t.Error("a redacted error no longer unwraps")
 	}
 }

@@ -156,6 +156,17 @@ func (l *live) written() string {
 // once every l.every, until stop.
 func (l *live) run(ctx context.Context) {
 	defer close(l.done)
+	// The pace is kept on the bot's clock, which tests speed up; its wait
+	// ends at stop too (a request in flight does not).
+	wctx, cancel := context.WithCancel(ctx)
+	defer cancel()
+	go func() {
+		select {
+		case <-l.quit:
+			cancel()
+		case <-wctx.Done():
+		}
+	}()
 	shown := ""
 	for {
 		select {
@@ -170,11 +181,7 @@ func (l *live) run(ctx context.Context) {
 				shown = text
 			}
 		}
-		select {
-		case <-time.After(l.every):
-		case <-l.quit:
-			return
-		case <-ctx.Done():
+		if l.b.clock.Sleep(wctx, l.every) != nil {
 			return
 		}
 	}

@@ -9,12 +9,16 @@ import (
 	"testing"
 	"time"
 
+	"github.com/heraldqa/heraldqa/ingest/httpretry/retrytest"
 	"github.com/heraldqa/heraldqa/retrieve/eval"
 )
 
 func TestStreamedAnswerInPrivateChat(t *testing.T) {
 	t.Parallel()
-	llm := newFakeLLM(t, 150*time.Millisecond, puJiangTokens...)
+	// 30 ms a token on a clock ten times fast: 300 ms at the bot's pace,
+	// slow enough that the text shown changes between updates even when
+	// the machine is busy.
+	llm := newFakeLLM(t, 30*time.Millisecond, puJiangTokens...)
 	r := startBotWithAsker(t, nil, llm.asker(t))
 	id := r.f.send(alice, puJiang)
 	final := r.f.waitReply(t, alice.ID, id)
@@ -25,7 +29,7 @@ func TestStreamedAnswerInPrivateChat(t *testing.T) {
 	citedAs(t, plain, "第1版")
 	drafts := r.f.draftsTo(alice.ID)
 	if len(drafts) < 2 {
-		t.Fatalf("%d drafts for an answer streamed over 2 s, want several", len(drafts))
+		t.Fatalf("%d drafts for an answer streamed over 2 s (at the bot's pace), want several", len(drafts))
 	}
 	for i, d := range drafts {
 		if !d.CanStop {
@@ -41,7 +45,7 @@ func TestStreamedAnswerInPrivateChat(t *testing.T) {
 			if !strings.HasPrefix(d.Text, drafts[i-1].Text) {
 				t.Errorf("draft %d does not continue the one before: %q then %q", i, drafts[i-1].Text, d.Text)
 			}
-			if gap := d.At.Sub(drafts[i-1].At); gap < 400*time.Millisecond {
+			if gap := d.At.Sub(drafts[i-1].At); gap < 400*time.Millisecond/paceDiv {
 				t.Errorf("drafts %d and %d %s apart, want at most one every 0.5 s", i-1, i, gap)
 			}
 		}
@@ -52,11 +56,29 @@ func TestStreamedAnswerInPrivateChat(t *testing.T) {
 	if got := r.f.repliesTo(alice.ID, id); len(got) != 1 {
 		t.Errorf("%d final messages, want 1", len(got))
 	}
+	checkPace(t, r.pace, draftEvery)
+}
+
+// checkPace checks that the live answer waited, and only every's time.
+func checkPace(t *testing.T, pace *retrytest.Clock, every time.Duration) {
+	t.Helper()
+	waits := pace.Waits()
+	if len(waits) == 0 {
+		t.Error("the live answer never waited between updates")
+	}
+	for _, w := range waits {
+		if w != every {
+			t.Errorf("the live answer waited %s, want %s", w, every)
+		}
+	}
 }
 
 func TestStreamedAnswerInGroupByEdits(t *testing.T) {
 	t.Parallel()
-	llm := newFakeLLM(t, 150*time.Millisecond, puJiangTokens...)
+	// 30 ms a token on a clock ten times fast: 300 ms at the bot's pace,
+	// slow enough that the text shown changes between updates even when
+	// the machine is busy.
+	llm := newFakeLLM(t, 30*time.Millisecond, puJiangTokens...)
 	r := startBotWithAsker(t, nil, llm.asker(t))
 	id := r.f.send(alice, "/ask "+puJiang, inGroup(allowedGroup))
 	first := r.f.waitReply(t, allowedGroup, id)
@@ -75,7 +97,7 @@ func TestStreamedAnswerInGroupByEdits(t *testing.T) {
 		t.Errorf("%d edits, want the text edited as it came, then the final answer", len(edits))
 	}
 	for i := 1; i < len(edits)-1; i++ {
-		if gap := edits[i].At.Sub(edits[i-1].At); gap < 900*time.Millisecond {
+		if gap := edits[i].At.Sub(edits[i-1].At); gap < 900*time.Millisecond/paceDiv {
 			t.Errorf("edits %d and %d %s apart, want at most one a second", i-1, i, gap)
 		}
 	}
@@ -90,6 +112,7 @@ func TestStreamedAnswerInGroupByEdits(t *testing.T) {
 	if got := r.f.repliesTo(allowedGroup, id); len(got) != 1 {
 		t.Errorf("%d messages answer the question, want 1 edited in place", len(got))
 	}
+	checkPace(t, r.pace, editEvery)
 }
 
 var reStopped = regexp.MustCompile(`已停止`)

@@ -2,6 +2,7 @@ package retrieve
 
 import (
 	"bytes"
+	_ "embed" // glossary.tsv
 	"fmt"
 	"github.com/heraldqa/heraldqa/retrieve/internal/enstem"
 	"log/slog"
@@ -517,11 +518,48 @@ var (
 	glossIdx  *glossIndex
 )
 
+// glossaryTSV is the paper's own terms: see the file's head.
+//
+//go:embed glossary.tsv
+var glossaryTSV string
+
+// glossary is glossary.tsv read; glossaryErr names its unreadable lines,
+// which are left out.
+var glossary, glossaryErr = parseGlossary(glossaryTSV)
+
+// parseGlossary reads lines of "english<TAB>chinese terms"; blank lines
+// and lines starting with # are skipped. A line without both parts is left
+// out and named in the error.
+func parseGlossary(data string) ([]glossEntry, error) {
+	var out []glossEntry
+	var bad []string
+	for n, line := range strings.Split(data, "\n") {
+		line = strings.TrimRight(line, "\r")
+		if strings.TrimSpace(line) == "" || strings.HasPrefix(line, "#") {
+			continue
+		}
+		en, zh, ok := strings.Cut(line, "\t")
+		en, zh = strings.TrimSpace(en), strings.TrimSpace(zh)
+		if !ok || en == "" || zh == "" || strings.Contains(zh, "\t") {
+			bad = append(bad, fmt.Sprintf("line %d: %q", n+1, line))
+			continue
+		}
+		out = append(out, glossEntry{en, zh})
+	}
+	if len(bad) > 0 {
+		return out, fmt.Errorf("glossary.tsv: %d lines are not \"english<TAB>chinese\": %s", len(bad), strings.Join(bad, "; "))
+	}
+	return out, nil
+}
+
 func loadGlossary() *glossIndex {
 	glossOnce.Do(func() {
+		if glossaryErr != nil {
+			slog.Error("glossary has bad lines; they are skipped", "err", glossaryErr)
+		}
 		g, err := buildGlossary(glossary)
 		if err != nil {
-			// The glossary is compiled in and its test builds it; a defect
+			// The glossary is embedded and its test builds it; a defect
 			// here loses only the bad entries, which buildGlossary skipped.
 			slog.Error("glossary has bad entries; they are skipped", "err", err)
 		}

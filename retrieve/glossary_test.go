@@ -3,6 +3,7 @@ package retrieve
 import (
 	"bytes"
 	"compress/gzip"
+	"fmt"
 	"strings"
 	"testing"
 
@@ -160,7 +161,10 @@ func TestDecodeDictRejects(t *testing.T) {
 }
 
 func TestGlossaryData(t *testing.T) {
-	if n := len(glossary); n > 300 {
+	if glossaryErr != nil {
+		t.Error(glossaryErr)
+	}
+	if n := len(glossary); n < 100 || n > 300 {
 		t.Errorf("the paper's own list has %d entries; it is meant to be short, the dictionary does the rest", n)
 	}
 	if _, err := buildGlossary(glossary); err != nil {
@@ -176,6 +180,17 @@ func TestGlossaryData(t *testing.T) {
 		if e.en != strings.ToLower(e.en) {
 			t.Errorf("%q: English phrase not lower case", e.en)
 		}
+	}
+}
+
+func TestParseGlossary(t *testing.T) {
+	got, err := parseGlossary("# comment\n\nfront page\t头版 01版\r\ntorch programme \t 火炬计划\nno tab here\n\t火炬\nhigh-tech zone\t\n")
+	want := []glossEntry{{"front page", "头版 01版"}, {"torch programme", "火炬计划"}}
+	if fmt.Sprint(got) != fmt.Sprint(want) {
+		t.Errorf("parseGlossary = %q, want %q", got, want)
+	}
+	if err == nil || !strings.Contains(err.Error(), "3 lines") || !strings.Contains(err.Error(), "line 5") {
+		t.Errorf("parseGlossary error = %v, want the three bad lines named", err)
 	}
 }
 

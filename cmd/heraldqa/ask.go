@@ -118,7 +118,7 @@ func (a *app) asker(ctx context.Context, stream bool) (*answer.Asker, error) {
 	if err != nil {
 		return nil, err
 	}
-	asker := &answer.Asker{Engine: eng, K: k}
+	asker := &answer.Asker{Engine: eng, K: k, Reload: a.live(eng).current}
 	gen, err := a.llm()
 	if err != nil {
 		return nil, err

@@ -21,8 +21,9 @@ const benchUsage = `heraldqa bench measures speed and retrieval at the size of t
       write a synthetic archive made from the sample archive's sentences:
       DIR/issue-0001/page-01.txt … (inner pages with page-NN.meta.json),
       or with --format jsonl DIR/issue-0001.jsonl …, one record per article
-  heraldqa bench run [--sizes 1000,10000,50000] [--dir DIR] [--quick] [--json FILE]
-      generate archives of about that many chunks and measure ingest, store
+  heraldqa bench run [--sizes 1000,10000,50000 | --issues 700] [--dir DIR] [--quick] [--json FILE]
+      generate archives of about that many chunks (or issues) and measure
+      ingest, the weekly ingest of one more issue into that store, store
       load, warm search, warm and cold ask; --quick takes a few seconds
   heraldqa bench retrieval --corpus FILE --questions FILE [--store DIR] [--json FILE] [--limit N]
       ingest a JSONL corpus and report recall@1/5/20, MRR@20 and latency
@@ -116,6 +117,7 @@ func (a *app) benchGen(ctx context.Context, args []string) error {
 func (a *app) benchRun(ctx context.Context, args []string) error {
 	fs := a.newFlags("bench run")
 	sizes := fs.String("sizes", "1000,10000,50000", "archive sizes in chunks, comma-separated")
+	issues := fs.String("issues", "", "archive sizes in issues instead, comma-separated (700 ≈ 420k chunks)")
 	dir := fs.String("dir", "", "work folder, kept afterwards (default: a temporary folder, removed)")
 	quick := fs.Bool("quick", false, "a few-second run on a tiny archive (CI)")
 	jsonOut := fs.String("json", "", "also write the report as JSON to FILE")
@@ -131,7 +133,11 @@ func (a *app) benchRun(ctx context.Context, args []string) error {
 	cfg := bench.Config{Seed: *seed, Questions: *questions, ColdRuns: *coldRuns,
 		Log: slog.New(slog.NewTextHandler(a.stderr, nil))}
 	var err error
-	if cfg.Sizes, err = parseSizes(*sizes); err != nil {
+	if *issues != "" {
+		if cfg.Issues, err = parseSizes(*issues); err != nil {
+			return err
+		}
+	} else if cfg.Sizes, err = parseSizes(*sizes); err != nil {
 		return err
 	}
 	if *quick {

@@ -14,13 +14,15 @@ import (
 )
 
 var (
-	storeOnce sync.Once
-	storeDir  string
+	storeOnce  sync.Once
+	storeDir   string
+	ingestOnce sync.Once
 )
 
-// evalEnv points the CLI at one store for every test of the file (the
-// first eval ingests the sample archive into it) and pins the settings an
-// offline, extractive run depends on.
+// evalEnv points the CLI at one store for every test of the file, holding
+// the sample archive (a store named by HERALDQA_STORE is never filled with
+// it by itself), and pins the settings an offline, extractive run depends
+// on.
 func evalEnv(t testing.TB) {
 	storeOnce.Do(func() {
 		dir, err := os.MkdirTemp("", "heraldqa-eval-test-")
@@ -33,6 +35,11 @@ func evalEnv(t testing.TB) {
 	t.Setenv("HERALDQA_EMBEDDER", "local")
 	t.Setenv("HERALDQA_LLM", "none")
 	t.Setenv("HERALDQA_K", "5")
+	ingestOnce.Do(func() {
+		if code, _, errOut := runCLI("ingest", "../../testdata/archive"); code != 0 {
+			t.Fatalf("ingesting the sample archive: status %d: %s", code, errOut)
+		}
+	})
 }
 
 func TestMain(m *testing.M) {

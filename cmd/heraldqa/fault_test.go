@@ -14,10 +14,12 @@ import (
 	"net/http/httptest"
 	"os"
 	"os/exec"
+	"path"
 	"path/filepath"
 	"regexp"
 	"strings"
 	"sync"
+	"sync/atomic"
 	"syscall"
 	"testing"
 	"time"
@@ -373,6 +375,7 @@ func TestInterruptGives130(t *testing.T) {
 	store := sampleStore(t)
 	url, requested := stallingLLM(t)
 	llm := []string{"HERALDQA_LLM=openai", "OPENAI_BASE_URL=" + url, "OPENAI_API_KEY=sk-test", "HERALDQA_LLM_MODEL=test"}
+	polled := new(atomic.Int32)
 
 	cases := []struct {
 		name  string
@@ -394,6 +397,8 @@ func TestInterruptGives130(t *testing.T) {
 			func(p *proc) bool { return strings.Contains(p.stderr.String(), "> ") }},
 		{"batch reading a terminal", nil, []string{"ask", "--json", "--batch", "-"}, "2025浦江创新论坛的主宾国是哪个国家？\n",
 			func(p *proc) bool { return strings.Contains(p.stdout.String(), "白俄罗斯") }},
+		{"bot polling Telegram", idleTelegram(t, polled), []string{"bot"}, "",
+			func(*proc) bool { return polled.Load() > 0 }},
 	}
 	for _, tc := range cases {
 		t.Run(tc.name, func(t *testing.T) {
@@ -499,4 +504,29 @@ func TestLongLineSkipped(t *testing.T) {
 	if code != 0 || strings.Count(out.String(), "[1] 《中国高新技术产业导报》2025年9月29日") != 2 || !strings.Contains(errOut.String(), "longer than 1 MiB; skipped") {
 		t.Errorf("chat: status %d\nstdout: %.500s\nstderr: %.500s", code, out.String(), errOut.String())
 	}
+}
+
+// idleTelegram is a Bot API on 127.0.0.1 with no updates to give: enough
+// for `heraldqa bot` to start and poll. It counts the polls in polled and
+// returns the bot's settings.
+func idleTelegram(t *testing.T, polled *atomic.Int32) []string {
+	const token = "123456:idle-telegram-test-token"
+	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		w.Header().Set("Content-Type", "application/json")
+		switch path.Base(r.URL.Path) {
+		case "getMe":
+			io.WriteString(w, `{"ok":true,"result":{"id":123456,"is_bot":true,"first_name":"Idle","username":"idle_bot"}}`)
+		case "getUpdates":
+			polled.Add(1)
+			select { // a short long-poll, as Telegram holds the request
+			case <-r.Context().Done():
+			case <-time.After(200 * time.Millisecond):
+			}
+			io.WriteString(w, `{"ok":true,"result":[]}`)
+		default:
+			io.WriteString(w, `{"ok":true,"result":true}`)
+		}
+	}))
+	t.Cleanup(srv.Close)
+	return []string{"TELEGRAM_BOT_TOKEN=" + token, "TELEGRAM_API_URL=" + srv.URL, "TELEGRAM_ALLOWED_USERS=1001"}
 }

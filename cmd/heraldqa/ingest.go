@@ -5,10 +5,12 @@ import (
 	"errors"
 	"fmt"
 	"io/fs"
+	"log/slog"
 	"os"
 	"path/filepath"
 	"runtime"
 	"slices"
+	"sync"
 	"time"
 
 	"golang.org/x/term"
@@ -86,7 +88,8 @@ func (a *app) runIngest(ctx context.Context, paths []string) (_ *pipeline.Report
 	}
 	dir := a.cfg.Get("HERALDQA_STORE")
 	created := firstMissing(dir)
-	st, err := store.OpenWriter(ctx, dir)
+	// Only the segments' catalogs are read: an ingest costs what it adds.
+	st, err := store.OpenAppender(ctx, dir)
 	if err != nil {
 		return nil, err
 	}
@@ -140,8 +143,13 @@ func (a *app) embedder() (embed.Embedder, error) {
 	return embed.New(kind, cfg)
 }
 
-// engine opens the store for answering. With no store yet it first ingests
-// the bundled sample archive, so a fresh clone answers with no set-up.
+// defaultStore is HERALDQA_STORE's default (cmd/config).
+const defaultStore = "./heraldqa-data"
+
+// engine opens the store for answering. Only the default store, empty,
+// is first filled with the bundled sample archive, so a fresh clone answers
+// with no set-up; a store that was named and does not exist is an error,
+// not a folder quietly filled with sample pages.
 func (a *app) engine(ctx context.Context) (*retrieve.Engine, error) {
 	emb, err := a.embedder()
 	if err != nil {
@@ -153,6 +161,9 @@ func (a *app) engine(ctx context.Context) (*retrieve.Engine, error) {
 		return nil, err
 	}
 	if len(st.Documents()) == 0 {
+		if filepath.Clean(dir) != filepath.Clean(defaultStore) {
+			return nil, fmt.Errorf("no store at %s; create it with: heraldqa ingest --store %s PATH", dir, dir)
+		}
 		sample := sampleArchive()
 		if sample == "" {
 			return nil, fmt.Errorf("the store %s is empty; run heraldqa ingest PATH first", dir)
@@ -170,6 +181,47 @@ func (a *app) engine(ctx context.Context) (*retrieve.Engine, error) {
 		}
 	}
 	return retrieve.NewEngine(ctx, st, emb)
+}
+
+// liveEngine answers from the newest commit of the store: before each
+// question it checks the manifest (a small file) and, when another process
+// committed, opens the store and its engine again, so a running chat or
+// bot answers from this week's issue as soon as its ingest commits.
+type liveEngine struct {
+	mu  sync.Mutex
+	dir string
+	emb embed.Embedder
+	st  *store.Local
+	eng *retrieve.Engine
+}
+
+func (a *app) live(eng *retrieve.Engine) *liveEngine {
+	st, _ := eng.Store().(*store.Local)
+	emb, _ := a.embedder()
+	return &liveEngine{dir: a.cfg.Get("HERALDQA_STORE"), emb: emb, st: st, eng: eng}
+}
+
+// current returns the engine of the newest commit; on any failure to
+// reopen it keeps answering from the one it has.
+func (l *liveEngine) current(ctx context.Context) *retrieve.Engine {
+	l.mu.Lock()
+	defer l.mu.Unlock()
+	if l.st == nil || l.emb == nil || !l.st.Changed() {
+		return l.eng
+	}
+	st, err := store.Open(ctx, l.dir)
+	if err != nil {
+		slog.Warn("the store changed but could not be reopened; answering from the one loaded", "err", err)
+		return l.eng
+	}
+	eng, err := retrieve.NewEngine(ctx, st, l.emb)
+	if err != nil {
+		slog.Warn("the store changed but could not be reopened; answering from the one loaded", "err", err)
+		return l.eng
+	}
+	slog.Info("the store changed; answering from its newest commit", "chunks", st.Len())
+	l.st, l.eng = st, eng
+	return eng
 }
 
 // sampleArchive finds the bundled sample archive: testdata/archive in the

@@ -33,12 +33,17 @@ type listTitle struct {
 func (a *app) list(ctx context.Context, args []string) error {
 	fs := a.newFlags("list")
 	asJSON := fs.Bool("json", false, "print a JSON array")
+	stats := fs.Bool("stats", false, "print documents, chunks, segments, store size and date range")
 	if _, err := a.parse(fs, args); err != nil {
 		return err
 	}
-	st, err := store.Open(ctx, a.cfg.Get("HERALDQA_STORE"))
+	// The catalogs say all list prints: no chunk or vector is read.
+	st, err := store.OpenCatalog(ctx, a.cfg.Get("HERALDQA_STORE"))
 	if err != nil {
 		return err
+	}
+	if *stats {
+		return a.printStats(st.Stats(), *asJSON)
 	}
 	entries := listEntries(st.Documents())
 	if *asJSON {
@@ -124,4 +129,24 @@ func intOrDash(n *int) string {
 		return "-"
 	}
 	return fmt.Sprint(*n)
+}
+
+// printStats prints what `list --stats` reports.
+func (a *app) printStats(s store.Stats, asJSON bool) error {
+	if asJSON {
+		enc := json.NewEncoder(a.stdout)
+		enc.SetIndent("", "  ")
+		return enc.Encode(map[string]any{
+			"documents": s.Documents, "chunks": s.Chunks, "segments": s.Segments, "bytes": s.Bytes,
+			"first_date": nilIfEmpty(s.FirstDate), "last_date": nilIfEmpty(s.LastDate),
+		})
+	}
+	tw := tabwriter.NewWriter(a.stdout, 0, 4, 2, ' ', 0)
+	fmt.Fprintf(tw, "store\t%s\n", a.cfg.Get("HERALDQA_STORE"))
+	fmt.Fprintf(tw, "documents\t%d\n", s.Documents)
+	fmt.Fprintf(tw, "chunks\t%d\n", s.Chunks)
+	fmt.Fprintf(tw, "segments\t%d\n", s.Segments)
+	fmt.Fprintf(tw, "size\t%.1f MiB\n", float64(s.Bytes)/(1<<20))
+	fmt.Fprintf(tw, "dates\t%s … %s\n", orDash(nilIfEmpty(s.FirstDate)), orDash(nilIfEmpty(s.LastDate)))
+	return tw.Flush()
 }

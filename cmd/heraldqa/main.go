@@ -27,6 +27,7 @@ import (
 	"slices"
 	"strings"
 	"sync"
+	"sync/atomic"
 	"syscall"
 
 	"github.com/heraldqa/heraldqa/cmd/config"
@@ -107,7 +108,7 @@ func run(args []string, stdin io.Reader, stdout, stderr io.Writer) (code int) {
 	if cmd.ownsInterrupt {
 		sigs = sigs[1:]
 	}
-	ctx, stop := signal.NotifyContext(context.Background(), sigs...)
+	ctx, interrupted, stop := notify(sigs...)
 	defer stop()
 
 	a := &app{cfg: cfg, stdin: stdin, stdout: stdout, stderr: stderr, logs: logs}
@@ -116,6 +117,11 @@ func run(args []string, stdin io.Reader, stdout, stderr io.Writer) (code int) {
 	var ue usageError
 	var he helpRequest
 	switch {
+	case err == nil && interrupted():
+		// A command that stops gracefully on Ctrl-C (the bot) still reports
+		// the interruption, as every command does; SIGTERM, a service
+		// manager's stop, ends it with 0.
+		return 130
 	case err == nil:
 		return 0
 	case errors.As(err, &he):
@@ -157,8 +163,12 @@ func commands() []command {
 	return []command{
 		{name: "ingest", usage: "[flags] PATH...", summary: "read .txt .md .html .jsonl files or folders into the store",
 			args: "PATH  a file or a folder (walked recursively)", shared: []string{"store", "embedder"}, run: (*app).ingest},
-		{name: "list", usage: "[--json]", summary: "list the issues and documents in the store",
+		{name: "list", usage: "[--json] [--stats]", summary: "list the issues and documents in the store (--stats: counts, segments, size, dates)",
 			shared: []string{"store"}, run: (*app).list},
+		{name: "remove", usage: "SOURCE...", summary: "remove documents: a source as list prints it, a glob such as 2019/*, or a file path",
+			args: "SOURCE  a source, glob or path; a file's documents go together", shared: []string{"store"}, run: (*app).remove},
+		{name: "compact", usage: "", summary: "merge the store's segments into one, dropping removed documents",
+			shared: []string{"store"}, run: (*app).compact},
 		{name: "ask", usage: "[flags] QUESTION\n--json --batch FILE|- [flags]", summary: "answer one question (or one a line with --batch)",
 			args: "QUESTION  in Simplified or Traditional Chinese or English; quote it or not", shared: []string{"store", "embedder", "llm"}, run: (*app).ask},
 		{name: "chat", usage: "[flags]", summary: "ask in a conversation (follow-ups understood; /help inside)",
@@ -357,4 +367,30 @@ type app struct {
 	stdout io.Writer
 	stderr io.Writer
 	logs   *logWriter // nil in tests that build an app by hand
+}
+
+// notify is signal.NotifyContext that also tells whether the signal that
+// cancelled the context was SIGINT.
+func notify(sigs ...os.Signal) (ctx context.Context, interrupted func() bool, stop func()) {
+	ctx, cancel := context.WithCancel(context.Background())
+	c := make(chan os.Signal, 1)
+	signal.Notify(c, sigs...)
+	var got atomic.Bool
+	done := make(chan struct{})
+	go func() {
+		select {
+		case s := <-c:
+			got.Store(s == os.Interrupt)
+			cancel()
+		case <-done:
+		}
+	}()
+	var once sync.Once
+	return ctx, got.Load, func() {
+		once.Do(func() {
+			signal.Stop(c)
+			close(done)
+			cancel()
+		})
+	}
 }

@@ -1,7 +1,6 @@
 package embed
 
 import (
-	"context"
 	"encoding/json"
 	"fmt"
 	"net/http"
@@ -175,24 +174,4 @@ func texts(n int) []string {
 		out[i] = "t" + strconv.Itoa(i)
 	}
 	return out
-}
-
-// sleepRecorder replaces a transport's sleep: it records the waits asked
-// for and returns at once.
-type sleepRecorder struct {
-	mu    sync.Mutex
-	waits []time.Duration
-}
-
-func (s *sleepRecorder) sleep(ctx context.Context, d time.Duration) error {
-	s.mu.Lock()
-	s.waits = append(s.waits, d)
-	s.mu.Unlock()
-	return ctx.Err()
-}
-
-func (s *sleepRecorder) recorded() []time.Duration {
-	s.mu.Lock()
-	defer s.mu.Unlock()
-	return append([]time.Duration(nil), s.waits...)
 }

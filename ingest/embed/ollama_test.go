@@ -5,17 +5,19 @@ import (
 	"strings"
 	"testing"
 	"time"
+
+	"github.com/heraldqa/heraldqa/ingest/httpretry/retrytest"
 )
 
-func newTestOllama(t *testing.T, f *fakeServer, cfg Config) (*Remote, *sleepRecorder) {
+func newTestOllama(t *testing.T, f *fakeServer, cfg Config) (*Remote, *retrytest.Clock) {
 	t.Helper()
 	cfg.BaseURL = f.URL
 	r, err := NewOllama(cfg)
 	if err != nil {
 		t.Fatal(err)
 	}
-	rec := &sleepRecorder{}
-	r.rt.sleep = rec.sleep
+	rec := &retrytest.Clock{}
+	r.rt.Clock = rec
 	return r, rec
 }
 
@@ -81,7 +83,7 @@ func TestOllamaRetriesOneRequest(t *testing.T) {
 	if strings.Join(sent, ",") != "t0,t1,t1,t2" {
 		t.Errorf("texts sent %v, want t0,t1,t1,t2", sent)
 	}
-	if w := rec.recorded(); len(w) != 1 || w[0] != 2*time.Second {
+	if w := rec.Waits(); len(w) != 1 || w[0] != 2*time.Second {
 		t.Errorf("waits %v, want [2s]", w)
 	}
 }

@@ -9,13 +9,15 @@ import (
 	"sync"
 	"testing"
 	"time"
+
+	"github.com/heraldqa/heraldqa/ingest/httpretry/retrytest"
 )
 
 const testKey = "sk-test-SECRET-1234"
 
 // newTestOpenAI returns an OpenAI embedder for the fake server f, with
 // waits recorded instead of slept.
-func newTestOpenAI(t *testing.T, f *fakeServer, cfg Config) (*Remote, *sleepRecorder) {
+func newTestOpenAI(t *testing.T, f *fakeServer, cfg Config) (*Remote, *retrytest.Clock) {
 	t.Helper()
 	cfg.BaseURL = f.URL + "/v1"
 	if cfg.Model == "" {
@@ -25,8 +27,8 @@ func newTestOpenAI(t *testing.T, f *fakeServer, cfg Config) (*Remote, *sleepReco
 	if err != nil {
 		t.Fatal(err)
 	}
-	rec := &sleepRecorder{}
-	r.rt.sleep = rec.sleep
+	rec := &retrytest.Clock{}
+	r.rt.Clock = rec
 	return r, rec
 }
 
@@ -170,7 +172,7 @@ func TestOpenAIRetries(t *testing.T) {
 			if n := len(f.requests()); n != tt.requests {
 				t.Errorf("%d requests, want %d", n, tt.requests)
 			}
-			waits := rec.recorded()
+			waits := rec.Waits()
 			if len(waits) != len(tt.waits) {
 				t.Fatalf("waits %v, want %d", waits, len(tt.waits))
 			}
@@ -191,7 +193,7 @@ func TestOpenAIRetryAfterDate(t *testing.T) {
 		t.Fatal(err)
 	}
 	// The date has whole seconds: 19 to 20 s from now.
-	if w := rec.recorded(); len(w) != 1 || w[0] < 18*time.Second || w[0] > 20*time.Second {
+	if w := rec.Waits(); len(w) != 1 || w[0] < 18*time.Second || w[0] > 20*time.Second {
 		t.Errorf("waits %v, want one of about 20s", w)
 	}
 }
@@ -316,8 +318,8 @@ func TestOpenAIErrors(t *testing.T) {
 			if strings.Contains(err.Error(), "SECRET") {
 				t.Errorf("error %q shows the API key", err)
 			}
-			if len(rec.recorded()) != tt.requests-1 {
-				t.Errorf("waited %v between %d requests", rec.recorded(), tt.requests)
+			if len(rec.Waits()) != tt.requests-1 {
+				t.Errorf("waited %v between %d requests", rec.Waits(), tt.requests)
 			}
 		})
 	}
@@ -402,8 +404,8 @@ func TestOpenAIDeadlineBeforeRetryAfter(t *testing.T) {
 	if err == nil || !strings.Contains(err.Error(), "HTTP 429 (1 attempt; the deadline comes before the wait of 30s is over)") {
 		t.Errorf("error %v, want HTTP 429 and why there was no retry", err)
 	}
-	if len(rec.recorded()) != 0 || len(f.requests()) != 1 {
-		t.Errorf("waited %v, %d requests; want no wait, 1 request", rec.recorded(), len(f.requests()))
+	if len(rec.Waits()) != 0 || len(f.requests()) != 1 {
+		t.Errorf("waited %v, %d requests; want no wait, 1 request", rec.Waits(), len(f.requests()))
 	}
 }
 

@@ -10,6 +10,8 @@ import (
 	"strings"
 	"sync/atomic"
 	"time"
+
+	"github.com/heraldqa/heraldqa/ingest/httpretry"
 )
 
 // Remote is an embedder behind an HTTP API (OpenAI-compatible or Ollama),
@@ -23,8 +25,8 @@ type Remote struct {
 	name      string
 	batchSize int
 	timeout   time.Duration
-	apiKey    string // only to keep it out of error messages
-	rt        *retryTransport
+	redactor  *httpretry.Redactor // keeps the API key out of error messages
+	rt        *httpretry.Transport
 	// create asks the server for the vectors of one batch.
 	create func(ctx context.Context, texts []string) ([][]float32, error)
 	// errLength is what create returns when the vectors do not match the
@@ -95,8 +97,13 @@ func newRemote(name string, cfg Config) *Remote {
 		name:      name,
 		batchSize: cfg.BatchSize,
 		timeout:   cfg.Timeout,
-		apiKey:    cfg.APIKey,
-		rt:        newRetryTransport(name, cfg),
+		redactor:  httpretry.NewRedactor("[api key]", cfg.APIKey),
+		rt: &httpretry.Transport{
+			Name:       name,
+			Timeout:    cfg.Timeout,
+			MaxRetries: max(cfg.MaxRetries, 0),
+			Backoff:    cfg.Backoff,
+		},
 	}
 }
 
@@ -137,7 +144,7 @@ func (r *Remote) embedBatch(ctx context.Context, batch []string) ([][]float32, e
 	if err := ctx.Err(); err != nil {
 		return nil, fmt.Errorf("embedding with %s: %w", r.name, err)
 	}
-	lctx, log := withAttemptLog(ctx)
+	lctx, log := httpretry.WithAttemptLog(ctx)
 	vs, err := r.create(lctx, batch)
 	if err != nil {
 		return nil, r.explain(ctx, log, err, len(vs), len(batch))
@@ -172,29 +179,29 @@ func (r *Remote) checkDim(n int) error {
 
 // explain turns what langchaingo returned, and what the transport saw, into
 // one line saying what went wrong, without the API key.
-func (r *Remote) explain(ctx context.Context, log *attemptLog, err error, got, want int) error {
-	a := log.last()
-	tries := plural(a.n, "attempt")
-	if a.gaveUp != "" {
-		tries += "; " + a.gaveUp
+func (r *Remote) explain(ctx context.Context, log *httpretry.AttemptLog, err error, got, want int) error {
+	a := log.Last()
+	tries := plural(a.N, "attempt")
+	if a.GaveUp != "" {
+		tries += "; " + a.GaveUp
 	}
 	switch {
 	case ctx.Err() != nil:
 		return fmt.Errorf("embedding with %s: %w", r.name, ctx.Err())
-	case a.status == http.StatusUnauthorized:
+	case a.Status == http.StatusUnauthorized:
 		return fmt.Errorf("embedding server rejected the API key (401) for %s", r.name)
-	case a.status == http.StatusForbidden:
+	case a.Status == http.StatusForbidden:
 		return fmt.Errorf("embedding server refused access (403) for %s; check the API key and its permissions", r.name)
-	case a.timedOut:
+	case a.TimedOut:
 		return fmt.Errorf("embedding with %s: no answer within %s (%s)", r.name, r.timeout, tries)
-	case a.status >= 400:
-		msg := a.message
+	case a.Status >= 400:
+		msg := a.Message
 		if msg == "" {
-			msg = http.StatusText(a.status)
+			msg = http.StatusText(a.Status)
 		}
-		return fmt.Errorf("embedding with %s: server answered HTTP %d (%s): %s", r.name, a.status, tries, r.redact(msg))
-	case a.err != nil:
-		return fmt.Errorf("embedding with %s: cannot reach the server (%s): %s", r.name, tries, r.redact(a.err.Error()))
+		return fmt.Errorf("embedding with %s: server answered HTTP %d (%s): %s", r.name, a.Status, tries, r.redact(msg))
+	case a.Err != nil:
+		return fmt.Errorf("embedding with %s: cannot reach the server (%s): %s", r.name, tries, r.redact(a.Err.Error()))
 	case errors.Is(err, r.errLength):
 		return r.countError(got, want)
 	}
@@ -206,12 +213,7 @@ func (r *Remote) countError(got, want int) error {
 }
 
 // redact removes the API key from a message: some servers quote it back.
-func (r *Remote) redact(s string) string {
-	if len(r.apiKey) >= 4 {
-		s = strings.ReplaceAll(s, r.apiKey, "[api key]")
-	}
-	return s
-}
+func (r *Remote) redact(s string) string { return r.redactor.String(s) }
 
 // normalizeInPlace scales v to unit length; false if it has none to scale.
 func normalizeInPlace(v []float32) bool {

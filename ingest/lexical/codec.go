@@ -44,8 +44,18 @@ func (ix *Index) MarshalBinary() ([]byte, error) {
 
 var errShort = errors.New("lexical index data is truncated")
 
-// Unmarshal decodes an index written by MarshalBinary.
-func Unmarshal(data []byte) (*Index, error) {
+// Unmarshal decodes an index written by MarshalBinary into memory of its
+// own.
+func Unmarshal(data []byte) (*Index, error) { return unmarshal(data, false) }
+
+// UnmarshalShared decodes an index written by MarshalBinary using data's
+// memory where it can (data 8-byte aligned, a little-endian machine)
+// instead of copying it: data must not be modified afterwards. The store
+// aligns the lexical indexes it saves in a segment, so loading one costs
+// its checks, not a copy of its postings.
+func UnmarshalShared(data []byte) (*Index, error) { return unmarshal(data, true) }
+
+func unmarshal(data []byte, shared bool) (*Index, error) {
 	if len(data) < 32 || string(data[:4]) != magic {
 		return nil, errors.New("not a lexical index")
 	}
@@ -62,25 +72,35 @@ func Unmarshal(data []byte) (*Index, error) {
 		return nil, errShort
 	}
 	p := data[32:]
-	ix.terms = make([]Term, nTerms)
-	if !bulk(ix.terms, p, 8) {
-		for i := range ix.terms {
-			ix.terms[i] = Term(binary.LittleEndian.Uint64(p[i*8:]))
+	if ix.terms = alias[Term](p, nTerms, 8, shared); ix.terms == nil {
+		ix.terms = make([]Term, nTerms)
+		if !bulk(ix.terms, p, 8) {
+			for i := range ix.terms {
+				ix.terms[i] = Term(binary.LittleEndian.Uint64(p[i*8:]))
+			}
 		}
 	}
 	p = p[nTerms*8:]
-	ix.offsets = u32s(p, nOff)
+	if ix.offsets = alias[uint32](p, nOff, 4, shared); ix.offsets == nil {
+		ix.offsets = u32s(p, nOff)
+	}
 	p = p[nOff*4:]
-	ix.docs = u32s(p, nPost)
+	if ix.docs = alias[uint32](p, nPost, 4, shared); ix.docs == nil {
+		ix.docs = u32s(p, nPost)
+	}
 	p = p[nPost*4:]
-	ix.tfs = make([]uint16, nPost)
-	if !bulk(ix.tfs, p, 2) {
-		for i := range ix.tfs {
-			ix.tfs[i] = binary.LittleEndian.Uint16(p[i*2:])
+	if ix.tfs = alias[uint16](p, nPost, 2, shared); ix.tfs == nil {
+		ix.tfs = make([]uint16, nPost)
+		if !bulk(ix.tfs, p, 2) {
+			for i := range ix.tfs {
+				ix.tfs[i] = binary.LittleEndian.Uint16(p[i*2:])
+			}
 		}
 	}
 	p = p[nPost*2:]
-	ix.lens = u32s(p, nDocs)
+	if ix.lens = alias[uint32](p, nDocs, 4, shared); ix.lens == nil {
+		ix.lens = u32s(p, nDocs)
+	}
 	// Guard every later slice operation against a damaged blob.
 	for i := 1; i < len(ix.offsets); i++ {
 		if ix.offsets[i] < ix.offsets[i-1] {
@@ -97,6 +117,16 @@ func Unmarshal(data []byte) (*Index, error) {
 	}
 	ix.init()
 	return ix, nil
+}
+
+// alias returns p's first n values of size bytes as a slice over p's
+// memory, or nil when shared is off, the machine is big-endian or p is not
+// aligned for them (the caller then copies).
+func alias[T uint16 | uint32 | Term](p []byte, n, size int, shared bool) []T {
+	if !shared || !littleEndian || n == 0 || uintptr(unsafe.Pointer(&p[0]))%uintptr(size) != 0 {
+		return nil
+	}
+	return unsafe.Slice((*T)(unsafe.Pointer(&p[0])), n)[:n:n]
 }
 
 func u32s(p []byte, n int) []uint32 {

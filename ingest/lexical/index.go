@@ -204,35 +204,64 @@ func (ix *Index) Search(q []QueryTerm, k int, accept func(doc int) bool) []Hit {
 	if k <= 0 || len(ix.lens) == 0 {
 		return nil
 	}
+	n := len(ix.lens)
+	idf := make([]float64, len(q))
+	skip := skipCommon(q)
+	for i, qt := range q {
+		idf[i] = termIDF(n, ix.DocFreq(qt.Term), skip && qt.Term.IsUnigram())
+	}
+	return ix.score(q, idf, ix.avgLen, k, accept)
+}
+
+// skipCommon reports whether the query has pairs or words to rank by, so
+// that common characters may be skipped.
+func skipCommon(q []QueryTerm) bool {
+	for _, qt := range q {
+		if !qt.Term.IsUnigram() {
+			return true
+		}
+	}
+	return false
+}
+
+// termIDF is the IDF of a term held by df of n documents, 0 when it is not
+// held or is a unigram to skip. A common character (的, 发, 国) is held by a
+// large share of the archive, its IDF is near zero, and walking its
+// postings was most of a query's cost; when the query has pairs or words to
+// rank by, it is skipped (docs/scaling.md).
+func termIDF(n, df int, unigramSkippable bool) float64 {
+	if df == 0 || unigramSkippable && df > n/commonUnigram {
+		return 0
+	}
+	return math.Log(1 + (float64(n)-float64(df)+0.5)/(float64(df)+0.5))
+}
+
+// score ranks the documents holding the query terms, each term weighted by
+// idf[i] (0: not scored), lengths normalized by avgLen. Index.Search passes
+// its own statistics, Multi.Search those of every segment together, so a
+// document scores the same in one segment or in many.
+func (ix *Index) score(q []QueryTerm, idf []float64, avgLen float64, k int, accept func(doc int) bool) []Hit {
+	if k <= 0 || len(ix.lens) == 0 {
+		return nil
+	}
 	sc, _ := ix.scratch.Get().(*scorer)
 	if sc == nil || len(sc.scores) != len(ix.lens) {
 		sc = &scorer{scores: make([]float64, len(ix.lens))}
 	}
-	n := float64(len(ix.lens))
-	hasPairs := false
-	for _, qt := range q {
-		hasPairs = hasPairs || !qt.Term.IsUnigram()
-	}
-	for _, qt := range q {
+	for qi, qt := range q {
+		if idf[qi] == 0 {
+			continue
+		}
 		i, ok := slices.BinarySearch(ix.terms, qt.Term)
 		if !ok {
 			continue
 		}
 		lo, hi := ix.offsets[i], ix.offsets[i+1]
-		// A common character (的, 发, 国) is held by a large share of the
-		// archive, its IDF is near zero, and walking its postings was most
-		// of a query's cost; when the query has pairs or words to rank by,
-		// it is skipped (docs/scaling.md).
-		if hasPairs && qt.Term.IsUnigram() && int(hi-lo) > len(ix.lens)/commonUnigram {
-			continue
-		}
-		df := float64(hi - lo)
-		idf := math.Log(1 + (n-df+0.5)/(df+0.5))
-		w := idf * qt.Weight
+		w := idf[qi] * qt.Weight
 		for p := lo; p < hi; p++ {
 			d := ix.docs[p]
 			tf := float64(ix.tfs[p])
-			norm := k1 * (1 - b + b*float64(ix.lens[d])/ix.avgLen)
+			norm := k1 * (1 - b + b*float64(ix.lens[d])/avgLen)
 			if sc.scores[d] == 0 {
 				sc.touched = append(sc.touched, d)
 			}
@@ -256,13 +285,17 @@ func (ix *Index) Search(q []QueryTerm, k int, accept func(doc int) bool) []Hit {
 	sc.touched = sc.touched[:0]
 	ix.scratch.Put(sc)
 	out := []Hit(h)
+	sortHits(out)
+	return out
+}
+
+func sortHits(out []Hit) {
 	slices.SortFunc(out, func(a, b Hit) int {
 		if c := cmp.Compare(b.Score, a.Score); c != 0 {
 			return c
 		}
 		return cmp.Compare(a.Doc, b.Doc)
 	})
-	return out
 }
 
 // hitHeap is a min-heap on score (ties: larger doc number first out), so

@@ -9,7 +9,7 @@ import (
 	"github.com/heraldqa/heraldqa/ingest/store"
 )
 
-// Names of the lexical indexes among the store's aux blobs.
+// Names of the lexical indexes among a segment's (or a store's) aux blobs.
 const (
 	AuxLexicalBody  = "lexical.body"
 	AuxLexicalTitle = "lexical.title"
@@ -19,19 +19,45 @@ const (
 // of store.Reader.Chunks: the chunk's normalized text (its headline
 // included), and its article's headline, kicker and subtitle on their own —
 // a short field in which a match means the article is about the query.
+// Each is one index per segment of the store searched as one, with BM25
+// statistics over all of them (lexical.Multi).
 type Lexical struct {
-	Body, Title *lexical.Index
+	Body, Title *lexical.Multi
 }
 
-// BuildLexical indexes every chunk of the store.
+// BuildLexical indexes every chunk of the store in memory, as one segment.
 func BuildLexical(r store.Reader) *Lexical {
-	body, title := lexical.NewBuilder(), lexical.NewBuilder()
-	for _, c := range r.Chunks() {
-		body.Add(c.ID, c.Norm)
-		a, _, _ := r.Article(c.ArticleID)
-		title.Add(c.ID, TitleNorm(a))
+	body, title := buildIndexes(r.Chunks(), func(id string) *ingest.Article {
+		a, _, _ := r.Article(id)
+		return a
+	})
+	return &Lexical{Body: lexical.Single(body), Title: lexical.Single(title)}
+}
+
+func buildIndexes(chunks []*ingest.Chunk, article func(id string) *ingest.Article) (body, title *lexical.Index) {
+	bb, tb := lexical.NewBuilder(), lexical.NewBuilder()
+	for _, c := range chunks {
+		bb.Add(c.ID, c.Norm)
+		tb.Add(c.ID, TitleNorm(article(c.ArticleID)))
 	}
-	return &Lexical{Body: body.Build(), Title: title.Build()}
+	return bb.Build(), tb.Build()
+}
+
+// SegmentIndex is the store.Indexer of the pipeline: a segment's two
+// lexical indexes, encoded, built when the segment is written, so an
+// ingest indexes only what it adds.
+func SegmentIndex(chunks []*ingest.Chunk, article func(id string) *ingest.Article) (map[string][]byte, error) {
+	body, title := buildIndexes(chunks, article)
+	bb, err := body.MarshalBinary()
+	if err != nil {
+		return nil, fmt.Errorf("encoding lexical index: %w", err)
+	}
+	body = nil // not held with its encoding at the peak
+	tb, err := title.MarshalBinary()
+	if err != nil {
+		return nil, fmt.Errorf("encoding lexical index: %w", err)
+	}
+	return map[string][]byte{AuxLexicalBody: bb, AuxLexicalTitle: tb}, nil
 }
 
 // TitleNorm is the normalized title field of an article.
@@ -42,29 +68,36 @@ func TitleNorm(a *ingest.Article) string {
 	return normalize.ForIndex(a.Kicker + " " + a.Headline + " " + a.Subtitle)
 }
 
-// SaveLexical puts the indexes among the store's aux blobs. It drops lx's
-// indexes as it encodes them, so that an index and its encoding are not
-// both held at the peak of an ingest; lx is not usable afterwards.
-func SaveLexical(w store.Writer, lx *Lexical) error {
-	body, err := lx.Body.MarshalBinary()
+// saveLexical builds the indexes over every chunk and keeps them among
+// the store's aux blobs: for a store that does not index its segments.
+func saveLexical(w store.Store) error {
+	aux, err := SegmentIndex(w.Chunks(), func(id string) *ingest.Article {
+		a, _, _ := w.Article(id)
+		return a
+	})
 	if err != nil {
-		return fmt.Errorf("encoding lexical index: %w", err)
+		return err
 	}
-	lx.Body = nil
-	title, err := lx.Title.MarshalBinary()
-	if err != nil {
-		return fmt.Errorf("encoding lexical index: %w", err)
-	}
-	lx.Title = nil
-	w.SetAux(AuxLexicalBody, body)
-	w.SetAux(AuxLexicalTitle, title)
+	w.SetAux(AuxLexicalBody, aux[AuxLexicalBody])
+	w.SetAux(AuxLexicalTitle, aux[AuxLexicalTitle])
 	return nil
 }
 
-// LoadLexical decodes the saved indexes. ok is false when they are missing,
-// damaged, or were built over other chunks than the store now holds; the
-// caller then rebuilds them with BuildLexical.
+// segmented is a store whose segments carry their own lexical indexes.
+type segmented interface {
+	Segments() []store.Segment
+}
+
+// LoadLexical decodes the saved indexes: each segment's, or the store's
+// own. ok is false when they are missing, damaged, or were built over
+// other chunks than the store holds; the caller then rebuilds them with
+// BuildLexical.
 func LoadLexical(r store.Reader) (lx *Lexical, ok bool) {
+	if sg, isSeg := r.(segmented); isSeg {
+		if segs := sg.Segments(); segs != nil {
+			return loadSegments(r, segs)
+		}
+	}
 	body, err := lexical.Unmarshal(r.Aux(AuxLexicalBody))
 	if err != nil {
 		return nil, false
@@ -73,17 +106,56 @@ func LoadLexical(r store.Reader) (lx *Lexical, ok bool) {
 	if err != nil {
 		return nil, false
 	}
-	if body.Len() != r.Len() || title.Len() != r.Len() || body.IDKey != idKey(r) || title.IDKey != body.IDKey {
+	if body.Len() != r.Len() || title.Len() != r.Len() || body.IDKey != idKey(chunkIDs(r)) || title.IDKey != body.IDKey {
+		return nil, false
+	}
+	return &Lexical{Body: lexical.Single(body), Title: lexical.Single(title)}, true
+}
+
+func loadSegments(r store.Reader, segs []store.Segment) (*Lexical, bool) {
+	var bodies, titles []lexical.Part
+	for _, s := range segs {
+		// A segment is immutable and stays in memory: its indexes are used
+		// where they lie.
+		body, err := lexical.UnmarshalShared(s.Aux[AuxLexicalBody])
+		if err != nil {
+			return nil, false
+		}
+		title, err := lexical.UnmarshalShared(s.Aux[AuxLexicalTitle])
+		if err != nil {
+			return nil, false
+		}
+		if body.Len() != len(s.IDs) || title.Len() != len(s.IDs) || body.IDKey != idKey(s.IDs) || title.IDKey != body.IDKey {
+			return nil, false
+		}
+		bodies = append(bodies, lexical.Part{Index: body, Global: s.Global})
+		titles = append(titles, lexical.Part{Index: title, Global: s.Global})
+	}
+	body, err := lexical.NewMulti(bodies...)
+	if err != nil {
+		return nil, false
+	}
+	title, err := lexical.NewMulti(titles...)
+	if err != nil || body.Len() != r.Len() {
 		return nil, false
 	}
 	return &Lexical{Body: body, Title: title}, true
 }
 
-// idKey fingerprints the store's chunk ids the way lexical.Builder does.
-func idKey(r store.Reader) uint64 {
+func chunkIDs(r store.Reader) []string {
+	cs := r.Chunks()
+	ids := make([]string, len(cs))
+	for i, c := range cs {
+		ids[i] = c.ID
+	}
+	return ids
+}
+
+// idKey fingerprints chunk ids the way lexical.Builder does.
+func idKey(ids []string) uint64 {
 	b := lexical.NewBuilder()
-	for _, c := range r.Chunks() {
-		b.AddID(c.ID)
+	for _, id := range ids {
+		b.AddID(id)
 	}
 	return b.IDKey()
 }

@@ -58,6 +58,12 @@ func Run(ctx context.Context, paths []string, opt Options) (*Report, error) {
 	if err := st.UseEmbedder(emb.Name(), emb.Dim()); err != nil {
 		return nil, err
 	}
+	// A store of segments indexes each segment as it writes it; any other
+	// store gets one index over all its chunks below.
+	ixs, perSegment := st.(interface{ SetIndexer(store.Indexer) })
+	if perSegment {
+		ixs.SetIndexer(SegmentIndex)
+	}
 	prog := opt.Progress
 	if prog == nil {
 		prog = nopProgress{}
@@ -101,14 +107,21 @@ func Run(ctx context.Context, paths []string, opt Options) (*Report, error) {
 		}
 		rep.Bytes += f.Size
 		prog.File(f.Source, f.Size)
+		// An appender writes what it holds as a segment past FlushChunks,
+		// so an ingest's memory does not grow with the archive.
+		if fl, ok := st.(flusher); ok && fl.Unflushed() >= store.FlushChunks {
+			if err := fl.Flush(ctx); err != nil {
+				return rep, fmt.Errorf("%w: %w", errStore, err)
+			}
+		}
 	}
 	if err := ctx.Err(); err != nil {
 		return rep, err
 	}
 
-	if changed || !lexicalCurrent(st) {
+	if !perSegment && (changed || !lexicalCurrent(st)) {
 		phase(prog, "indexing")
-		if err := SaveLexical(st, BuildLexical(st)); err != nil {
+		if err := saveLexical(st); err != nil {
 			return rep, fmt.Errorf("%w: %w", errStore, err)
 		}
 	}
@@ -117,6 +130,12 @@ func Run(ctx context.Context, paths []string, opt Options) (*Report, error) {
 		return rep, fmt.Errorf("saving the store: %w", err)
 	}
 	return rep, nil
+}
+
+// flusher is a store that can write out what it holds before Save.
+type flusher interface {
+	Unflushed() int
+	Flush(ctx context.Context) error
 }
 
 // errStore marks errors of the store, which end the run, from errors of a

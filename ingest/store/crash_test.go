@@ -41,7 +41,11 @@ func TestHelperProcess(t *testing.T) {
 	}
 	ctx := context.Background()
 	dir := os.Getenv(helperDirEnv)
-	l, err := OpenWriter(ctx, dir)
+	open := OpenWriter
+	if mode == "append-loop" || mode == "compact" {
+		open = OpenAppender // as heraldqa ingest and compact open it
+	}
+	l, err := open(ctx, dir)
 	if err != nil {
 		fmt.Println("error", err)
 		os.Exit(2)
@@ -51,7 +55,14 @@ func TestHelperProcess(t *testing.T) {
 		// Hold the lock until stdin closes.
 		fmt.Println("locked")
 		io.Copy(io.Discard, os.Stdin)
-	case "save-loop":
+	case "compact":
+		fmt.Println("saving 1")
+		if err := l.Compact(ctx); err != nil {
+			fmt.Println("error", err)
+			os.Exit(2)
+		}
+		fmt.Println("saved 1")
+	case "save-loop", "append-loop":
 		// Write whole new generations until killed; bounded so an orphan
 		// stops by itself.
 		docs, _ := strconv.Atoi(os.Getenv(helperDocsEnv))
@@ -234,5 +245,212 @@ func waitForTemp(dir string, old []string, limit time.Duration) {
 			}
 		}
 		time.Sleep(200 * time.Microsecond)
+	}
+}
+
+// TestKillIngestAndCompaction kills an ingest (an appender committing a
+// whole new generation as a segment, older ones deleted) and a compaction
+// (merging segments that hold deleted documents) with SIGKILL at random
+// points, 20 times each, and checks that the store always loads and holds
+// one complete generation: the one before or the one being written.
+func TestKillIngestAndCompaction(t *testing.T) {
+	if testing.Short() {
+		t.Skip("kills 40 writers")
+	}
+	nDocs := 40 // 2,000 chunks
+	if raceEnabled {
+		nDocs = 12
+	}
+	ctx := context.Background()
+	r := rand.New(rand.NewPCG(uint64(time.Now().UnixNano()), 2))
+
+	// setup writes generation 1 as five segments, then rewrites a few
+	// documents so the older segments hold deleted ones; it returns how
+	// long a compaction of it takes.
+	setup := func(dir string) time.Duration {
+		for part := range 5 {
+			l, err := OpenAppender(ctx, dir)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if err := l.UseEmbedder(synthEmbedderName, synthDim); err != nil {
+				t.Fatal(err)
+			}
+			for d := part * nDocs / 5; d < (part+1)*nDocs/5; d++ {
+				e := synthEntry(1, d)
+				if err := l.Replace(ctx, e.Doc.Origin, []Entry{e}); err != nil {
+					t.Fatal(err)
+				}
+			}
+			for d := 0; part > 0 && d < 3; d++ {
+				e := synthEntry(1, d)
+				if err := l.Replace(ctx, e.Doc.Origin, []Entry{e}); err != nil {
+					t.Fatal(err)
+				}
+			}
+			if err := l.Save(ctx); err != nil {
+				t.Fatal(err)
+			}
+			l.Close()
+		}
+		probe := t.TempDir()
+		copyDir(t, dir, probe)
+		l, err := OpenAppender(ctx, probe)
+		if err != nil {
+			t.Fatal(err)
+		}
+		start := time.Now()
+		if err := l.Compact(ctx); err != nil {
+			t.Fatal(err)
+		}
+		l.Close()
+		return time.Since(start)
+	}
+
+	// kill runs the helper in mode until it has begun writing, then kills
+	// it at a random point within about one write; it returns the last
+	// generation the helper reported committed (prev if none).
+	kill := func(mode, dir string, prev int, writeTime time.Duration) int {
+		cmd := helperCommand(mode, dir, nDocs)
+		out, err := cmd.StdoutPipe()
+		if err != nil {
+			t.Fatal(err)
+		}
+		if err := cmd.Start(); err != nil {
+			t.Fatal(err)
+		}
+		lines := bufio.NewScanner(out)
+		for lines.Scan() {
+			f := strings.Fields(lines.Text())
+			if len(f) > 0 && f[0] == "error" {
+				t.Fatalf("helper: %s", lines.Text())
+			}
+			if len(f) == 2 && f[0] == "saving" {
+				break
+			}
+		}
+		time.Sleep(time.Duration(r.Int64N(int64(writeTime)*3/2 + 1)))
+		cmd.Process.Kill()
+		saved := prev
+		for lines.Scan() {
+			if f := strings.Fields(lines.Text()); len(f) == 2 && f[0] == "saved" {
+				saved, _ = strconv.Atoi(f[1])
+			}
+		}
+		cmd.Wait()
+		return saved
+	}
+
+	// check opens the store as a reader would and as the next ingest
+	// would, and returns the generation it holds.
+	check := func(what, dir string) int {
+		l, err := Open(ctx, dir)
+		if err != nil {
+			t.Fatalf("%s: after SIGKILL: %v", what, err)
+		}
+		gen := checkSynthGeneration(t, l, nDocs)
+		hits, err := l.Search(ctx, synthVector(gen, 1, 2), 1, nil)
+		if err != nil || len(hits) != 1 || hits[0].Score < 0.999 {
+			t.Fatalf("%s: search after SIGKILL: %v %v", what, hits, err)
+		}
+		a, err := OpenAppender(ctx, dir)
+		if err != nil {
+			t.Fatalf("%s: the next ingest cannot open the store: %v", what, err)
+		}
+		if a.Len() != l.Len() {
+			t.Fatalf("%s: catalogs count %d chunks, segments %d", what, a.Len(), l.Len())
+		}
+		a.Close()
+		return gen
+	}
+
+	t.Run("ingest", func(t *testing.T) {
+		dir := t.TempDir()
+		setup(dir)
+		l, err := OpenAppender(ctx, dir)
+		if err != nil {
+			t.Fatal(err)
+		}
+		fillSynth(t, l, nDocs, 2)
+		start := time.Now()
+		if err := l.Save(ctx); err != nil {
+			t.Fatal(err)
+		}
+		saveTime := time.Since(start)
+		l.Close()
+		onDisk, unnamed := 2, 0
+		for round := range 20 {
+			saved := kill("append-loop", dir, onDisk, saveTime)
+			if hasUnnamed(dir) {
+				unnamed++
+			}
+			gen := check(fmt.Sprintf("ingest round %d", round), dir)
+			if gen != saved && gen != saved+1 {
+				t.Fatalf("round %d: store holds generation %d, want %d or %d", round, gen, saved, saved+1)
+			}
+			onDisk = gen
+		}
+		t.Logf("20 kills of an ingest (a commit takes %v); %d left files no manifest names", saveTime, unnamed)
+	})
+
+	t.Run("compaction", func(t *testing.T) {
+		compacted, unnamed := 0, 0
+		for round := range 20 {
+			dir := t.TempDir()
+			took := setup(dir)
+			kill("compact", dir, 1, took)
+			if hasUnnamed(dir) {
+				unnamed++
+			}
+			if gen := check(fmt.Sprintf("compaction round %d", round), dir); gen != 1 {
+				t.Fatalf("round %d: generation %d after a compaction, want 1", round, gen)
+			}
+			m, err := readManifest(dir)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if len(m.Segments) == 1 {
+				compacted++
+			}
+		}
+		t.Logf("20 kills of a compaction: %d had committed, %d left files no manifest names", compacted, unnamed)
+	})
+}
+
+// hasUnnamed reports whether dir holds a segment file or temporary file
+// that no manifest names: a kill landed mid-write.
+func hasUnnamed(dir string) bool {
+	m, err := readManifest(dir)
+	if err != nil {
+		return false
+	}
+	named := map[string]bool{m.Aux: true}
+	for _, s := range m.Segments {
+		named[s.File], named[s.Catalog] = true, true
+	}
+	es, _ := os.ReadDir(dir)
+	for _, e := range es {
+		n := e.Name()
+		if strings.HasSuffix(n, ".tmp") || strings.HasPrefix(n, segPrefix) && !named[n] {
+			return true
+		}
+	}
+	return false
+}
+
+func copyDir(t *testing.T, from, to string) {
+	t.Helper()
+	es, err := os.ReadDir(from)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, e := range es {
+		b, err := os.ReadFile(filepath.Join(from, e.Name()))
+		if err != nil {
+			t.Fatal(err)
+		}
+		if err := os.WriteFile(filepath.Join(to, e.Name()), b, 0o644); err != nil {
+			t.Fatal(err)
+		}
 	}
 }

@@ -15,8 +15,13 @@ import (
 // It is immutable once built: a change to the store drops it and the next
 // flat search builds a new one (see Local.flatIndex).
 type flatIndex struct {
-	dim    int
-	vecs   []float32   // len(recs)*dim
+	dim int
+	// blocks hold the vectors by storage row: one block in row order, or
+	// one per segment as loaded (not copied into one), with perm mapping
+	// storage rows to rows (-1: a deleted chunk, skipped).
+	blocks []vecBlock
+	perm   []int32
+	rows   int         // storage rows
 	recs   []*chunkRec // row → chunk, in id order
 	fields []rowFields
 	kinds  []ingest.Kind // rowFields.kind indexes it; kinds[0] is ""
@@ -38,7 +43,23 @@ const kindOther = math.MaxUint8
 // newFlatIndex lays out recs (in id order) over vecs, which holds their
 // vectors in the same order.
 func newFlatIndex(dim int, vecs []float32, recs []*chunkRec) *flatIndex {
-	f := &flatIndex{dim: dim, vecs: vecs, recs: recs, fields: make([]rowFields, len(recs)), kinds: []ingest.Kind{""}}
+	return newFlatBlocks(dim, []vecBlock{{vecs: vecs}}, nil, recs)
+}
+
+// vecBlock is vectors of consecutive storage rows from row0.
+type vecBlock struct {
+	row0 int
+	vecs []float32
+}
+
+// newFlatBlocks lays out recs (in id order) over blocks of vectors in
+// storage order, perm mapping storage rows to recs' rows (nil: the same).
+func newFlatBlocks(dim int, blocks []vecBlock, perm []int32, recs []*chunkRec) *flatIndex {
+	rows := len(recs)
+	if perm != nil {
+		rows = len(perm)
+	}
+	f := &flatIndex{dim: dim, blocks: blocks, perm: perm, rows: rows, recs: recs, fields: make([]rowFields, len(recs)), kinds: []ingest.Kind{""}}
 	for i, r := range recs {
 		a := r.art
 		rf := rowFields{doc: r.doc, article: a, issue: positive(r.doc.Meta.Issue), totalIssue: positive(r.doc.Meta.TotalIssue)}

@@ -61,11 +61,35 @@ type Local struct {
 	flatMu sync.Mutex
 	flat   *flatIndex
 
-	// saveMu serializes Save; snapID identifies the snapshot this store was
-	// loaded from or last saved (0: none), to detect another writer's save.
+	// saveMu serializes Save; snapID identifies the manifest (or legacy
+	// snapshot) this store was loaded from or last committed (0: none), to
+	// detect another writer's commit.
 	saveMu sync.Mutex
 	snapID uint64
 	lock   *fileLock // held from OpenWriter to Close
+
+	// The segments (segments.go): live ones as loaded or last committed;
+	// origins changed since the last Save; the store's aux file and
+	// whether its blobs changed; segView: segs describe Chunks as loaded.
+	segs     []*segment
+	dirty    map[string]bool
+	auxFile  string
+	auxDirty bool
+	segView  bool
+	indexer  Indexer
+	// catalogOnly (OpenAppender): only the segments' catalogs are loaded;
+	// baseChunks counts the chunks left in the segments, by origin in
+	// baseByOrigin.
+	catalogOnly  bool
+	baseChunks   int
+	baseByOrigin map[string]int
+	// pending are segments Flush wrote and the next Save names; flushedIn
+	// says which holds an origin's current documents.
+	pending   []*segment
+	flushedIn map[string]*segment
+	// smallSegment: segments of fewer live chunks are merged past
+	// maxSegments (FlushChunks/2; tests lower it).
+	smallSegment int
 }
 
 type articleRef struct {
@@ -111,11 +135,44 @@ func OpenWriter(ctx context.Context, dir string) (*Local, error) {
 	return l, nil
 }
 
+// OpenAppender is OpenWriter for an ingest that adds, replaces or removes
+// files: it loads only the segments' catalogs (documents without article
+// text), not their chunks or vectors, so its cost does not grow with the
+// archive. Searching it, or reading chunks from it, sees only what was
+// added since it was opened.
+func OpenAppender(ctx context.Context, dir string) (*Local, error) {
+	lk, err := acquireLock(dir)
+	if err != nil {
+		return nil, err
+	}
+	l := newLocal(dir)
+	l.lock = lk
+	l.catalogOnly = true
+	if err := l.load(ctx); err != nil {
+		lk.release()
+		return nil, err
+	}
+	return l, nil
+}
+
+// OpenCatalog opens a store read-only with only its catalogs: its
+// documents without article text, and its counts (Stats). Its chunks are
+// not loaded; nothing is locked.
+func OpenCatalog(ctx context.Context, dir string) (*Local, error) {
+	l := newLocal(dir)
+	l.catalogOnly = true
+	if err := l.load(ctx); err != nil {
+		return nil, err
+	}
+	return l, nil
+}
+
 func newLocal(dir string) *Local {
 	return &Local{
-		dir:        dir,
-		path:       filepath.Join(dir, snapshotName),
-		chromemMax: chromemMaxChunks,
+		dir:          dir,
+		path:         filepath.Join(dir, snapshotName),
+		chromemMax:   chromemMaxChunks,
+		smallSegment: FlushChunks / 2,
 	}
 }
 
@@ -130,6 +187,10 @@ func (l *Local) reset() {
 	l.sorted = nil
 	l.flat = nil
 	l.chromem = &chromemIndex{}
+	l.segs, l.dirty, l.auxFile, l.auxDirty, l.segView = nil, map[string]bool{}, "", false, false
+	l.baseChunks, l.baseByOrigin = 0, map[string]int{}
+	l.pending, l.flushedIn = nil, map[string]*segment{}
+	l.embedder, l.dim = "", 0
 }
 
 // Close releases the write lock, if any. It does not save.
@@ -232,9 +293,9 @@ func (l *Local) chunk(id string) (*chunkRec, bool) {
 // numChunks is the number of chunks; the caller holds l.mu.
 func (l *Local) numChunks() int {
 	if l.chunks != nil {
-		return len(l.chunks)
+		return len(l.chunks) + l.baseChunks
 	}
-	return len(l.sortedChunks())
+	return len(l.sortedChunks()) + l.baseChunks
 }
 
 // indexChunks builds the maps changes need, if the store is as loaded;
@@ -315,6 +376,7 @@ func (l *Local) SetAux(name string, b []byte) {
 	if b == nil {
 		if had {
 			delete(l.aux, name)
+			l.auxDirty = true
 			l.gen++
 		}
 		return
@@ -323,6 +385,7 @@ func (l *Local) SetAux(name string, b []byte) {
 		return
 	}
 	l.aux[name] = b
+	l.auxDirty = true
 	l.gen++
 }
 
@@ -382,6 +445,13 @@ func (l *Local) removeOrigin(origin string) {
 	ids := l.byOrigin[origin]
 	delete(l.docs, origin)
 	delete(l.byOrigin, origin)
+	l.dirty[origin] = true
+	l.baseChunks -= l.baseByOrigin[origin]
+	delete(l.baseByOrigin, origin)
+	if s := l.flushedIn[origin]; s != nil {
+		s.deleted[origin] = true
+		delete(l.flushedIn, origin)
+	}
 	if len(ids) > 0 {
 		for _, id := range ids {
 			delete(l.chunks, id)
@@ -448,6 +518,7 @@ func (l *Local) Replace(ctx context.Context, origin string, docs []Entry) error 
 	}
 	l.addChunks(recs)
 	if len(newDocs) > 0 {
+		l.dirty[origin] = true
 		l.gen++
 	}
 	return nil

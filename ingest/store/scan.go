@@ -116,7 +116,7 @@ func (f *flatIndex) search(s *scanScratch, q []float32, k int, where map[string]
 	}
 	s.all = s.filter.all()
 	s.q, s.k = s.unit(q), k
-	rows := len(f.recs)
+	rows := f.rows
 	stripes := max(1, min(runtime.GOMAXPROCS(0), rows/minStripeRows))
 	if cap(s.heaps) < stripes {
 		s.heaps = make([]topK, stripes)
@@ -173,16 +173,27 @@ func (s *scanScratch) unit(q []float32) []float32 {
 func (f *flatIndex) scan(s *scanScratch, t *topK, lo, hi int) {
 	t.reset(s.k)
 	q, dim := s.q, f.dim
-	if s.all {
-		for row := lo; row < hi; row++ {
-			t.offer(row, dot(f.vecs[row*dim:(row+1)*dim], q))
-		}
-		return
-	}
 	filter := &s.filter
-	for row := lo; row < hi; row++ {
-		if filter.match(f, row) {
-			t.offer(row, dot(f.vecs[row*dim:(row+1)*dim], q))
+	for _, b := range f.blocks {
+		n := len(b.vecs) / max(dim, 1)
+		from, to := max(lo, b.row0), min(hi, b.row0+n)
+		if from >= to {
+			continue
+		}
+		vecs := b.vecs[(from-b.row0)*dim : (to-b.row0)*dim]
+		if f.perm == nil {
+			for row := from; row < to; row++ {
+				if s.all || filter.match(f, row) {
+					t.offer(row, dot(vecs[(row-from)*dim:(row-from+1)*dim], q))
+				}
+			}
+			continue
+		}
+		for sr := from; sr < to; sr++ {
+			row := int(f.perm[sr])
+			if row >= 0 && (s.all || filter.match(f, row)) {
+				t.offer(row, dot(vecs[(sr-from)*dim:(sr-from+1)*dim], q))
+			}
 		}
 	}
 }

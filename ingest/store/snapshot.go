@@ -10,12 +10,9 @@ import (
 	"hash/crc32"
 	"io"
 	"io/fs"
-	"maps"
 	"math"
-	"math/rand/v2"
 	"os"
 	"path/filepath"
-	"slices"
 	"strings"
 
 	"github.com/heraldqa/heraldqa/ingest"
@@ -90,69 +87,6 @@ type snapMeta struct {
 // damaged is the error for a snapshot that cannot be trusted.
 func damaged(path, why string) error {
 	return fmt.Errorf("store snapshot %s is damaged: %s", path, why)
-}
-
-// load reads the snapshot into an emptied l. A missing folder or file is an
-// empty store.
-func (l *Local) load(ctx context.Context) error {
-	l.mu.Lock()
-	defer l.mu.Unlock()
-	l.reset()
-	h, meta, vecs, err := readSnapshot(ctx, l.path)
-	if errors.Is(err, fs.ErrNotExist) {
-		return nil
-	}
-	if err != nil {
-		return err
-	}
-
-	l.embedder, l.dim, l.aux = meta.Embedder, int(h.dim), meta.Aux
-	l.articles = make(map[string]articleRef, len(meta.Chunks)/2)
-	for _, d := range meta.Docs {
-		if d.Hash == "" {
-			return damaged(l.path, fmt.Sprintf("document %q has no content hash", d.Source))
-		}
-		for _, a := range d.Articles {
-			if _, dup := l.articles[a.ID]; dup {
-				return damaged(l.path, fmt.Sprintf("article id %q appears twice", a.ID))
-			}
-			l.articles[a.ID] = articleRef{} // claimed; addDoc fills it in
-		}
-		l.addDoc(d)
-	}
-
-	// The chunks were decoded into their records, their order checked;
-	// they only need their vector, document and article. A chunk's article
-	// is mostly the one before's (ids sort by article), so it is looked up
-	// only when it changes.
-	dim := int(h.dim)
-	recs := meta.recs
-	ptrs := make([]*chunkRec, len(recs))
-	var ref articleRef
-	for i := range recs {
-		r := &recs[i]
-		c := &r.chunk
-		if i == 0 || c.ArticleID != recs[i-1].chunk.ArticleID {
-			var ok bool
-			if ref, ok = l.articles[c.ArticleID]; !ok {
-				return damaged(l.path, fmt.Sprintf("chunk %q refers to missing article %q", c.ID, c.ArticleID))
-			}
-		}
-		r.vec = vecs[i*dim : (i+1)*dim : (i+1)*dim]
-		r.doc, r.art = ref.doc, &ref.doc.Articles[ref.i]
-		ptrs[i] = r
-	}
-	if err := ctx.Err(); err != nil {
-		return err
-	}
-	// Saved in id order, so the sort cache is ready as loaded, and the
-	// vector block is already the flat index's; the chunk maps wait for a
-	// change (indexChunks).
-	l.sorted = ptrs
-	l.chunks, l.byOrigin = nil, nil
-	l.flat = newFlatIndex(dim, vecs, ptrs)
-	l.snapID = h.id
-	return nil
 }
 
 // readSnapshot reads and checks a snapshot file: one pass, the metadata
@@ -270,95 +204,6 @@ func checkTrailer(r io.Reader, sum uint32) error {
 	}
 	if n > trailerLen || binary.LittleEndian.Uint32(tb[:]) != sum {
 		return errors.New("checksum mismatch")
-	}
-	return nil
-}
-
-// Save implements Writer: it writes the whole store to a temporary file in
-// the store's folder, syncs it, renames it over the snapshot and syncs the
-// folder, so the snapshot on disk is always either the old or the new one.
-// It does nothing when nothing changed. A store from Open takes the lock
-// for the write and refuses to overwrite a snapshot another process saved
-// after this store was loaded.
-func (l *Local) Save(ctx context.Context) error {
-	l.saveMu.Lock()
-	defer l.saveMu.Unlock()
-
-	// Documents, chunk records and aux blobs are never modified once in the
-	// store (changes replace them), so a consistent set of references is
-	// enough to write from without holding l.mu.
-	l.mu.RLock()
-	gen := l.gen
-	if gen == l.savedGen {
-		l.mu.RUnlock()
-		return nil
-	}
-	meta := snapMeta{Embedder: l.embedder, Aux: maps.Clone(l.aux)}
-	for _, ds := range l.docs {
-		meta.Docs = append(meta.Docs, ds...)
-	}
-	recs := l.sortedChunks()
-	dim := l.dim
-	l.mu.RUnlock()
-	slices.SortFunc(meta.Docs, compareDocs)
-	meta.Chunks = make([]*ingest.Chunk, len(recs))
-	for i, r := range recs {
-		meta.Chunks[i] = &r.chunk
-	}
-
-	if l.lock == nil {
-		lk, err := acquireLock(l.dir)
-		if err != nil {
-			return err
-		}
-		defer lk.release()
-	}
-	if err := l.checkUnchanged(); err != nil {
-		return err
-	}
-	removeTemps(l.dir)
-	if err := ctx.Err(); err != nil {
-		return err
-	}
-	id := rand.Uint64() | 1 // never 0, which means "no snapshot"
-	if err := writeSnapshot(ctx, l.dir, l.path, id, dim, &meta, recs); err != nil {
-		// A failure after the rename (syncing the folder) still replaced
-		// the snapshot: remember whose it is, or the next Save would take
-		// it for another process's.
-		if onDisk, ok := snapshotID(l.path); ok && onDisk == id {
-			l.mu.Lock()
-			l.snapID = id
-			l.mu.Unlock()
-		}
-		return err
-	}
-
-	l.mu.Lock()
-	l.savedGen = gen
-	l.snapID = id
-	l.mu.Unlock()
-	return nil
-}
-
-// checkUnchanged refuses to save over a snapshot that is not the one this
-// store was loaded from or last saved. The caller holds the write lock.
-func (l *Local) checkUnchanged() error {
-	var onDisk uint64
-	f, err := os.Open(l.path)
-	switch {
-	case errors.Is(err, fs.ErrNotExist):
-	case err != nil:
-		return fmt.Errorf("reading store: %w", err)
-	default:
-		f.Close()
-		id, ok := snapshotID(l.path)
-		if !ok {
-			return fmt.Errorf("store snapshot %s was replaced by something that is not a snapshot; not overwriting it", l.path)
-		}
-		onDisk = id
-	}
-	if onDisk != l.snapID {
-		return fmt.Errorf("store %s was saved by another process after it was opened; open it again to see those changes", l.dir)
 	}
 	return nil
 }

@@ -16,7 +16,8 @@ import (
 )
 
 // savedTestStore saves the hand-made store and returns its folder and the
-// snapshot's bytes.
+// bytes of its one segment, which is also what a store written before
+// segments held as store.hqa.
 func savedTestStore(t *testing.T) (string, []byte) {
 	t.Helper()
 	l, dir := newTestStore(t)
@@ -25,11 +26,28 @@ func savedTestStore(t *testing.T) (string, []byte) {
 		t.Fatal(err)
 	}
 	l.Close()
-	b, err := os.ReadFile(filepath.Join(dir, snapshotName))
+	m, err := readManifest(dir)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(m.Segments) != 1 {
+		t.Fatalf("%d segments, want 1", len(m.Segments))
+	}
+	b, err := os.ReadFile(filepath.Join(dir, m.Segments[0].File))
 	if err != nil {
 		t.Fatal(err)
 	}
 	return dir, b
+}
+
+// manifestID is the id of the committed manifest, 0 when there is none.
+func manifestID(t testing.TB, dir string) string {
+	t.Helper()
+	m, err := readManifest(dir)
+	if err != nil {
+		return ""
+	}
+	return m.ID
 }
 
 // withChecksum recomputes the trailing checksum, as a newer writer or a
@@ -229,7 +247,16 @@ func TestOpenIgnoresLeftoverTempAndSaveRemovesIt(t *testing.T) {
 	for i := range names {
 		names[i] = filepath.Base(names[i])
 	}
-	if want := []string{snapshotName, lockName}; !slices.Equal(names, want) {
+	m, err := readManifest(dir)
+	if err != nil {
+		t.Fatal(err)
+	}
+	want := []string{lockName, manifestName, m.Aux}
+	for _, s := range m.Segments {
+		want = append(want, s.File, s.Catalog)
+	}
+	slices.Sort(want)
+	if !slices.Equal(names, want) {
 		t.Errorf("folder holds %v, want %v", names, want)
 	}
 }
@@ -252,10 +279,9 @@ func TestSaveOnlyWhenChanged(t *testing.T) {
 	if err := l.Save(ctx); err != nil {
 		t.Fatal(err)
 	}
-	path := filepath.Join(dir, snapshotName)
-	first, ok := snapshotID(path)
-	if !ok {
-		t.Fatal("no snapshot after a change")
+	first := manifestID(t, dir)
+	if first == "" {
+		t.Fatal("no manifest after a change")
 	}
 	steps := []struct {
 		name    string
@@ -274,7 +300,7 @@ func TestSaveOnlyWhenChanged(t *testing.T) {
 		if err := l.Save(ctx); err != nil {
 			t.Fatal(err)
 		}
-		id, _ := snapshotID(path)
+		id := manifestID(t, dir)
 		if rewrote := id != prev; rewrote != s.rewrite {
 			t.Errorf("after %s: rewrote = %v, want %v", s.name, rewrote, s.rewrite)
 		}

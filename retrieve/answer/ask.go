@@ -50,12 +50,25 @@ type Asker struct {
 	// search instead of the dictionary (HERALDQA_TRANSLATE=llm); when it
 	// fails the dictionary's rendering is used.
 	Translator retrieve.Translator
+	// Reload, when set, is asked before each question for the engine of
+	// the store's newest commit (a running chat or bot picks up an
+	// ingest); Engine answers when it returns nil.
+	Reload func(ctx context.Context) *retrieve.Engine
 }
 
 // Ask answers one question. prev, the previous question of a conversation,
 // lets a follow-up like 那第41期呢？ borrow its subject. It returns the
 // understood query so that the caller can pass it as prev next time.
 func (a *Asker) Ask(ctx context.Context, question string, prev *retrieve.Query) (*Answer, *retrieve.Query, error) {
+	if a.Reload != nil {
+		// A copy answers, so an Asker shared by goroutines is never written.
+		c := *a
+		c.Reload = nil
+		if eng := a.Reload(ctx); eng != nil {
+			c.Engine = eng
+		}
+		return c.Ask(ctx, question, prev)
+	}
 	if parts := retrieve.Split(question); len(parts) > 1 {
 		return a.askParts(ctx, question, parts)
 	}

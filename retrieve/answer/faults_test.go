@@ -10,6 +10,7 @@ import (
 	"time"
 	"unicode/utf8"
 
+	"github.com/heraldqa/heraldqa/ingest/httpretry/retrytest"
 	"github.com/heraldqa/heraldqa/retrieve"
 )
 
@@ -149,14 +150,14 @@ func TestCancelBeforeAnyText(t *testing.T) {
 func TestDeadlineBoundsAllAttempts(t *testing.T) {
 	f := newFake(t, false, reply{status: 503, header: map[string]string{"Retry-After": "20"}})
 	l := newTestLLM(t, f, LLMConfig{Timeout: 10 * time.Second, MaxRetries: 5})
-	var slept recordedSleep
-	l.sleep = slept.sleep
+	var slept retrytest.Clock
+	l.clock = &slept
 	_, err := l.Generate(context.Background(), retrieve.ParseQuery(pujiangQuestion), []Source{pujiang}, nil)
 	if err == nil || !strings.Contains(err.Error(), "no time left within 10s to retry") {
 		t.Errorf("err = %v", err)
 	}
-	if f.requests() != 1 || len(slept.waits) != 0 {
-		t.Errorf("%d requests, waits %v; want 1 and none", f.requests(), slept.waits)
+	if f.requests() != 1 || len(slept.Waits()) != 0 {
+		t.Errorf("%d requests, waits %v; want 1 and none", f.requests(), slept.Waits())
 	}
 	if DefaultLLMTimeout != 90*time.Second {
 		t.Errorf("DefaultLLMTimeout = %v, want 90s as documented", DefaultLLMTimeout)

@@ -8,10 +8,8 @@ import (
 	"fmt"
 	"io"
 	"log/slog"
-	"math/rand/v2"
 	"net/http"
 	"net/url"
-	"strconv"
 	"strings"
 	"sync/atomic"
 	"time"
@@ -21,6 +19,7 @@ import (
 	"github.com/tmc/langchaingo/llms/ollama"
 	"github.com/tmc/langchaingo/llms/openai"
 
+	"github.com/heraldqa/heraldqa/ingest/httpretry"
 	"github.com/heraldqa/heraldqa/retrieve"
 )
 
@@ -104,25 +103,25 @@ type LLM struct {
 	model    llms.Model
 	endpoint string // redacted, for messages
 	openAI   bool
-	apiKey   string
+	redactor *httpretry.Redactor // keeps the API key out of messages
 	opts     []llms.CallOption
 
 	timeout  time.Duration
 	maxChars int
 	retries  int
 	backoff  time.Duration
-	// sleep waits between attempts; tests replace it to see the waits.
-	sleep func(context.Context, time.Duration) error
+	// clock waits between attempts; tests replace it to see the waits.
+	clock httpretry.Clock
 }
 
 // NewLLM returns the answerer cfg describes. It sends nothing yet.
 func NewLLM(cfg LLMConfig) (*LLM, error) {
 	l := &LLM{
-		apiKey:  cfg.APIKey,
-		timeout: cfg.Timeout,
-		retries: cfg.MaxRetries,
-		backoff: cfg.Backoff,
-		sleep:   sleepCtx,
+		redactor: httpretry.NewRedactor("[redacted]", cfg.APIKey),
+		timeout:  cfg.Timeout,
+		retries:  cfg.MaxRetries,
+		backoff:  cfg.Backoff,
+		clock:    httpretry.System,
 	}
 	if l.timeout <= 0 {
 		l.timeout = DefaultLLMTimeout
@@ -349,11 +348,11 @@ func (l *LLM) chat(ctx context.Context, system, user string, w io.Writer) (strin
 			}
 			wait = f.retryAfter
 		}
-		if dl, ok := ctx.Deadline(); ok && time.Until(dl) < wait {
+		if dl, ok := ctx.Deadline(); ok && dl.Sub(l.clock.Now()) < wait {
 			return "", l.failed(f, attempt, fmt.Sprintf("(no time left within %s to retry)", l.timeout))
 		}
 		slog.Debug("LLM request failed; retrying", "endpoint", l.endpoint, "attempt", attempt, "reason", f.reason, "wait", wait)
-		if err := l.sleep(ctx, wait); err != nil {
+		if err := l.clock.Sleep(ctx, wait); err != nil {
 			if outer.Err() != nil {
 				return "", fmt.Errorf("LLM request to %s: %w", l.endpoint, outer.Err())
 			}
@@ -384,14 +383,7 @@ func (l *LLM) failed(f *failure, attempts int, note string) error {
 
 // wait is the exponential backoff before retry n (1-based), with jitter
 // so that many clients turned away together do not come back together.
-func (l *LLM) wait(n int) time.Duration {
-	d := l.backoff
-	for i := 1; i < n && d < maxWait; i++ {
-		d *= 2
-	}
-	d = min(d, maxWait)
-	return d/2 + rand.N(d/2+1)
-}
+func (l *LLM) wait(n int) time.Duration { return httpretry.Backoff(l.backoff, maxWait, n-1) }
 
 // attempt sends the request once, within ctx's deadline. truncated is
 // set when the cap stopped the answer. On failure text is what was
@@ -401,6 +393,7 @@ func (l *LLM) attempt(ctx context.Context, msgs []llms.MessageContent, w io.Writ
 	defer cancel()
 	ex := &exchange{}
 	actx = context.WithValue(actx, exchangeKey{}, ex)
+	actx, seenBy := httpretry.WithExchange(actx)
 
 	opts := l.opts
 	sw := &streamWriter{w: w, max: l.maxChars}
@@ -408,6 +401,7 @@ func (l *LLM) attempt(ctx context.Context, msgs []llms.MessageContent, w io.Writ
 		opts = append(opts[:len(opts):len(opts)], llms.WithStreamingFunc(sw.write))
 	}
 	resp, err := l.model.GenerateContent(actx, msgs, opts...)
+	seen := seenBy.Last()
 
 	f = &failure{streamed: sw.n > 0}
 	switch {
@@ -418,12 +412,12 @@ func (l *LLM) attempt(ctx context.Context, msgs []llms.MessageContent, w io.Writ
 			return sw.text.String(), false, f
 		}
 		return strings.TrimSpace(sw.text.String()), true, nil
-	case ex.status >= 400:
+	case seen.Status >= 400:
 		// Decided on the status the server sent, which langchaingo folds
 		// into strings (openai) or loses (ollama, with a non-JSON body).
-		f.reason = l.redact(statusReason(ex.status, ex.message, l.endpoint, l.openAI))
-		f.retryable = ex.status == http.StatusTooManyRequests || ex.status == http.StatusRequestTimeout || ex.status >= 500
-		f.retryAfter = ex.retryAfter
+		f.reason = l.redact(statusReason(seen.Status, seen.Message, l.endpoint, l.openAI))
+		f.retryable = seen.Status == http.StatusTooManyRequests || seen.Status == http.StatusRequestTimeout || seen.Status >= 500
+		f.retryAfter = seen.RetryAfter
 		return "", false, f
 	case errors.Is(ctx.Err(), context.DeadlineExceeded):
 		// Checked before err: langchaingo may return a stream cut short by
@@ -433,8 +427,8 @@ func (l *LLM) attempt(ctx context.Context, msgs []llms.MessageContent, w io.Writ
 	case ctx.Err() != nil:
 		f.reason = ctx.Err().Error()
 		return sw.text.String(), false, f
-	case ex.transportErr != nil:
-		f.reason = l.redact("cannot connect: " + transportReason(ex.transportErr))
+	case seen.Err != nil:
+		f.reason = l.redact("cannot connect: " + transportReason(seen.Err))
 		f.retryable = true
 		return "", false, f
 	case sw.err != nil:
@@ -473,13 +467,7 @@ func (l *LLM) attempt(ctx context.Context, msgs []llms.MessageContent, w io.Writ
 }
 
 // redact keeps the API key out of a message, whatever a server echoed.
-func (l *LLM) redact(s string) string {
-	s = oneLine(s)
-	if len(l.apiKey) >= 4 {
-		s = strings.ReplaceAll(s, l.apiKey, "[redacted]")
-	}
-	return s
-}
+func (l *LLM) redact(s string) string { return l.redactor.String(oneLine(s)) }
 
 func statusReason(code int, message, endpoint string, openAI bool) string {
 	s := fmt.Sprintf("%d %s", code, http.StatusText(code))
@@ -642,23 +630,10 @@ func stripThinking(text string) string {
 	return strings.TrimSpace(string(out) + string(f.rest()))
 }
 
-func sleepCtx(ctx context.Context, d time.Duration) error {
-	t := time.NewTimer(d)
-	defer t.Stop()
-	select {
-	case <-t.C:
-		return nil
-	case <-ctx.Done():
-		return ctx.Err()
-	}
-}
-
-// exchange is what the HTTP layer saw of one attempt's request.
+// exchange is what the stream's body told of one attempt's reply; the
+// status, Retry-After, message and network error are on the attempt's
+// httpretry.Exchange.
 type exchange struct {
-	status       int
-	message      string // the server's error message, one line
-	retryAfter   time.Duration
-	transportErr error
 	// finished is set when the reply carried the server's normal end: a
 	// stream's [DONE] or finish_reason (Ollama: done), or a whole reply.
 	finished atomic.Bool
@@ -672,48 +647,19 @@ type exchange struct {
 type exchangeKey struct{}
 
 // observed returns a client sending through c (its transport, time limit,
-// redirects and cookies) that notes on the attempt's exchange the status,
-// Retry-After and error message of each response, or the network error.
+// redirects and cookies) that notes on the attempt's exchanges the status,
+// Retry-After and error message of each response, or the network error,
+// and whether a reply's stream came to its normal end.
 func observed(c *http.Client) *http.Client {
-	var out http.Client
-	if c != nil {
-		out = *c
-	}
-	base := out.Transport
-	if base == nil {
-		base = http.DefaultTransport
-	}
-	out.Transport = &observer{base: base}
-	return &out
-}
-
-type observer struct{ base http.RoundTripper }
-
-func (o *observer) RoundTrip(req *http.Request) (*http.Response, error) {
-	resp, err := o.base.RoundTrip(req)
-	ex, _ := req.Context().Value(exchangeKey{}).(*exchange)
-	if ex == nil {
-		return resp, err
-	}
-	if err != nil {
-		ex.transportErr = err
-		return resp, err
-	}
-	ex.status = resp.StatusCode
-	if resp.StatusCode >= 400 {
-		ex.retryAfter = parseRetryAfter(resp.Header.Get("Retry-After"), time.Now())
-		// Read the start of the body for the message and hand the client
-		// the whole body still.
-		head, _ := io.ReadAll(io.LimitReader(resp.Body, 8<<10))
-		ex.message = serverMessage(head)
-		resp.Body = struct {
-			io.Reader
-			io.Closer
-		}{io.MultiReader(bytes.NewReader(head), resp.Body), resp.Body}
-		return resp, nil
-	}
-	resp.Body = &finishWatch{body: resp.Body, ex: ex}
-	return resp, nil
+	return httpretry.ObserveWith(c, &httpretry.Observer{
+		Body: func(ctx context.Context, body io.ReadCloser) io.ReadCloser {
+			ex, _ := ctx.Value(exchangeKey{}).(*exchange)
+			if ex == nil {
+				return body
+			}
+			return &finishWatch{body: body, ex: ex}
+		},
+	})
 }
 
 // finishWatch reads a reply's body for the client, noting on the exchange
@@ -785,59 +731,4 @@ func (f *finishWatch) check() {
 			f.ex.cutShort.Store(*c.FinishReason == "length")
 		}
 	}
-}
-
-// parseRetryAfter reads Retry-After as seconds or as an HTTP date.
-func parseRetryAfter(v string, now time.Time) time.Duration {
-	v = strings.TrimSpace(v)
-	if v == "" {
-		return 0
-	}
-	if n, err := strconv.Atoi(v); err == nil {
-		if n <= 0 {
-			return 0
-		}
-		return time.Duration(n) * time.Second
-	}
-	if t, err := http.ParseTime(v); err == nil && t.After(now) {
-		return t.Sub(now).Round(time.Second)
-	}
-	return 0
-}
-
-// serverMessage finds the message in an error body: OpenAI's
-// {"error":{"message":…}}, Ollama's {"error":"…"}, {"message":…} or
-// {"detail":…} of other servers, else a short plain-text body.
-func serverMessage(body []byte) string {
-	var v struct {
-		Error   json.RawMessage `json:"error"`
-		Message string          `json:"message"`
-		Detail  any             `json:"detail"`
-	}
-	msg := ""
-	if json.Unmarshal(body, &v) == nil {
-		var inner struct {
-			Message string `json:"message"`
-		}
-		var s string
-		switch {
-		case json.Unmarshal(v.Error, &inner) == nil && inner.Message != "":
-			msg = inner.Message
-		case json.Unmarshal(v.Error, &s) == nil && s != "":
-			msg = s
-		case v.Message != "":
-			msg = v.Message
-		case v.Detail != nil:
-			if d, ok := v.Detail.(string); ok {
-				msg = d
-			}
-		}
-	} else if t := strings.TrimSpace(string(body)); t != "" && !strings.HasPrefix(t, "<") && utf8.ValidString(t) {
-		msg = t
-	}
-	msg = oneLine(msg)
-	if r := []rune(msg); len(r) > 200 {
-		msg = string(r[:200]) + "…"
-	}
-	return msg
 }

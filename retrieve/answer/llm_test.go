@@ -15,6 +15,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/heraldqa/heraldqa/ingest/httpretry/retrytest"
 	"github.com/heraldqa/heraldqa/retrieve"
 )
 
@@ -274,19 +275,6 @@ func decodeRequest(t *testing.T, body []byte) chatRequest {
 		t.Fatalf("messages = %+v, want a system and a user message", r.Messages)
 	}
 	return r
-}
-
-// recordedSleep stands in for waiting between attempts, noting the waits.
-type recordedSleep struct {
-	mu    sync.Mutex
-	waits []time.Duration
-}
-
-func (s *recordedSleep) sleep(ctx context.Context, d time.Duration) error {
-	s.mu.Lock()
-	s.waits = append(s.waits, d)
-	s.mu.Unlock()
-	return ctx.Err()
 }
 
 func newTestLLM(t *testing.T, f *fakeLLM, cfg LLMConfig) *LLM {
@@ -881,9 +869,9 @@ func TestAskerRetriesAndFallsBack(t *testing.T) {
 		t.Run(tc.name, func(t *testing.T) {
 			f := newFake(t, false, tc.replies...)
 			l := newTestLLM(t, f, tc.cfg)
-			var slept recordedSleep
+			var slept retrytest.Clock
 			if tc.waits != nil {
-				l.sleep = slept.sleep
+				l.clock = &slept
 			}
 			ans := askWith(t, l, nil, pujiangQuestion)
 			if f.requests() != tc.requests {
@@ -911,8 +899,8 @@ func TestAskerRetriesAndFallsBack(t *testing.T) {
 			if tc.mode == ModeExtractive && (ans.Answer != extractive.Answer || ans.Refused != extractive.Refused) {
 				t.Errorf("fallback answer %q (refused %v), want the extractive %q (refused %v)", ans.Answer, ans.Refused, extractive.Answer, extractive.Refused)
 			}
-			if tc.waits != nil && fmt.Sprint(slept.waits) != fmt.Sprint(tc.waits) {
-				t.Errorf("waited %v, want %v", slept.waits, tc.waits)
+			if tc.waits != nil && fmt.Sprint(slept.Waits()) != fmt.Sprint(tc.waits) {
+				t.Errorf("waited %v, want %v", slept.Waits(), tc.waits)
 			}
 		})
 	}
@@ -921,8 +909,8 @@ func TestAskerRetriesAndFallsBack(t *testing.T) {
 func TestBackoffGrows(t *testing.T) {
 	f := newFake(t, false, reply{status: 502})
 	l := newTestLLM(t, f, LLMConfig{MaxRetries: 4, Backoff: 100 * time.Millisecond})
-	var slept recordedSleep
-	l.sleep = slept.sleep
+	var slept retrytest.Clock
+	l.clock = &slept
 	_, err := l.Generate(context.Background(), retrieve.ParseQuery(pujiangQuestion), []Source{pujiang}, nil)
 	if err == nil || !strings.Contains(err.Error(), "502 Bad Gateway after 5 attempts") {
 		t.Fatalf("err = %v", err)
@@ -930,7 +918,7 @@ func TestBackoffGrows(t *testing.T) {
 	// Doubling from 100ms, each wait jittered into its upper half.
 	for i, lo := range []time.Duration{50, 100, 200, 400} {
 		lo *= time.Millisecond
-		if d := slept.waits[i]; d < lo || d > 2*lo {
+		if d := slept.Waits()[i]; d < lo || d > 2*lo {
 			t.Errorf("wait %d = %v, want within [%v, %v]", i+1, d, lo, 2*lo)
 		}
 	}
@@ -1099,22 +1087,6 @@ func TestNoSourcesRefusesWithoutAsking(t *testing.T) {
 	got, err := l.Generate(context.Background(), retrieve.ParseQuery("Which country was the guest of honour?"), nil, nil)
 	if err != nil || got != "The archive has nothing on this." || f.requests() != 0 {
 		t.Errorf("Generate = %q, %v after %d requests; want the English refusal and none", got, err, f.requests())
-	}
-}
-
-func TestParseRetryAfter(t *testing.T) {
-	now := time.Date(2025, 11, 3, 8, 0, 0, 0, time.UTC)
-	for _, tc := range []struct {
-		in   string
-		want time.Duration
-	}{
-		{"", 0}, {"7", 7 * time.Second}, {"0", 0}, {"-3", 0}, {"soon", 0},
-		{"Mon, 03 Nov 2025 08:00:20 GMT", 20 * time.Second},
-		{"Mon, 03 Nov 2025 07:59:00 GMT", 0},
-	} {
-		if got := parseRetryAfter(tc.in, now); got != tc.want {
-			t.Errorf("parseRetryAfter(%q) = %v, want %v", tc.in, got, tc.want)
-		}
 	}
 }
 

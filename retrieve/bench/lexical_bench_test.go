@@ -85,7 +85,7 @@ func BenchmarkLexicalSearch(b *testing.B) {
 
 // pruneUnigrams drops unigrams held by more than maxDF chunks from a query
 // that has bigrams.
-func pruneUnigrams(ix *lexical.Index, q []lexical.QueryTerm, maxDF int) []lexical.QueryTerm {
+func pruneUnigrams(ix *lexical.Multi, q []lexical.QueryTerm, maxDF int) []lexical.QueryTerm {
 	bigrams := false
 	for _, t := range q {
 		if _, _, ok := t.Term.Runes(); ok {

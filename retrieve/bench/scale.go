@@ -28,6 +28,9 @@ type Config struct {
 	// Sizes are the archive sizes to measure, in chunks, approximately:
 	// enough whole issues are generated to reach each.
 	Sizes []int
+	// Issues, when set, are the archive sizes in issues instead (bench gen
+	// --issues 700 is about 13 years of the paper).
+	Issues []int
 	// Dir is the work folder; each size uses Dir/chunks-N. It must exist.
 	Dir string
 	// Source is the sample material of the synthetic archives.
@@ -68,7 +71,8 @@ type Machine struct {
 // SizeReport is what was measured at one archive size.
 type SizeReport struct {
 	TargetChunks int `json:"target_chunks"`
-	// The archive as generated.
+	// The archive as generated and stored at the end: the issues of the
+	// full ingest and the weekly one.
 	Issues       int   `json:"issues"`
 	Pages        int   `json:"pages"`
 	Articles     int   `json:"articles"` // stories and captions
@@ -78,7 +82,10 @@ type SizeReport struct {
 	Chunks     int   `json:"chunks"`
 	StoreBytes int64 `json:"store_bytes"`
 
-	Ingest   IngestReport `json:"ingest"`
+	Ingest IngestReport `json:"ingest"`
+	// Weekly is `heraldqa ingest` of one more issue into that store: the
+	// weekly update.
+	Weekly   IngestReport `json:"weekly_ingest"`
 	Load     LoadReport   `json:"load"`
 	Search   SearchReport `json:"search"`
 	WarmAsk  Latency      `json:"warm_ask"`
@@ -123,7 +130,7 @@ type ColdReport struct {
 }
 
 func (c *Config) defaults() error {
-	if len(c.Sizes) == 0 {
+	if len(c.Sizes) == 0 && len(c.Issues) == 0 {
 		c.Sizes = DefaultSizes
 	}
 	for _, s := range c.Sizes {
@@ -169,9 +176,17 @@ func Run(ctx context.Context, cfg Config) (*Report, error) {
 	if err != nil {
 		return nil, err
 	}
+	type target struct{ chunks, issues int }
+	var targets []target
+	for _, n := range cfg.Issues {
+		targets = append(targets, target{n * perIssue, n})
+	}
 	for _, size := range cfg.Sizes {
-		issues := max(1, (size+perIssue/2)/perIssue)
-		sr, err := measureSize(ctx, cfg, emb, size, issues)
+		targets = append(targets, target{size, max(1, (size+perIssue/2)/perIssue)})
+	}
+	for _, tg := range targets {
+		size := tg.chunks
+		sr, err := measureSize(ctx, cfg, emb, size, tg.issues)
 		if err != nil {
 			return rep, fmt.Errorf("at %d chunks: %w", size, err)
 		}
@@ -207,16 +222,27 @@ func measureSize(ctx context.Context, cfg Config, emb embed.Embedder, size, issu
 		return nil, fmt.Errorf("making the work folder: %w", err)
 	}
 
-	a, err := synth.New(cfg.Source, synth.Options{Issues: issues, Seed: cfg.Seed, Pages: cfg.Pages})
+	// One issue more than measured: the newest is the weekly update,
+	// ingested into the store of the others.
+	a, err := synth.New(cfg.Source, synth.Options{Issues: issues + 1, Seed: cfg.Seed, Pages: cfg.Pages})
 	if err != nil {
 		return nil, err
 	}
-	log.Info("generating", "issues", issues)
+	log.Info("generating", "issues", issues+1)
 	st, err := a.WriteFiles(ctx, archiveDir)
 	if err != nil {
 		return nil, err
 	}
-	sr.Pages, sr.Articles, sr.ArchiveBytes = st.Pages, st.Articles, st.Bytes
+	weeklyDir := filepath.Join(dir, "weekly")
+	if err := os.MkdirAll(weeklyDir, 0o755); err != nil {
+		return nil, err
+	}
+	last := synth.Dir(issues)
+	if err := os.Rename(filepath.Join(archiveDir, last), filepath.Join(weeklyDir, last)); err != nil {
+		return nil, fmt.Errorf("setting the weekly issue aside: %w", err)
+	}
+	perIssue := float64(st.Bytes) / float64(issues+1)
+	sr.Issues, sr.Pages, sr.Articles, sr.ArchiveBytes = issues+1, st.Pages, st.Articles, st.Bytes
 
 	log.Info("ingesting", "mib", fmt.Sprintf("%.1f", mib(st.Bytes)))
 	run, err := runChild(cfg.Runner.Ingest(ctx, storeDir, []string{archiveDir}))
@@ -225,11 +251,26 @@ func measureSize(ctx context.Context, cfg Config, emb embed.Embedder, size, issu
 	}
 	sr.Ingest = IngestReport{
 		Seconds:   run.wall.Seconds(),
-		MBPerSec:  mib(st.Bytes) / run.wall.Seconds(),
+		MBPerSec:  mib(int64(perIssue*float64(issues))) / run.wall.Seconds(),
 		PeakRSSMB: mib(run.maxRSS),
 	}
 	if sr.StoreBytes, err = dirSize(storeDir); err != nil {
 		return nil, fmt.Errorf("measuring the store: %w", err)
+	}
+
+	log.Info("weekly update", "issue", last)
+	run, err = runChild(cfg.Runner.Ingest(ctx, storeDir, []string{filepath.Join(weeklyDir, last)}))
+	if err != nil {
+		return nil, err
+	}
+	sr.Weekly = IngestReport{Seconds: run.wall.Seconds(), MBPerSec: mib(int64(perIssue)) / run.wall.Seconds(), PeakRSSMB: mib(run.maxRSS)}
+
+	// Cold asks run before the driver loads the store itself, so that at
+	// archive scale the two never hold it at once.
+	questions := a.Questions(cfg.Questions, cfg.Seed+1)
+	log.Info("cold ask", "runs", cfg.ColdRuns)
+	if sr.ColdAsk, err = measureCold(ctx, cfg, storeDir, questions); err != nil {
+		return nil, err
 	}
 
 	log.Info("loading")
@@ -237,17 +278,11 @@ func measureSize(ctx context.Context, cfg Config, emb embed.Embedder, size, issu
 	if err != nil {
 		return nil, err
 	}
-	questions := a.Questions(cfg.Questions, cfg.Seed+1)
 	log.Info("searching", "questions", len(questions))
 	if sr.Search, err = measureSearch(ctx, eng, questions); err != nil {
 		return nil, err
 	}
 	if sr.WarmAsk, err = measureAsk(ctx, eng, questions[:min(cfg.AskQuestions, len(questions))]); err != nil {
-		return nil, err
-	}
-
-	log.Info("cold ask", "runs", cfg.ColdRuns)
-	if sr.ColdAsk, err = measureCold(ctx, cfg, storeDir, questions); err != nil {
 		return nil, err
 	}
 	return sr, nil

@@ -5,8 +5,9 @@ import (
 	"regexp"
 	"runtime"
 	"strings"
-	"sync"
 	"time"
+
+	"golang.org/x/sync/errgroup"
 
 	"github.com/heraldqa/heraldqa/retrieve/answer"
 )
@@ -34,27 +35,20 @@ func Run(ctx context.Context, cases []*Case, ask AskFunc, opts Options) (*Report
 	n = min(n, max(len(cases), 1))
 	start := time.Now()
 	results := make([]Result, len(cases))
-	jobs := make(chan int)
-	var wg sync.WaitGroup
-	for range n {
-		wg.Add(1)
-		go func() {
-			defer wg.Done()
-			for i := range jobs {
-				results[i] = runCase(ctx, cases[i], ask)
-			}
-		}()
-	}
-feed:
-	for i := range cases {
-		select {
-		case jobs <- i:
-		case <-ctx.Done():
-			break feed
+	// No case fails the group: a case's error is its result's. Once ctx
+	// ends, the cases not yet started are not started.
+	var g errgroup.Group
+	g.SetLimit(n)
+	for i, c := range cases {
+		if ctx.Err() != nil {
+			break
 		}
+		g.Go(func() error {
+			results[i] = runCase(ctx, c, ask)
+			return nil
+		})
 	}
-	close(jobs)
-	wg.Wait()
+	g.Wait()
 	if err := ctx.Err(); err != nil {
 		return nil, err
 	}

@@ -1,0 +1,124 @@
+package lexical
+
+import (
+	"errors"
+	"math"
+	"slices"
+)
+
+// Multi searches the indexes of several segments as one: document
+// frequencies, the document count and the average length are summed over
+// all of them, so a document scores exactly as it would in one index built
+// over every segment's documents (tested), and each segment's documents are
+// renumbered into one global numbering. Deleted documents (a replaced or
+// removed file's chunks still in an older segment) are never returned but,
+// as in Lucene, still count in the statistics until their segment is merged.
+type Multi struct {
+	parts  []Part
+	n      int // documents of every segment, deleted ones included
+	live   int
+	avgLen float64
+}
+
+// Part is one segment's index and where its documents go.
+type Part struct {
+	Index *Index
+	// Global maps the segment's document numbers to global ones, -1 for a
+	// deleted document; nil maps each number to itself plus Base.
+	Global []int32
+	Base   int
+}
+
+// NewMulti joins the parts. Every part's Global, when given, must have one
+// entry per document of its index.
+func NewMulti(parts ...Part) (*Multi, error) {
+	m := &Multi{parts: parts}
+	var sum float64
+	for _, p := range parts {
+		if p.Index == nil {
+			return nil, errors.New("lexical: a segment has no index")
+		}
+		if p.Global != nil && len(p.Global) != p.Index.Len() {
+			return nil, errors.New("lexical: a segment's index does not match its documents")
+		}
+		m.n += p.Index.Len()
+		for _, l := range p.Index.lens {
+			sum += float64(l)
+		}
+		if p.Global == nil {
+			m.live += p.Index.Len()
+			continue
+		}
+		for _, g := range p.Global {
+			if g >= 0 {
+				m.live++
+			}
+		}
+	}
+	m.avgLen = 1
+	if m.n > 0 && sum > 0 {
+		m.avgLen = sum / float64(m.n)
+	}
+	return m, nil
+}
+
+// Single is a Multi of one index numbered as it is.
+func Single(ix *Index) *Multi {
+	m, _ := NewMulti(Part{Index: ix})
+	return m
+}
+
+// Len is the number of live documents.
+func (m *Multi) Len() int { return m.live }
+
+// DocFreq is the number of documents of every segment containing t.
+func (m *Multi) DocFreq(t Term) int {
+	n := 0
+	for _, p := range m.parts {
+		n += p.Index.DocFreq(t)
+	}
+	return n
+}
+
+// IDF is BM25's inverse document frequency of t over every segment.
+func (m *Multi) IDF(t Term) float64 {
+	n := float64(m.n)
+	df := float64(m.DocFreq(t))
+	return math.Log(1 + (n-df+0.5)/(df+0.5))
+}
+
+// Search returns the k best documents (global numbers) for the query
+// terms, best first; accept, when not nil, filters global numbers. Each
+// segment returns its own k best under the global statistics, and the k
+// best of those are the k best overall.
+func (m *Multi) Search(q []QueryTerm, k int, accept func(doc int) bool) []Hit {
+	if k <= 0 || m.live == 0 {
+		return nil
+	}
+	idf := make([]float64, len(q))
+	skip := skipCommon(q)
+	for i, qt := range q {
+		idf[i] = termIDF(m.n, m.DocFreq(qt.Term), skip && qt.Term.IsUnigram())
+	}
+	var out []Hit
+	for _, p := range m.parts {
+		global := func(d int) int {
+			if p.Global == nil {
+				return p.Base + d
+			}
+			return int(p.Global[d])
+		}
+		acc := func(d int) bool {
+			g := global(d)
+			return g >= 0 && (accept == nil || accept(g))
+		}
+		if p.Global == nil && accept == nil {
+			acc = nil
+		}
+		for _, h := range p.Index.score(q, idf, m.avgLen, k, acc) {
+			out = append(out, Hit{Doc: global(h.Doc), Score: h.Score})
+		}
+	}
+	sortHits(out)
+	return slices.Clip(out[:min(k, len(out))])
+}
