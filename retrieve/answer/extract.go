@@ -60,6 +60,8 @@ type candidate struct {
 	novel float64
 	// score ranks candidates.
 	score float64
+	// rank is the learned order's key (Model.rerank).
+	rank float64
 	// heur is score as first computed (support + novelBonus × novel).
 	heur float64
 	// f are the candidate's features for the model (features.go).
@@ -482,6 +484,7 @@ func rankSentences(eng *retrieve.Engine, q *retrieve.Query, results []retrieve.R
 			sentSet := termSet(match + " " + ctx)
 			c.f[fSentKey] = keyShare(groups, sentSet)
 			c.f[fChars] = charShare(qchars, match+" "+ctx)
+			c.f[fKeyWeak] = artKey * (1 - m.sup)
 			if answers(c) && c.novel >= MinNovel {
 				c.f[fRules] = 1
 			}
@@ -519,6 +522,7 @@ func pick(cands []candidate, m *Model) []candidate {
 	if m != nil && len(cands) > 0 && !cands[0].english {
 		// The model was fitted on Chinese questions; English ones, whose
 		// terms are the glossary's alternatives, keep the hand-set rules.
+		m.rerank(cands)
 		return withReferent(cands, pickModel(cands, m))
 	}
 	return withReferent(cands, pickRules(cands))
@@ -592,8 +596,13 @@ func pickModel(cands []candidate, m *Model) []candidate {
 		}
 	}
 	for _, c := range cands[1:] {
-		if len(out) == maxSentences || c.score < alsoQuote*cands[0].score {
+		if len(out) == maxSentences {
 			break
+		}
+		// Not a break: in the learned order a later sentence may score
+		// higher by hand than an earlier one.
+		if c.score < alsoQuote*cands[0].score {
+			continue
 		}
 		if m.Quotes(c.f[:]) && !overlaps(out, c) {
 			out = append(out, c)

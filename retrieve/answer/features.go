@@ -53,6 +53,7 @@ const (
 	fSentKey       // the same in the sentence and its context
 	fRules         // the hand-set rules (MinSupport, MinNovel) would answer with it
 	fChars         // share of the question's content characters the sentence or its context holds
+	fKeyWeak       // article_key × (1 − support): the article holds the question, the sentence matches weakly (paraphrase)
 	nFeatures
 )
 
@@ -60,7 +61,7 @@ const (
 var featureNames = [nFeatures]string{"bias", "support", "in_sentence", "novel", "missing", "typed", "want_type",
 	"untyped_ask", "rank0", "rank", "rel_score", "margin", "lead", "position", "byline", "year_clash",
 	"sentence_year_clash", "log_length", "groups", "support_sq", "heuristic", "unit_ask", "unit_hit", "head_ask",
-	"head_hit", "year_ask", "year_hit", "who_ask", "neighbour_holds", "article", "article_key", "sentence_key", "rules", "chars"}
+	"head_hit", "year_ask", "year_hit", "who_ask", "neighbour_holds", "article", "article_key", "sentence_key", "rules", "chars", "key_weak"}
 
 type features [nFeatures]float64
 

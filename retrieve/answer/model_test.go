@@ -58,3 +58,32 @@ func TestModelAnswers(t *testing.T) {
 		t.Error("the model cannot refuse what the rules would answer")
 	}
 }
+
+// The learned order re-ranks only the first RankTop candidates, by the
+// hand-set score plus RankBlend × the ranker's; English keeps the hand order.
+func TestRerank(t *testing.T) {
+	m := &Model{Rank: make([]float64, nFeatures), RankBlend: 0.1}
+	m.Rank[fChars] = 10 // adds 1 per unit of chars
+	mk := func(heur, chars float64, english bool) candidate {
+		var c candidate
+		c.f[fHeur], c.f[fChars], c.english = heur, chars, english
+		return c
+	}
+	var cands []candidate
+	for i := range RankTop + 2 {
+		cands = append(cands, mk(1-0.01*float64(i), 0, false))
+	}
+	cands[3].f[fChars] = 1       // 0.97 + 1: first
+	cands[RankTop].f[fChars] = 1 // beyond RankTop: stays where it is
+	m.rerank(cands)
+	if cands[0].f[fHeur] != 0.97 || cands[1].f[fHeur] != 1 || cands[RankTop].f[fChars] != 1 {
+		t.Errorf("order %v, %v, …, %v", cands[0].f[fHeur], cands[1].f[fHeur], cands[RankTop].f[fHeur])
+	}
+	en := []candidate{mk(1, 0, true), mk(0.9, 1, true)}
+	m.rerank(en)
+	if en[0].f[fHeur] != 1 {
+		t.Error("an English question was re-ranked")
+	}
+	var none *Model
+	none.rerank(cands) // the hand rules: no model, no panic
+}

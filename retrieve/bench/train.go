@@ -35,15 +35,17 @@ type TrainConfig struct {
 	// hand-set score, are kept as training rows.
 	TopN int
 	// L2 is the ridge penalty of the logistic regression.
-	L2  float64
-	Log *slog.Logger
+	L2 float64
+	// RankL2 is the ridge penalty of the pairwise sentence ranker.
+	RankL2 float64
+	Log    *slog.Logger
 }
 
 // goldRounds is how many gold-removed archives each set is asked of.
 const goldRounds = 3
 
 // DefaultTrain is the configuration model.json was fitted with.
-var DefaultTrain = TrainConfig{Removed: 0.3, Seed: 1, TopN: 3, L2: 1}
+var DefaultTrain = TrainConfig{Removed: 0.3, Seed: 1, TopN: 3, L2: 1, RankL2: 10}
 
 // trainQuestion is one question's candidates, labelled.
 type trainQuestion struct {
@@ -53,7 +55,16 @@ type trainQuestion struct {
 	heur    []float64
 	rows    [][]float64
 	labels  []bool
+	// all and allLabels are the first rankTop candidates in hand-set
+	// order, for the sentence ranker.
+	all       [][]float64
+	allHeur   []float64
+	allLabels []bool
 }
+
+// rankTop is how many candidates per question the sentence ranker is
+// fitted and measured on: those the answerer re-orders.
+const rankTop = answer.RankTop
 
 // Train asks every question of the fitting sets (and a share again
 // without their gold paragraphs), labels each candidate sentence by
@@ -77,6 +88,16 @@ func Train(ctx context.Context, cfg TrainConfig) (*answer.Model, error) {
 		}
 		qs = append(qs, got...)
 	}
+	// The sentence ranker first: the answer model is fitted on the
+	// candidates in the order the answerer will see them.
+	rank, err := fitRanker(qs, cfg.RankL2)
+	if err != nil {
+		return nil, err
+	}
+	top1Hand, top1Ranked := rankFigures(qs, rank, cfg.Log)
+	for i := range qs {
+		qs[i].order(rank, cfg.TopN)
+	}
 	var xs [][]float64
 	var ys []bool
 	for _, q := range qs {
@@ -87,12 +108,13 @@ func Train(ctx context.Context, cfg TrainConfig) (*answer.Model, error) {
 	if err != nil {
 		return nil, err
 	}
-	m := &answer.Model{Features: answer.FeatureNames(), Weights: w}
+	m := &answer.Model{Features: answer.FeatureNames(), Weights: w, Rank: rank, RankBlend: answer.RankBlend}
 	var heur [][]float64
 	for _, q := range qs {
 		heur = append(heur, q.heur)
 	}
 	m.Threshold, m.Override, m.Also, m.Fit = thresholds(qs, heur, w)
+	m.Fit["top1_holds_gold_hand"], m.Fit["top1_holds_gold_ranked"] = top1Hand, top1Ranked
 	var names []string
 	for _, s := range cfg.Sets {
 		names = append(names, filepath.Base(s))
@@ -127,15 +149,15 @@ func trainSet(ctx context.Context, cfg TrainConfig, set string) ([]trainQuestion
 		}
 		var out []trainQuestion
 		for _, q := range qs {
-			cands, err := asker.Candidates(ctx, q.Question, cfg.TopN)
+			cands, err := asker.Candidates(ctx, q.Question, max(cfg.TopN, rankTop))
 			if err != nil {
 				return nil, fmt.Errorf("question %s: %w", q.QID, err)
 			}
 			tq := trainQuestion{removed: removed, goldOut: goldOut}
 			for _, c := range cands {
-				tq.rows = append(tq.rows, c.Features)
-				tq.heur = append(tq.heur, c.Heuristic)
-				tq.labels = append(tq.labels, !removed && containsAny(c.Text, q.Answers))
+				tq.all = append(tq.all, c.Features)
+				tq.allHeur = append(tq.allHeur, c.Heuristic)
+				tq.allLabels = append(tq.allLabels, !removed && containsAny(c.Text, q.Answers))
 			}
 			out = append(out, tq)
 		}
@@ -404,7 +426,11 @@ func solve(a [][]float64, b []float64) ([]float64, error) {
 }
 
 // minRefused is the share of gold-removed fitting questions the threshold
-// must refuse: the issue asks 80% on cmrc2018; 5 points of margin.
+// must refuse: the issue asks 80% on cmrc2018; 5 points of margin. Since
+// round 3 the year-changed and detail-cut questions (pooled over the sets)
+// are held to it too: the learned sentence order let the thresholds answer
+// more of them (0.848 → 0.841 refused), and reader-qa's unanswerable
+// questions are of those kinds.
 const minRefused = 0.85
 
 // minAlsoPrecision is how often a further quoted sentence must itself hold
@@ -444,14 +470,18 @@ func thresholds(qs []trainQuestion, heur [][]float64, w []float64) (threshold, o
 	}
 	// rate is the share of answerable questions whose answer holds gold,
 	// and the least share of gold-removed ones refused in any one set.
-	rate := func(t, t2, a float64) (holds, refused float64) {
-		var nf float64
+	rate := func(t, t2, a float64) (holds, refused, other float64) {
+		var nf, no, noOK float64
 		nr, nrOK := map[int]float64{}, map[int]float64{}
 		for i, q := range qs {
 			p := probs[i]
 			ok := answered(i, t, t2)
 			if q.removed {
 				if !q.goldOut {
+					no++
+					if !ok {
+						noOK++
+					}
 					continue
 				}
 				nr[q.set]++
@@ -478,13 +508,13 @@ func thresholds(qs []trainQuestion, heur [][]float64, w []float64) (threshold, o
 		for set, n := range nr {
 			refused = min(refused, nrOK[set]/n)
 		}
-		return holds / max(1, nf), refused
+		return holds / max(1, nf), refused, noOK / max(1, no)
 	}
 	best := -1.0
 	for t := 0.02; t < 0.99; t += 0.02 {
 		for t2 := t; t2 < 0.99; t2 += 0.02 {
-			holds, refused := rate(t, t2, 2)
-			if refused >= minRefused && holds > best {
+			holds, refused, other := rate(t, t2, 2)
+			if refused >= minRefused && other >= minRefused && holds > best {
 				best, threshold, override = holds, math.Round(t*100)/100, math.Round(t2*100)/100
 			}
 		}
@@ -511,7 +541,127 @@ func thresholds(qs []trainQuestion, heur [][]float64, w []float64) (threshold, o
 		}
 		also = math.Round(a*100) / 100
 	}
-	holds, refused := rate(threshold, override, also)
-	fit = map[string]float64{"answer_holds_gold": holds, "gold_removed_refused": refused, "also_precision_floor": minAlsoPrecision}
+	holds, refused, other := rate(threshold, override, also)
+	fit = map[string]float64{"answer_holds_gold": holds, "gold_removed_refused": refused, "also_precision_floor": minAlsoPrecision, "year_or_detail_refused": other}
 	return threshold, override, also, fit
+}
+
+// pairs are the ranker's rows: for each answerable question, the feature
+// differences of a gold-holding and a non-gold candidate, both ways.
+func pairs(qs []trainQuestion, use func(trainQuestion) bool) ([][]float64, []bool) {
+	var xs [][]float64
+	var ys []bool
+	for _, q := range qs {
+		if q.removed || !use(q) {
+			continue
+		}
+		for i, gi := range q.allLabels {
+			if !gi {
+				continue
+			}
+			for j, gj := range q.allLabels {
+				if gj {
+					continue
+				}
+				d := make([]float64, len(q.all[i]))
+				for k := range d {
+					d[k] = q.all[i][k] - q.all[j][k]
+				}
+				neg := make([]float64, len(d))
+				for k := range d {
+					neg[k] = -d[k]
+				}
+				xs = append(xs, d, neg)
+				ys = append(ys, true, false)
+			}
+		}
+	}
+	return xs, ys
+}
+
+// top1 counts the answerable questions whose first candidate by score
+// holds gold.
+func top1(qs []trainQuestion, use func(trainQuestion) bool, score func(f []float64) float64) (hits, n int) {
+	for _, q := range qs {
+		if q.removed || !use(q) || len(q.all) == 0 {
+			continue
+		}
+		n++
+		best := 0
+		for i := range q.all {
+			if score(q.all[i]) > score(q.all[best]) {
+				best = i
+			}
+		}
+		if q.allLabels[best] {
+			hits++
+		}
+	}
+	return hits, n
+}
+
+var heurFeature = slices.Index(answer.FeatureNames(), "heuristic")
+
+// fitRanker fits the pairwise sentence ranker (RankNet-style: a logistic
+// regression on the feature differences of a gold-holding and a non-gold
+// candidate of the same question, no bias) on the answerable questions.
+func fitRanker(qs []trainQuestion, l2 float64) ([]float64, error) {
+	xs, ys := pairs(qs, func(trainQuestion) bool { return true })
+	return fitLogistic(xs, ys, l2)
+}
+
+// rankFigures are the share of answerable fitting questions whose first
+// candidate holds gold, in hand-set order and in the answerer's blended
+// order; the log gets the same, fitted on one set and measured on the
+// other, which is the figure the blend was chosen by.
+func rankFigures(qs []trainQuestion, rank []float64, log *slog.Logger) (hand, ranked float64) {
+	handScore := func(f []float64) float64 { return f[heurFeature] }
+	blended := func(w []float64) func(f []float64) float64 {
+		return func(f []float64) float64 { return answer.RankScore(w, answer.RankBlend, f) }
+	}
+	all := func(trainQuestion) bool { return true }
+	h, n := top1(qs, all, handScore)
+	r, _ := top1(qs, all, blended(rank))
+	for test := 0; test < 2; test++ {
+		xs, ys := pairs(qs, func(q trainQuestion) bool { return q.set != test })
+		if len(xs) == 0 {
+			continue
+		}
+		w, err := fitLogistic(xs, ys, DefaultTrain.RankL2)
+		if err != nil {
+			continue
+		}
+		in := func(q trainQuestion) bool { return q.set == test }
+		th, tn := top1(qs, in, handScore)
+		tr, _ := top1(qs, in, blended(w))
+		log.Info("ranker fitted on the other set", "set", test, "questions", tn, "top1 hand", th, "top1 ranked", tr)
+	}
+	return float64(h) / float64(max(1, n)), float64(r) / float64(max(1, n))
+}
+
+// order puts the question's candidates in the answerer's order (the
+// first rankTop by the blended rank score) and keeps the first topN as the
+// answer model's rows.
+func (q *trainQuestion) order(rank []float64, topN int) {
+	idx := make([]int, len(q.all))
+	for i := range idx {
+		idx[i] = i
+	}
+	key := func(i int) float64 { return answer.RankScore(rank, answer.RankBlend, q.all[i]) }
+	slices.SortStableFunc(idx, func(a, b int) int {
+		ka, kb := key(a), key(b)
+		switch {
+		case ka > kb:
+			return -1
+		case ka < kb:
+			return 1
+		}
+		return 0
+	})
+	q.rows, q.heur, q.labels = nil, nil, nil
+	for _, i := range idx[:min(topN, len(idx))] {
+		q.rows = append(q.rows, q.all[i])
+		q.heur = append(q.heur, q.allHeur[i])
+		q.labels = append(q.labels, q.allLabels[i])
+	}
 }
