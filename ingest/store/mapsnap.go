@@ -20,11 +20,16 @@ const crcStep = 16 << 20
 // decoded where it lies and its vectors used in place when aligned, and
 // its pages dropped from the process once checked and decoded, so a store
 // holds resident only what its searches touch (measured in
-// docs/scaling.md). The checksum still covers every byte before anything
-// decoded is used. Anything unexpected — a short file, another version,
+// docs/scaling.md). When the manifest recorded the file's size and head
+// checksum (want.size > 0), only the header and metadata are checksummed:
+// the vectors, most of the file, are not read at open at all (a flipped
+// bit there changes a score, never a structure), and the whole-file
+// checksum is checked on merge and by Verify, as Lucene does. Otherwise
+// the checksum covers every byte. Nothing decoded is used before its
+// checksum matched. Anything unexpected — a short file, another version,
 // damage — is handed to readSnapshot, which reads the file again and
 // returns its own error, so both paths refuse alike.
-func mapSnapshot(ctx context.Context, path string) (header, *snapMeta, []float32, error) {
+func mapSnapshot(ctx context.Context, path string, want snapSum) (header, *snapMeta, []float32, error) {
 	if !canMap {
 		return readSnapshot(ctx, path)
 	}
@@ -41,6 +46,9 @@ func mapSnapshot(ctx context.Context, path string) (header, *snapMeta, []float32
 		return header{}, nil, nil, fmt.Errorf("reading store: %w", err)
 	}
 	size := fi.Size()
+	if want.size > 0 && size != want.size {
+		return header{}, nil, nil, damaged(path, fmt.Sprintf("it has %d bytes, its manifest says %d", size, want.size))
+	}
 	if size < headerLen+trailerLen {
 		return readSnapshot(ctx, path)
 	}
@@ -62,6 +70,9 @@ func mapSnapshot(ctx context.Context, path string) (header, *snapMeta, []float32
 	go func() {
 		var c uint32
 		body := m[:size-trailerLen]
+		if want.size > 0 {
+			body = m[:end]
+		}
 		for from := 0; from < len(body); from += crcStep {
 			to := min(from+crcStep, len(body))
 			c = crc32.Update(c, castagnoli, body[from:to])
@@ -71,7 +82,11 @@ func mapSnapshot(ctx context.Context, path string) (header, *snapMeta, []float32
 	}()
 	meta, decodeErr := decodeMetaOwn(mb, true)
 	got := <-sum
-	if decodeErr != nil || got != binary.LittleEndian.Uint32(m[size-trailerLen:]) || uint64(len(meta.Chunks)) != h.count {
+	wantSum := binary.LittleEndian.Uint32(m[size-trailerLen:])
+	if want.size > 0 {
+		wantSum = want.head
+	}
+	if decodeErr != nil || got != wantSum || uint64(len(meta.Chunks)) != h.count {
 		unmapFile(m)
 		return readSnapshot(ctx, path)
 	}

@@ -243,13 +243,23 @@ func (c *crcWriter) Write(p []byte) (int, error) {
 	return c.w.Write(p)
 }
 
+// snapSum is what a manifest records of a segment file so that opening it
+// need not checksum every byte: its size and the CRC-32C of its header and
+// metadata (the part decoded at open). The vectors are covered by the
+// trailer alone, checked on merge and by Verify, as Lucene checks whole
+// files on merge rather than at open.
+type snapSum struct {
+	size int64
+	head uint32
+}
+
 // writeSnapshot writes a complete snapshot to path atomically.
-func writeSnapshot(ctx context.Context, dir, path string, id uint64, dim int, meta *snapMeta, recs []*chunkRec) (err error) {
+func writeSnapshot(ctx context.Context, dir, path string, id uint64, dim int, meta *snapMeta, recs []*chunkRec) (sum snapSum, err error) {
 	metaLen := metaSize(meta)
 
 	f, err := os.CreateTemp(dir, tempPattern)
 	if err != nil {
-		return fmt.Errorf("creating store snapshot: %w", err)
+		return snapSum{}, fmt.Errorf("creating store snapshot: %w", err)
 	}
 	tmp := f.Name()
 	defer func() {
@@ -263,66 +273,68 @@ func writeSnapshot(ctx context.Context, dir, path string, id uint64, dim int, me
 	cw := &crcWriter{w: bw, h: crc32.New(castagnoli)}
 	h := header{version: formatVersion, dim: uint32(dim), id: id, metaLen: uint64(metaLen), count: uint64(len(recs))}
 	if _, err := cw.Write(h.encode()); err != nil {
-		return fmt.Errorf("writing %s: %w", tmp, err)
+		return snapSum{}, fmt.Errorf("writing %s: %w", tmp, err)
 	}
 	// The metadata is streamed, its length in the header computed first.
 	n, err := writeMeta(cw, meta)
 	if err != nil {
-		return fmt.Errorf("writing %s: %w", tmp, err)
+		return snapSum{}, fmt.Errorf("writing %s: %w", tmp, err)
 	}
+	sum.head = cw.h.Sum32()
+	sum.size = headerLen + n + int64(4*dim*len(recs)) + trailerLen
 	if n != metaLen {
-		return fmt.Errorf("writing %s: metadata came to %d bytes, not the %d its header says", tmp, n, metaLen)
+		return snapSum{}, fmt.Errorf("writing %s: metadata came to %d bytes, not the %d its header says", tmp, n, metaLen)
 	}
 	if err := ctx.Err(); err != nil {
-		return err
+		return snapSum{}, err
 	}
 	buf := make([]byte, 0, 64<<10)
 	for i, r := range recs {
 		if len(buf)+4*dim > cap(buf) {
 			if _, err := cw.Write(buf); err != nil {
-				return fmt.Errorf("writing %s: %w", tmp, err)
+				return snapSum{}, fmt.Errorf("writing %s: %w", tmp, err)
 			}
 			buf = buf[:0]
 			if err := ctx.Err(); err != nil {
-				return err
+				return snapSum{}, err
 			}
 		}
 		if len(r.vec) != dim {
-			return fmt.Errorf("chunk %d has a %d-dimensional vector, store has %d", i, len(r.vec), dim)
+			return snapSum{}, fmt.Errorf("chunk %d has a %d-dimensional vector, store has %d", i, len(r.vec), dim)
 		}
 		for _, x := range r.vec {
 			buf = binary.LittleEndian.AppendUint32(buf, math.Float32bits(x))
 		}
 	}
 	if _, err := cw.Write(buf); err != nil {
-		return fmt.Errorf("writing %s: %w", tmp, err)
+		return snapSum{}, fmt.Errorf("writing %s: %w", tmp, err)
 	}
 	if err := binary.Write(bw, binary.LittleEndian, cw.h.Sum32()); err != nil {
-		return fmt.Errorf("writing %s: %w", tmp, err)
+		return snapSum{}, fmt.Errorf("writing %s: %w", tmp, err)
 	}
 	if err := bw.Flush(); err != nil {
-		return fmt.Errorf("writing %s: %w", tmp, err)
+		return snapSum{}, fmt.Errorf("writing %s: %w", tmp, err)
 	}
 	if err := f.Chmod(0o644); err != nil {
-		return fmt.Errorf("writing %s: %w", tmp, err)
+		return snapSum{}, fmt.Errorf("writing %s: %w", tmp, err)
 	}
 	if err := f.Sync(); err != nil {
-		return fmt.Errorf("syncing %s: %w", tmp, err)
+		return snapSum{}, fmt.Errorf("syncing %s: %w", tmp, err)
 	}
 	if err := f.Close(); err != nil {
-		return fmt.Errorf("closing %s: %w", tmp, err)
+		return snapSum{}, fmt.Errorf("closing %s: %w", tmp, err)
 	}
 	if err := os.Rename(tmp, path); err != nil {
-		return fmt.Errorf("replacing store snapshot: %w", err)
+		return snapSum{}, fmt.Errorf("replacing store snapshot: %w", err)
 	}
 	// The rename is durable only once the folder is synced.
 	d, err := os.Open(dir)
 	if err != nil {
-		return fmt.Errorf("syncing store folder: %w", err)
+		return snapSum{}, fmt.Errorf("syncing store folder: %w", err)
 	}
 	defer d.Close()
 	if err := d.Sync(); err != nil {
-		return fmt.Errorf("syncing store folder: %w", err)
+		return snapSum{}, fmt.Errorf("syncing store folder: %w", err)
 	}
-	return nil
+	return sum, nil
 }
