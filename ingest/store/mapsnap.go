@@ -25,11 +25,11 @@ const crcStep = 16 << 20
 // the vectors, most of the file, are not read at open at all (a flipped
 // bit there changes a score, never a structure), and the whole-file
 // checksum is checked on merge and by Verify, as Lucene does. Otherwise
-// the checksum covers every byte. Nothing decoded is used before its
+// the checksum covers every byte, and want is filled in. Nothing decoded is used before its
 // checksum matched. Anything unexpected — a short file, another version,
 // damage — is handed to readSnapshot, which reads the file again and
 // returns its own error, so both paths refuse alike.
-func mapSnapshot(ctx context.Context, path string, want snapSum) (header, *snapMeta, []float32, error) {
+func mapSnapshot(ctx context.Context, path string, want *snapSum) (header, *snapMeta, []float32, error) {
 	if !canMap {
 		return readSnapshot(ctx, path)
 	}
@@ -67,6 +67,7 @@ func mapSnapshot(ctx context.Context, path string, want snapSum) (header, *snapM
 	mb := m[headerLen:end:end]
 	vb := m[end : size-trailerLen]
 	sum := make(chan uint32, 1)
+	var head uint32
 	go func() {
 		var c uint32
 		body := m[:size-trailerLen]
@@ -75,6 +76,9 @@ func mapSnapshot(ctx context.Context, path string, want snapSum) (header, *snapM
 		}
 		for from := 0; from < len(body); from += crcStep {
 			to := min(from+crcStep, len(body))
+			if from < end && to >= end {
+				head = crc32.Update(c, castagnoli, body[from:end])
+			}
 			c = crc32.Update(c, castagnoli, body[from:to])
 			dropRange(m, from, to)
 		}
@@ -89,6 +93,11 @@ func mapSnapshot(ctx context.Context, path string, want snapSum) (header, *snapM
 	if decodeErr != nil || got != wantSum || uint64(len(meta.Chunks)) != h.count {
 		unmapFile(m)
 		return readSnapshot(ctx, path)
+	}
+	if want.size == 0 {
+		// Checked whole: what a manifest written now records, so the next
+		// commit lets later loads skip the vectors.
+		*want = snapSum{size: size, head: head}
 	}
 	n := int(h.count * uint64(h.dim))
 	var vecs []float32

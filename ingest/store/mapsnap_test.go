@@ -28,7 +28,7 @@ func TestMapSnapshot(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	h2, m2, v2, err := mapSnapshot(ctx, path, snapSum{})
+	h2, m2, v2, err := mapSnapshot(ctx, path, &snapSum{})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -58,7 +58,7 @@ func TestMapSnapshot(t *testing.T) {
 			t.Fatal(err)
 		}
 		_, _, _, want := readSnapshot(ctx, bad)
-		_, _, _, got := mapSnapshot(ctx, bad, snapSum{})
+		_, _, _, got := mapSnapshot(ctx, bad, &snapSum{})
 		if want == nil || got == nil || got.Error() != want.Error() {
 			t.Errorf("%s: mapped %v, read %v", tc.name, got, want)
 		}

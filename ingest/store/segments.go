@@ -316,7 +316,8 @@ func (l *Local) loadOnce(ctx context.Context) error {
 			sem <- struct{}{}
 			defer func() { <-sem }()
 			var r segRead
-			r.h, r.meta, r.vecs, r.err = mapSnapshot(ctx, filepath.Join(l.dir, ms.File), snapSum{size: ms.Size, head: ms.Head})
+			r.sum = snapSum{size: ms.Size, head: ms.Head}
+			r.h, r.meta, r.vecs, r.err = mapSnapshot(ctx, filepath.Join(l.dir, ms.File), &r.sum)
 			reads[i] <- r
 		}()
 	}
@@ -381,6 +382,7 @@ type segRead struct {
 	h    header
 	meta *snapMeta
 	vecs []float32
+	sum  snapSum // as recorded, or as found by a whole check
 	err  error
 }
 
@@ -414,6 +416,7 @@ func (l *Local) loadSegment(ctx context.Context, s *segment, rd segRead) ([]*chu
 		return nil, nil, damaged(path, fmt.Sprintf("its vectors (%s, dim %d) are not the store's (%s, dim %d)", meta.Embedder, h.dim, l.embedder, l.dim))
 	}
 	s.Chunks, s.Docs = len(meta.Chunks), len(meta.Docs)
+	s.Size, s.Head = rd.sum.size, rd.sum.head
 	s.aux = meta.Aux
 	for _, d := range meta.Docs {
 		if d.Hash == "" {

@@ -3,6 +3,7 @@ package store
 import (
 	"bytes"
 	"context"
+	"encoding/json"
 	"os"
 	"path/filepath"
 	"slices"
@@ -97,5 +98,59 @@ func TestOpenDamagedSegment(t *testing.T) {
 				t.Errorf("Verify: %v, want a checksum mismatch naming %s", err, path)
 			}
 		})
+	}
+}
+
+// TestManifestLearnsSegmentSums: a manifest written before segment sizes
+// and head checksums were recorded is read with whole checks, and the next
+// commit records them for the segments it keeps, so later loads skip the
+// vectors.
+func TestManifestLearnsSegmentSums(t *testing.T) {
+	ctx := context.Background()
+	dir, _ := savedTestStore(t)
+	m, err := readManifest(dir)
+	if err != nil {
+		t.Fatal(err)
+	}
+	want := m.Segments[0]
+	m.Segments[0].Size, m.Segments[0].Head = 0, 0
+	b, err := json.Marshal(m)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := os.WriteFile(filepath.Join(dir, manifestName), b, 0o644); err != nil {
+		t.Fatal(err)
+	}
+	l, err := OpenWriter(ctx, dir)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer l.Close()
+	e := pageB()
+	e.Doc.Origin, e.Doc.Source = "other.txt", "other.txt"
+	for i := range e.Doc.Articles {
+		e.Doc.Articles[i].ID += "-other"
+	}
+	for i := range e.Chunks {
+		e.Chunks[i].ID += "-other"
+		e.Chunks[i].ArticleID += "-other"
+	}
+	if err := l.Replace(ctx, e.Doc.Origin, []Entry{e}); err != nil {
+		t.Fatal(err)
+	}
+	if err := l.Save(ctx); err != nil {
+		t.Fatal(err)
+	}
+	got, err := readManifest(dir)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, s := range got.Segments {
+		if s.File == want.File && (s.Size != want.Size || s.Head != want.Head) {
+			t.Errorf("kept segment recorded as size %d head %x, want %d %x", s.Size, s.Head, want.Size, want.Head)
+		}
+		if s.Size == 0 {
+			t.Errorf("segment %s has no size recorded", s.File)
+		}
 	}
 }
