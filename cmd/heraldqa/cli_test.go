@@ -36,7 +36,7 @@ func TestHelp(t *testing.T) {
 		usage      string
 		has, lacks []string
 	}{
-		{[]string{"list"}, "Usage: heraldqa list [--json] [--stats]", []string{"--json", "--stats", "--store DIR"}, []string{"--llm", "--embedder", "--k"}},
+		{[]string{"list"}, "Usage: heraldqa list [--json] [--stats] [--verify]", []string{"--json", "--stats", "--verify", "--store DIR"}, []string{"--llm", "--embedder", "--k"}},
 		{[]string{"ingest"}, "Usage: heraldqa ingest [flags] PATH...", []string{"Arguments:\n  PATH", "--store DIR", "--embedder NAME"}, []string{"--llm", "--json"}},
 		{[]string{"ask"}, "Usage: heraldqa ask [flags] QUESTION", []string{"QUESTION", "--batch", "--json", "--k int", "--llm NAME", "--llm-model NAME"}, nil},
 		{[]string{"chat"}, "Usage: heraldqa chat [flags]", []string{"--k int", "--llm NAME"}, []string{"--json", "--batch"}},

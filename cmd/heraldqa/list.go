@@ -34,6 +34,7 @@ func (a *app) list(ctx context.Context, args []string) error {
 	fs := a.newFlags("list")
 	asJSON := fs.Bool("json", false, "print a JSON array")
 	stats := fs.Bool("stats", false, "print documents, chunks, segments, store size and date range")
+	verify := fs.Bool("verify", false, "first check every store file's whole checksum (a load checks sizes, headers and metadata only)")
 	if _, err := a.parse(fs, args); err != nil {
 		return err
 	}
@@ -41,6 +42,11 @@ func (a *app) list(ctx context.Context, args []string) error {
 	st, err := store.OpenCatalog(ctx, a.cfg.Get("HERALDQA_STORE"))
 	if err != nil {
 		return err
+	}
+	if *verify {
+		if err := st.Verify(ctx); err != nil {
+			return err
+		}
 	}
 	if *stats {
 		return a.printStats(st.Stats(), *asJSON)

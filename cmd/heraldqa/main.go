@@ -163,7 +163,7 @@ func commands() []command {
 	return []command{
 		{name: "ingest", usage: "[flags] PATH...", summary: "read .txt .md .html .jsonl files or folders into the store",
 			args: "PATH  a file or a folder (walked recursively)", shared: []string{"store", "embedder"}, run: (*app).ingest},
-		{name: "list", usage: "[--json] [--stats]", summary: "list the issues and documents in the store (--stats: counts, segments, size, dates)",
+		{name: "list", usage: "[--json] [--stats] [--verify]", summary: "list the issues and documents in the store (--stats: counts, segments, size, dates)",
 			shared: []string{"store"}, run: (*app).list},
 		{name: "remove", usage: "SOURCE...", summary: "remove documents: a source as list prints it, a glob such as 2019/*, or a file path",
 			args: "SOURCE  a source, glob or path; a file's documents go together", shared: []string{"store"}, run: (*app).remove},
