@@ -95,8 +95,10 @@ func mapSnapshot(ctx context.Context, path string, want *snapSum) (header, *snap
 		return readSnapshot(ctx, path)
 	}
 	if want.size == 0 {
-		// Checked whole: what a manifest written now records, so the next
-		// commit lets later loads skip the vectors.
+		// Checked whole: what a manifest written now records, so a commit
+		// by a writer that loaded this (OpenWriter) lets later loads skip
+		// the vectors. Catalog-only writers (the CLI's) do not load
+		// segments: older segments get their sums when merged (compact).
 		*want = snapSum{size: size, head: head}
 	}
 	n := int(h.count * uint64(h.dim))
