@@ -210,7 +210,7 @@ func (ix *Index) Search(q []QueryTerm, k int, accept func(doc int) bool) []Hit {
 	for i, qt := range q {
 		idf[i] = termIDF(n, ix.DocFreq(qt.Term), skip && qt.Term.IsUnigram())
 	}
-	return ix.score(q, idf, ix.avgLen, k, accept)
+	return ix.score(q, idf, ix.avgLen, nil, k, accept)
 }
 
 // skipCommon reports whether the query has pairs or words to rank by, so
@@ -239,8 +239,9 @@ func termIDF(n, df int, unigramSkippable bool) float64 {
 // score ranks the documents holding the query terms, each term weighted by
 // idf[i] (0: not scored), lengths normalized by avgLen. Index.Search passes
 // its own statistics, Multi.Search those of every segment together, so a
-// document scores the same in one segment or in many.
-func (ix *Index) score(q []QueryTerm, idf []float64, avgLen float64, k int, accept func(doc int) bool) []Hit {
+// document scores the same in one segment or in many. norms, when not nil,
+// holds lengthNorm of every document under avgLen.
+func (ix *Index) score(q []QueryTerm, idf []float64, avgLen float64, norms []float64, k int, accept func(doc int) bool) []Hit {
 	if k <= 0 || len(ix.lens) == 0 {
 		return nil
 	}
@@ -264,7 +265,12 @@ func (ix *Index) score(q []QueryTerm, idf []float64, avgLen float64, k int, acce
 				continue // damaged (see unmarshal)
 			}
 			tf := float64(ix.tfs[p])
-			norm := k1 * (1 - b + b*float64(ix.lens[d])/avgLen)
+			var norm float64
+			if norms != nil {
+				norm = norms[d]
+			} else {
+				norm = lengthNorm(ix.lens[d], avgLen)
+			}
 			if sc.scores[d] == 0 {
 				sc.touched = append(sc.touched, d)
 			}
@@ -290,6 +296,11 @@ func (ix *Index) score(q []QueryTerm, idf []float64, avgLen float64, k int, acce
 	out := []Hit(h)
 	sortHits(out)
 	return out
+}
+
+// lengthNorm is BM25's k1·(1 − b + b·len/avgLen).
+func lengthNorm(l uint32, avgLen float64) float64 {
+	return k1 * (1 - b + b*float64(l)/avgLen)
 }
 
 func sortHits(out []Hit) {

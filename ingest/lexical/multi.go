@@ -14,7 +14,12 @@ import (
 // removed file's chunks still in an older segment) are never returned but,
 // as in Lucene, still count in the statistics until their segment is merged.
 type Multi struct {
-	parts  []Part
+	parts []Part
+	// norms[i][d] is BM25's length normalization of part i's document d
+	// under the global average length, worked out once here instead of
+	// per posting on every question (a division and a multiply per
+	// posting; the same expression, so the same bits).
+	norms  [][]float64
 	n      int // documents of every segment, deleted ones included
 	live   int
 	avgLen float64
@@ -59,6 +64,13 @@ func NewMulti(parts ...Part) (*Multi, error) {
 	if m.n > 0 && sum > 0 {
 		m.avgLen = sum / float64(m.n)
 	}
+	m.norms = make([][]float64, len(parts))
+	for i, p := range parts {
+		m.norms[i] = make([]float64, len(p.Index.lens))
+		for d, l := range p.Index.lens {
+			m.norms[i][d] = lengthNorm(l, m.avgLen)
+		}
+	}
 	return m, nil
 }
 
@@ -101,7 +113,7 @@ func (m *Multi) Search(q []QueryTerm, k int, accept func(doc int) bool) []Hit {
 		idf[i] = termIDF(m.n, m.DocFreq(qt.Term), skip && qt.Term.IsUnigram())
 	}
 	var out []Hit
-	for _, p := range m.parts {
+	for pi, p := range m.parts {
 		global := func(d int) int {
 			if p.Global == nil {
 				return p.Base + d
@@ -115,7 +127,7 @@ func (m *Multi) Search(q []QueryTerm, k int, accept func(doc int) bool) []Hit {
 		if p.Global == nil && accept == nil {
 			acc = nil
 		}
-		for _, h := range p.Index.score(q, idf, m.avgLen, k, acc) {
+		for _, h := range p.Index.score(q, idf, m.avgLen, m.norms[pi], k, acc) {
 			out = append(out, Hit{Doc: global(h.Doc), Score: h.Score})
 		}
 	}
