@@ -64,6 +64,14 @@ func mapSnapshot(ctx context.Context, path string, want *snapSum) (header, *snap
 		return readSnapshot(ctx, path)
 	}
 	end := headerLen + int(h.metaLen)
+	headEnd := end
+	if want.headLen > 0 {
+		if want.headLen < headerLen || want.headLen > int64(end) {
+			unmapFile(m)
+			return readSnapshot(ctx, path)
+		}
+		headEnd = int(want.headLen)
+	}
 	mb := m[headerLen:end:end]
 	vb := m[end : size-trailerLen]
 	sum := make(chan uint32, 1)
@@ -72,7 +80,7 @@ func mapSnapshot(ctx context.Context, path string, want *snapSum) (header, *snap
 		var c uint32
 		body := m[:size-trailerLen]
 		if want.size > 0 {
-			body = m[:end]
+			body = m[:headEnd]
 		}
 		for from := 0; from < len(body); from += crcStep {
 			to := min(from+crcStep, len(body))

@@ -79,6 +79,8 @@ type manifestSeg struct {
 	// manifest written before them: the whole file is checksummed.
 	Size int64  `json:"size,omitempty"`
 	Head uint32 `json:"head,omitempty"`
+	// HeadLen is how many bytes Head covers (see snapSum.headLen).
+	HeadLen int64 `json:"head_len,omitempty"`
 }
 
 // segment is one live segment as this store knows it.
@@ -316,7 +318,7 @@ func (l *Local) loadOnce(ctx context.Context) error {
 			sem <- struct{}{}
 			defer func() { <-sem }()
 			var r segRead
-			r.sum = snapSum{size: ms.Size, head: ms.Head}
+			r.sum = snapSum{size: ms.Size, head: ms.Head, headLen: ms.HeadLen}
 			r.h, r.meta, r.vecs, r.err = mapSnapshot(ctx, filepath.Join(l.dir, ms.File), &r.sum)
 			reads[i] <- r
 		}()
@@ -416,7 +418,7 @@ func (l *Local) loadSegment(ctx context.Context, s *segment, rd segRead) ([]*chu
 		return nil, nil, damaged(path, fmt.Sprintf("its vectors (%s, dim %d) are not the store's (%s, dim %d)", meta.Embedder, h.dim, l.embedder, l.dim))
 	}
 	s.Chunks, s.Docs = len(meta.Chunks), len(meta.Docs)
-	s.Size, s.Head = rd.sum.size, rd.sum.head
+	s.Size, s.Head, s.HeadLen = rd.sum.size, rd.sum.head, rd.sum.headLen
 	s.aux = meta.Aux
 	for _, d := range meta.Docs {
 		if d.Hash == "" {
@@ -690,7 +692,7 @@ func (l *Local) writeSegment(ctx context.Context, embedder string, dim int, docs
 	if err != nil {
 		return nil, err
 	}
-	s.Size, s.Head = sum.size, sum.head
+	s.Size, s.Head, s.HeadLen = sum.size, sum.head, sum.headLen
 	return s, l.writeCatalog(ctx, s, embedder, dim, docs)
 }
 

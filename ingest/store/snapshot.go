@@ -236,10 +236,21 @@ func removeTemps(dir string) {
 type crcWriter struct {
 	w io.Writer
 	h hash.Hash32
+	// mark: once n bytes reach it, head is the checksum of the first mark.
+	n, mark int64
+	head    uint32
 }
 
 func (c *crcWriter) Write(p []byte) (int, error) {
-	c.h.Write(p)
+	if c.n < c.mark && c.n+int64(len(p)) >= c.mark {
+		k := c.mark - c.n
+		c.h.Write(p[:k])
+		c.head = c.h.Sum32()
+		c.h.Write(p[k:])
+	} else {
+		c.h.Write(p)
+	}
+	c.n += int64(len(p))
 	return c.w.Write(p)
 }
 
@@ -251,6 +262,10 @@ func (c *crcWriter) Write(p []byte) (int, error) {
 type snapSum struct {
 	size int64
 	head uint32
+	// headLen is how many bytes head covers: the header and the metadata
+	// before its aux blobs (the lexical postings, read shared and safe on
+	// any bytes, so open need not read them); 0: header and all metadata.
+	headLen int64
 }
 
 // writeSnapshot writes a complete snapshot to path atomically.
@@ -270,7 +285,13 @@ func writeSnapshot(ctx context.Context, dir, path string, id uint64, dim int, me
 	}()
 
 	bw := bufio.NewWriterSize(f, 1<<20)
-	cw := &crcWriter{w: bw, h: crc32.New(castagnoli)}
+	// The head checksum stops where the aux count begins (its count alone,
+	// 0, takes one byte).
+	aux := meta.Aux
+	meta.Aux = nil
+	auxAt := metaSize(meta) - 1
+	meta.Aux = aux
+	cw := &crcWriter{w: bw, h: crc32.New(castagnoli), mark: headerLen + auxAt}
 	h := header{version: formatVersion, dim: uint32(dim), id: id, metaLen: uint64(metaLen), count: uint64(len(recs))}
 	if _, err := cw.Write(h.encode()); err != nil {
 		return snapSum{}, fmt.Errorf("writing %s: %w", tmp, err)
@@ -280,7 +301,7 @@ func writeSnapshot(ctx context.Context, dir, path string, id uint64, dim int, me
 	if err != nil {
 		return snapSum{}, fmt.Errorf("writing %s: %w", tmp, err)
 	}
-	sum.head = cw.h.Sum32()
+	sum.head, sum.headLen = cw.head, cw.mark
 	sum.size = headerLen + n + int64(4*dim*len(recs)) + trailerLen
 	if n != metaLen {
 		return snapSum{}, fmt.Errorf("writing %s: metadata came to %d bytes, not the %d its header says", tmp, n, metaLen)
