@@ -107,6 +107,13 @@ func (f *fakeLLM) asker(t testing.TB) *answer.Asker {
 // puJiangTokens is an LLM answer to puJiang, citing source 1, in pieces.
 var puJiangTokens = []string{"2025", "浦江创新", "论坛的", "主宾国", "是白俄", "罗斯", "[1]", "。", "论坛", "以共建", "全球科技", "共同体", "为主题", "[1]", "。"}
 
+// longPuJiangTokens is a longer answer of four clauses. The answerer passes
+// text on a clause at a time, so a streaming test needs several clauses to
+// see several updates: with two, the second races the final message on a
+// busy machine.
+var longPuJiangTokens = append(append([]string{}, puJiangTokens...),
+	"本次论坛", "主宾国为", "白俄罗斯", "共和国", "，", "主宾省为", "中国", "辽宁省", "[1]", "。")
+
 // endless is n pieces of an answer that goes on.
 func endless(n int) []string {
 	out := make([]string, n)

@@ -16,9 +16,9 @@ import (
 func TestStreamedAnswerInPrivateChat(t *testing.T) {
 	t.Parallel()
 	// 30 ms a token on a clock ten times fast: 300 ms at the bot's pace,
-	// slow enough that the text shown changes between updates even when
-	// the machine is busy.
-	llm := newFakeLLM(t, 30*time.Millisecond, puJiangTokens...)
+	// and four clauses, so that the text shown changes between updates
+	// even when the machine is busy.
+	llm := newFakeLLM(t, 30*time.Millisecond, longPuJiangTokens...)
 	r := startBotWithAsker(t, nil, llm.asker(t))
 	id := r.f.send(alice, puJiang)
 	final := r.f.waitReply(t, alice.ID, id)
@@ -29,7 +29,7 @@ func TestStreamedAnswerInPrivateChat(t *testing.T) {
 	citedAs(t, plain, "第1版")
 	drafts := r.f.draftsTo(alice.ID)
 	if len(drafts) < 2 {
-		t.Fatalf("%d drafts for an answer streamed over 2 s (at the bot's pace), want several", len(drafts))
+		t.Fatalf("%d drafts for an answer streamed over 7.5 s (at the bot's pace), want several", len(drafts))
 	}
 	for i, d := range drafts {
 		if !d.CanStop {
@@ -76,9 +76,9 @@ func checkPace(t *testing.T, pace *retrytest.Clock, every time.Duration) {
 func TestStreamedAnswerInGroupByEdits(t *testing.T) {
 	t.Parallel()
 	// 30 ms a token on a clock ten times fast: 300 ms at the bot's pace,
-	// slow enough that the text shown changes between updates even when
-	// the machine is busy.
-	llm := newFakeLLM(t, 30*time.Millisecond, puJiangTokens...)
+	// and four clauses, so that the text shown changes between updates
+	// even when the machine is busy.
+	llm := newFakeLLM(t, 30*time.Millisecond, longPuJiangTokens...)
 	r := startBotWithAsker(t, nil, llm.asker(t))
 	id := r.f.send(alice, "/ask "+puJiang, inGroup(allowedGroup))
 	first := r.f.waitReply(t, allowedGroup, id)
