@@ -1,18 +1,14 @@
 package main
 
 import (
-	"bufio"
 	"context"
 	"encoding/json"
 	"fmt"
 	"io"
 	"os"
-	"runtime"
 	"strings"
-	"sync"
 
 	"github.com/heraldqa/heraldqa/cmd/termsafe"
-	"github.com/heraldqa/heraldqa/ingest"
 	"github.com/heraldqa/heraldqa/ingest/normalize"
 	"github.com/heraldqa/heraldqa/retrieve"
 	"github.com/heraldqa/heraldqa/retrieve/answer"
@@ -138,28 +134,8 @@ func (a *app) asker(ctx context.Context, stream bool) (*answer.Asker, error) {
 	return asker, nil
 }
 
-// batchLine is one line of a --batch file: a bare question, or a JSON
-// object with "question" (and an id, echoed back).
-type batchLine struct {
-	Question string `json:"question"`
-	QID      string `json:"qid"`
-	ID       string `json:"id"`
-}
-
-// batchAnswer is an answer with the id of the question it answers.
-type batchAnswer struct {
-	ID string `json:"id,omitempty"`
-	*answer.Answer
-}
-
-// maxQuestionLine bounds one line of a --batch file or of chat: no
-// question comes near it, and a longer line is reported and passed over.
-const maxQuestionLine = 1 << 20
-
-// askBatch answers every question of a file on every core, writing each
-// answer as soon as it and those before it are ready, in input order. A
-// line that is too long or not a question is reported by number and
-// skipped, the rest answered, and the status is then 1.
+// askBatch answers every question of a file (- for stdin) through
+// answer.Batch; a skipped line makes the status 1.
 func (a *app) askBatch(ctx context.Context, asker *answer.Asker, name string) error {
 	var r io.Reader = a.stdin
 	if name != "-" {
@@ -170,119 +146,16 @@ func (a *app) askBatch(ctx context.Context, asker *answer.Asker, name string) er
 		defer f.Close()
 		r = f
 	}
-	type job struct {
-		n    int
-		line batchLine
-	}
-	type result struct {
-		n   int
-		out []byte
-	}
-	jobs := make(chan job)
-	results := make(chan result)
-	var wg sync.WaitGroup
-	for range runtime.GOMAXPROCS(0) {
-		wg.Add(1)
-		go func() {
-			defer wg.Done()
-			for j := range jobs {
-				ans, _, err := asker.Ask(ctx, j.line.Question, nil)
-				var out []byte
-				if err != nil {
-					out, _ = json.Marshal(map[string]string{"question": j.line.Question, "error": err.Error()})
-				} else {
-					id := j.line.QID
-					if id == "" {
-						id = j.line.ID
-					}
-					out, _ = json.Marshal(batchAnswer{ID: id, Answer: ans})
-				}
-				results <- result{j.n, out}
-			}
-		}()
-	}
 	shown := termsafe.Line(name)
-	skip := func(lineNo int, why string) {
+	b := answer.Batch{Asker: asker, Skip: func(lineNo int, why string) {
 		fmt.Fprintf(a.stderr, "heraldqa ask: %s line %d: %s; skipped\n", shown, lineNo, why)
-	}
-	readErr := make(chan error, 1)
-	skipped := 0 // written by the reader, read after readErr
-	go func() {
-		defer close(jobs)
-		lr := ingest.NewLineReader(r, maxQuestionLine)
-		n := 0
-		for lineNo := 1; ; lineNo++ {
-			raw, tooLong, err := lr.Next()
-			if err == io.EOF {
-				break
-			}
-			if err != nil {
-				readErr <- err
-				return
-			}
-			if tooLong {
-				skip(lineNo, fmt.Sprintf("longer than %d MiB", maxQuestionLine>>20))
-				skipped++
-				continue
-			}
-			text := strings.TrimSpace(string(raw))
-			if text == "" {
-				continue
-			}
-			var bl batchLine
-			if strings.HasPrefix(text, "{") {
-				if err := json.Unmarshal([]byte(text), &bl); err != nil || strings.TrimSpace(bl.Question) == "" {
-					skip(lineNo, `not a question (want text or {"question": ...})`)
-					skipped++
-					continue
-				}
-			} else {
-				bl.Question = text
-			}
-			select {
-			case jobs <- job{n, bl}:
-				n++
-			case <-ctx.Done():
-				readErr <- ctx.Err()
-				return
-			}
-		}
-		readErr <- nil
-	}()
-	go func() { wg.Wait(); close(results) }()
-
-	pending := map[int][]byte{}
-	next := 0
-	w := bufio.NewWriter(a.stdout)
-	defer w.Flush()
-	for done := false; !done; {
-		select {
-		case res, ok := <-results:
-			if !ok {
-				done = true
-				break
-			}
-			pending[res.n] = res.out
-			for out, ok := pending[next]; ok; out, ok = pending[next] {
-				w.Write(out)
-				w.WriteByte('\n')
-				delete(pending, next)
-				next++
-			}
-			w.Flush()
-		case <-ctx.Done():
-			// The reader may be blocked on a terminal: do not wait for it.
-			return ctx.Err()
-		}
-	}
-	if err := <-readErr; err != nil {
-		return fmt.Errorf("reading questions: %w", err)
-	}
-	if err := ctx.Err(); err != nil {
+	}}
+	n, err := b.Run(ctx, r, a.stdout)
+	if err != nil {
 		return err
 	}
-	fmt.Fprintf(a.stderr, "heraldqa ask: %s answered, %s skipped\n", count(next, "question"), count(skipped, "line"))
-	if skipped > 0 {
+	fmt.Fprintf(a.stderr, "heraldqa ask: %s answered, %s skipped\n", count(n.Answered, "question"), count(n.Skipped, "line"))
+	if n.Skipped > 0 {
 		return exitError{1}
 	}
 	return nil

@@ -32,7 +32,7 @@ Ctrl-C while an answer is being written stops that answer only.
 // cleared, and a second one in a row leaves.
 var errCtrlC = errors.New("ctrl-c at the prompt")
 
-// errTooLong is a line longer than maxQuestionLine: reported and passed over.
+// errTooLong is a line longer than answer.MaxQuestionLine: reported and passed over.
 var errTooLong = errors.New("line too long")
 
 // chat asks question after question, each follow-up read in the light of
@@ -79,7 +79,7 @@ func (a *app) chat(ctx context.Context, args []string) error {
 			fmt.Fprintln(a.stderr, "(Ctrl-C again or Ctrl-D to leave)")
 			continue
 		case errors.Is(err, errTooLong):
-			fmt.Fprintf(a.stderr, "heraldqa: that line is longer than %d MiB; skipped\n", maxQuestionLine>>20)
+			fmt.Fprintf(a.stderr, "heraldqa: that line is longer than %d MiB; skipped\n", answer.MaxQuestionLine>>20)
 			continue
 		case err == io.EOF:
 			fmt.Fprintln(a.stderr)
@@ -242,7 +242,7 @@ func (a *app) chatInput() chatReader {
 	// Lines are read on their own goroutine so that Ctrl-C ends a chat
 	// waiting at the prompt.
 	go func() {
-		lr := ingest.NewLineReader(a.stdin, maxQuestionLine)
+		lr := ingest.NewLineReader(a.stdin, answer.MaxQuestionLine)
 		for {
 			raw, tooLong, err := lr.Next()
 			select {
@@ -317,7 +317,7 @@ func (e *editorInput) next(ctx context.Context, sig <-chan os.Signal) (string, e
 			return "", errCtrlC
 		case r.err != nil:
 			return "", r.err
-		case len(r.line) > maxQuestionLine:
+		case len(r.line) > answer.MaxQuestionLine:
 			return "", errTooLong
 		}
 		return r.line, nil

@@ -168,6 +168,7 @@ type ttyProc struct {
 	tty    *os.File
 	out    syncBuffer
 	exited chan struct{}
+	copied chan struct{} // closed once all the terminal's output is in out
 	code   int
 }
 
@@ -181,8 +182,8 @@ func startTTY(t *testing.T, store string, env []string, args ...string) *ttyProc
 	if err != nil {
 		t.Skipf("no pseudo-terminal here: %v", err)
 	}
-	p := &ttyProc{tty: tty, exited: make(chan struct{})}
 	copied := make(chan struct{})
+	p := &ttyProc{tty: tty, exited: make(chan struct{}), copied: copied}
 	go func() { io.Copy(&p.out, tty); close(copied) }() // ends with EIO when the process has gone
 	go func() {
 		if err := cmd.Wait(); err != nil {
@@ -229,6 +230,12 @@ func (p *ttyProc) exit(t *testing.T, want int) {
 	case <-p.exited:
 	case <-time.After(10 * time.Second):
 		t.Fatalf("still running 10 s on; output:\n%s", p.out.String())
+	}
+	// The process can end before its last lines are read off the
+	// terminal: wait for the copy to reach the end (EIO) before judging.
+	select {
+	case <-p.copied:
+	case <-time.After(5 * time.Second):
 	}
 	if p.code != want {
 		t.Errorf("status %d, want %d; output:\n%s", p.code, want, p.out.String())

@@ -4,9 +4,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
-	"net/http"
 	"regexp"
-	"strings"
 
 	"github.com/heraldqa/heraldqa/cmd/termsafe"
 	"github.com/heraldqa/heraldqa/retrieve/answer"
@@ -116,11 +114,15 @@ func (a *app) evalAsker(ctx context.Context, record, replay string) (*answer.Ask
 	if record == "" && replay == "" {
 		return a.asker(ctx, false)
 	}
-	flag, transport := "--record", eval.Recorder(record, nil)
+	flag := "--record"
 	if replay != "" {
-		flag, transport = "--replay", eval.Replayer(replay)
+		flag = "--replay"
 	}
-	if p := strings.ToLower(a.cfg.Get("HERALDQA_LLM")); p == "" || p == "none" {
+	cfg, ok, err := a.llmConfig(nil)
+	if err != nil {
+		return nil, err
+	}
+	if !ok {
 		return nil, usageError{flag + " is for LLM answers: choose the model with --llm openai|ollama (HERALDQA_LLM) and --llm-model, the same when recording and replaying"}
 	}
 	k, err := a.cfg.Int("HERALDQA_K")
@@ -131,33 +133,14 @@ func (a *app) evalAsker(ctx context.Context, record, replay string) (*answer.Ask
 	if err != nil {
 		return nil, err
 	}
-	gen, err := a.llmWith(&http.Client{Transport: transport}, replay != "")
+	if replay != "" {
+		cfg = eval.Replaying(cfg, replay)
+	} else {
+		cfg = eval.Recording(cfg, record)
+	}
+	gen, err := newLLM(cfg)
 	if err != nil {
 		return nil, err
 	}
 	return &answer.Asker{Engine: eng, K: k, LLM: gen}, nil
-}
-
-// llmWith builds the configured LLM answerer sending its requests through
-// client. A replay needs no API key (none is part of a recording's hash)
-// and retries nothing: a missing recording stays missing.
-func (a *app) llmWith(client *http.Client, replaying bool) (answer.Generator, error) {
-	if replaying && a.cfg.Get("OPENAI_API_KEY") == "" {
-		a.cfg.Set("OPENAI_API_KEY", "replay-needs-no-key")
-	}
-	cfg, ok, err := a.llmConfig(client)
-	if err != nil {
-		return nil, err
-	}
-	if !ok {
-		return nil, usageError{"no LLM is configured: choose one with --llm openai|ollama (HERALDQA_LLM)"}
-	}
-	if replaying {
-		cfg.MaxRetries = -1
-	}
-	gen, err := answer.NewLLM(cfg)
-	if err != nil {
-		return nil, fmt.Errorf("HERALDQA_LLM=%s: %w", cfg.Provider, err)
-	}
-	return gen, nil
 }

@@ -8,8 +8,8 @@ import (
 	"log/slog"
 	"os"
 	"path/filepath"
-	"runtime"
 	"slices"
+	"strings"
 	"sync"
 	"time"
 
@@ -224,12 +224,18 @@ func (l *liveEngine) current(ctx context.Context) *retrieve.Engine {
 	return eng
 }
 
-// sampleArchive finds the bundled sample archive: testdata/archive in the
-// working directory or beside this source file (go run, go build).
+// modulePath is this module's path: a go.mod naming another module is
+// not this working tree, and its testdata is not our sample.
+const modulePath = "github.com/heraldqa/heraldqa"
+
+// sampleArchive finds the bundled sample archive where the README's
+// `go run ./cmd/heraldqa` runs: testdata/archive in the working directory,
+// else at the root of this module's working tree (the nearest folder up
+// with a go.mod naming it), else beside the executable. "" when none is.
 func sampleArchive() string {
 	candidates := []string{filepath.Join("testdata", "archive")}
-	if _, file, _, ok := runtime.Caller(0); ok {
-		candidates = append(candidates, filepath.Join(filepath.Dir(file), "..", "..", "testdata", "archive"))
+	if root := moduleRoot(); root != "" {
+		candidates = append(candidates, filepath.Join(root, "testdata", "archive"))
 	}
 	if exe, err := os.Executable(); err == nil {
 		candidates = append(candidates, filepath.Join(filepath.Dir(exe), "testdata", "archive"))
@@ -240,6 +246,33 @@ func sampleArchive() string {
 		}
 	}
 	return ""
+}
+
+// moduleRoot is the folder of the nearest go.mod at or above the working
+// directory, as the go command finds it, if that go.mod is this module's.
+func moduleRoot() string {
+	dir, err := os.Getwd()
+	if err != nil {
+		return ""
+	}
+	for {
+		if b, err := os.ReadFile(filepath.Join(dir, "go.mod")); err == nil {
+			for line := range strings.Lines(string(b)) {
+				if f := strings.Fields(line); len(f) == 2 && f[0] == "module" {
+					if strings.Trim(f[1], `"`) == modulePath {
+						return dir
+					}
+					return ""
+				}
+			}
+			return ""
+		}
+		parent := filepath.Dir(dir)
+		if parent == dir {
+			return ""
+		}
+		dir = parent
+	}
 }
 
 // count is "1 file", "2 files": n and an English noun that takes -s.

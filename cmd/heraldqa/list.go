@@ -7,28 +7,8 @@ import (
 	"text/tabwriter"
 
 	"github.com/heraldqa/heraldqa/cmd/termsafe"
-	"github.com/heraldqa/heraldqa/ingest"
 	"github.com/heraldqa/heraldqa/ingest/store"
 )
-
-// listEntry is one object of `heraldqa list --json`; unknown values are null.
-type listEntry struct {
-	Source     string      `json:"source"`
-	Date       *string     `json:"date"`
-	Issue      *int        `json:"issue"`
-	TotalIssue *int        `json:"total_issue"`
-	Pages      *int        `json:"pages"`
-	Page       *int        `json:"page"`
-	Format     string      `json:"format"`
-	Encoding   string      `json:"encoding"`
-	Articles   []listTitle `json:"articles"`
-	TOC        []listTitle `json:"toc"`
-}
-
-type listTitle struct {
-	Headline string `json:"headline"`
-	Page     *int   `json:"page"`
-}
 
 func (a *app) list(ctx context.Context, args []string) error {
 	fs := a.newFlags("list")
@@ -51,7 +31,7 @@ func (a *app) list(ctx context.Context, args []string) error {
 	if *stats {
 		return a.printStats(st.Stats(), *asJSON)
 	}
-	entries := listEntries(st.Documents())
+	entries := store.Listings(st.Documents())
 	if *asJSON {
 		enc := json.NewEncoder(a.stdout)
 		enc.SetIndent("", "  ")
@@ -81,48 +61,6 @@ func (a *app) list(ctx context.Context, args []string) error {
 	return nil
 }
 
-// listEntries describes the store's documents in the list contract's form.
-func listEntries(docs []*ingest.Document) []listEntry {
-	out := make([]listEntry, 0, len(docs))
-	for _, d := range docs {
-		e := listEntry{
-			Source: d.Source, Format: d.Format, Encoding: d.Encoding,
-			Date: nilIfEmpty(d.Meta.Date), Issue: nilIfZero(d.Meta.Issue), TotalIssue: nilIfZero(d.Meta.TotalIssue),
-			Pages: nilIfZero(d.Meta.Pages), Page: nilIfZero(d.Meta.Page),
-			Articles: []listTitle{}, TOC: []listTitle{},
-		}
-		for _, a := range d.Articles {
-			if a.Kind != ingest.KindArticle {
-				continue
-			}
-			p := a.Page
-			if p == 0 {
-				p = d.Meta.Page
-			}
-			e.Articles = append(e.Articles, listTitle{Headline: a.Headline, Page: nilIfZero(p)})
-		}
-		for _, t := range d.TOC {
-			e.TOC = append(e.TOC, listTitle{Headline: t.Headline, Page: nilIfZero(t.Page)})
-		}
-		out = append(out, e)
-	}
-	return out
-}
-
-func nilIfEmpty(s string) *string {
-	if s == "" {
-		return nil
-	}
-	return &s
-}
-
-func nilIfZero(n int) *int {
-	if n == 0 {
-		return nil
-	}
-	return &n
-}
-
 func orDash(s *string) string {
 	if s == nil {
 		return "-"
@@ -142,10 +80,7 @@ func (a *app) printStats(s store.Stats, asJSON bool) error {
 	if asJSON {
 		enc := json.NewEncoder(a.stdout)
 		enc.SetIndent("", "  ")
-		return enc.Encode(map[string]any{
-			"documents": s.Documents, "chunks": s.Chunks, "segments": s.Segments, "bytes": s.Bytes,
-			"first_date": nilIfEmpty(s.FirstDate), "last_date": nilIfEmpty(s.LastDate),
-		})
+		return enc.Encode(s.Listing())
 	}
 	tw := tabwriter.NewWriter(a.stdout, 0, 4, 2, ' ', 0)
 	fmt.Fprintf(tw, "store\t%s\n", a.cfg.Get("HERALDQA_STORE"))
@@ -153,6 +88,7 @@ func (a *app) printStats(s store.Stats, asJSON bool) error {
 	fmt.Fprintf(tw, "chunks\t%d\n", s.Chunks)
 	fmt.Fprintf(tw, "segments\t%d\n", s.Segments)
 	fmt.Fprintf(tw, "size\t%.1f MiB\n", float64(s.Bytes)/(1<<20))
-	fmt.Fprintf(tw, "dates\t%s … %s\n", orDash(nilIfEmpty(s.FirstDate)), orDash(nilIfEmpty(s.LastDate)))
+	dates := s.Listing()
+	fmt.Fprintf(tw, "dates\t%s … %s\n", orDash(dates.FirstDate), orDash(dates.LastDate))
 	return tw.Flush()
 }

@@ -15,6 +15,14 @@ func (a *app) llm() (*answer.LLM, error) {
 	if err != nil || !ok {
 		return nil, err
 	}
+	return newLLM(cfg)
+}
+
+// newLLM builds the LLM answerer of cfg.
+func newLLM(cfg answer.LLMConfig) (*answer.LLM, error) {
+	if cfg.Provider == "openai" && cfg.BaseURL == "" && cfg.APIKey == "" {
+		return nil, fmt.Errorf("HERALDQA_LLM=openai needs OPENAI_API_KEY, or OPENAI_BASE_URL set to a local OpenAI-compatible server")
+	}
 	gen, err := answer.NewLLM(cfg)
 	if err != nil {
 		return nil, fmt.Errorf("HERALDQA_LLM=%s: %w", cfg.Provider, err)
@@ -65,9 +73,6 @@ func (a *app) llmConfig(client *http.Client) (cfg answer.LLMConfig, ok bool, err
 	case "openai":
 		cfg.BaseURL = strings.TrimSpace(a.cfg.Get("OPENAI_BASE_URL"))
 		cfg.APIKey = strings.TrimSpace(a.cfg.Get("OPENAI_API_KEY"))
-		if cfg.BaseURL == "" && cfg.APIKey == "" {
-			return cfg, false, fmt.Errorf("HERALDQA_LLM=openai needs OPENAI_API_KEY, or OPENAI_BASE_URL set to a local OpenAI-compatible server")
-		}
 	case "ollama":
 		cfg.BaseURL = strings.TrimSpace(a.cfg.Get("OLLAMA_HOST"))
 	default:
