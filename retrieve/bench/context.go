@@ -1,7 +1,6 @@
 package bench
 
 import (
-	"bufio"
 	"context"
 	"encoding/json"
 	"errors"
@@ -9,7 +8,6 @@ import (
 	"io"
 	"net"
 	"net/http"
-	"os"
 	"strings"
 	"sync"
 
@@ -163,29 +161,12 @@ func (r *recorder) since(n int) []string {
 // ({"qid","question","kind","answers","answers_all"}; kind "unanswerable"
 // or no answers is left out).
 func ReadContextItems(path string) ([]ContextItem, error) {
-	f, err := os.Open(path)
+	qs, err := readJSONL[readerQuestion](path)
 	if err != nil {
-		return nil, fmt.Errorf("reading questions: %w", err)
+		return nil, err
 	}
-	defer f.Close()
 	var out []ContextItem
-	sc := bufio.NewScanner(f)
-	sc.Buffer(nil, 1<<20)
-	for line := 1; sc.Scan(); line++ {
-		text := strings.TrimSpace(sc.Text())
-		if text == "" {
-			continue
-		}
-		var q struct {
-			QID        string   `json:"qid"`
-			Question   string   `json:"question"`
-			Kind       string   `json:"kind"`
-			Answers    []string `json:"answers"`
-			AnswersAll []string `json:"answers_all"`
-		}
-		if err := json.Unmarshal([]byte(text), &q); err != nil {
-			return nil, fmt.Errorf("%s line %d: %w", path, line, err)
-		}
+	for _, q := range qs {
 		if q.Kind == "unanswerable" || len(q.Answers)+len(q.AnswersAll) == 0 {
 			continue
 		}
@@ -194,9 +175,6 @@ func ReadContextItems(path string) ([]ContextItem, error) {
 			it.Any = nil // 是/对 is in any prompt: the key fact is what counts
 		}
 		out = append(out, it)
-	}
-	if err := sc.Err(); err != nil {
-		return nil, fmt.Errorf("reading %s: %w", path, err)
 	}
 	if len(out) == 0 {
 		return nil, fmt.Errorf("%s holds no answerable questions", path)
