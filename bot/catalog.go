@@ -7,10 +7,10 @@ import (
 	"strconv"
 	"strings"
 
-	"github.com/heraldqa/heraldqa/ingest"
+	"github.com/heraldqa/heraldqa/ingest/archive"
+
 	"github.com/heraldqa/heraldqa/ingest/normalize"
 	"github.com/heraldqa/heraldqa/retrieve"
-	"github.com/heraldqa/heraldqa/retrieve/answer"
 )
 
 // maxIssuesShown is how many matching issues /issue shows at once.
@@ -45,13 +45,13 @@ func parseIssueRef(arg string) (issueRef, bool) {
 // printedIssue is one issue as the store has it: the documents (pages)
 // that share its date and numbers.
 type printedIssue struct {
-	meta ingest.Meta // Date, Weekday, Issue, TotalIssue, Pages
-	docs []*ingest.Document
+	meta archive.Meta // Date, Weekday, Issue, TotalIssue, Pages
+	docs []*archive.Document
 }
 
 // issues groups the store's documents by issue, newest first. Documents
 // with no date and no issue number belong to no issue.
-func issues(docs []*ingest.Document) []*printedIssue {
+func issues(docs []*archive.Document) []*printedIssue {
 	type key struct {
 		date         string
 		issue, total int
@@ -66,7 +66,7 @@ func issues(docs []*ingest.Document) []*printedIssue {
 		k := key{m.Date, m.Issue, m.TotalIssue}
 		p, ok := byKey[k]
 		if !ok {
-			p = &printedIssue{meta: ingest.Meta{Date: m.Date, Issue: m.Issue, TotalIssue: m.TotalIssue}}
+			p = &printedIssue{meta: archive.Meta{Date: m.Date, Issue: m.Issue, TotalIssue: m.TotalIssue}}
 			byKey[k] = p
 			out = append(out, p)
 		}
@@ -84,16 +84,9 @@ func issues(docs []*ingest.Document) []*printedIssue {
 
 func (p *printedIssue) matches(r issueRef) bool {
 	m := p.meta
-	y, mo, d := splitISO(m.Date)
+	y, mo, d := archive.SplitDate(m.Date)
 	return (r.issue == 0 || m.Issue == r.issue) && (r.total == 0 || m.TotalIssue == r.total) &&
 		(r.year == 0 || y == r.year) && (r.month == 0 || mo == r.month) && (r.day == 0 || d == r.day)
-}
-
-func splitISO(s string) (y, m, d int) {
-	if _, err := fmt.Sscanf(s, "%d-%d-%d", &y, &m, &d); err != nil {
-		return 0, 0, 0
-	}
-	return y, m, d
 }
 
 // issueReply answers /issue: the issue's date, front-page articles and
@@ -135,7 +128,7 @@ func (b *Bot) issueReply(arg string, t *texts, lang retrieve.Lang) []string {
 }
 
 // issueTitle names an issue: 2025年11月3日 星期一 第40期(总第2644期).
-func issueTitle(m ingest.Meta, lang retrieve.Lang) string {
+func issueTitle(m archive.Meta, lang retrieve.Lang) string {
 	if lang == retrieve.English {
 		var parts []string
 		if m.Date != "" {
@@ -151,7 +144,7 @@ func issueTitle(m ingest.Meta, lang retrieve.Lang) string {
 		}
 		return strings.Join(parts, ", ")
 	}
-	s := answer.IssueName(m, true)
+	s := archive.IssueName(m, true)
 	if lang == retrieve.Traditional {
 		s = normalize.ToTraditional(s)
 	}
@@ -170,13 +163,10 @@ func issueUnits(p *printedIssue, t *texts, lang retrieve.Lang) []unit {
 		for i := range d.Articles {
 			a := &d.Articles[i]
 			h := strings.TrimSpace(a.Headline)
-			if a.Kind != ingest.KindArticle || h == "" {
+			if a.Kind != archive.KindArticle || h == "" {
 				continue
 			}
-			page := a.Page
-			if page == 0 {
-				page = d.Meta.Page
-			}
+			page := archive.PageOf(a, d)
 			if page == 1 {
 				front = appendNew(front, h)
 			} else {

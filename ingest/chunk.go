@@ -1,6 +1,7 @@
 package ingest
 
 import (
+	"github.com/heraldqa/heraldqa/ingest/archive"
 	"strings"
 	"unicode"
 
@@ -29,7 +30,7 @@ const (
 // the headline is still found. Start and End are rune offsets into a.Text
 // with white space trimmed off both ends; Norm is the normalized kicker,
 // headline and subtitle followed by the chunk text.
-func ChunkArticle(a *Article) []Chunk {
+func ChunkArticle(a *archive.Article) []archive.Chunk {
 	if a == nil {
 		return nil
 	}
@@ -40,13 +41,13 @@ func ChunkArticle(a *Article) []Chunk {
 		if prefix == "" {
 			return nil
 		}
-		return []Chunk{{ID: ChunkID(a.ID, 0), ArticleID: a.ID, Norm: normalize.ForIndex(prefix)}}
+		return []archive.Chunk{{ID: archive.ChunkID(a.ID, 0), ArticleID: a.ID, Norm: normalize.ForIndex(prefix)}}
 	}
-	var chunks []Chunk
+	var chunks []archive.Chunk
 	emit := func(start, end int) {
 		text := string(rs[start:end])
-		chunks = append(chunks, Chunk{
-			ID:        ChunkID(a.ID, len(chunks)),
+		chunks = append(chunks, archive.Chunk{
+			ID:        archive.ChunkID(a.ID, len(chunks)),
 			ArticleID: a.ID,
 			Seq:       len(chunks),
 			Start:     start,
@@ -85,10 +86,10 @@ func ChunkArticle(a *Article) []Chunk {
 // chunkPrefix is what every chunk of a is indexed under besides its text:
 // the kicker, headline and subtitle. A TOC entry's text is its headline,
 // which is not repeated.
-func chunkPrefix(a *Article) string {
+func chunkPrefix(a *archive.Article) string {
 	var parts []string
 	for _, s := range []string{a.Kicker, a.Headline, a.Subtitle} {
-		if s != "" && !(a.Kind == KindTOC && s == a.Text) {
+		if s != "" && !(a.Kind == archive.KindTOC && s == a.Text) {
 			parts = append(parts, s)
 		}
 	}

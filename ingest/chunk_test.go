@@ -2,6 +2,7 @@ package ingest
 
 import (
 	"fmt"
+	"github.com/heraldqa/heraldqa/ingest/archive"
 	"strings"
 	"testing"
 	"unicode"
@@ -12,12 +13,12 @@ import (
 // checkChunkOffsets asserts what any text's chunks satisfy: ids and
 // sequence, offsets that give back the text, at most chunkMaxRunes, every
 // printed character in some chunk, and chunks in order.
-func checkChunkOffsets(t *testing.T, a *Article, chunks []Chunk) {
+func checkChunkOffsets(t *testing.T, a *archive.Article, chunks []archive.Chunk) {
 	t.Helper()
 	rs := []rune(a.Text)
 	covered := make([]bool, len(rs))
 	for i, c := range chunks {
-		if c.ID != ChunkID(a.ID, i) || c.Seq != i || c.ArticleID != a.ID {
+		if c.ID != archive.ChunkID(a.ID, i) || c.Seq != i || c.ArticleID != a.ID {
 			t.Errorf("%s chunk %d: ID %q Seq %d ArticleID %q", a.ID, i, c.ID, c.Seq, c.ArticleID)
 		}
 		if c.Start < 0 || c.End > len(rs) || c.Start > c.End || (c.Start == c.End && len(chunks) > 1) {
@@ -51,7 +52,7 @@ func checkChunkOffsets(t *testing.T, a *Article, chunks []Chunk) {
 // satisfy besides checkChunkOffsets: trimmed chunks, sizes of at least
 // chunkMinRunes but for the last, a shared sentence between neighbours,
 // and the headline in every chunk's Norm.
-func checkChunks(t *testing.T, a *Article, chunks []Chunk) {
+func checkChunks(t *testing.T, a *archive.Article, chunks []archive.Chunk) {
 	t.Helper()
 	checkChunkOffsets(t, a, chunks)
 	rs := []rune(a.Text)
@@ -63,7 +64,7 @@ func checkChunks(t *testing.T, a *Article, chunks []Chunk) {
 	}
 	covered := make([]bool, len(rs))
 	for i, c := range chunks {
-		if c.ID != ChunkID(a.ID, i) || c.Seq != i || c.ArticleID != a.ID {
+		if c.ID != archive.ChunkID(a.ID, i) || c.Seq != i || c.ArticleID != a.ID {
 			t.Errorf("%s chunk %d: ID %q Seq %d ArticleID %q", a.ID, i, c.ID, c.Seq, c.ArticleID)
 		}
 		if c.Start < 0 || c.End > len(rs) || c.Start >= c.End {
@@ -96,7 +97,7 @@ func checkChunks(t *testing.T, a *Article, chunks []Chunk) {
 				checkOneSentence(t, a.ID, i, rs, c.Start, prev.End)
 			}
 		}
-		if p := normalize.ForIndex(a.Headline); a.Kind != KindTOC && !strings.Contains(c.Norm, p) {
+		if p := normalize.ForIndex(a.Headline); a.Kind != archive.KindTOC && !strings.Contains(c.Norm, p) {
 			t.Errorf("%s chunk %d: Norm %.30q lacks the headline %q", a.ID, i, c.Norm, p)
 		}
 		if !strings.Contains(c.Norm, normalize.ForIndex(c.Text)) {
@@ -171,54 +172,54 @@ func TestChunkArticle(t *testing.T) {
 	sentence := func(n int, end string) string { return strings.Repeat("字", n-1) + end }
 	tests := []struct {
 		name  string
-		a     Article
+		a     archive.Article
 		spans [][2]int // want [Start, End) of each chunk
 		norm0 string   // want Norm of the first chunk, when given
 	}{
 		{
 			name:  "short article, one chunk with kicker, headline and subtitle in Norm",
-			a:     Article{ID: "a", Kicker: "回眸十四五", Headline: "发展提速", Subtitle: "副题", Text: "  高质量发展。\n记者从联盟了解到。 "},
+			a:     archive.Article{ID: "a", Kicker: "回眸十四五", Headline: "发展提速", Subtitle: "副题", Text: "  高质量发展。\n记者从联盟了解到。 "},
 			spans: [][2]int{{2, 18}},
 			norm0: "回眸十四五发展提速副题高质量发展。记者从联盟了解到。",
 		},
 		{
 			name: "sentences of 100: chunks of three, sharing one",
-			a:    Article{ID: "b", Headline: "标题", Text: strings.Repeat(sentence(100, "。"), 7)},
+			a:    archive.Article{ID: "b", Headline: "标题", Text: strings.Repeat(sentence(100, "。"), 7)},
 			// 300 runes reach the target; the next starts at the third sentence.
 			spans: [][2]int{{0, 300}, {200, 500}, {400, 700}},
 		},
 		{
 			name: "a closing quote stays with its sentence",
-			a: Article{ID: "c", Headline: "标题", Text: "“" + sentence(149, "。") + "”" + sentence(150, "！") + sentence(150, "？") +
+			a: archive.Article{ID: "c", Headline: "标题", Text: "“" + sentence(149, "。") + "”" + sentence(150, "！") + sentence(150, "？") +
 				"\"" + sentence(99, "!") + "\"" + sentence(100, ";")},
 			// Sentences of 151 (“…。”), 150, 150, 101 ("…!") and 100 runes.
 			spans: [][2]int{{0, 301}, {151, 451}, {301, 652}},
 		},
 		{
 			name: "a long sentence is cut at commas",
-			a: Article{ID: "d", Headline: "标题", Text: strings.Repeat(sentence(90, "，"), 5) + "。" +
+			a: archive.Article{ID: "d", Headline: "标题", Text: strings.Repeat(sentence(90, "，"), 5) + "。" +
 				sentence(100, "。")},
 			// Pieces: 180 (two clauses), 180, 91 (clause and 。), 100.
 			spans: [][2]int{{0, 360}, {180, 551}},
 		},
 		{
 			name:  "a long sentence without commas is cut hard",
-			a:     Article{ID: "e", Headline: "标题", Text: strings.Repeat("字", 500) + "。"},
+			a:     archive.Article{ID: "e", Headline: "标题", Text: strings.Repeat("字", 500) + "。"},
 			spans: [][2]int{{0, 400}, {200, 501}},
 		},
 		{
 			name:  "no text, headline only: one empty chunk",
-			a:     Article{ID: "f", Headline: "启事"},
+			a:     archive.Article{ID: "f", Headline: "启事"},
 			spans: [][2]int{{0, 0}},
 			norm0: "启事",
 		},
 		{
 			name:  "TOC entry: the headline is not repeated in Norm",
-			a:     Article{ID: "g", Kind: KindTOC, Headline: "AI全面赋能汽车", Text: "AI全面赋能汽车"},
+			a:     archive.Article{ID: "g", Kind: archive.KindTOC, Headline: "AI全面赋能汽车", Text: "AI全面赋能汽车"},
 			spans: [][2]int{{0, 8}},
 			norm0: "ai全面赋能汽车",
 		},
-		{name: "nothing at all", a: Article{ID: "h", Text: " \n "}},
+		{name: "nothing at all", a: archive.Article{ID: "h", Text: " \n "}},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -269,7 +270,7 @@ func TestChunkPieces(t *testing.T) {
 // Chunking costs about one normalize.ForIndex of each chunk (with its
 // shared sentence); Traditional text pays for the t2s conversion.
 func BenchmarkChunk(b *testing.B) {
-	var simplified, traditional []Article
+	var simplified, traditional []archive.Article
 	for _, g := range loadGoldens(b) {
 		d := parseSample(b, g.File)
 		for i := range d.Articles {
@@ -284,8 +285,8 @@ func BenchmarkChunk(b *testing.B) {
 	}
 	for _, bb := range []struct {
 		name string
-		arts []Article
-	}{{"all", append(append([]Article(nil), simplified...), traditional...)}, {"simplified", simplified}, {"traditional", traditional}} {
+		arts []archive.Article
+	}{{"all", append(append([]archive.Article(nil), simplified...), traditional...)}, {"simplified", simplified}, {"traditional", traditional}} {
 		b.Run(bb.name, func(b *testing.B) {
 			size := 0
 			for _, a := range bb.arts {

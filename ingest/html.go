@@ -3,6 +3,7 @@ package ingest
 import (
 	"errors"
 	"fmt"
+	"github.com/heraldqa/heraldqa/ingest/archive"
 	"regexp"
 	"slices"
 	"strings"
@@ -21,7 +22,7 @@ import (
 // page states them. The main content is the element holding the most
 // paragraph text, readability-style; navigation, headers, footers, asides,
 // forms, scripts, share and related-link blocks are left out.
-func ParseHTML(source, text string) (*Document, error) {
+func ParseHTML(source, text string) (*archive.Document, error) {
 	root, err := html.Parse(strings.NewReader(text))
 	if err != nil {
 		return nil, fmt.Errorf("parsing HTML: %w", err)
@@ -86,7 +87,7 @@ func ParseHTML(source, text string) (*Document, error) {
 	}
 	header := w.headerArea(anchor, bodyStart)
 
-	var m Meta
+	var m archive.Meta
 	for _, name := range []string{"publishdate", "pubdate", "publish_date", "publishtime", "article:published_time", "datepublished"} {
 		if d, ok := parseMetaDate(w.metas[name]); ok {
 			m.Date = d
@@ -100,11 +101,11 @@ func ParseHTML(source, text string) (*Document, error) {
 		m.Date = findPrintedDate(h)
 	}
 	m.Issue, m.TotalIssue, m.Page = findIssuePage(append(header, w.title))
-	return &Document{
+	return &archive.Document{
 		Source: source,
 		Meta:   m,
-		Articles: []Article{{
-			Kind:     KindArticle,
+		Articles: []archive.Article{{
+			Kind:     archive.KindArticle,
 			Headline: title,
 			Page:     m.Page,
 			Text:     strings.Join(body, "\n"),

@@ -2,6 +2,7 @@ package ingest
 
 import (
 	"context"
+	"github.com/heraldqa/heraldqa/ingest/archive"
 	"path/filepath"
 	"strings"
 	"testing"
@@ -15,7 +16,7 @@ func TestHTMLPages(t *testing.T) {
 		encoding string
 		headline string
 		text     string
-		meta     Meta
+		meta     archive.Meta
 	}{
 		{
 			// UTF-8; the date comes from the line under the headline, not
@@ -28,7 +29,7 @@ func TestHTMLPages(t *testing.T) {
 				"创新策源力加速提升\n" +
 				"一家无人机企业，其研发中心在上海市，总装基地在苏州市，测试场地在合肥市，应用场景在杭州市。\n" +
 				"不只是长三角国家高新区，全国178家国家高新区在“十四五”期间“问题共答”，不断完善区域一体化发展机制，构建跨行政区合作发展新机制，高质量一体化跨区域协同创新格局不断深化，已闯出一条探索新路。",
-			meta: Meta{Date: "2025-11-03"},
+			meta: archive.Meta{Date: "2025-11-03"},
 		},
 		{
 			// GBK declared as gb2312, table layout, no h1: the title
@@ -40,7 +41,7 @@ func TestHTMLPages(t *testing.T) {
 				"开幕式上，中国电子学会理事会党委书记，工业和信息化部原党组成员、总工程师张峰表示，当前，新一轮科技革命和产业变革加速演进，我国发展处于战略机遇和风险挑战并存、不确定难预料因素增多的时期，对科技创新能力与产业转型升级提出了更高要求。\n" +
 				"本届论坛由工业和信息化部火炬中心、河北雄安新区管理委员会联合主办。\n" +
 				"（相关报道详见2-8版）",
-			meta: Meta{Date: "2025-11-10", Issue: 41, TotalIssue: 2645, Page: 1},
+			meta: archive.Meta{Date: "2025-11-10", Issue: 41, TotalIssue: 2645, Page: 1},
 		},
 		{
 			// Big5, the whole page inside a <form>, og:title with a site
@@ -52,7 +53,7 @@ func TestHTMLPages(t *testing.T) {
 				"辛國斌表示，國家高新區堅持發展高科技、實現產業化，走出了一條具有中國特色的高新技術產業化道路，為中國加快形成新質生產力，實現高質量發展作出了重要貢獻。\n" +
 				"中關村特色產業園授牌\n" +
 				"四季慧谷國家網絡安全產業園、中關村（朝陽）數字醫療產業園等第二批17家中關村特色產業園正式授牌亮相。",
-			meta: Meta{Date: "2025-03-28", Issue: 12, TotalIssue: 2616, Page: 5},
+			meta: archive.Meta{Date: "2025-03-28", Issue: 12, TotalIssue: 2616, Page: 5},
 		},
 	}
 	for _, tt := range tests {
@@ -62,8 +63,8 @@ func TestHTMLPages(t *testing.T) {
 				t.Fatal(err)
 			}
 			f := File{Path: path, Source: tt.file, Format: "html"}
-			var docs []*Document
-			problems, err := ReadFile(context.Background(), f, nil, func(d *Document) error {
+			var docs []*archive.Document
+			problems, err := ReadFile(context.Background(), f, nil, func(d *archive.Document) error {
 				docs = append(docs, d)
 				return nil
 			})
@@ -81,7 +82,7 @@ func TestHTMLPages(t *testing.T) {
 				t.Fatalf("%d articles; want 1", len(d.Articles))
 			}
 			a := d.Articles[0]
-			if a.Kind != KindArticle || a.Headline != tt.headline || a.Page != tt.meta.Page {
+			if a.Kind != archive.KindArticle || a.Headline != tt.headline || a.Page != tt.meta.Page {
 				t.Errorf("article %s %q page %d; want article %q page %d", a.Kind, a.Headline, a.Page, tt.headline, tt.meta.Page)
 			}
 			if a.Text != tt.text {
@@ -100,7 +101,7 @@ func TestParseHTML(t *testing.T) {
 		page     string
 		headline string
 		text     string
-		meta     Meta
+		meta     archive.Meta
 	}{
 		{
 			name:     "title suffix after a dash",
@@ -113,14 +114,14 @@ func TestParseHTML(t *testing.T) {
 			page:     `<meta property="og:title" content="分享用的标题"><meta name="PublishDate" content="2025-11-03 08:30:00"><h1>页面标题</h1><div class="info">2025年10月1日</div><div class="content"><p>正文第一段，内容充实，说明了情况。</p></div>`,
 			headline: "分享用的标题",
 			text:     "正文第一段，内容充实，说明了情况。",
-			meta:     Meta{Date: "2025-11-03"},
+			meta:     archive.Meta{Date: "2025-11-03"},
 		},
 		{
 			name:     "zero-padded page, pages of the issue ignored",
 			page:     `<div class="head">今日24版</div><h1>新闻标题</h1><div>2025/11/03 第40期 总第2644期 02版</div><div class="content"><p>正文第一段，内容充实，说明了情况。</p></div>`,
 			headline: "新闻标题",
 			text:     "正文第一段，内容充实，说明了情况。",
-			meta:     Meta{Date: "2025-11-03", Issue: 40, TotalIssue: 2644, Page: 2},
+			meta:     archive.Meta{Date: "2025-11-03", Issue: 40, TotalIssue: 2644, Page: 2},
 		},
 		{
 			name:     "paragraphs divided by br, hidden and script text left out",

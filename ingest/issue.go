@@ -1,6 +1,7 @@
 package ingest
 
 import (
+	"github.com/heraldqa/heraldqa/ingest/archive"
 	"regexp"
 	"strconv"
 	"strings"
@@ -51,8 +52,8 @@ import (
 //     publisher, telephone, a bare date) and a "来源:" line are not
 //     articles. A 启事 notice is: it tells readers when the paper does not
 //     appear.
-func ParseIssue(source, text string) *Document {
-	p := &issueParser{doc: &Document{Source: source}}
+func ParseIssue(source, text string) *archive.Document {
+	p := &issueParser{doc: &archive.Document{Source: source}}
 	p.paras, p.kinds = joinLayoutLines(text)
 	var masthead []string
 	for i, para := range p.paras {
@@ -72,16 +73,16 @@ func ParseIssue(source, text string) *Document {
 	p.flushHeads()
 	p.finishTOC()
 	if len(p.imprint) > 0 {
-		p.doc.Articles = append(p.doc.Articles, Article{Kind: KindImprint, Page: p.page, Text: strings.Join(p.imprint, "\n")})
+		p.doc.Articles = append(p.doc.Articles, archive.Article{Kind: archive.KindImprint, Page: p.page, Text: strings.Join(p.imprint, "\n")})
 	}
-	if len(p.doc.Articles) == 0 && len(p.doc.TOC) == 0 && p.doc.Meta == (Meta{}) {
+	if len(p.doc.Articles) == 0 && len(p.doc.TOC) == 0 && p.doc.Meta == (archive.Meta{}) {
 		return nil
 	}
 	return p.doc
 }
 
 type issueParser struct {
-	doc    *Document
+	doc    *archive.Document
 	paras  []Paragraph
 	kinds  []lineKind
 	i      int
@@ -102,7 +103,7 @@ type issueParser struct {
 var imprintPrefixes = []string{"出版单位", "出版單位", "总机", "總機", "新闻热线", "新聞熱線", "监督举报电话", "監督舉報電話", "举报电话", "舉報電話", "广告热线", "廣告熱線", "发行热线", "發行熱線", "地址:", "社址:"}
 
 type articleBuilder struct {
-	a        Article
+	a        archive.Article
 	paras    []string
 	afterGap bool // began after a layout gap without a headline: maybe a caption
 }
@@ -207,7 +208,7 @@ func (p *issueParser) tocStep(s string, kind lineKind) bool {
 	}
 	p.doc.TOC = append(p.doc.TOC, e)
 	p.tocIdx = append(p.tocIdx, len(p.doc.Articles))
-	p.doc.Articles = append(p.doc.Articles, Article{Kind: KindTOC, Headline: e.Headline, Text: e.Headline, Page: e.Page})
+	p.doc.Articles = append(p.doc.Articles, archive.Article{Kind: archive.KindTOC, Headline: e.Headline, Text: e.Headline, Page: e.Page})
 	return true
 }
 
@@ -230,11 +231,11 @@ func (p *issueParser) head(s string) {
 	case p.headsThenByline(3):
 		// The next story's headline.
 	case c.afterGap && c.a.Headline == "" && c.a.Byline == "" && len(c.paras) <= 2:
-		c.a.Kind = KindCaption // text between a layout gap and a headline
+		c.a.Kind = archive.KindCaption // text between a layout gap and a headline
 	case p.speakerHead(s) && c.a.Headline == "" && !c.afterGap:
 		c.paras = append(c.paras, s)
 		return
-	case c.a.Byline != "" && c.a.Kind == KindArticle:
+	case c.a.Byline != "" && c.a.Kind == archive.KindArticle:
 		c.paras = append(c.paras, s) // a section head of a bylined story
 		return
 	}
@@ -284,11 +285,11 @@ func (p *issueParser) byline(b string) {
 	case len(p.heads) > 0:
 		p.startHeaded()
 	case p.cur == nil:
-		p.cur = &articleBuilder{a: Article{Kind: KindArticle, Page: p.page}}
+		p.cur = &articleBuilder{a: archive.Article{Kind: archive.KindArticle, Page: p.page}}
 	case p.cur.a.Byline != "":
 		// A second byline line: another story without a headline.
 		p.closeArticle()
-		p.cur = &articleBuilder{a: Article{Kind: KindArticle, Page: p.page}}
+		p.cur = &articleBuilder{a: archive.Article{Kind: archive.KindArticle, Page: p.page}}
 	}
 	p.cur.a.Byline = b
 }
@@ -306,9 +307,9 @@ func (p *issueParser) credit(credit string) {
 		last := c.paras[len(c.paras)-1]
 		c.paras = c.paras[:len(c.paras)-1]
 		p.closeArticle()
-		p.cur = &articleBuilder{a: Article{Kind: KindArticle, Page: p.page}, paras: []string{last}}
+		p.cur = &articleBuilder{a: archive.Article{Kind: archive.KindArticle, Page: p.page}, paras: []string{last}}
 	}
-	p.cur.a.Kind = KindCaption
+	p.cur.a.Kind = archive.KindCaption
 	if p.cur.a.Byline == "" {
 		p.cur.a.Byline = credit
 	}
@@ -319,7 +320,7 @@ func (p *issueParser) text(para Paragraph) {
 	s := para.Text
 	if p.cur == nil && len(p.heads) == 0 {
 		p.cur = &articleBuilder{
-			a:        Article{Kind: KindArticle, Page: p.page},
+			a:        archive.Article{Kind: archive.KindArticle, Page: p.page},
 			afterGap: para.Gap >= p.bigGap,
 		}
 	}
@@ -355,7 +356,7 @@ func (p *issueParser) startHeaded() {
 		return
 	}
 	p.closeArticle()
-	a := Article{Kind: KindArticle, Page: p.page}
+	a := archive.Article{Kind: archive.KindArticle, Page: p.page}
 	a.Kicker, a.Headline, a.Subtitle = splitHeadlines(p.heads)
 	p.heads = nil
 	p.cur = &articleBuilder{a: a}
@@ -376,7 +377,7 @@ func (p *issueParser) closeArticle() {
 		return
 	}
 	p.cur = nil
-	if n := len(c.paras); n > 0 && c.a.Byline == "" && c.a.Kind == KindArticle {
+	if n := len(c.paras); n > 0 && c.a.Byline == "" && c.a.Kind == archive.KindArticle {
 		// Look at the end only: the expression would scan the paragraph.
 		last := c.paras[n-1]
 		from := tailStart(last, 12)

@@ -3,6 +3,7 @@ package ingest
 import (
 	"encoding/json"
 	"fmt"
+	"github.com/heraldqa/heraldqa/ingest/archive"
 	"os"
 	"path/filepath"
 	"strings"
@@ -16,29 +17,29 @@ const archiveDir = "../testdata/archive"
 // golden is what a sample page must parse into, written by hand from the
 // page's text (testdata/parse/NNN.golden.json).
 type golden struct {
-	File     string          `json:"file"`
-	Meta     Meta            `json:"meta"`
-	TOC      []TOCEntry      `json:"toc"`
-	Articles []goldenArticle `json:"articles"`
+	File     string             `json:"file"`
+	Meta     archive.Meta       `json:"meta"`
+	TOC      []archive.TOCEntry `json:"toc"`
+	Articles []goldenArticle    `json:"articles"`
 	// Absent must be in no article's headline or text: masthead, footer,
 	// markup.
 	Absent []string `json:"absent"`
 }
 
 type goldenArticle struct {
-	Kind        Kind     `json:"kind"`
-	Kicker      string   `json:"kicker"`
-	Headline    string   `json:"headline"`
-	Subtitle    string   `json:"subtitle"`
-	Byline      string   `json:"byline"`
-	Page        int      `json:"page"`
-	ContinuedOn int      `json:"continued_on"`
-	Paragraphs  int      `json:"paragraphs"` // 0: not checked
-	Text        *string  `json:"text"`       // the whole text, when given
-	Starts      string   `json:"starts"`
-	Ends        string   `json:"ends"`
-	Contains    []string `json:"contains"`
-	NotContains []string `json:"not_contains"`
+	Kind        archive.Kind `json:"kind"`
+	Kicker      string       `json:"kicker"`
+	Headline    string       `json:"headline"`
+	Subtitle    string       `json:"subtitle"`
+	Byline      string       `json:"byline"`
+	Page        int          `json:"page"`
+	ContinuedOn int          `json:"continued_on"`
+	Paragraphs  int          `json:"paragraphs"` // 0: not checked
+	Text        *string      `json:"text"`       // the whole text, when given
+	Starts      string       `json:"starts"`
+	Ends        string       `json:"ends"`
+	Contains    []string     `json:"contains"`
+	NotContains []string     `json:"not_contains"`
 }
 
 func loadGoldens(t testing.TB) []golden {
@@ -62,7 +63,7 @@ func loadGoldens(t testing.TB) []golden {
 	return gs
 }
 
-func parseSample(t testing.TB, name string) *Document {
+func parseSample(t testing.TB, name string) *archive.Document {
 	t.Helper()
 	b, err := os.ReadFile(filepath.Join(archiveDir, name))
 	if err != nil {
@@ -104,7 +105,7 @@ func TestParseIssueSamples(t *testing.T) {
 			}
 			for _, s := range g.Absent {
 				for i, a := range d.Articles {
-					if a.Kind == KindImprint {
+					if a.Kind == archive.KindImprint {
 						continue // the publisher's lines, kept on purpose
 					}
 					if strings.Contains(a.Text, s) || strings.Contains(a.Headline, s) {
@@ -116,7 +117,7 @@ func TestParseIssueSamples(t *testing.T) {
 	}
 }
 
-func checkArticle(t *testing.T, i int, a Article, w goldenArticle) {
+func checkArticle(t *testing.T, i int, a archive.Article, w goldenArticle) {
 	t.Helper()
 	got := [...]any{a.Kind, a.Kicker, a.Headline, a.Subtitle, a.Byline, a.Page, a.ContinuedOn}
 	want := [...]any{w.Kind, w.Kicker, w.Headline, w.Subtitle, w.Byline, w.Page, w.ContinuedOn}
@@ -199,103 +200,103 @@ func TestParseIssueSynthetic(t *testing.T) {
 	tests := []struct {
 		name     string
 		text     string
-		meta     Meta
-		toc      []TOCEntry
-		articles []Article // Kind, Kicker, Headline, Subtitle, Byline, Page, Text, ContinuedOn/From compared
+		meta     archive.Meta
+		toc      []archive.TOCEntry
+		articles []archive.Article // Kind, Kicker, Headline, Subtitle, Byline, Page, Text, ContinuedOn/From compared
 	}{
 		{
 			name: "masthead with full-width digits and nothing else",
 			text: "中国高新技术产业导报\n\n２０２５年１１月３日　星期一　第４０期（总第２６４４期）　今日２４版\n",
-			meta: Meta{Date: "2025-11-03", Weekday: "星期一", Issue: 40, TotalIssue: 2644, Pages: 24, Page: 1},
+			meta: archive.Meta{Date: "2025-11-03", Weekday: "星期一", Issue: 40, TotalIssue: 2644, Pages: 24, Page: 1},
 		},
 		{
 			name: "TOC numbers all at the end",
 			text: "2025年3月2日 星期一 第8期(总第2612期) 今日24版\n\n本期导读\n\n甲乙丙丁戊己庚\n\n辛壬癸子丑寅卯\n\n辰巳午未申酉戌\n\n微信公众号\n\n05版\n\n09版\n\n17版\n",
-			meta: Meta{Date: "2025-03-02", Weekday: "星期一", Issue: 8, TotalIssue: 2612, Pages: 24, Page: 1},
-			toc:  []TOCEntry{{"甲乙丙丁戊己庚", 5}, {"辛壬癸子丑寅卯", 9}, {"辰巳午未申酉戌", 17}},
-			articles: []Article{
-				{Kind: KindTOC, Headline: "甲乙丙丁戊己庚", Text: "甲乙丙丁戊己庚", Page: 5},
-				{Kind: KindTOC, Headline: "辛壬癸子丑寅卯", Text: "辛壬癸子丑寅卯", Page: 9},
-				{Kind: KindTOC, Headline: "辰巳午未申酉戌", Text: "辰巳午未申酉戌", Page: 17},
+			meta: archive.Meta{Date: "2025-03-02", Weekday: "星期一", Issue: 8, TotalIssue: 2612, Pages: 24, Page: 1},
+			toc:  []archive.TOCEntry{{Headline: "甲乙丙丁戊己庚", Page: 5}, {Headline: "辛壬癸子丑寅卯", Page: 9}, {Headline: "辰巳午未申酉戌", Page: 17}},
+			articles: []archive.Article{
+				{Kind: archive.KindTOC, Headline: "甲乙丙丁戊己庚", Text: "甲乙丙丁戊己庚", Page: 5},
+				{Kind: archive.KindTOC, Headline: "辛壬癸子丑寅卯", Text: "辛壬癸子丑寅卯", Page: 9},
+				{Kind: archive.KindTOC, Headline: "辰巳午未申酉戌", Text: "辰巳午未申酉戌", Page: 17},
 			},
 		},
 		{
 			name: "TOC numbers on one line, one entry keeps its page",
 			text: "本期导读\n\n- 甲乙丙丁戊己庚\n- 辛壬癸子丑寅卯 10版\n- 辰巳午未申酉戌\n\n\n\n03版 14版\n",
-			toc:  []TOCEntry{{"甲乙丙丁戊己庚", 3}, {"辛壬癸子丑寅卯", 10}, {"辰巳午未申酉戌", 14}},
-			articles: []Article{
-				{Kind: KindTOC, Headline: "甲乙丙丁戊己庚", Text: "甲乙丙丁戊己庚", Page: 3},
-				{Kind: KindTOC, Headline: "辛壬癸子丑寅卯", Text: "辛壬癸子丑寅卯", Page: 10},
-				{Kind: KindTOC, Headline: "辰巳午未申酉戌", Text: "辰巳午未申酉戌", Page: 14},
+			toc:  []archive.TOCEntry{{Headline: "甲乙丙丁戊己庚", Page: 3}, {Headline: "辛壬癸子丑寅卯", Page: 10}, {Headline: "辰巳午未申酉戌", Page: 14}},
+			articles: []archive.Article{
+				{Kind: archive.KindTOC, Headline: "甲乙丙丁戊己庚", Text: "甲乙丙丁戊己庚", Page: 3},
+				{Kind: archive.KindTOC, Headline: "辛壬癸子丑寅卯", Text: "辛壬癸子丑寅卯", Page: 10},
+				{Kind: archive.KindTOC, Headline: "辰巳午未申酉戌", Text: "辰巳午未申酉戌", Page: 14},
 			},
 		},
 		{
 			name: "headline, dateline byline, continuation from",
 			text: "科技园区再上新台阶\n\n上接第1版\n\n本报北京3月1日电(记者 李明)园区建设取得进展。\n\n下一步将继续推进。\n",
-			articles: []Article{{Kind: KindArticle, Headline: "科技园区再上新台阶", Byline: "记者 李明", ContinuedFrom: 1,
+			articles: []archive.Article{{Kind: archive.KindArticle, Headline: "科技园区再上新台阶", Byline: "记者 李明", ContinuedFrom: 1,
 				Text: "本报北京3月1日电(记者 李明)园区建设取得进展。\n下一步将继续推进。"}},
 		},
 		{
 			name: "two head lines: headline then dash subtitle, and a byline line with two roles",
 			text: "# 园区数字化转型提速\n\n——来自某高新区的调查\n\n本报记者 王芳 通讯员 赵强\n\n园区数字化转型提速。\n",
-			articles: []Article{{Kind: KindArticle, Headline: "园区数字化转型提速", Subtitle: "——来自某高新区的调查",
+			articles: []archive.Article{{Kind: archive.KindArticle, Headline: "园区数字化转型提速", Subtitle: "——来自某高新区的调查",
 				Byline: "本报记者 王芳 通讯员 赵强", Text: "园区数字化转型提速。"}},
 		},
 		{
 			name:     "photo with a title and credit on two lines",
 			text:     "## 春耕图\n\n农民在田间劳作。\n\n本报记者  \n王芳/摄\n",
-			articles: []Article{{Kind: KindCaption, Headline: "春耕图", Byline: "本报记者 王芳/摄", Text: "农民在田间劳作。"}},
+			articles: []archive.Article{{Kind: archive.KindCaption, Headline: "春耕图", Byline: "本报记者 王芳/摄", Text: "农民在田间劳作。"}},
 		},
 		{
 			name: "caption as the last paragraph of a headed story",
 			text: "## 园区新闻\n\n本报讯 园区今天开放。\n\n园区明天闭馆。\n\n图为园区大门。\n\n新华社发\n",
-			articles: []Article{
-				{Kind: KindArticle, Headline: "园区新闻", Text: "园区今天开放。\n园区明天闭馆。"},
-				{Kind: KindCaption, Byline: "新华社发", Text: "图为园区大门。"},
+			articles: []archive.Article{
+				{Kind: archive.KindArticle, Headline: "园区新闻", Text: "园区今天开放。\n园区明天闭馆。"},
+				{Kind: archive.KindCaption, Byline: "新华社发", Text: "图为园区大门。"},
 			},
 		},
 		{
 			name:     "a list outside a TOC is text",
 			text:     "## 三项任务\n\n- 第一，建设园区；\n- 第二，培育企业。\n",
-			articles: []Article{{Kind: KindArticle, Headline: "三项任务", Text: "第一，建设园区；\n第二，培育企业。"}},
+			articles: []archive.Article{{Kind: archive.KindArticle, Headline: "三项任务", Text: "第一，建设园区；\n第二，培育企业。"}},
 		},
 		{
 			name: "a TOC of list items ends at the first plain line",
 			text: "本期导读\n\n- 甲乙丙丁 02版\n- 戊己庚辛 03版\n\n国家高新区提速\n\n▶ 本报记者 张伟\n\n高质量发展是首要任务。\n",
-			toc:  []TOCEntry{{"甲乙丙丁", 2}, {"戊己庚辛", 3}},
-			articles: []Article{
-				{Kind: KindTOC, Headline: "甲乙丙丁", Text: "甲乙丙丁", Page: 2},
-				{Kind: KindTOC, Headline: "戊己庚辛", Text: "戊己庚辛", Page: 3},
-				{Kind: KindArticle, Headline: "国家高新区提速", Byline: "本报记者 张伟", Text: "高质量发展是首要任务。"},
+			toc:  []archive.TOCEntry{{Headline: "甲乙丙丁", Page: 2}, {Headline: "戊己庚辛", Page: 3}},
+			articles: []archive.Article{
+				{Kind: archive.KindTOC, Headline: "甲乙丙丁", Text: "甲乙丙丁", Page: 2},
+				{Kind: archive.KindTOC, Headline: "戊己庚辛", Text: "戊己庚辛", Page: 3},
+				{Kind: archive.KindArticle, Headline: "国家高新区提速", Byline: "本报记者 张伟", Text: "高质量发展是首要任务。"},
 			},
 		},
 		{
 			name: "a plain TOC ends at a headline with its 本报讯 lead",
 			text: "本期导读\n\n甲乙丙丁戊 02版\n\n戊己庚辛壬\n\n国家高新区提速\n\n本报讯(记者张伟)高质量发展是首要任务。\n",
-			toc:  []TOCEntry{{"甲乙丙丁戊", 2}, {"戊己庚辛壬", 0}},
-			articles: []Article{
-				{Kind: KindTOC, Headline: "甲乙丙丁戊", Text: "甲乙丙丁戊", Page: 2},
-				{Kind: KindTOC, Headline: "戊己庚辛壬", Text: "戊己庚辛壬"},
-				{Kind: KindArticle, Headline: "国家高新区提速", Byline: "记者 张伟", Text: "高质量发展是首要任务。"},
+			toc:  []archive.TOCEntry{{Headline: "甲乙丙丁戊", Page: 2}, {Headline: "戊己庚辛壬", Page: 0}},
+			articles: []archive.Article{
+				{Kind: archive.KindTOC, Headline: "甲乙丙丁戊", Text: "甲乙丙丁戊", Page: 2},
+				{Kind: archive.KindTOC, Headline: "戊己庚辛壬", Text: "戊己庚辛壬"},
+				{Kind: archive.KindArticle, Headline: "国家高新区提速", Byline: "记者 张伟", Text: "高质量发展是首要任务。"},
 			},
 		},
 		{
 			name:     "a see-also note with no story before it is dropped",
 			text:     "(相关报道详见2-8版)\n\n\n\n园区今天开放。\n",
-			articles: []Article{{Kind: KindArticle, Text: "园区今天开放。"}},
+			articles: []archive.Article{{Kind: archive.KindArticle, Text: "园区今天开放。"}},
 		},
 		{
 			name:     "masthead on two lines; a headline whose body is elsewhere",
 			text:     "2025年11月3日 星期一\n\n第40期(总第2644期) 今日24版\n\n## 园区专版导语\n\n微信公众号\n",
-			meta:     Meta{Date: "2025-11-03", Weekday: "星期一", Issue: 40, TotalIssue: 2644, Pages: 24, Page: 1},
-			articles: []Article{{Kind: KindArticle, Headline: "园区专版导语", Page: 1}},
+			meta:     archive.Meta{Date: "2025-11-03", Weekday: "星期一", Issue: 40, TotalIssue: 2644, Pages: 24, Page: 1},
+			articles: []archive.Article{{Kind: archive.KindArticle, Headline: "园区专版导语", Page: 1}},
 		},
 		{name: "blank page", text: " \n\n\t\n"},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
 			d := ParseIssue("x.txt", tt.text)
-			if tt.meta == (Meta{}) && tt.toc == nil && tt.articles == nil {
+			if tt.meta == (archive.Meta{}) && tt.toc == nil && tt.articles == nil {
 				if d != nil {
 					t.Fatalf("ParseIssue = %+v, want nil for a page with nothing on it", d)
 				}

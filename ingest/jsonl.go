@@ -9,6 +9,7 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
+	"github.com/heraldqa/heraldqa/ingest/archive"
 	"io"
 	"reflect"
 	"strconv"
@@ -71,7 +72,7 @@ func (c *jsonlContent) hash(sidecar []byte) string {
 	return hex.EncodeToString(h.Sum(nil))
 }
 
-func readJSONLFile(ctx context.Context, path, source string, sc *Sidecar, scRaw []byte, emit func(*Document) error) ([]Problem, error) {
+func readJSONLFile(ctx context.Context, path, source string, sc *Sidecar, scRaw []byte, emit func(*archive.Document) error) ([]Problem, error) {
 	f, err := openBounded(ctx, path)
 	if err != nil {
 		return nil, err
@@ -102,7 +103,7 @@ func (j *jsonlReader) problem(line int, format string, args ...any) {
 }
 
 // read streams r line by line and emits one document per good record.
-func (j *jsonlReader) read(ctx context.Context, r io.Reader, emit func(*Document) error) error {
+func (j *jsonlReader) read(ctx context.Context, r io.Reader, emit func(*archive.Document) error) error {
 	br := bufio.NewReaderSize(r, binarySample)
 	// A binary file given a .jsonl name would otherwise yield a problem a
 	// line; judge the file by its start, as Decode does.
@@ -160,7 +161,7 @@ func (j *jsonlReader) read(ctx context.Context, r io.Reader, emit func(*Document
 }
 
 // record turns line n into a document, or notes a problem and returns nil.
-func (j *jsonlReader) record(n int, line []byte) *Document {
+func (j *jsonlReader) record(n int, line []byte) *archive.Document {
 	if !utf8.Valid(line) {
 		j.problem(n, "not valid UTF-8 (JSONL must be UTF-8); skipped")
 		return nil
@@ -243,14 +244,14 @@ func (j *jsonlReader) record(n int, line []byte) *Document {
 	}
 	j.seen[hash] = n
 
-	doc := &Document{
+	doc := &archive.Document{
 		Source:   c.Source,
 		Origin:   j.path,
 		Format:   "jsonl",
 		Encoding: encUTF8,
 		Hash:     hash,
-		Meta:     Meta{Date: c.Date, Issue: c.Issue, TotalIssue: c.TotalIssue, Page: c.Page},
-		Articles: []Article{{Kind: KindArticle, Headline: c.Title, Page: c.Page, Text: c.Text}},
+		Meta:     archive.Meta{Date: c.Date, Issue: c.Issue, TotalIssue: c.TotalIssue, Page: c.Page},
+		Articles: []archive.Article{{Kind: archive.KindArticle, Headline: c.Title, Page: c.Page, Text: c.Text}},
 	}
 	j.sidecar.apply(doc)
 	doc.AssignIDs()

@@ -6,6 +6,7 @@ import (
 	"context"
 	"encoding/json"
 	"errors"
+	"github.com/heraldqa/heraldqa/ingest/archive"
 	"io"
 	"os"
 	"path/filepath"
@@ -45,17 +46,17 @@ func TestReadJSONL(t *testing.T) {
 
 	type want struct {
 		source, headline, text string
-		meta                   Meta
+		meta                   archive.Meta
 	}
 	wants := []want{
-		{"导报/2644/01", "国家高新区发展提速", "高质量发展是首要任务。", Meta{Date: "2025-11-03", Issue: 40, TotalIssue: 2644, Page: 1}},
-		{"a6", "", "期号写成文字", Meta{Date: "2025-11-03", Issue: 40, TotalIssue: 2644, Page: 2}},
-		{"a7", "", "日期看不懂", Meta{}},
-		{"export.jsonl#10", "无名", "没有 id 也没有 source", Meta{}},
-		{"a8", "", "第一行\n第二行\n第三行", Meta{}},
-		{"123", "", "数字 id", Meta{Date: "2025-11-03", Page: 3}},
-		{"a10", "", "时间戳", Meta{Date: "2025-11-03"}},
-		{"a11", "", "最后一行没有换行", Meta{}},
+		{"导报/2644/01", "国家高新区发展提速", "高质量发展是首要任务。", archive.Meta{Date: "2025-11-03", Issue: 40, TotalIssue: 2644, Page: 1}},
+		{"a6", "", "期号写成文字", archive.Meta{Date: "2025-11-03", Issue: 40, TotalIssue: 2644, Page: 2}},
+		{"a7", "", "日期看不懂", archive.Meta{}},
+		{"export.jsonl#10", "无名", "没有 id 也没有 source", archive.Meta{}},
+		{"a8", "", "第一行\n第二行\n第三行", archive.Meta{}},
+		{"123", "", "数字 id", archive.Meta{Date: "2025-11-03", Page: 3}},
+		{"a10", "", "时间戳", archive.Meta{Date: "2025-11-03"}},
+		{"a11", "", "最后一行没有换行", archive.Meta{}},
 	}
 	if len(docs) != len(wants) {
 		for _, d := range docs {
@@ -69,7 +70,7 @@ func TestReadJSONL(t *testing.T) {
 		if d.Source != w.source || a.Headline != w.headline || a.Text != w.text || d.Meta != w.meta || a.Page != w.meta.Page {
 			t.Errorf("document %d = %q %q %q %+v page %d\nwant %q %q %q %+v", i, d.Source, a.Headline, a.Text, d.Meta, a.Page, w.source, w.headline, w.text, w.meta)
 		}
-		if d.Origin != path || d.Format != "jsonl" || d.Encoding != "utf-8" || a.Kind != KindArticle || a.ID != d.Hash[:16]+"-0" {
+		if d.Origin != path || d.Format != "jsonl" || d.Encoding != "utf-8" || a.Kind != archive.KindArticle || a.ID != d.Hash[:16]+"-0" {
 			t.Errorf("document %d: origin %q format %q encoding %q kind %q id %q", i, d.Origin, d.Format, d.Encoding, a.Kind, a.ID)
 		}
 	}
@@ -257,7 +258,7 @@ func BenchmarkReadJSONL(b *testing.B) {
 	b.SetBytes(fi.Size())
 	for b.Loop() {
 		n := 0
-		_, err := ReadFile(context.Background(), f, nil, func(*Document) error { n++; return nil })
+		_, err := ReadFile(context.Background(), f, nil, func(*archive.Document) error { n++; return nil })
 		if err != nil || n != 848 {
 			b.Fatalf("%d documents, %v", n, err)
 		}

@@ -2,6 +2,7 @@ package ingest
 
 import (
 	"fmt"
+	"github.com/heraldqa/heraldqa/ingest/archive"
 	"regexp"
 	"strconv"
 	"strings"
@@ -27,7 +28,7 @@ var (
 // or a page count on the same or the next line, so that a bare date (in a
 // footer, say) is never taken for a masthead. A masthead is printed only
 // on the front page, so Page is 1 when ok.
-func ParseMasthead(text string) (Meta, bool) {
+func ParseMasthead(text string) (archive.Meta, bool) {
 	f := normalize.Fold(text)
 	for _, loc := range mastheadDateRe.FindAllStringSubmatchIndex(f, -1) {
 		date, ok := isoDate(f[loc[2]:loc[3]], f[loc[4]:loc[5]], f[loc[6]:loc[7]])
@@ -35,7 +36,7 @@ func ParseMasthead(text string) (Meta, bool) {
 			continue
 		}
 		win := mastheadWindow(f, loc[0], loc[1])
-		m := Meta{Date: date, Page: 1}
+		m := archive.Meta{Date: date, Page: 1}
 		m.Weekday = mastheadWeekdayRe.FindString(win)
 		for _, is := range mastheadIssueRe.FindAllStringSubmatch(win, -1) {
 			n, _ := strconv.Atoi(is[2])
@@ -54,7 +55,7 @@ func ParseMasthead(text string) (Meta, bool) {
 			return m, true
 		}
 	}
-	return Meta{}, false
+	return archive.Meta{}, false
 }
 
 // mastheadWindow returns the line holding text[start:end] and the next

@@ -6,6 +6,7 @@ import (
 	"encoding/hex"
 	"errors"
 	"fmt"
+	"github.com/heraldqa/heraldqa/ingest/archive"
 	"io"
 	"io/fs"
 	"os"
@@ -251,7 +252,7 @@ func pathReason(err error) error {
 // sees ErrEmpty, ErrBinary, ErrUndecodable, ErrTooLarge or emit's error
 // through it. Faults of single JSONL lines are returned as Problems and
 // reading goes on.
-func ReadFile(ctx context.Context, f File, parseIssue func(source, text string) *Document, emit func(*Document) error) (problems []Problem, err error) {
+func ReadFile(ctx context.Context, f File, parseIssue func(source, text string) *archive.Document, emit func(*archive.Document) error) (problems []Problem, err error) {
 	problems, err = readFile(ctx, f, parseIssue, emit)
 	if err != nil {
 		err = &FileError{Path: f.Path, Err: err}
@@ -268,7 +269,7 @@ type FileError struct {
 func (e *FileError) Error() string { return "reading " + e.Path + ": " + e.Err.Error() }
 func (e *FileError) Unwrap() error { return e.Err }
 
-func readFile(ctx context.Context, f File, parseIssue func(source, text string) *Document, emit func(*Document) error) ([]Problem, error) {
+func readFile(ctx context.Context, f File, parseIssue func(source, text string) *archive.Document, emit func(*archive.Document) error) ([]Problem, error) {
 	if err := ctx.Err(); err != nil {
 		return nil, err
 	}
@@ -293,7 +294,7 @@ func readFile(ctx context.Context, f File, parseIssue func(source, text string) 
 		return nil, err
 	}
 	var (
-		doc  *Document
+		doc  *archive.Document
 		text string
 		enc  string
 	)

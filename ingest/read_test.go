@@ -5,6 +5,7 @@ import (
 	"crypto/sha256"
 	"encoding/hex"
 	"errors"
+	"github.com/heraldqa/heraldqa/ingest/archive"
 	"io/fs"
 	"os"
 	"path/filepath"
@@ -188,9 +189,9 @@ func TestCollectCancelled(t *testing.T) {
 
 // headlineParser stands in for the issue-page parser: the first line is the
 // headline, the rest the text.
-func headlineParser(source, text string) *Document {
+func headlineParser(source, text string) *archive.Document {
 	headline, body, _ := strings.Cut(text, "\n")
-	return &Document{Source: source, Articles: []Article{{Kind: KindArticle, Headline: headline, Text: body}}}
+	return &archive.Document{Source: source, Articles: []archive.Article{{Kind: archive.KindArticle, Headline: headline, Text: body}}}
 }
 
 func sha256Hex(parts ...string) string {
@@ -202,11 +203,11 @@ func sha256Hex(parts ...string) string {
 }
 
 // readAll runs ReadFile on the file at path and collects its documents.
-func readAll(t *testing.T, path string, parse func(string, string) *Document) ([]*Document, []Problem, error) {
+func readAll(t *testing.T, path string, parse func(string, string) *archive.Document) ([]*archive.Document, []Problem, error) {
 	t.Helper()
 	f := File{Path: path, Source: filepath.Base(path), Format: formatOf(path)}
-	var docs []*Document
-	problems, err := ReadFile(context.Background(), f, parse, func(d *Document) error {
+	var docs []*archive.Document
+	problems, err := ReadFile(context.Background(), f, parse, func(d *archive.Document) error {
 		docs = append(docs, d)
 		return nil
 	})
@@ -282,7 +283,7 @@ func TestReadFilePages(t *testing.T) {
 func TestReadFileParserFindsNothing(t *testing.T) {
 	dir := t.TempDir()
 	writeFiles(t, dir, map[string]string{"page.txt": "文字"})
-	_, _, err := readAll(t, filepath.Join(dir, "page.txt"), func(string, string) *Document { return nil })
+	_, _, err := readAll(t, filepath.Join(dir, "page.txt"), func(string, string) *archive.Document { return nil })
 	if err == nil || !strings.Contains(err.Error(), "page.txt") {
 		t.Errorf("ReadFile with a parser finding nothing = %v; want an error naming the file", err)
 	}
@@ -295,7 +296,7 @@ func TestReadFileEmitError(t *testing.T) {
 	for _, name := range []string{"page.txt", "records.jsonl"} {
 		path := filepath.Join(dir, name)
 		calls := 0
-		_, err := ReadFile(context.Background(), File{Path: path, Format: formatOf(name)}, headlineParser, func(*Document) error {
+		_, err := ReadFile(context.Background(), File{Path: path, Format: formatOf(name)}, headlineParser, func(*archive.Document) error {
 			calls++
 			return stop
 		})

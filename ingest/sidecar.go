@@ -6,6 +6,7 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
+	"github.com/heraldqa/heraldqa/ingest/archive"
 	"io"
 	"io/fs"
 	"math"
@@ -148,7 +149,7 @@ func ParseSidecar(raw []byte) (*Sidecar, error) {
 
 // apply lets the sidecar supply or override the document's metadata, and
 // the page of articles whose page is unknown.
-func (sc *Sidecar) apply(d *Document) {
+func (sc *Sidecar) apply(d *archive.Document) {
 	if sc == nil {
 		return
 	}

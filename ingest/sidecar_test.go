@@ -1,6 +1,7 @@
 package ingest
 
 import (
+	"github.com/heraldqa/heraldqa/ingest/archive"
 	"os"
 	"path/filepath"
 	"strings"
@@ -108,13 +109,13 @@ func TestReadFileSidecar(t *testing.T) {
 		"feed.jsonl.meta.json": `{"date":"2025-03-28","issue":12}`,
 	})
 	// The parser states a date and weekday, and pages for one article of two.
-	parse := func(source, text string) *Document {
-		return &Document{
-			Meta:     Meta{Date: "2025-01-06", Weekday: "星期一", Issue: 1},
-			Articles: []Article{{Kind: KindArticle, Text: "甲"}, {Kind: KindArticle, Text: "乙", Page: 3}},
+	parse := func(source, text string) *archive.Document {
+		return &archive.Document{
+			Meta:     archive.Meta{Date: "2025-01-06", Weekday: "星期一", Issue: 1},
+			Articles: []archive.Article{{Kind: archive.KindArticle, Text: "甲"}, {Kind: archive.KindArticle, Text: "乙", Page: 3}},
 		}
 	}
-	read := func(name string) ([]*Document, error) {
+	read := func(name string) ([]*archive.Document, error) {
 		docs, _, err := readAll(t, filepath.Join(dir, name), parse)
 		return docs, err
 	}
@@ -124,7 +125,7 @@ func TestReadFileSidecar(t *testing.T) {
 		t.Fatal(err)
 	}
 	d := docs[0]
-	if want := (Meta{Date: "2025-03-28", Issue: 12, TotalIssue: 2616, Page: 5}); d.Meta != want {
+	if want := (archive.Meta{Date: "2025-03-28", Issue: 12, TotalIssue: 2616, Page: 5}); d.Meta != want {
 		t.Errorf("with foo.meta.json, Meta = %+v; want %+v (the weekday printed for another date dropped)", d.Meta, want)
 	}
 	if d.Articles[0].Page != 5 || d.Articles[1].Page != 3 {
@@ -139,7 +140,7 @@ func TestReadFileSidecar(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if want := (Meta{Date: "2025-01-06", Weekday: "星期一", Issue: 1, Page: 7}); docs[0].Meta != want {
+	if want := (archive.Meta{Date: "2025-01-06", Weekday: "星期一", Issue: 1, Page: 7}); docs[0].Meta != want {
 		t.Errorf("with foo.txt.meta.json, Meta = %+v; want %+v", docs[0].Meta, want)
 	}
 

@@ -1,6 +1,7 @@
 package ingest
 
 import (
+	"github.com/heraldqa/heraldqa/ingest/archive"
 	"regexp"
 	"sort"
 	"strconv"
@@ -22,22 +23,22 @@ var (
 // parseTOCEntry reads one 本期导读 entry, a list item or a plain line,
 // with its page printed after the headline, before it, or not at all
 // (Page 0). maxPage bounds a plausible page (0: no bound but 99).
-func parseTOCEntry(line string, maxPage int) (TOCEntry, bool) {
+func parseTOCEntry(line string, maxPage int) (archive.TOCEntry, bool) {
 	s := strings.TrimSpace(tocListMarkRe.ReplaceAllString(strings.TrimSpace(line), ""))
 	if s == "" {
-		return TOCEntry{}, false
+		return archive.TOCEntry{}, false
 	}
 	if m := tocPageSuffixRe.FindStringSubmatch(s); m != nil {
 		if p := tocPage(m[2], maxPage); p > 0 && strings.TrimSpace(m[1]) != "" {
-			return TOCEntry{Headline: strings.TrimSpace(m[1]), Page: p}, true
+			return archive.TOCEntry{Headline: strings.TrimSpace(m[1]), Page: p}, true
 		}
 	}
 	if m := tocPagePrefixRe.FindStringSubmatch(s); m != nil {
 		if p := tocPage(m[1], maxPage); p > 0 {
-			return TOCEntry{Headline: strings.TrimSpace(m[2]), Page: p}, true
+			return archive.TOCEntry{Headline: strings.TrimSpace(m[2]), Page: p}, true
 		}
 	}
-	return TOCEntry{Headline: s}, true
+	return archive.TOCEntry{Headline: s}, true
 }
 
 func tocPage(digits string, maxPage int) int {
@@ -67,7 +68,7 @@ func parsePageNumbers(line string, maxPage int) []int {
 // file). Entries are printed in ascending page order, so each entry takes
 // the smallest remaining number above the page before it and below the
 // next known page; an entry for which no number fits keeps page 0.
-func assignTOCPages(entries []TOCEntry, detached []int) {
+func assignTOCPages(entries []archive.TOCEntry, detached []int) {
 	pool := append([]int(nil), detached...)
 	sort.Ints(pool)
 	prev := 0

@@ -1,6 +1,7 @@
 package ingest
 
 import (
+	"github.com/heraldqa/heraldqa/ingest/archive"
 	"slices"
 	"testing"
 )
@@ -8,18 +9,18 @@ import (
 func TestParseTOCEntry(t *testing.T) {
 	tests := []struct {
 		in   string
-		want TOCEntry
+		want archive.TOCEntry
 	}{
-		{"- 金融赋能科技服务业正当其时 02版", TOCEntry{"金融赋能科技服务业正当其时", 2}},
-		{"- 2.0版发布，人工智能安全治理中国方案进阶 12版", TOCEntry{"2.0版发布，人工智能安全治理中国方案进阶", 12}},
-		{"20版 飞行汽车相撞敲响低空经济安全警钟", TOCEntry{"飞行汽车相撞敲响低空经济安全警钟", 20}},
-		{"5年暴增30倍 我国新型储能何以高增长 22版", TOCEntry{"5年暴增30倍 我国新型储能何以高增长", 22}},
-		{"- 国家高新区学习贯彻党的二十届四中全会精神掀热潮(1) 09版", TOCEntry{"国家高新区学习贯彻党的二十届四中全会精神掀热潮(1)", 9}},
-		{"创造智能体\"新物种\"需跨界思维", TOCEntry{"创造智能体\"新物种\"需跨界思维", 0}},
-		{"标题全角页码　１２版", TOCEntry{"标题全角页码", 12}},
-		{"软件发布3.5版", TOCEntry{"软件发布3.5版", 0}},  // nothing sets the number off
-		{"某某标题 30版", TOCEntry{"某某标题 30版", 0}},  // more pages than the issue has
-		{"* 点列表条目……05版", TOCEntry{"点列表条目", 5}}, // dot leaders
+		{"- 金融赋能科技服务业正当其时 02版", archive.TOCEntry{Headline: "金融赋能科技服务业正当其时", Page: 2}},
+		{"- 2.0版发布，人工智能安全治理中国方案进阶 12版", archive.TOCEntry{Headline: "2.0版发布，人工智能安全治理中国方案进阶", Page: 12}},
+		{"20版 飞行汽车相撞敲响低空经济安全警钟", archive.TOCEntry{Headline: "飞行汽车相撞敲响低空经济安全警钟", Page: 20}},
+		{"5年暴增30倍 我国新型储能何以高增长 22版", archive.TOCEntry{Headline: "5年暴增30倍 我国新型储能何以高增长", Page: 22}},
+		{"- 国家高新区学习贯彻党的二十届四中全会精神掀热潮(1) 09版", archive.TOCEntry{Headline: "国家高新区学习贯彻党的二十届四中全会精神掀热潮(1)", Page: 9}},
+		{"创造智能体\"新物种\"需跨界思维", archive.TOCEntry{Headline: "创造智能体\"新物种\"需跨界思维", Page: 0}},
+		{"标题全角页码　１２版", archive.TOCEntry{Headline: "标题全角页码", Page: 12}},
+		{"软件发布3.5版", archive.TOCEntry{Headline: "软件发布3.5版", Page: 0}},  // nothing sets the number off
+		{"某某标题 30版", archive.TOCEntry{Headline: "某某标题 30版", Page: 0}},  // more pages than the issue has
+		{"* 点列表条目……05版", archive.TOCEntry{Headline: "点列表条目", Page: 5}}, // dot leaders
 	}
 	for _, tt := range tests {
 		got, ok := parseTOCEntry(tt.in, 24)
@@ -46,7 +47,7 @@ func TestAssignTOCPages(t *testing.T) {
 		{"nothing detached", []int{2, 0}, nil, []int{2, 0}},
 	}
 	for _, tt := range tests {
-		entries := make([]TOCEntry, len(tt.pages))
+		entries := make([]archive.TOCEntry, len(tt.pages))
 		for i, p := range tt.pages {
 			entries[i].Page = p
 		}

@@ -10,7 +10,8 @@ import (
 	"strings"
 	"sync"
 
-	"github.com/heraldqa/heraldqa/ingest"
+	"github.com/heraldqa/heraldqa/ingest/archive"
+
 	"github.com/heraldqa/heraldqa/ingest/embed"
 	"github.com/heraldqa/heraldqa/ingest/lexical"
 	"github.com/heraldqa/heraldqa/ingest/pipeline"
@@ -50,7 +51,7 @@ type Engine struct {
 	st     store.Reader
 	emb    embed.Embedder
 	lex    *pipeline.Lexical
-	chunks []*ingest.Chunk // lexical document number → chunk
+	chunks []*archive.Chunk // lexical document number → chunk
 	// pos maps chunk id → lexical document number, built by the first
 	// full vector search (a store past rescoreMin never needs it: 0.2 s
 	// of a cold start at 420k chunks).
@@ -72,8 +73,8 @@ func (e *Engine) SetRescoreMin(n int) { e.rescoreMin = n }
 
 // chunkMeta is what filters look at, resolved once at load.
 type chunkMeta struct {
-	article *ingest.Article
-	doc     *ingest.Document
+	article *archive.Article
+	doc     *archive.Document
 	year    int
 	month   int
 	day     int
@@ -98,8 +99,8 @@ func NewEngine(ctx context.Context, st store.Reader, emb embed.Embedder) (*Engin
 	e := &Engine{st: st, emb: emb, lex: lx, chunks: st.Chunks(), rescoreMin: rescoreMin}
 	e.meta = make([]chunkMeta, len(e.chunks))
 	var days []int
-	var a *ingest.Article
-	var d *ingest.Document
+	var a *archive.Article
+	var d *archive.Document
 	for i, c := range e.chunks {
 		// Chunks in id order come article by article: one lookup each.
 		if i == 0 || c.ArticleID != e.chunks[i-1].ArticleID {
@@ -108,15 +109,12 @@ func NewEngine(ctx context.Context, st store.Reader, emb embed.Embedder) (*Engin
 		m := chunkMeta{article: a, doc: d}
 		if d != nil {
 			m.year, m.month, m.day = splitDate(d.Meta.Date)
-			m.page = d.Meta.Page
 			if m.year != 0 {
 				m.pubDay = dayNumber(m.year, m.month, m.day)
 				days = append(days, m.pubDay)
 			}
 		}
-		if a != nil && a.Page != 0 {
-			m.page = a.Page
-		}
+		m.page = archive.PageOf(a, d)
 		e.meta[i] = m
 		if d != nil {
 			e.has.issue = e.has.issue || d.Meta.Issue != 0 || d.Meta.TotalIssue != 0
@@ -157,11 +155,11 @@ func (e *Engine) Store() store.Reader { return e.st }
 type Result struct {
 	Rank    int // from 1
 	Score   float64
-	Chunk   *ingest.Chunk
-	Article *ingest.Article
-	Doc     *ingest.Document
+	Chunk   *archive.Chunk
+	Article *archive.Article
+	Doc     *archive.Document
 	// More are the article's other matching chunks, best first.
-	More []*ingest.Chunk
+	More []*archive.Chunk
 }
 
 // Filter restricts a search to chunks printed in a given issue, date or
@@ -169,7 +167,7 @@ type Result struct {
 type Filter struct {
 	Issue, TotalIssue, Page int
 	Year, Month, Day        int
-	Kind                    ingest.Kind
+	Kind                    archive.Kind
 	// Event does not restrict: chunks printed in the window after it are
 	// boosted.
 	Event EventDate

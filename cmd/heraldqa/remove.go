@@ -7,7 +7,8 @@ import (
 	"path/filepath"
 	"slices"
 
-	"github.com/heraldqa/heraldqa/ingest"
+	"github.com/heraldqa/heraldqa/ingest/archive"
+
 	"github.com/heraldqa/heraldqa/ingest/store"
 )
 
@@ -51,8 +52,8 @@ func (a *app) remove(ctx context.Context, args []string) error {
 }
 
 // matchOrigins finds the files (origins) whose documents the patterns name.
-func matchOrigins(all []*ingest.Document, patterns []string) ([]string, int, error) {
-	byOrigin := map[string][]*ingest.Document{}
+func matchOrigins(all []*archive.Document, patterns []string) ([]string, int, error) {
+	byOrigin := map[string][]*archive.Document{}
 	for _, d := range all {
 		byOrigin[d.Origin] = append(byOrigin[d.Origin], d)
 	}

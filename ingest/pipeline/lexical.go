@@ -3,7 +3,8 @@ package pipeline
 import (
 	"fmt"
 
-	"github.com/heraldqa/heraldqa/ingest"
+	"github.com/heraldqa/heraldqa/ingest/archive"
+
 	"github.com/heraldqa/heraldqa/ingest/lexical"
 	"github.com/heraldqa/heraldqa/ingest/normalize"
 	"github.com/heraldqa/heraldqa/ingest/store"
@@ -27,14 +28,14 @@ type Lexical struct {
 
 // BuildLexical indexes every chunk of the store in memory, as one segment.
 func BuildLexical(r store.Reader) *Lexical {
-	body, title := buildIndexes(r.Chunks(), func(id string) *ingest.Article {
+	body, title := buildIndexes(r.Chunks(), func(id string) *archive.Article {
 		a, _, _ := r.Article(id)
 		return a
 	})
 	return &Lexical{Body: lexical.Single(body), Title: lexical.Single(title)}
 }
 
-func buildIndexes(chunks []*ingest.Chunk, article func(id string) *ingest.Article) (body, title *lexical.Index) {
+func buildIndexes(chunks []*archive.Chunk, article func(id string) *archive.Article) (body, title *lexical.Index) {
 	bb, tb := lexical.NewBuilder(), lexical.NewBuilder()
 	for _, c := range chunks {
 		bb.Add(c.ID, c.Norm)
@@ -46,7 +47,7 @@ func buildIndexes(chunks []*ingest.Chunk, article func(id string) *ingest.Articl
 // SegmentIndex is the store.Indexer of the pipeline: a segment's two
 // lexical indexes, encoded, built when the segment is written, so an
 // ingest indexes only what it adds.
-func SegmentIndex(chunks []*ingest.Chunk, article func(id string) *ingest.Article) (map[string][]byte, error) {
+func SegmentIndex(chunks []*archive.Chunk, article func(id string) *archive.Article) (map[string][]byte, error) {
 	body, title := buildIndexes(chunks, article)
 	bb, err := body.MarshalBinary()
 	if err != nil {
@@ -61,7 +62,7 @@ func SegmentIndex(chunks []*ingest.Chunk, article func(id string) *ingest.Articl
 }
 
 // TitleNorm is the normalized title field of an article.
-func TitleNorm(a *ingest.Article) string {
+func TitleNorm(a *archive.Article) string {
 	if a == nil {
 		return ""
 	}
@@ -71,7 +72,7 @@ func TitleNorm(a *ingest.Article) string {
 // saveLexical builds the indexes over every chunk and keeps them among
 // the store's aux blobs: for a store that does not index its segments.
 func saveLexical(w store.Store) error {
-	aux, err := SegmentIndex(w.Chunks(), func(id string) *ingest.Article {
+	aux, err := SegmentIndex(w.Chunks(), func(id string) *archive.Article {
 		a, _, _ := w.Article(id)
 		return a
 	})

@@ -13,6 +13,7 @@ import (
 	"sync"
 
 	"github.com/heraldqa/heraldqa/ingest"
+	"github.com/heraldqa/heraldqa/ingest/archive"
 	"github.com/heraldqa/heraldqa/ingest/embed"
 	"github.com/heraldqa/heraldqa/ingest/store"
 )
@@ -150,8 +151,8 @@ func lexicalCurrent(r store.Reader) bool {
 // ingestFile reads one file and, if its content is new, replaces the
 // file's documents in the store. It returns how many documents changed.
 func ingestFile(ctx context.Context, f ingest.File, st store.Store, emb embed.Embedder, workers int, rep *Report) (int, error) {
-	var docs []*ingest.Document
-	problems, err := ingest.ReadFile(ctx, f, ingest.ParseIssue, func(d *ingest.Document) error {
+	var docs []*archive.Document
+	problems, err := ingest.ReadFile(ctx, f, ingest.ParseIssue, func(d *archive.Document) error {
 		docs = append(docs, d)
 		return nil
 	})
@@ -202,7 +203,7 @@ func ingestFile(ctx context.Context, f ingest.File, st store.Store, emb embed.Em
 
 // embedDocs chunks and embeds documents on workers goroutines, keeping
 // their order.
-func embedDocs(ctx context.Context, docs []*ingest.Document, emb embed.Embedder, workers int) ([]store.Entry, error) {
+func embedDocs(ctx context.Context, docs []*archive.Document, emb embed.Embedder, workers int) ([]store.Entry, error) {
 	entries := make([]store.Entry, len(docs))
 	errs := make([]error, len(docs))
 	next := make(chan int)
@@ -235,7 +236,7 @@ feed:
 // embedBatch is how many chunks go to the embedder at once.
 const embedBatch = 64
 
-func embedDoc(ctx context.Context, d *ingest.Document, emb embed.Embedder) (store.Entry, error) {
+func embedDoc(ctx context.Context, d *archive.Document, emb embed.Embedder) (store.Entry, error) {
 	e := store.Entry{Doc: *d}
 	for i := range d.Articles {
 		e.Chunks = append(e.Chunks, ingest.ChunkArticle(&d.Articles[i])...)

@@ -10,7 +10,7 @@ import (
 	"strings"
 	"unsafe"
 
-	"github.com/heraldqa/heraldqa/ingest"
+	"github.com/heraldqa/heraldqa/ingest/archive"
 )
 
 // The metadata section of a snapshot is a flat binary encoding rather than
@@ -312,8 +312,8 @@ func decodeMetaOwn(b []byte, own bool) (*snapMeta, error) {
 		d.s = unsafe.String(&b[0], len(b))
 	}
 	m := &snapMeta{Embedder: d.str()}
-	m.Docs = make([]*ingest.Document, d.count(11))
-	docs := make([]ingest.Document, len(m.Docs))
+	m.Docs = make([]*archive.Document, d.count(11))
+	docs := make([]archive.Document, len(m.Docs))
 	for i := range docs {
 		doc := &docs[i]
 		doc.Source = d.key()
@@ -328,12 +328,12 @@ func decodeMetaOwn(b []byte, own bool) (*snapMeta, error) {
 		doc.Meta.Pages = d.int()
 		doc.Meta.Page = d.int()
 		if n := d.count(10); n > 0 {
-			doc.Articles = make([]ingest.Article, n)
+			doc.Articles = make([]archive.Article, n)
 		}
 		for j := range doc.Articles {
 			a := &doc.Articles[j]
 			a.ID = d.key()
-			a.Kind = ingest.Kind(d.key())
+			a.Kind = archive.Kind(d.key())
 			a.Headline = d.key()
 			a.Kicker = d.key()
 			a.Subtitle = d.key()
@@ -344,7 +344,7 @@ func decodeMetaOwn(b []byte, own bool) (*snapMeta, error) {
 			a.ContinuedFrom = d.int()
 		}
 		if n := d.count(2); n > 0 {
-			doc.TOC = make([]ingest.TOCEntry, n)
+			doc.TOC = make([]archive.TOCEntry, n)
 		}
 		for j := range doc.TOC {
 			doc.TOC[j].Headline = d.key()
@@ -352,7 +352,7 @@ func decodeMetaOwn(b []byte, own bool) (*snapMeta, error) {
 		}
 		m.Docs[i] = doc
 	}
-	m.Chunks = make([]*ingest.Chunk, d.count(7))
+	m.Chunks = make([]*archive.Chunk, d.count(7))
 	m.recs = make([]chunkRec, len(m.Chunks))
 	for i := range m.recs {
 		c := &m.recs[i].chunk

@@ -9,7 +9,7 @@ import (
 	"sync"
 	"testing"
 
-	"github.com/heraldqa/heraldqa/ingest"
+	"github.com/heraldqa/heraldqa/ingest/archive"
 )
 
 // TestConcurrentUse searches and reads from several goroutines while one
@@ -75,7 +75,7 @@ func TestConcurrentUse(t *testing.T) {
 					l.Chunk(h.ChunkID) // may be gone by now; must not race
 				}
 				chunks := l.Chunks()
-				if !slices.IsSortedFunc(chunks, func(a, b *ingest.Chunk) int { return strings.Compare(a.ID, b.ID) }) {
+				if !slices.IsSortedFunc(chunks, func(a, b *archive.Chunk) int { return strings.Compare(a.ID, b.ID) }) {
 					t.Error("Chunks() not in id order")
 					return
 				}

@@ -8,7 +8,7 @@ import (
 	"strings"
 	"testing"
 
-	"github.com/heraldqa/heraldqa/ingest"
+	"github.com/heraldqa/heraldqa/ingest/archive"
 )
 
 // Small hand-made fixture: two issue pages of two files, 4-dimensional axis
@@ -25,18 +25,18 @@ func axis(dim, i int) []float32 {
 // pageA is issue 40, page 1: an article of two chunks and a caption.
 func pageA() Entry {
 	return Entry{
-		Doc: ingest.Document{
+		Doc: archive.Document{
 			Source: "2025/40-01.txt", Origin: "/arch/2025/40-01.txt", Format: "txt", Encoding: "utf-8",
 			Hash: "aaaa00000000000000000000000000000000000000000000000000000000aaaa",
-			Meta: ingest.Meta{Date: "2025-11-03", Weekday: "星期一", Issue: 40, TotalIssue: 1234, Pages: 24, Page: 1},
-			Articles: []ingest.Article{
-				{ID: "aaaa000000000000-0", Kind: ingest.KindArticle, Headline: "科技创新引领产业升级", Byline: "本报记者 张伟", Page: 1,
+			Meta: archive.Meta{Date: "2025-11-03", Weekday: "星期一", Issue: 40, TotalIssue: 1234, Pages: 24, Page: 1},
+			Articles: []archive.Article{
+				{ID: "aaaa000000000000-0", Kind: archive.KindArticle, Headline: "科技创新引领产业升级", Byline: "本报记者 张伟", Page: 1,
 					Text: "第一段。\n第二段。"},
-				{ID: "aaaa000000000000-1", Kind: ingest.KindCaption, Text: "图为园区一角。"},
+				{ID: "aaaa000000000000-1", Kind: archive.KindCaption, Text: "图为园区一角。"},
 			},
-			TOC: []ingest.TOCEntry{{Headline: "科技创新引领产业升级", Page: 1}, {Headline: "专题", Page: 5}},
+			TOC: []archive.TOCEntry{{Headline: "科技创新引领产业升级", Page: 1}, {Headline: "专题", Page: 5}},
 		},
-		Chunks: []ingest.Chunk{
+		Chunks: []archive.Chunk{
 			{ID: "aaaa000000000000-0.0", ArticleID: "aaaa000000000000-0", Seq: 0, Start: 0, End: 4, Text: "第一段。", Norm: "科技创新引领产业升级 第一段。"},
 			{ID: "aaaa000000000000-0.1", ArticleID: "aaaa000000000000-0", Seq: 1, Start: 5, End: 9, Text: "第二段。", Norm: "科技创新引领产业升级 第二段。"},
 			{ID: "aaaa000000000000-1.0", ArticleID: "aaaa000000000000-1", Seq: 0, Start: 0, End: 7, Text: "图为园区一角。", Norm: "图为园区一角。"},
@@ -49,15 +49,15 @@ func pageA() Entry {
 // nothing, so the chunk's page is the document's).
 func pageB() Entry {
 	return Entry{
-		Doc: ingest.Document{
+		Doc: archive.Document{
 			Source: "2025/41-02.txt", Origin: "/arch/2025/41-02.txt", Format: "txt", Encoding: "gb18030",
 			Hash: "bbbb00000000000000000000000000000000000000000000000000000000bbbb",
-			Meta: ingest.Meta{Date: "2025-11-10", Issue: 41, Page: 2},
-			Articles: []ingest.Article{
-				{ID: "bbbb000000000000-0", Kind: ingest.KindArticle, Headline: "高新区动态", Text: "简讯。"},
+			Meta: archive.Meta{Date: "2025-11-10", Issue: 41, Page: 2},
+			Articles: []archive.Article{
+				{ID: "bbbb000000000000-0", Kind: archive.KindArticle, Headline: "高新区动态", Text: "简讯。"},
 			},
 		},
-		Chunks: []ingest.Chunk{
+		Chunks: []archive.Chunk{
 			{ID: "bbbb000000000000-0.0", ArticleID: "bbbb000000000000-0", Seq: 0, Start: 0, End: 3, Text: "简讯。", Norm: "高新区动态 简讯。"},
 		},
 		Vectors: [][]float32{axis(4, 3)},
@@ -105,26 +105,26 @@ func synthOrigin(d int) string { return fmt.Sprintf("/archive/synthetic/page-%05
 func synthEntry(gen, d int) Entry {
 	r := rand.New(rand.NewPCG(uint64(gen), uint64(d)))
 	hash := fmt.Sprintf("%016x%016x%016x%016x", r.Uint64(), r.Uint64(), gen, d)
-	doc := ingest.Document{
+	doc := archive.Document{
 		Source: fmt.Sprintf("page-%05d.txt", d), Origin: synthOrigin(d), Format: "txt", Encoding: "utf-8", Hash: hash,
-		Meta: ingest.Meta{Date: "2025-11-03", Issue: gen, TotalIssue: 1000 + gen, Pages: 24, Page: d%24 + 1},
+		Meta: archive.Meta{Date: "2025-11-03", Issue: gen, TotalIssue: 1000 + gen, Pages: 24, Page: d%24 + 1},
 	}
 	var e Entry
 	for a := range articlesPerDoc {
 		id := fmt.Sprintf("%s-%d", hash[:16], a)
 		var text strings.Builder
-		var chunks []ingest.Chunk
+		var chunks []archive.Chunk
 		headline := randCJK(r, 12)
 		for s := range chunksPerArticle {
 			c := randCJK(r, synthChunkRunes)
 			start := text.Len() / 3 // every rune is 3 bytes
 			text.WriteString(c)
-			chunks = append(chunks, ingest.Chunk{
-				ID: ingest.ChunkID(id, s), ArticleID: id, Seq: s,
+			chunks = append(chunks, archive.Chunk{
+				ID: archive.ChunkID(id, s), ArticleID: id, Seq: s,
 				Start: start, End: start + synthChunkRunes, Text: c, Norm: headline + " " + c,
 			})
 		}
-		doc.Articles = append(doc.Articles, ingest.Article{ID: id, Kind: ingest.KindArticle, Headline: headline, Page: doc.Meta.Page, Text: text.String()})
+		doc.Articles = append(doc.Articles, archive.Article{ID: id, Kind: archive.KindArticle, Headline: headline, Page: doc.Meta.Page, Text: text.String()})
 		e.Chunks = append(e.Chunks, chunks...)
 	}
 	for i := range e.Chunks {

@@ -4,7 +4,7 @@ import (
 	"math"
 	"strconv"
 
-	"github.com/heraldqa/heraldqa/ingest"
+	"github.com/heraldqa/heraldqa/ingest/archive"
 )
 
 // flatIndex is every chunk's vector in one contiguous block, row i being
@@ -24,15 +24,15 @@ type flatIndex struct {
 	rows   int         // storage rows
 	recs   []*chunkRec // row → chunk, in id order
 	fields []rowFields
-	kinds  []ingest.Kind // rowFields.kind indexes it; kinds[0] is ""
+	kinds  []archive.Kind // rowFields.kind indexes it; kinds[0] is ""
 }
 
 // rowFields are a chunk's filterable metadata: numbers as ints (0 when
 // unknown, as Search treats a missing value as ""), strings through the
 // chunk's document and article.
 type rowFields struct {
-	doc                     *ingest.Document
-	article                 *ingest.Article // nil if the chunk's article is missing
+	doc                     *archive.Document
+	article                 *archive.Article // nil if the chunk's article is missing
 	issue, totalIssue, page int
 	kind                    int // into flatIndex.kinds; kindOther: compare article.Kind
 }
@@ -59,15 +59,12 @@ func newFlatBlocks(dim int, blocks []vecBlock, perm []int32, recs []*chunkRec) *
 	if perm != nil {
 		rows = len(perm)
 	}
-	f := &flatIndex{dim: dim, blocks: blocks, perm: perm, rows: rows, recs: recs, fields: make([]rowFields, len(recs)), kinds: []ingest.Kind{""}}
+	f := &flatIndex{dim: dim, blocks: blocks, perm: perm, rows: rows, recs: recs, fields: make([]rowFields, len(recs)), kinds: []archive.Kind{""}}
 	for i, r := range recs {
 		a := r.art
 		rf := rowFields{doc: r.doc, article: a, issue: positive(r.doc.Meta.Issue), totalIssue: positive(r.doc.Meta.TotalIssue)}
-		page := r.doc.Meta.Page
+		page := archive.PageOf(a, r.doc)
 		if a != nil {
-			if a.Page > 0 {
-				page = a.Page
-			}
 			rf.kind = f.kindIndex(a.Kind)
 		}
 		rf.page = positive(page)
@@ -77,7 +74,7 @@ func newFlatBlocks(dim int, blocks []vecBlock, perm []int32, recs []*chunkRec) *
 }
 
 // kindIndex interns k, the first time it is seen, among the kinds.
-func (f *flatIndex) kindIndex(k ingest.Kind) int {
+func (f *flatIndex) kindIndex(k archive.Kind) int {
 	for i, have := range f.kinds {
 		if have == k {
 			return i
@@ -102,8 +99,8 @@ type rowFilter struct {
 	none                    bool // no row can match
 	issue, totalIssue, page int
 	kind                    int
-	kindName                ingest.Kind // the wanted kind, when kind is kindOther
-	strs                    uint8       // which of the strings below are wanted
+	kindName                archive.Kind // the wanted kind, when kind is kindOther
+	strs                    uint8        // which of the strings below are wanted
 	source, date            string
 	headline, articleID     string
 }
@@ -138,7 +135,7 @@ func (f *flatIndex) compileFilter(where map[string]string) rowFilter {
 				if len(f.kinds) < kindOther {
 					rf.none = true
 				} else {
-					rf.kind, rf.kindName = kindOther, ingest.Kind(v)
+					rf.kind, rf.kindName = kindOther, archive.Kind(v)
 				}
 			}
 		case MetaSource:

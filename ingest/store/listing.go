@@ -1,6 +1,6 @@
 package store
 
-import "github.com/heraldqa/heraldqa/ingest"
+import "github.com/heraldqa/heraldqa/ingest/archive"
 
 // Listing is one document of the catalog as `heraldqa list --json` prints
 // it, a contract for scripts: unknown values are null, not zero.
@@ -35,7 +35,7 @@ type StatsListing struct {
 }
 
 // Listings describes docs, in order, in the list contract's form.
-func Listings(docs []*ingest.Document) []Listing {
+func Listings(docs []*archive.Document) []Listing {
 	out := make([]Listing, 0, len(docs))
 	for _, d := range docs {
 		e := Listing{
@@ -45,14 +45,10 @@ func Listings(docs []*ingest.Document) []Listing {
 			Articles: []ListingTitle{}, TOC: []ListingTitle{},
 		}
 		for _, a := range d.Articles {
-			if a.Kind != ingest.KindArticle {
+			if a.Kind != archive.KindArticle {
 				continue
 			}
-			p := a.Page
-			if p == 0 {
-				p = d.Meta.Page
-			}
-			e.Articles = append(e.Articles, ListingTitle{Headline: a.Headline, Page: nilIfZero(p)})
+			e.Articles = append(e.Articles, ListingTitle{Headline: a.Headline, Page: nilIfZero(archive.PageOf(&a, d))})
 		}
 		for _, t := range d.TOC {
 			e.TOC = append(e.TOC, ListingTitle{Headline: t.Headline, Page: nilIfZero(t.Page)})

@@ -4,7 +4,7 @@ import (
 	"encoding/json"
 	"testing"
 
-	"github.com/heraldqa/heraldqa/ingest"
+	"github.com/heraldqa/heraldqa/ingest/archive"
 )
 
 // The list contract: unknown values are null, an article without a page
@@ -12,33 +12,33 @@ import (
 func TestListings(t *testing.T) {
 	tests := []struct {
 		name string
-		doc  ingest.Document
+		doc  archive.Document
 		want string
 	}{
 		{
 			name: "issue page with articles and toc",
-			doc: ingest.Document{
+			doc: archive.Document{
 				Source: "a.txt", Format: "txt", Encoding: "utf-8",
-				Meta: ingest.Meta{Date: "2025-09-29", Issue: 36, TotalIssue: 2640, Pages: 24, Page: 3},
-				Articles: []ingest.Article{
-					{Kind: ingest.KindArticle, Headline: "有版", Page: 5},
-					{Kind: ingest.KindArticle, Headline: "无版"},
-					{Kind: ingest.KindCaption, Headline: "图"},
+				Meta: archive.Meta{Date: "2025-09-29", Issue: 36, TotalIssue: 2640, Pages: 24, Page: 3},
+				Articles: []archive.Article{
+					{Kind: archive.KindArticle, Headline: "有版", Page: 5},
+					{Kind: archive.KindArticle, Headline: "无版"},
+					{Kind: archive.KindCaption, Headline: "图"},
 				},
-				TOC: []ingest.TOCEntry{{Headline: "导读", Page: 2}, {Headline: "不明"}},
+				TOC: []archive.TOCEntry{{Headline: "导读", Page: 2}, {Headline: "不明"}},
 			},
 			want: `{"source":"a.txt","date":"2025-09-29","issue":36,"total_issue":2640,"pages":24,"page":3,"format":"txt","encoding":"utf-8",` +
 				`"articles":[{"headline":"有版","page":5},{"headline":"无版","page":3}],"toc":[{"headline":"导读","page":2},{"headline":"不明","page":null}]}`,
 		},
 		{
 			name: "nothing known",
-			doc:  ingest.Document{Source: "b.md", Format: "md", Encoding: "gb18030"},
+			doc:  archive.Document{Source: "b.md", Format: "md", Encoding: "gb18030"},
 			want: `{"source":"b.md","date":null,"issue":null,"total_issue":null,"pages":null,"page":null,"format":"md","encoding":"gb18030","articles":[],"toc":[]}`,
 		},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			got, err := json.Marshal(Listings([]*ingest.Document{&tt.doc})[0])
+			got, err := json.Marshal(Listings([]*archive.Document{&tt.doc})[0])
 			if err != nil {
 				t.Fatal(err)
 			}

@@ -14,7 +14,7 @@ import (
 	"strings"
 	"sync"
 
-	"github.com/heraldqa/heraldqa/ingest"
+	"github.com/heraldqa/heraldqa/ingest/archive"
 )
 
 // unitTolerance is how far a vector's length may be from 1 and still be
@@ -32,8 +32,8 @@ type Local struct {
 	mu       sync.RWMutex
 	embedder string
 	dim      int
-	docs     map[string][]*ingest.Document // by origin
-	hashes   map[string]int                // content hash → number of documents
+	docs     map[string][]*archive.Document // by origin
+	hashes   map[string]int                 // content hash → number of documents
 	articles map[string]articleRef
 	aux      map[string][]byte
 	// chunks (by id) and byOrigin (chunk ids by origin) are what changes
@@ -93,15 +93,15 @@ type Local struct {
 }
 
 type articleRef struct {
-	doc *ingest.Document
+	doc *archive.Document
 	i   int
 }
 
 type chunkRec struct {
-	chunk ingest.Chunk
+	chunk archive.Chunk
 	vec   []float32
-	doc   *ingest.Document
-	art   *ingest.Article // the chunk's article, in doc
+	doc   *archive.Document
+	art   *archive.Article // the chunk's article, in doc
 }
 
 var _ Store = (*Local)(nil)
@@ -178,7 +178,7 @@ func newLocal(dir string) *Local {
 
 // reset empties the in-memory state.
 func (l *Local) reset() {
-	l.docs = map[string][]*ingest.Document{}
+	l.docs = map[string][]*archive.Document{}
 	l.byOrigin = map[string][]string{}
 	l.hashes = map[string]int{}
 	l.articles = map[string]articleRef{}
@@ -239,10 +239,10 @@ func (l *Local) UseEmbedder(name string, dim int) error {
 }
 
 // Documents implements Reader.
-func (l *Local) Documents() []*ingest.Document {
+func (l *Local) Documents() []*archive.Document {
 	l.mu.RLock()
 	defer l.mu.RUnlock()
-	var out []*ingest.Document
+	var out []*archive.Document
 	for _, ds := range l.docs {
 		out = append(out, ds...)
 	}
@@ -250,12 +250,12 @@ func (l *Local) Documents() []*ingest.Document {
 	return out
 }
 
-func compareDocs(a, b *ingest.Document) int {
+func compareDocs(a, b *archive.Document) int {
 	return cmp.Or(cmp.Compare(a.Source, b.Source), cmp.Compare(a.Origin, b.Origin), cmp.Compare(a.Hash, b.Hash))
 }
 
 // Article implements Reader.
-func (l *Local) Article(id string) (*ingest.Article, *ingest.Document, bool) {
+func (l *Local) Article(id string) (*archive.Article, *archive.Document, bool) {
 	l.mu.RLock()
 	defer l.mu.RUnlock()
 	ref, ok := l.articles[id]
@@ -266,7 +266,7 @@ func (l *Local) Article(id string) (*ingest.Article, *ingest.Document, bool) {
 }
 
 // Chunk implements Reader.
-func (l *Local) Chunk(id string) (*ingest.Chunk, bool) {
+func (l *Local) Chunk(id string) (*archive.Chunk, bool) {
 	l.mu.RLock()
 	defer l.mu.RUnlock()
 	r, ok := l.chunk(id)
@@ -325,11 +325,11 @@ func (l *Local) Vector(id string) ([]float32, bool) {
 }
 
 // Chunks implements Reader.
-func (l *Local) Chunks() []*ingest.Chunk {
+func (l *Local) Chunks() []*archive.Chunk {
 	l.mu.RLock()
 	defer l.mu.RUnlock()
 	recs := l.sortedChunks()
-	out := make([]*ingest.Chunk, len(recs))
+	out := make([]*archive.Chunk, len(recs))
 	for i, r := range recs {
 		out[i] = &r.chunk
 	}
@@ -527,7 +527,7 @@ func (l *Local) Replace(ctx context.Context, origin string, docs []Entry) error 
 // prepare checks docs against the store (minus origin's current documents)
 // and turns them into the store's own copies. The caller holds l.mu and has
 // called indexChunks.
-func (l *Local) prepare(origin string, docs []Entry) ([]*ingest.Document, []*chunkRec, int, error) {
+func (l *Local) prepare(origin string, docs []Entry) ([]*archive.Document, []*chunkRec, int, error) {
 	dim := l.dim
 	nVec := 0
 	for i := range docs {
@@ -542,7 +542,7 @@ func (l *Local) prepare(origin string, docs []Entry) ([]*ingest.Document, []*chu
 
 	seenArticle := map[string]bool{}
 	seenChunk := map[string]bool{}
-	newDocs := make([]*ingest.Document, 0, len(docs))
+	newDocs := make([]*archive.Document, 0, len(docs))
 	var recs []*chunkRec
 	for i := range docs {
 		e := &docs[i]
@@ -637,7 +637,7 @@ func normalize(v []float32) error {
 }
 
 // addDoc indexes a document; the caller holds l.mu.
-func (l *Local) addDoc(d *ingest.Document) {
+func (l *Local) addDoc(d *archive.Document) {
 	l.docs[d.Origin] = append(l.docs[d.Origin], d)
 	l.hashes[d.Hash]++
 	for i := range d.Articles {
@@ -677,15 +677,11 @@ func fillMeta(m map[string]string, r *chunkRec) {
 	num(MetaIssue, d.Meta.Issue)
 	num(MetaTotalIssue, d.Meta.TotalIssue)
 	set(MetaArticleID, r.chunk.ArticleID)
-	page := d.Meta.Page
 	if a := r.art; a != nil {
-		if a.Page > 0 {
-			page = a.Page
-		}
 		set(MetaHeadline, a.Headline)
 		set(MetaKind, string(a.Kind))
 	}
-	num(MetaPage, page)
+	num(MetaPage, archive.PageOf(r.art, d))
 }
 
 // Search implements Reader. k larger than the number of chunks is capped;

@@ -11,7 +11,7 @@ import (
 	"strconv"
 	"testing"
 
-	"github.com/heraldqa/heraldqa/ingest"
+	"github.com/heraldqa/heraldqa/ingest/archive"
 )
 
 // A varied store for checking search against a brute-force reference:
@@ -21,7 +21,7 @@ import (
 
 const variedDim = 19
 
-var variedKinds = []ingest.Kind{ingest.KindArticle, ingest.KindCaption, ingest.KindTOC, ingest.KindImprint}
+var variedKinds = []archive.Kind{archive.KindArticle, archive.KindCaption, archive.KindTOC, archive.KindImprint}
 
 // variedEntry is the d-th document of the varied store of seed.
 func variedEntry(seed uint64, d int) Entry {
@@ -32,17 +32,17 @@ func variedEntry(seed uint64, d int) Entry {
 		}
 		return 1 + r.IntN(n)
 	}
-	doc := ingest.Document{
+	doc := archive.Document{
 		Source: fmt.Sprintf("v/%04d.txt", d), Origin: fmt.Sprintf("/varied/%04d.txt", d), Format: "txt", Encoding: "utf-8",
 		Hash: fmt.Sprintf("%016x%016x", seed, d),
-		Meta: ingest.Meta{Issue: pick(5), TotalIssue: pick(3), Page: pick(8)},
+		Meta: archive.Meta{Issue: pick(5), TotalIssue: pick(3), Page: pick(8)},
 	}
 	if r.IntN(4) > 0 {
 		doc.Meta.Date = fmt.Sprintf("2025-11-%02d", 1+r.IntN(4))
 	}
 	var e Entry
 	for a := range 1 + r.IntN(4) {
-		art := ingest.Article{
+		art := archive.Article{
 			ID:   fmt.Sprintf("a%04d-%d", d, a),
 			Kind: variedKinds[r.IntN(len(variedKinds))],
 			Page: pick(8),
@@ -51,7 +51,7 @@ func variedEntry(seed uint64, d int) Entry {
 			art.Headline = fmt.Sprintf("标题%d", r.IntN(6))
 		}
 		for s := range 1 + r.IntN(6) {
-			e.Chunks = append(e.Chunks, ingest.Chunk{ID: ingest.ChunkID(art.ID, s), ArticleID: art.ID, Seq: s, Text: "x", Norm: "x"})
+			e.Chunks = append(e.Chunks, archive.Chunk{ID: archive.ChunkID(art.ID, s), ArticleID: art.ID, Seq: s, Text: "x", Norm: "x"})
 			e.Vectors = append(e.Vectors, randomUnit(r, variedDim))
 		}
 		doc.Articles = append(doc.Articles, art)
@@ -92,7 +92,7 @@ func variedStore(t testing.TB, seed uint64, nDocs int) (*Local, []refChunk) {
 			t.Fatal(err)
 		}
 		for i, c := range e.Chunks {
-			var a ingest.Article
+			var a archive.Article
 			for _, x := range e.Doc.Articles {
 				if x.ID == c.ArticleID {
 					a = x
@@ -282,11 +282,11 @@ func tieStore(t testing.TB, n int) (*Local, [][]float32) {
 	vecs := [][]float32{{1, 0, 0, 0}, {s, s, 0, 0}, {0, 1, 0, 0}}
 	const perDoc = 100
 	for d := 0; d*perDoc < n; d++ {
-		e := Entry{Doc: ingest.Document{Source: fmt.Sprintf("t%04d", d), Origin: fmt.Sprintf("/t/%04d", d), Hash: fmt.Sprintf("h%04d", d)}}
+		e := Entry{Doc: archive.Document{Source: fmt.Sprintf("t%04d", d), Origin: fmt.Sprintf("/t/%04d", d), Hash: fmt.Sprintf("h%04d", d)}}
 		art := fmt.Sprintf("t%04d", d)
-		e.Doc.Articles = []ingest.Article{{ID: art, Kind: ingest.KindArticle}}
+		e.Doc.Articles = []archive.Article{{ID: art, Kind: archive.KindArticle}}
 		for i := d * perDoc; i < min(n, (d+1)*perDoc); i++ {
-			e.Chunks = append(e.Chunks, ingest.Chunk{ID: fmt.Sprintf("%s.%06d", art, i), ArticleID: art})
+			e.Chunks = append(e.Chunks, archive.Chunk{ID: fmt.Sprintf("%s.%06d", art, i), ArticleID: art})
 			e.Vectors = append(e.Vectors, vecs[i%3])
 		}
 		if err := l.Replace(ctx, e.Doc.Origin, []Entry{e}); err != nil {

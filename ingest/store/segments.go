@@ -19,7 +19,7 @@ import (
 	"strconv"
 	"strings"
 
-	"github.com/heraldqa/heraldqa/ingest"
+	"github.com/heraldqa/heraldqa/ingest/archive"
 )
 
 // A store folder holds immutable segments and one small manifest naming the
@@ -130,7 +130,7 @@ type Segment struct {
 // Indexer builds a segment's search blobs (the lexical index) from its
 // chunks, in id order; article finds a chunk's article. It runs when a
 // segment is written: by Save and by merges.
-type Indexer func(chunks []*ingest.Chunk, article func(id string) *ingest.Article) (map[string][]byte, error)
+type Indexer func(chunks []*archive.Chunk, article func(id string) *archive.Article) (map[string][]byte, error)
 
 // SetIndexer sets the Indexer of segments this store writes.
 func (l *Local) SetIndexer(ix Indexer) {
@@ -436,7 +436,7 @@ func (l *Local) loadSegment(ctx context.Context, s *segment, rd segRead) ([]*chu
 	// A chunk belongs to the document of this segment that holds its
 	// article; it is deleted with that document's origin (another segment
 	// may hold a live article of the same id, a re-ingested file).
-	owner := make(map[string]*ingest.Document, len(meta.Chunks)/2+1)
+	owner := make(map[string]*archive.Document, len(meta.Chunks)/2+1)
 	for _, d := range meta.Docs {
 		for _, a := range d.Articles {
 			owner[a.ID] = d
@@ -447,7 +447,7 @@ func (l *Local) loadSegment(ctx context.Context, s *segment, rd segRead) ([]*chu
 	out := make([]*chunkRec, len(recs))
 	s.ids = make([]string, len(recs))
 	var ref articleRef
-	var doc *ingest.Document
+	var doc *archive.Document
 	for i := range recs {
 		r := &recs[i]
 		c := &r.chunk
@@ -470,7 +470,7 @@ func (l *Local) loadSegment(ctx context.Context, s *segment, rd segRead) ([]*chu
 }
 
 // claimArticles records d's article ids, refusing one already taken.
-func (l *Local) claimArticles(path string, d *ingest.Document) error {
+func (l *Local) claimArticles(path string, d *archive.Document) error {
 	for _, a := range d.Articles {
 		if _, dup := l.articles[a.ID]; dup {
 			return damaged(path, fmt.Sprintf("article id %q appears twice", a.ID))
@@ -564,7 +564,7 @@ func (l *Local) Save(ctx context.Context) error {
 	}
 	dirty := maps.Clone(l.dirty)
 	pending := l.pending
-	var docs []*ingest.Document
+	var docs []*archive.Document
 	for o := range dirty {
 		if l.flushedIn[o] == nil {
 			docs = append(docs, l.docs[o]...)
@@ -658,15 +658,15 @@ func newID() string { return fmt.Sprintf("%016x", rand.Uint64()) }
 
 // writeSegment writes docs and recs (in id order) as a new segment file
 // and its catalog, both synced; the manifest does not name them yet.
-func (l *Local) writeSegment(ctx context.Context, embedder string, dim int, docs []*ingest.Document, recs []*chunkRec) (*segment, error) {
+func (l *Local) writeSegment(ctx context.Context, embedder string, dim int, docs []*archive.Document, recs []*chunkRec) (*segment, error) {
 	name := segPrefix + newID()
 	s := &segment{
 		manifestSeg: manifestSeg{File: name + segExt, Catalog: name + catExt, Chunks: len(recs), Docs: len(docs)},
 		deleted:     map[string]bool{},
 		origins:     map[string]int{},
 	}
-	meta := snapMeta{Embedder: embedder, Docs: docs, Chunks: make([]*ingest.Chunk, len(recs))}
-	arts := map[string]*ingest.Article{}
+	meta := snapMeta{Embedder: embedder, Docs: docs, Chunks: make([]*archive.Chunk, len(recs))}
+	arts := map[string]*archive.Article{}
 	for _, d := range docs {
 		s.origins[d.Origin] += 0
 		for i := range d.Articles {
@@ -678,7 +678,7 @@ func (l *Local) writeSegment(ctx context.Context, embedder string, dim int, docs
 		s.origins[r.doc.Origin]++
 	}
 	if l.indexer != nil {
-		aux, err := l.indexer(meta.Chunks, func(id string) *ingest.Article { return arts[id] })
+		aux, err := l.indexer(meta.Chunks, func(id string) *archive.Article { return arts[id] })
 		if err != nil {
 			return nil, fmt.Errorf("indexing the new segment: %w", err)
 		}
@@ -698,7 +698,7 @@ func (l *Local) writeSegment(ctx context.Context, embedder string, dim int, docs
 
 // writeCatalog writes a segment's catalog: its documents without article
 // text or bylines, and its chunks per origin.
-func (l *Local) writeCatalog(ctx context.Context, s *segment, embedder string, dim int, docs []*ingest.Document) error {
+func (l *Local) writeCatalog(ctx context.Context, s *segment, embedder string, dim int, docs []*archive.Document) error {
 	counts, err := json.Marshal(s.origins)
 	if err != nil {
 		return err
@@ -706,9 +706,9 @@ func (l *Local) writeCatalog(ctx context.Context, s *segment, embedder string, d
 	meta := snapMeta{Embedder: embedder, Aux: map[string][]byte{auxOriginChunks: counts}}
 	for _, d := range docs {
 		c := *d
-		c.Articles = make([]ingest.Article, len(d.Articles))
+		c.Articles = make([]archive.Article, len(d.Articles))
 		for i, a := range d.Articles {
-			c.Articles[i] = ingest.Article{ID: a.ID, Kind: a.Kind, Headline: a.Headline, Page: a.Page}
+			c.Articles[i] = archive.Article{ID: a.ID, Kind: a.Kind, Headline: a.Headline, Page: a.Page}
 		}
 		meta.Docs = append(meta.Docs, &c)
 	}
@@ -731,7 +731,7 @@ func (l *Local) commit(ctx context.Context, embedder string, dim int, auxFile st
 			return 0, fmt.Errorf("converting the store to segments: %w", err)
 		}
 		s.File, s.Catalog = name+segExt, name+catExt
-		var docs []*ingest.Document
+		var docs []*archive.Document
 		l.mu.RLock()
 		for o := range s.origins {
 			docs = append(docs, l.docs[o]...)
@@ -879,7 +879,7 @@ func (l *Local) Flush(ctx context.Context) error {
 	if !l.catalogOnly {
 		return nil
 	}
-	var docs []*ingest.Document
+	var docs []*archive.Document
 	origins := map[string]bool{}
 	for o := range l.dirty {
 		if l.flushedIn[o] == nil && len(l.docs[o]) > 0 {
@@ -914,9 +914,9 @@ func (l *Local) Flush(ctx context.Context) error {
 		// Catalog entries in place of the documents.
 		for i, d := range l.docs[o] {
 			c := *d
-			c.Articles = make([]ingest.Article, len(d.Articles))
+			c.Articles = make([]archive.Article, len(d.Articles))
 			for j, a := range d.Articles {
-				c.Articles[j] = ingest.Article{ID: a.ID, Kind: a.Kind, Headline: a.Headline, Page: a.Page}
+				c.Articles[j] = archive.Article{ID: a.ID, Kind: a.Kind, Headline: a.Headline, Page: a.Page}
 				l.articles[a.ID] = articleRef{doc: &c, i: j}
 			}
 			l.docs[o][i] = &c
@@ -981,7 +981,7 @@ func (l *Local) mergeLocked(ctx context.Context, which []int) error {
 	embedder, dim, auxFile := l.embedder, l.dim, l.auxFile
 	l.mu.RUnlock()
 
-	var docs []*ingest.Document
+	var docs []*archive.Document
 	var recs []*chunkRec
 	for _, i := range which {
 		s := segs[i]
@@ -991,7 +991,7 @@ func (l *Local) mergeLocked(ctx context.Context, which []int) error {
 			return fmt.Errorf("merging segments: %w", err)
 		}
 		d := int(h.dim)
-		owner := map[string]*ingest.Document{}
+		owner := map[string]*archive.Document{}
 		for _, doc := range meta.Docs {
 			if s.deleted[doc.Origin] {
 				continue

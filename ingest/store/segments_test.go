@@ -11,7 +11,7 @@ import (
 	"testing"
 	"unsafe"
 
-	"github.com/heraldqa/heraldqa/ingest"
+	"github.com/heraldqa/heraldqa/ingest/archive"
 )
 
 // contents is what a loaded store holds: its documents' sources and hashes
@@ -280,7 +280,7 @@ func TestSegmentsTellLexicalWhereChunksAre(t *testing.T) {
 			t.Fatal(err)
 		}
 		l.UseEmbedder(testEmbedder, 4)
-		l.SetIndexer(func(cs []*ingest.Chunk, _ func(string) *ingest.Article) (map[string][]byte, error) {
+		l.SetIndexer(func(cs []*archive.Chunk, _ func(string) *archive.Article) (map[string][]byte, error) {
 			return map[string][]byte{"n": []byte{byte(len(cs))}}, nil
 		})
 		if err := l.Replace(ctx, e.Doc.Origin, []Entry{e}); err != nil {
@@ -395,7 +395,7 @@ func TestSegmentBlobsAreAligned(t *testing.T) {
 			t.Fatal(err)
 		}
 		l.UseEmbedder(testEmbedder, 4)
-		l.SetIndexer(func([]*ingest.Chunk, func(string) *ingest.Article) (map[string][]byte, error) {
+		l.SetIndexer(func([]*archive.Chunk, func(string) *archive.Article) (map[string][]byte, error) {
 			return map[string][]byte{"lexical.body": make([]byte, sizes[0]), "lexical.title": make([]byte, sizes[1])}, nil
 		})
 		if err := l.Replace(ctx, pageA().Doc.Origin, []Entry{pageA()}); err != nil {

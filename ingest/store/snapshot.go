@@ -15,7 +15,7 @@ import (
 	"path/filepath"
 	"strings"
 
-	"github.com/heraldqa/heraldqa/ingest"
+	"github.com/heraldqa/heraldqa/ingest/archive"
 )
 
 // The snapshot file, all integers little-endian:
@@ -75,8 +75,8 @@ func decodeHeader(b []byte) (header, bool) {
 // snapMeta is the metadata section (see codec.go).
 type snapMeta struct {
 	Embedder string
-	Docs     []*ingest.Document
-	Chunks   []*ingest.Chunk // sorted by id; the vectors follow in this order
+	Docs     []*archive.Document
+	Chunks   []*archive.Chunk // sorted by id; the vectors follow in this order
 	Aux      map[string][]byte
 
 	// recs holds the decoded chunks (Chunks points into it), so loading

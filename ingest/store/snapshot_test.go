@@ -12,7 +12,7 @@ import (
 	"strings"
 	"testing"
 
-	"github.com/heraldqa/heraldqa/ingest"
+	"github.com/heraldqa/heraldqa/ingest/archive"
 )
 
 // savedTestStore saves the hand-made store and returns its folder and the
@@ -153,7 +153,7 @@ func encodeMeta(m *snapMeta) []byte {
 
 func FuzzDecodeMeta(f *testing.F) {
 	a, b := pageA(), pageB()
-	seed := &snapMeta{Embedder: testEmbedder, Docs: []*ingest.Document{&a.Doc, &b.Doc}, Aux: map[string][]byte{"bm25": []byte("x")}}
+	seed := &snapMeta{Embedder: testEmbedder, Docs: []*archive.Document{&a.Doc, &b.Doc}, Aux: map[string][]byte{"bm25": []byte("x")}}
 	for _, e := range []Entry{a, b} {
 		for i := range e.Chunks {
 			seed.Chunks = append(seed.Chunks, &e.Chunks[i])
@@ -177,11 +177,11 @@ func TestCodecCoversAllFields(t *testing.T) {
 		typ  any
 		want int
 	}{
-		{ingest.Document{}, 8},
-		{ingest.Meta{}, 6},
-		{ingest.Article{}, 10},
-		{ingest.TOCEntry{}, 2},
-		{ingest.Chunk{}, 7},
+		{archive.Document{}, 8},
+		{archive.Meta{}, 6},
+		{archive.Article{}, 10},
+		{archive.TOCEntry{}, 2},
+		{archive.Chunk{}, 7},
 	}
 	for _, tt := range tests {
 		typ := reflect.TypeOf(tt.typ)
@@ -192,19 +192,19 @@ func TestCodecCoversAllFields(t *testing.T) {
 }
 
 func TestCodecRoundTripsEveryField(t *testing.T) {
-	doc := &ingest.Document{
+	doc := &archive.Document{
 		Source: "s", Origin: "/o", Format: "html", Encoding: "big5", Hash: "h",
-		Meta: ingest.Meta{Date: "2025-01-02", Weekday: "星期四", Issue: 1, TotalIssue: 2, Pages: 3, Page: -4},
-		Articles: []ingest.Article{{ID: "a", Kind: ingest.KindTOC, Headline: "h", Kicker: "k", Subtitle: "st",
+		Meta: archive.Meta{Date: "2025-01-02", Weekday: "星期四", Issue: 1, TotalIssue: 2, Pages: 3, Page: -4},
+		Articles: []archive.Article{{ID: "a", Kind: archive.KindTOC, Headline: "h", Kicker: "k", Subtitle: "st",
 			Byline: "b", Page: 5, Text: "t\nu", ContinuedOn: 6, ContinuedFrom: 7}},
-		TOC: []ingest.TOCEntry{{Headline: "x", Page: 8}},
+		TOC: []archive.TOCEntry{{Headline: "x", Page: 8}},
 	}
-	chunk := &ingest.Chunk{ID: "a.0", ArticleID: "a", Seq: 9, Start: 10, End: 1 << 40, Text: "t", Norm: "n"}
+	chunk := &archive.Chunk{ID: "a.0", ArticleID: "a", Seq: 9, Start: 10, End: 1 << 40, Text: "t", Norm: "n"}
 	// A text and a blob longer than the encoder's buffer, which it writes
 	// in pieces and straight through.
-	long := &ingest.Chunk{ID: "a.1", ArticleID: "a", Seq: -1, Text: strings.Repeat("长", encodeBufSize), Norm: "n"}
+	long := &archive.Chunk{ID: "a.1", ArticleID: "a", Seq: -1, Text: strings.Repeat("长", encodeBufSize), Norm: "n"}
 	big := bytes.Repeat([]byte{7, 0}, encodeBufSize)
-	in := &snapMeta{Embedder: "e", Docs: []*ingest.Document{doc}, Chunks: []*ingest.Chunk{chunk, long},
+	in := &snapMeta{Embedder: "e", Docs: []*archive.Document{doc}, Chunks: []*archive.Chunk{chunk, long},
 		Aux: map[string][]byte{"b": {0, 1}, "e": {}, "big": big}}
 	enc := encodeMeta(in)
 	if n := metaSize(in); n != int64(len(enc)) {
@@ -342,16 +342,16 @@ func TestSaveRefusesOverAnotherWritersSave(t *testing.T) {
 }
 
 func TestDecodeRefusesChunksOutOfOrder(t *testing.T) {
-	a := &ingest.Chunk{ID: "a.0", ArticleID: "a"}
-	b := &ingest.Chunk{ID: "a.1", ArticleID: "a"}
+	a := &archive.Chunk{ID: "a.0", ArticleID: "a"}
+	b := &archive.Chunk{ID: "a.1", ArticleID: "a"}
 	tests := []struct {
 		name    string
-		chunks  []*ingest.Chunk
+		chunks  []*archive.Chunk
 		wantErr string
 	}{
-		{"in order", []*ingest.Chunk{a, b}, ""},
-		{"swapped", []*ingest.Chunk{b, a}, "chunks are not in id order"},
-		{"twice", []*ingest.Chunk{a, a}, "chunks are not in id order"},
+		{"in order", []*archive.Chunk{a, b}, ""},
+		{"swapped", []*archive.Chunk{b, a}, "chunks are not in id order"},
+		{"twice", []*archive.Chunk{a, a}, "chunks are not in id order"},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {

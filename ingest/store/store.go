@@ -37,7 +37,7 @@ import (
 	"context"
 	"fmt"
 
-	"github.com/heraldqa/heraldqa/ingest"
+	"github.com/heraldqa/heraldqa/ingest/archive"
 )
 
 // Reader is what the answering layer needs from a store.
@@ -49,15 +49,15 @@ type Reader interface {
 	// their dimension; "" and 0 for a store that has never held vectors.
 	Embedder() (name string, dim int)
 	// Documents returns every document sorted by Source (then Origin, Hash).
-	Documents() []*ingest.Document
+	Documents() []*archive.Document
 	// Article finds an article by id and the document it belongs to.
-	Article(id string) (*ingest.Article, *ingest.Document, bool)
+	Article(id string) (*archive.Article, *archive.Document, bool)
 	// Chunk finds a chunk by id.
-	Chunk(id string) (*ingest.Chunk, bool)
+	Chunk(id string) (*archive.Chunk, bool)
 	// Chunks returns every chunk sorted by chunk id. The order depends only
 	// on the set of chunks, so an index built over it (the lexical index
 	// refers to chunks by position) stays valid after a save and load.
-	Chunks() []*ingest.Chunk
+	Chunks() []*archive.Chunk
 	// Len is the number of chunks.
 	Len() int
 	// Search returns up to k chunks nearest to vec by cosine similarity, best
@@ -116,8 +116,8 @@ type Store interface {
 // Entry is one document to add with its chunks and their vectors:
 // Vectors[i] is the vector of Chunks[i].
 type Entry struct {
-	Doc     ingest.Document
-	Chunks  []ingest.Chunk
+	Doc     archive.Document
+	Chunks  []archive.Chunk
 	Vectors [][]float32
 }
 

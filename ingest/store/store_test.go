@@ -11,7 +11,7 @@ import (
 	"strings"
 	"testing"
 
-	"github.com/heraldqa/heraldqa/ingest"
+	"github.com/heraldqa/heraldqa/ingest/archive"
 )
 
 func hitIDs(hits []Hit) []string {
@@ -46,7 +46,7 @@ func TestRoundTrip(t *testing.T) {
 		t.Errorf("Len() = %d, want 4", r.Len())
 	}
 
-	wantDocs := []ingest.Document{pageA().Doc, pageB().Doc}
+	wantDocs := []archive.Document{pageA().Doc, pageB().Doc}
 	docs := r.Documents()
 	if len(docs) != len(wantDocs) {
 		t.Fatalf("Documents() has %d documents, want %d", len(docs), len(wantDocs))
@@ -90,7 +90,7 @@ func TestRoundTrip(t *testing.T) {
 	}
 
 	a, d, ok := r.Article("aaaa000000000000-1")
-	if !ok || a.Text != "图为园区一角。" || a.Kind != ingest.KindCaption || d.Source != "2025/40-01.txt" {
+	if !ok || a.Text != "图为园区一角。" || a.Kind != archive.KindCaption || d.Source != "2025/40-01.txt" {
 		t.Errorf("Article(aaaa000000000000-1) = %+v, %+v, %v", a, d, ok)
 	}
 	if _, _, ok := r.Article("nope"); ok {
@@ -140,13 +140,13 @@ func TestReplaceDropsOldChunks(t *testing.T) {
 	a := pageA()
 	// The file changed: new content, one article of one chunk.
 	v2 := Entry{
-		Doc: ingest.Document{
+		Doc: archive.Document{
 			Source: a.Doc.Source, Origin: a.Doc.Origin, Format: "txt", Encoding: "utf-8",
 			Hash:     "cccc00000000000000000000000000000000000000000000000000000000cccc",
-			Meta:     ingest.Meta{Issue: 40, Page: 1},
-			Articles: []ingest.Article{{ID: "cccc000000000000-0", Kind: ingest.KindArticle, Headline: "更正", Text: "更正。"}},
+			Meta:     archive.Meta{Issue: 40, Page: 1},
+			Articles: []archive.Article{{ID: "cccc000000000000-0", Kind: archive.KindArticle, Headline: "更正", Text: "更正。"}},
 		},
-		Chunks:  []ingest.Chunk{{ID: "cccc000000000000-0.0", ArticleID: "cccc000000000000-0", Text: "更正。", Norm: "更正 更正。"}},
+		Chunks:  []archive.Chunk{{ID: "cccc000000000000-0.0", ArticleID: "cccc000000000000-0", Text: "更正。", Norm: "更正 更正。"}},
 		Vectors: [][]float32{axis(4, 0)},
 	}
 	if err := l.Replace(ctx, a.Doc.Origin, []Entry{v2}); err != nil {

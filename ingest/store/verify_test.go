@@ -11,7 +11,7 @@ import (
 	"strings"
 	"testing"
 
-	"github.com/heraldqa/heraldqa/ingest"
+	"github.com/heraldqa/heraldqa/ingest/archive"
 )
 
 // TestOpenDamagedSegment: a segment named by a manifest that recorded its
@@ -27,7 +27,7 @@ func TestOpenDamagedSegment(t *testing.T) {
 	ctx := context.Background()
 	postings := bytes.Repeat([]byte("POSTINGS"), 64)
 	l, dir := newTestStore(t)
-	l.SetIndexer(func([]*ingest.Chunk, func(string) *ingest.Article) (map[string][]byte, error) {
+	l.SetIndexer(func([]*archive.Chunk, func(string) *archive.Article) (map[string][]byte, error) {
 		return map[string][]byte{"lexical/test": postings}, nil
 	})
 	if err := l.Save(ctx); err != nil {

@@ -5,7 +5,7 @@ import (
 	"fmt"
 	"time"
 
-	"github.com/heraldqa/heraldqa/ingest"
+	"github.com/heraldqa/heraldqa/ingest/archive"
 )
 
 // DefaultPages is how many pages an issue of the paper has (今日24版).
@@ -70,9 +70,9 @@ func (a *Archive) Issues() int { return a.opt.Issues }
 // Meta is what the masthead of issue i (from 0, oldest first) prints.
 // Issues appear every Monday a week apart; 第N期 counts the issue's week of
 // its year, so it starts again at 1 each January; 总第N期 counts on.
-func (a *Archive) Meta(i int) ingest.Meta {
+func (a *Archive) Meta(i int) archive.Meta {
 	d := a.last.AddDate(0, 0, -7*(a.opt.Issues-1-i))
-	return ingest.Meta{
+	return archive.Meta{
 		Date:       d.Format(time.DateOnly),
 		Weekday:    weekdays[d.Weekday()],
 		Issue:      (d.YearDay()-1)/7 + 1,

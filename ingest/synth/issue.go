@@ -6,16 +6,16 @@ import (
 	"time"
 	"unicode/utf8"
 
-	"github.com/heraldqa/heraldqa/ingest"
+	"github.com/heraldqa/heraldqa/ingest/archive"
 )
 
 // Issue is one generated issue.
 type Issue struct {
 	Index int // from 0, oldest first
-	Meta  ingest.Meta
+	Meta  archive.Meta
 	Pages []Page // Pages[p-1] is page p
 	// TOC is the front page's 本期导读: the lead story of some inner pages.
-	TOC []ingest.TOCEntry
+	TOC []archive.TOCEntry
 }
 
 // Page is one page of an issue, its items in print order.
@@ -26,9 +26,9 @@ type Page struct {
 
 // Article is one printed item: a story or a photo caption.
 type Article struct {
-	Kind     ingest.Kind // ingest.KindArticle or ingest.KindCaption
-	Kicker   string      // 眉题, "" for none
-	Headline string      // "" for a caption
+	Kind     archive.Kind // archive.KindArticle or archive.KindCaption
+	Kicker   string       // 眉题, "" for none
+	Headline string       // "" for a caption
 	// Byline is printed on a line of its own under the headline
 	// ("▶ 本报记者 张伟"); LeadIn opens the first paragraph instead
 	// ("本报讯(记者 张伟)"). At most one is set.
@@ -72,7 +72,7 @@ func (a *Archive) Issue(i int) *Issue {
 		lead.Kicker = pick(r, a.src.kickers)
 	}
 	cut := max(1, len(lead.Paragraphs)*2/5)
-	rest := Article{Kind: ingest.KindArticle, Headline: lead.Headline, ContinuedFrom: 1, Paragraphs: lead.Paragraphs[cut:]}
+	rest := Article{Kind: archive.KindArticle, Headline: lead.Headline, ContinuedFrom: 1, Paragraphs: lead.Paragraphs[cut:]}
 	lead.Paragraphs, lead.ContinuedOn = lead.Paragraphs[:cut:cut], 2
 	front := &iss.Pages[0]
 	front.Articles = append(front.Articles, lead)
@@ -108,8 +108,8 @@ func (a *Archive) Issue(i int) *Issue {
 	}
 	for _, p := range pages {
 		for _, art := range iss.Pages[p-1].Articles {
-			if art.Kind == ingest.KindArticle && art.ContinuedFrom == 0 {
-				iss.TOC = append(iss.TOC, ingest.TOCEntry{Headline: art.Headline, Page: p})
+			if art.Kind == archive.KindArticle && art.ContinuedFrom == 0 {
+				iss.TOC = append(iss.TOC, archive.TOCEntry{Headline: art.Headline, Page: p})
 				break
 			}
 		}
@@ -129,7 +129,7 @@ type composer struct {
 func (g *composer) story(minRunes, maxRunes int) Article {
 	r := g.r
 	s := newSubst(r, g.yearShift)
-	art := Article{Kind: ingest.KindArticle}
+	art := Article{Kind: archive.KindArticle}
 	target := r.between(minRunes, maxRunes)
 	// Runs of consecutive sentences of one sample article keep the text
 	// coherent; jumps to other articles keep stories apart.
@@ -233,7 +233,7 @@ func (g *composer) caption() Article {
 	default:
 		credit = "本报记者 " + pick(r, g.staff) + "/摄"
 	}
-	return Article{Kind: ingest.KindCaption, Paragraphs: []string{text.String()}, Credit: credit}
+	return Article{Kind: archive.KindCaption, Paragraphs: []string{text.String()}, Credit: credit}
 }
 
 // headlineFrom turns a printed headline into one line of a page: clause

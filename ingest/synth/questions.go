@@ -4,7 +4,7 @@ import (
 	"strings"
 	"unicode/utf8"
 
-	"github.com/heraldqa/heraldqa/ingest"
+	"github.com/heraldqa/heraldqa/ingest/archive"
 )
 
 // Question is a question made from one sentence of a generated story, to
@@ -40,7 +40,7 @@ func (a *Archive) Questions(n int, seed uint64) []Question {
 		}
 		pg := pick(r, iss.Pages)
 		art := pick(r, pg.Articles)
-		if art.Kind != ingest.KindArticle {
+		if art.Kind != archive.KindArticle {
 			continue
 		}
 		para := pick(r, art.Paragraphs)

@@ -7,7 +7,7 @@ import (
 	"strings"
 	"time"
 
-	"github.com/heraldqa/heraldqa/ingest"
+	"github.com/heraldqa/heraldqa/ingest/archive"
 )
 
 // Blank lines between the blocks of a page (stories, photos, the TOC,
@@ -20,7 +20,7 @@ const (
 
 // Masthead is the issue line of the front page, printed as the real ones
 // are: "科学技术部主管 … 2025年9月29日 星期一 第36期(总第2640期) 今日24版".
-func Masthead(m ingest.Meta) string {
+func Masthead(m archive.Meta) string {
 	d, _ := time.Parse(time.DateOnly, m.Date)
 	return fmt.Sprintf("%s %d年%d月%d日 %s 第%d期(总第%d期) 今日%d版",
 		publisher, d.Year(), d.Month(), d.Day(), m.Weekday, m.Issue, m.TotalIssue, m.Pages)

@@ -21,6 +21,7 @@ import (
 	"unicode/utf8"
 
 	"github.com/heraldqa/heraldqa/ingest"
+	"github.com/heraldqa/heraldqa/ingest/archive"
 	"github.com/heraldqa/heraldqa/ingest/normalize"
 )
 
@@ -30,7 +31,7 @@ type Source struct {
 	headlines []string
 	kickers   []string
 	captions  [][]string // the sentences of each photo caption
-	newest    ingest.Meta
+	newest    archive.Meta
 }
 
 // minSentenceRunes drops fragments the layout cut off ("径。"): they read
@@ -46,12 +47,12 @@ func LoadSource(ctx context.Context, dir string) (*Source, error) {
 	if len(rejected) > 0 {
 		return nil, fmt.Errorf("reading the sample archive: %w", rejected[0])
 	}
-	var docs []*ingest.Document
+	var docs []*archive.Document
 	for _, f := range files {
 		if f.Format != "txt" && f.Format != "md" {
 			continue
 		}
-		_, err := ingest.ReadFile(ctx, f, ingest.ParseIssue, func(d *ingest.Document) error {
+		_, err := ingest.ReadFile(ctx, f, ingest.ParseIssue, func(d *archive.Document) error {
 			docs = append(docs, d)
 			return nil
 		})
@@ -61,7 +62,7 @@ func LoadSource(ctx context.Context, dir string) (*Source, error) {
 	}
 	// Collect's order is the file system's; sort so the source is the same
 	// wherever the archive is copied.
-	slices.SortFunc(docs, func(a, b *ingest.Document) int { return strings.Compare(a.Source, b.Source) })
+	slices.SortFunc(docs, func(a, b *archive.Document) int { return strings.Compare(a.Source, b.Source) })
 	s := &Source{}
 	for _, d := range docs {
 		s.add(d)
@@ -86,20 +87,20 @@ func clean(s string) string {
 	return strings.TrimSpace(normalize.RemoveLayoutSpaces(s))
 }
 
-func (s *Source) add(d *ingest.Document) {
+func (s *Source) add(d *archive.Document) {
 	if d.Meta.Date > s.newest.Date {
 		s.newest = d.Meta
 	}
 	for i := range d.Articles {
 		a := &d.Articles[i]
 		switch a.Kind {
-		case ingest.KindTOC:
+		case archive.KindTOC:
 			s.addHeadline(a.Headline)
-		case ingest.KindCaption:
+		case archive.KindCaption:
 			if sents := sentences(clean(a.Text)); len(sents) > 0 {
 				s.captions = append(s.captions, sents)
 			}
-		case ingest.KindArticle:
+		case archive.KindArticle:
 			s.addHeadline(a.Headline)
 			if k := clean(a.Kicker); k != "" && !slices.Contains(s.kickers, k) {
 				s.kickers = append(s.kickers, k)

@@ -12,6 +12,7 @@ import (
 	"testing"
 
 	"github.com/heraldqa/heraldqa/ingest"
+	"github.com/heraldqa/heraldqa/ingest/archive"
 )
 
 const sampleDir = "../../testdata/archive"
@@ -32,7 +33,7 @@ func source(t testing.TB) *Source {
 	return srcVal
 }
 
-func archive(t testing.TB, opt Options) *Archive {
+func sampleArchive(t testing.TB, opt Options) *Archive {
 	t.Helper()
 	a, err := New(source(t), opt)
 	if err != nil {
@@ -127,19 +128,19 @@ func TestSentences(t *testing.T) {
 }
 
 func TestMeta(t *testing.T) {
-	a := archive(t, Options{Issues: 50, Seed: 1})
+	a := sampleArchive(t, Options{Issues: 50, Seed: 1})
 	tests := []struct {
 		i    int
-		want ingest.Meta
+		want archive.Meta
 	}{
 		// The newest issue takes the sample's newest date and total number;
 		// 11月24日 is day 328 of 2025, in its 47th week.
-		{49, ingest.Meta{Date: "2025-11-24", Weekday: "星期一", Issue: 47, TotalIssue: 2647, Pages: 24, Page: 1}},
+		{49, archive.Meta{Date: "2025-11-24", Weekday: "星期一", Issue: 47, TotalIssue: 2647, Pages: 24, Page: 1}},
 		// 49 weeks earlier: day 351 of leap year 2024, week 51.
-		{0, ingest.Meta{Date: "2024-12-16", Weekday: "星期一", Issue: 51, TotalIssue: 2598, Pages: 24, Page: 1}},
-		{2, ingest.Meta{Date: "2024-12-30", Weekday: "星期一", Issue: 53, TotalIssue: 2600, Pages: 24, Page: 1}},
+		{0, archive.Meta{Date: "2024-12-16", Weekday: "星期一", Issue: 51, TotalIssue: 2598, Pages: 24, Page: 1}},
+		{2, archive.Meta{Date: "2024-12-30", Weekday: "星期一", Issue: 53, TotalIssue: 2600, Pages: 24, Page: 1}},
 		// The numbering of the year starts again in January.
-		{3, ingest.Meta{Date: "2025-01-06", Weekday: "星期一", Issue: 1, TotalIssue: 2601, Pages: 24, Page: 1}},
+		{3, archive.Meta{Date: "2025-01-06", Weekday: "星期一", Issue: 1, TotalIssue: 2601, Pages: 24, Page: 1}},
 	}
 	for _, tt := range tests {
 		if got := a.Meta(tt.i); got != tt.want {
@@ -165,16 +166,16 @@ func TestNewRejects(t *testing.T) {
 
 // readBack reads every archive file under dir with the ingest reader, by
 // Source.
-func readBack(t *testing.T, dir string) map[string][]*ingest.Document {
+func readBack(t *testing.T, dir string) map[string][]*archive.Document {
 	t.Helper()
 	ctx := context.Background()
 	files, skipped, rejected := ingest.Collect(ctx, []string{dir})
 	if len(skipped) > 0 || len(rejected) > 0 {
 		t.Fatalf("skipped %v, rejected %v", skipped, rejected)
 	}
-	out := map[string][]*ingest.Document{}
+	out := map[string][]*archive.Document{}
 	for _, f := range files {
-		problems, err := ingest.ReadFile(ctx, f, ingest.ParseIssue, func(d *ingest.Document) error {
+		problems, err := ingest.ReadFile(ctx, f, ingest.ParseIssue, func(d *archive.Document) error {
 			out[f.Source] = append(out[f.Source], d)
 			return nil
 		})
@@ -189,7 +190,7 @@ func readBack(t *testing.T, dir string) map[string][]*ingest.Document {
 // ingest parser: every story, caption and TOC entry must come back as
 // generated, with its issue and page.
 func TestFilesParse(t *testing.T) {
-	a := archive(t, Options{Issues: 3, Seed: 42})
+	a := sampleArchive(t, Options{Issues: 3, Seed: 42})
 	dir := t.TempDir()
 	st, err := a.WriteFiles(context.Background(), dir)
 	if err != nil {
@@ -216,10 +217,10 @@ func TestFilesParse(t *testing.T) {
 			if d.Meta != wantMeta {
 				t.Errorf("%s: meta %+v, want %+v", source, d.Meta, wantMeta)
 			}
-			var got []ingest.Article
-			var toc []ingest.Article
+			var got []archive.Article
+			var toc []archive.Article
 			for _, art := range d.Articles {
-				if art.Kind == ingest.KindTOC {
+				if art.Kind == archive.KindTOC {
 					toc = append(toc, art)
 				} else {
 					got = append(got, art)
@@ -250,7 +251,7 @@ func TestFilesParse(t *testing.T) {
 	}
 }
 
-func checkArticle(t *testing.T, source string, want *Article, got *ingest.Article, page int) {
+func checkArticle(t *testing.T, source string, want *Article, got *archive.Article, page int) {
 	t.Helper()
 	headline := got.Headline
 	if got.Subtitle != "" {
@@ -260,7 +261,7 @@ func checkArticle(t *testing.T, source string, want *Article, got *ingest.Articl
 	switch {
 	case want.LeadIn != "":
 		wantByline = strings.TrimSuffix(strings.TrimPrefix(want.LeadIn, "本报讯("), ")")
-	case want.Kind == ingest.KindCaption:
+	case want.Kind == archive.KindCaption:
 		wantByline = want.Credit
 	}
 	wantText := strings.Join(want.Paragraphs, "\n")
@@ -281,7 +282,7 @@ func checkArticle(t *testing.T, source string, want *Article, got *ingest.Articl
 }
 
 func TestJSONLParse(t *testing.T) {
-	a := archive(t, Options{Issues: 2, Seed: 42})
+	a := sampleArchive(t, Options{Issues: 2, Seed: 42})
 	dir := t.TempDir()
 	st, err := a.WriteJSONL(context.Background(), dir)
 	if err != nil {
@@ -314,7 +315,7 @@ func TestJSONLParse(t *testing.T) {
 }
 
 func TestLeadStoryContinues(t *testing.T) {
-	iss := archive(t, Options{Issues: 1, Seed: 3}).Issue(0)
+	iss := sampleArchive(t, Options{Issues: 1, Seed: 3}).Issue(0)
 	lead, rest := iss.Pages[0].Articles[0], iss.Pages[1].Articles[0]
 	if lead.ContinuedOn != 2 || rest.ContinuedFrom != 1 || rest.Headline != lead.Headline {
 		t.Errorf("lead %q on %d, page 2 opens with %q from %d", lead.Headline, lead.ContinuedOn, rest.Headline, rest.ContinuedFrom)
@@ -328,7 +329,7 @@ func TestLeadStoryContinues(t *testing.T) {
 // other bytes.
 func TestDeterministic(t *testing.T) {
 	write := func(seed uint64, jsonl bool) map[string][]byte {
-		a := archive(t, Options{Issues: 2, Seed: seed})
+		a := sampleArchive(t, Options{Issues: 2, Seed: seed})
 		dir := t.TempDir()
 		var err error
 		if jsonl {
@@ -379,7 +380,7 @@ func TestDeterministic(t *testing.T) {
 // are not verbatim sample sentences, so a search has something to tell
 // them apart by.
 func TestDiverse(t *testing.T) {
-	a := archive(t, Options{Issues: 4, Seed: 11})
+	a := sampleArchive(t, Options{Issues: 4, Seed: 11})
 	s := source(t)
 	sample := map[string]bool{}
 	for _, art := range s.articles {
@@ -393,7 +394,7 @@ func TestDiverse(t *testing.T) {
 	for i := range 4 {
 		for _, pg := range a.Issue(i).Pages {
 			for _, art := range pg.Articles {
-				if art.Kind != ingest.KindArticle {
+				if art.Kind != archive.KindArticle {
 					continue
 				}
 				text := art.Text()
@@ -422,7 +423,7 @@ func TestDiverse(t *testing.T) {
 }
 
 func TestQuestions(t *testing.T) {
-	a := archive(t, Options{Issues: 3, Seed: 5})
+	a := sampleArchive(t, Options{Issues: 3, Seed: 5})
 	qs := a.Questions(40, 9)
 	if len(qs) != 40 {
 		t.Fatalf("%d questions, want 40", len(qs))

@@ -8,7 +8,8 @@ import (
 	"fmt"
 	"strings"
 
-	"github.com/heraldqa/heraldqa/ingest"
+	"github.com/heraldqa/heraldqa/ingest/archive"
+
 	"github.com/heraldqa/heraldqa/retrieve"
 )
 
@@ -100,20 +101,9 @@ func intPtr(n int) *int {
 	return &n
 }
 
-// pageOf is the page an article was printed on: its own, else its document's.
-func pageOf(a *ingest.Article, d *ingest.Document) int {
-	if a != nil && a.Page != 0 {
-		return a.Page
-	}
-	if d != nil {
-		return d.Meta.Page
-	}
-	return 0
-}
-
 // headlineOf names an article for a citation: its headline, else (a
 // caption or an untitled item) the start of its text.
-func headlineOf(a *ingest.Article) string {
+func headlineOf(a *archive.Article) string {
 	if a == nil {
 		return ""
 	}
@@ -128,7 +118,7 @@ func headlineOf(a *ingest.Article) string {
 }
 
 // newCitation describes article a of document d as source n.
-func newCitation(n int, a *ingest.Article, d *ingest.Document, quote string) Citation {
+func newCitation(n int, a *archive.Article, d *archive.Document, quote string) Citation {
 	c := Citation{N: n, Headline: headlineOf(a), Quote: quote}
 	if d != nil {
 		c.Date = strPtr(d.Meta.Date)
@@ -136,7 +126,7 @@ func newCitation(n int, a *ingest.Article, d *ingest.Document, quote string) Cit
 		c.TotalIssue = intPtr(d.Meta.TotalIssue)
 		c.Source = d.Source
 	}
-	c.Page = intPtr(pageOf(a, d))
+	c.Page = intPtr(archive.PageOf(a, d))
 	if a != nil {
 		c.articleID = a.ID
 	}
@@ -148,18 +138,18 @@ func newCitation(n int, a *ingest.Article, d *ingest.Document, quote string) Cit
 // 《中国高新技术产业导报》2025年11月3日 第40期(总第2644期) 第1版《国家高新区高质量一体化发展提速》.
 // What is unknown is left out; with no date or issue the source file is
 // named instead: 《headline》(002_d31d04ab9f96990b.txt).
-func FormatRef(a *ingest.Article, d *ingest.Document) string {
+func FormatRef(a *archive.Article, d *archive.Document) string {
 	var b strings.Builder
-	var m ingest.Meta
+	var m archive.Meta
 	if d != nil {
 		m = d.Meta
 	}
 	known := m.Date != "" || m.Issue != 0 || m.TotalIssue != 0
 	if known {
 		b.WriteString(Paper)
-		b.WriteString(IssueName(m, false))
+		b.WriteString(archive.IssueName(m, false))
 	}
-	if p := pageOf(a, d); p != 0 {
+	if p := archive.PageOf(a, d); p != 0 {
 		if b.Len() > 0 {
 			b.WriteByte(' ')
 		}
@@ -180,27 +170,19 @@ func (s Source) Ref() string {
 		}
 		return *p
 	}
-	a := &ingest.Article{Headline: s.Headline, Text: s.Text, Page: val(s.Page)}
-	d := &ingest.Document{Source: s.Source, Meta: ingest.Meta{Issue: val(s.Issue), TotalIssue: val(s.TotalIssue)}}
+	a := &archive.Article{Headline: s.Headline, Text: s.Text, Page: val(s.Page)}
+	d := &archive.Document{Source: s.Source, Meta: archive.Meta{Issue: val(s.Issue), TotalIssue: val(s.TotalIssue)}}
 	if s.Date != nil {
 		d.Meta.Date = *s.Date
 	}
 	return FormatRef(a, d)
 }
 
-func splitISO(s string) (y, m, d int) {
-	_, err := fmt.Sscanf(s, "%d-%d-%d", &y, &m, &d)
-	if err != nil {
-		return 0, 0, 0
-	}
-	return y, m, d
-}
-
 // sourcesOf lists retrieved results in the contract's form.
 func sourcesOf(results []retrieve.Result) []Source {
 	out := make([]Source, 0, len(results))
 	for _, r := range results {
-		s := Source{Rank: r.Rank, Score: r.Score, Headline: headlineOf(r.Article), Page: intPtr(pageOf(r.Article, r.Doc))}
+		s := Source{Rank: r.Rank, Score: r.Score, Headline: headlineOf(r.Article), Page: intPtr(archive.PageOf(r.Article, r.Doc))}
 		if r.Chunk != nil {
 			s.ID = r.Chunk.ID
 			s.Text = r.Chunk.Text

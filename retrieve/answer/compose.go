@@ -5,7 +5,8 @@ import (
 	"slices"
 	"strings"
 
-	"github.com/heraldqa/heraldqa/ingest"
+	"github.com/heraldqa/heraldqa/ingest/archive"
+
 	"github.com/heraldqa/heraldqa/ingest/normalize"
 	"github.com/heraldqa/heraldqa/retrieve"
 )
@@ -19,7 +20,7 @@ type citer struct {
 // cite returns the marker number of article a, adding it on first use
 // with quote as its supporting text. A quote that is not part of the
 // stored article is never attached.
-func (c *citer) cite(a *ingest.Article, d *ingest.Document, quote string) int {
+func (c *citer) cite(a *archive.Article, d *archive.Document, quote string) int {
 	if c.byID == nil {
 		c.byID = map[string]int{}
 	}
@@ -37,7 +38,7 @@ func (c *citer) cite(a *ingest.Article, d *ingest.Document, quote string) int {
 
 // quoteOf reports whether quote is printed in the article: part of its
 // text, its headline or its byline.
-func quoteOf(a *ingest.Article, quote string) bool {
+func quoteOf(a *archive.Article, quote string) bool {
 	return quote != "" && (strings.Contains(a.Text, quote) || quote == a.Headline || quote == a.Byline)
 }
 
@@ -111,7 +112,7 @@ func englishFrame(chosen []candidate) string {
 	if d != nil && d.Meta.TotalIssue != 0 {
 		where = append(where, fmt.Sprintf("no. %d", d.Meta.TotalIssue))
 	}
-	if p := pageOf(a, d); p != 0 {
+	if p := archive.PageOf(a, d); p != 0 {
 		where = append(where, fmt.Sprintf("page %d", p))
 	}
 	if len(where) == 0 {

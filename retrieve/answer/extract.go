@@ -7,7 +7,8 @@ import (
 	"sync"
 	"unicode"
 
-	"github.com/heraldqa/heraldqa/ingest"
+	"github.com/heraldqa/heraldqa/ingest/archive"
+
 	"github.com/heraldqa/heraldqa/ingest/lexical"
 	"github.com/heraldqa/heraldqa/ingest/normalize"
 	"github.com/heraldqa/heraldqa/retrieve"
@@ -417,7 +418,7 @@ func rankSentences(eng *retrieve.Engine, q *retrieve.Query, results []retrieve.R
 		if len(sents) > 0 {
 			lead = normalize.ForIndex(sents[0].text)
 		}
-		caption := r.Article.Kind == ingest.KindCaption
+		caption := r.Article.Kind == archive.KindCaption
 		var norms []string
 		if caption {
 			for _, s := range sents {
@@ -439,7 +440,7 @@ func rankSentences(eng *retrieve.Engine, q *retrieve.Query, results []retrieve.R
 			if j > 0 {
 				ctx += " " + lead
 			}
-			if r.Article.Kind == ingest.KindImprint {
+			if r.Article.Kind == archive.KindImprint {
 				// The publisher's lines are a list under the first, which
 				// names the paper: no line is context for the next.
 				ctx = lead

@@ -8,7 +8,8 @@ import (
 	"slices"
 	"strings"
 
-	"github.com/heraldqa/heraldqa/ingest"
+	"github.com/heraldqa/heraldqa/ingest/archive"
+
 	"github.com/heraldqa/heraldqa/ingest/normalize"
 	"github.com/heraldqa/heraldqa/retrieve"
 )
@@ -18,8 +19,8 @@ import (
 // in, when an issue came out.
 
 // issueDocs are the documents of the issue a question refers to.
-func issueDocs(eng *retrieve.Engine, q *retrieve.Query) []*ingest.Document {
-	var out []*ingest.Document
+func issueDocs(eng *retrieve.Engine, q *retrieve.Query) []*archive.Document {
+	var out []*archive.Document
 	for _, d := range eng.Store().Documents() {
 		m := d.Meta
 		if (q.Issue == 0 || m.Issue == q.Issue) && (q.TotalIssue == 0 || m.TotalIssue == q.TotalIssue) &&
@@ -32,32 +33,10 @@ func issueDocs(eng *retrieve.Engine, q *retrieve.Query) []*ingest.Document {
 	return out
 }
 
-func monthOf(iso string) int { _, m, _ := splitISO(iso); return m }
-func dayOf(iso string) int   { _, _, d := splitISO(iso); return d }
+func monthOf(iso string) int { _, m, _ := archive.SplitDate(iso); return m }
+func dayOf(iso string) int   { _, _, d := archive.SplitDate(iso); return d }
 
-// IssueName names an issue as the paper prints it, 2025年11月3日 第40期(总第2644期),
-// leaving out what is unknown; with weekday, the printed weekday follows
-// the date (2025年11月3日 星期一 …).
-func IssueName(m ingest.Meta, weekday bool) string {
-	var parts []string
-	if y, mo, d := splitISO(m.Date); y != 0 {
-		parts = append(parts, fmt.Sprintf("%d年%d月%d日", y, mo, d))
-	}
-	if weekday && m.Weekday != "" {
-		parts = append(parts, m.Weekday)
-	}
-	switch {
-	case m.Issue != 0 && m.TotalIssue != 0:
-		parts = append(parts, fmt.Sprintf("第%d期(总第%d期)", m.Issue, m.TotalIssue))
-	case m.Issue != 0:
-		parts = append(parts, fmt.Sprintf("第%d期", m.Issue))
-	case m.TotalIssue != 0:
-		parts = append(parts, fmt.Sprintf("总第%d期", m.TotalIssue))
-	}
-	return strings.Join(parts, " ")
-}
-
-func issueName(m ingest.Meta) string { return IssueName(m, false) }
+func issueName(m archive.Meta) string { return archive.IssueName(m, false) }
 
 // pageContents lists the articles an issue printed on a page (0: the front
 // page's articles and the table of contents).
@@ -69,18 +48,18 @@ func pageContents(eng *retrieve.Engine, q *retrieve.Query) (string, []Citation, 
 		var items []string
 		for i := range d.Articles {
 			a := &d.Articles[i]
-			p := pageOf(a, d)
+			p := archive.PageOf(a, d)
 			switch {
-			case a.Kind == ingest.KindCaption:
+			case a.Kind == archive.KindCaption:
 				continue
 			case q.Page != 0 && p != q.Page:
 				continue
-			case q.Page == 0 && a.Kind == ingest.KindTOC:
+			case q.Page == 0 && a.Kind == archive.KindTOC:
 				// listed below the front page's own articles
 			}
 			n := ct.cite(a, d, a.Headline)
 			label := fmt.Sprintf("《%s》[%d]", headlineOf(a), n)
-			if a.Kind == ingest.KindTOC && q.Page == 0 {
+			if a.Kind == archive.KindTOC && q.Page == 0 {
 				label = fmt.Sprintf("《%s》(第%d版)[%d]", headlineOf(a), p, n)
 			}
 			items = append(items, label)
@@ -119,8 +98,8 @@ func whenPublished(eng *retrieve.Engine, q *retrieve.Query) (string, []Citation,
 		if d.Meta.Weekday != "" {
 			weekday = "(" + d.Meta.Weekday + ")"
 		}
-		y, m, day := splitISO(d.Meta.Date)
-		lines = append(lines, fmt.Sprintf("%s于%d年%d月%d日%s出版 [%d]。", strings.TrimSpace(issueName(ingest.Meta{Issue: d.Meta.Issue, TotalIssue: d.Meta.TotalIssue})), y, m, day, weekday, n))
+		y, m, day := archive.SplitDate(d.Meta.Date)
+		lines = append(lines, fmt.Sprintf("%s于%d年%d月%d日%s出版 [%d]。", strings.TrimSpace(issueName(archive.Meta{Issue: d.Meta.Issue, TotalIssue: d.Meta.TotalIssue})), y, m, day, weekday, n))
 	}
 	if len(lines) == 0 {
 		return "", nil, false
@@ -146,7 +125,7 @@ func locate(ctx context.Context, eng *retrieve.Engine, q *retrieve.Query, result
 	var ct citer
 	n := ct.cite(a, d, best.sent.text)
 	where := issueName(d.Meta)
-	p := pageOf(a, d)
+	p := archive.PageOf(a, d)
 	var text string
 	switch {
 	case reContinued.MatchString(q.Raw) && a.ContinuedOn != 0:
@@ -160,7 +139,7 @@ func locate(ctx context.Context, eng *retrieve.Engine, q *retrieve.Query, result
 	default:
 		text = fmt.Sprintf("《%s》刊于%s [%d]。", headlineOf(a), where, n)
 	}
-	if a.Kind == ingest.KindTOC {
+	if a.Kind == archive.KindTOC {
 		text = strings.TrimSuffix(text, "。") + "(据当期头版“本期导读”)。"
 	}
 	return strings.TrimSpace(text), ct.cites, ctx.Err() == nil

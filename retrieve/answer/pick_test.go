@@ -3,7 +3,8 @@ package answer
 import (
 	"testing"
 
-	"github.com/heraldqa/heraldqa/ingest"
+	"github.com/heraldqa/heraldqa/ingest/archive"
+
 	"github.com/heraldqa/heraldqa/retrieve"
 )
 
@@ -11,8 +12,8 @@ import (
 // opens by referring back to it, and a neighbour the model thinks likely
 // enough to hold the answer.
 func TestPickNeighbours(t *testing.T) {
-	res := &retrieve.Result{Article: &ingest.Article{ID: "a"}}
-	other := &retrieve.Result{Article: &ingest.Article{ID: "b"}}
+	res := &retrieve.Result{Article: &archive.Article{ID: "a"}}
+	other := &retrieve.Result{Article: &archive.Article{ID: "b"}}
 	// score 1 is the best; others score 0, too low to be quoted for
 	// their score (alsoQuote).
 	sent := func(r *retrieve.Result, idx int, text string, score float64) candidate {

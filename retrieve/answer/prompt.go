@@ -2,6 +2,7 @@ package answer
 
 import (
 	"fmt"
+	"github.com/heraldqa/heraldqa/ingest/archive"
 	"regexp"
 	"strings"
 	"unicode/utf8"
@@ -91,7 +92,7 @@ func dateOf(d *string) string {
 	if d == nil || *d == "" {
 		return unknown
 	}
-	if y, m, dd := splitISO(*d); y != 0 {
+	if y, m, dd := archive.SplitDate(*d); y != 0 {
 		return fmt.Sprintf("%d年%d月%d日", y, m, dd)
 	}
 	return neutralize(oneLine(*d))

@@ -9,7 +9,8 @@ import (
 	"strings"
 	"unicode"
 
-	"github.com/heraldqa/heraldqa/ingest"
+	"github.com/heraldqa/heraldqa/ingest/archive"
+
 	"github.com/heraldqa/heraldqa/ingest/lexical"
 	"github.com/heraldqa/heraldqa/ingest/normalize"
 	"github.com/heraldqa/heraldqa/ingest/store"
@@ -57,7 +58,7 @@ func BuildClaims(st store.Reader, w answer.Weigher, seed uint64, perArticle int)
 	for _, d := range st.Documents() {
 		for i := range d.Articles {
 			a := &d.Articles[i]
-			if a.Kind != ingest.KindArticle {
+			if a.Kind != archive.KindArticle {
 				continue
 			}
 			var sents []string

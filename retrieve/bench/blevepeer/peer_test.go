@@ -28,7 +28,8 @@ import (
 	"github.com/blevesearch/bleve/v2/search/query"
 	bindex "github.com/blevesearch/bleve_index_api"
 
-	"github.com/heraldqa/heraldqa/ingest"
+	"github.com/heraldqa/heraldqa/ingest/archive"
+
 	"github.com/heraldqa/heraldqa/ingest/embed"
 	"github.com/heraldqa/heraldqa/ingest/lexical"
 	"github.com/heraldqa/heraldqa/ingest/normalize"
@@ -300,7 +301,7 @@ func TestPeerScale(t *testing.T) {
 	buildBleve := time.Since(start)
 	bl.Close()
 	start = time.Now()
-	aux, err := pipeline.SegmentIndex(st.Chunks(), func(id string) *ingest.Article { a, _, _ := st.Article(id); return a })
+	aux, err := pipeline.SegmentIndex(st.Chunks(), func(id string) *archive.Article { a, _, _ := st.Article(id); return a })
 	if err != nil {
 		t.Fatal(err)
 	}

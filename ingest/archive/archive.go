@@ -1,13 +1,18 @@
-// Package ingest turns archive files (issue pages as text or Markdown, HTML
-// article pages, JSONL exports) into parsed documents and retrieval chunks,
-// and writes them into a store.
+// Package archive holds the newspaper archive's domain types (documents,
+// articles, chunks and what is known about where they were printed) and the
+// few rules about them that every layer shares: page resolution and how an
+// issue is named in a citation. It imports no other package of the project;
+// everything else imports it.
 //
 // The original text is kept as printed (original script, original
 // punctuation) so that quotes can be verified against it; everything used for
 // indexing is derived from it by package normalize.
-package ingest
+package archive
 
-import "fmt"
+import (
+	"fmt"
+	"strings"
+)
 
 // Meta is what is known about where a text was printed. A zero value means
 // unknown: nothing here is ever guessed.
@@ -98,3 +103,45 @@ func (d *Document) AssignIDs() {
 
 // ChunkID names the seq-th chunk of an article.
 func ChunkID(articleID string, seq int) string { return fmt.Sprintf("%s.%d", articleID, seq) }
+
+// PageOf is the page an article was printed on: its own, else its
+// document's; 0 when neither is known. Either may be nil.
+func PageOf(a *Article, d *Document) int {
+	if a != nil && a.Page > 0 {
+		return a.Page
+	}
+	if d != nil {
+		return d.Meta.Page
+	}
+	return 0
+}
+
+// SplitDate reads an ISO 8601 date, "2025-11-03"; zeros when it is not one.
+func SplitDate(s string) (y, m, d int) {
+	if _, err := fmt.Sscanf(s, "%d-%d-%d", &y, &m, &d); err != nil {
+		return 0, 0, 0
+	}
+	return y, m, d
+}
+
+// IssueName names an issue as the paper prints it, 2025年11月3日 第40期(总第2644期),
+// leaving out what is unknown; with weekday, the printed weekday follows
+// the date (2025年11月3日 星期一 …).
+func IssueName(m Meta, weekday bool) string {
+	var parts []string
+	if y, mo, d := SplitDate(m.Date); y != 0 {
+		parts = append(parts, fmt.Sprintf("%d年%d月%d日", y, mo, d))
+	}
+	if weekday && m.Weekday != "" {
+		parts = append(parts, m.Weekday)
+	}
+	switch {
+	case m.Issue != 0 && m.TotalIssue != 0:
+		parts = append(parts, fmt.Sprintf("第%d期(总第%d期)", m.Issue, m.TotalIssue))
+	case m.Issue != 0:
+		parts = append(parts, fmt.Sprintf("第%d期", m.Issue))
+	case m.TotalIssue != 0:
+		parts = append(parts, fmt.Sprintf("总第%d期", m.TotalIssue))
+	}
+	return strings.Join(parts, " ")
+}
