@@ -14,7 +14,6 @@ import (
 
 	"github.com/heraldqa/heraldqa/ingest/embed"
 	"github.com/heraldqa/heraldqa/ingest/lexical"
-	"github.com/heraldqa/heraldqa/ingest/pipeline"
 	"github.com/heraldqa/heraldqa/ingest/store"
 )
 
@@ -50,7 +49,7 @@ const rescoreMin = 100_000
 type Engine struct {
 	st     store.Reader
 	emb    embed.Embedder
-	lex    *pipeline.Lexical
+	lex    *lexical.Fields
 	chunks []*archive.Chunk // lexical document number → chunk
 	// pos maps chunk id → lexical document number, built by the first
 	// full vector search (a store past rescoreMin never needs it: 0.2 s
@@ -89,12 +88,12 @@ func NewEngine(ctx context.Context, st store.Reader, emb embed.Embedder) (*Engin
 	if name, _ := st.Embedder(); name != "" && st.Len() > 0 && name != emb.Name() {
 		return nil, fmt.Errorf("store was built with embedder %q but %q is configured; set HERALDQA_EMBEDDER to match or re-ingest into a new store", name, emb.Name())
 	}
-	lx, ok := pipeline.LoadLexical(st)
+	lx, ok := lexical.Load(st)
 	if !ok {
 		if st.Len() > 0 {
 			slog.Warn("lexical index missing or stale; rebuilding in memory (run heraldqa ingest to save it)")
 		}
-		lx = pipeline.BuildLexical(st)
+		lx = lexical.Build(st)
 	}
 	e := &Engine{st: st, emb: emb, lex: lx, chunks: st.Chunks(), rescoreMin: rescoreMin}
 	e.meta = make([]chunkMeta, len(e.chunks))

@@ -3,6 +3,7 @@ package retrieve
 import (
 	"context"
 	"fmt"
+	"github.com/heraldqa/heraldqa/ingest/lexical"
 	"os"
 	"path/filepath"
 	"testing"
@@ -63,7 +64,7 @@ func TestSegmentsRankAsOneStore(t *testing.T) {
 		if got := len(st.Segments()); (i == 0) != (got == 1) || got == 0 {
 			t.Fatalf("%s has %d segments", dir, got)
 		}
-		if _, ok := pipeline.LoadLexical(st); !ok {
+		if _, ok := lexical.Load(st); !ok {
 			t.Fatalf("%s: the segments' lexical indexes were not used", dir)
 		}
 		if engines[i], err = NewEngine(ctx, st, emb); err != nil {

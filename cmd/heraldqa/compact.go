@@ -3,8 +3,8 @@ package main
 import (
 	"context"
 	"fmt"
+	"github.com/heraldqa/heraldqa/ingest/lexical"
 
-	"github.com/heraldqa/heraldqa/ingest/pipeline"
 	"github.com/heraldqa/heraldqa/ingest/store"
 )
 
@@ -24,7 +24,7 @@ func (a *app) compact(ctx context.Context, args []string) error {
 	}
 	defer st.Close()
 	before := st.Stats()
-	st.SetIndexer(pipeline.SegmentIndex)
+	st.SetIndexer(lexical.SegmentIndex)
 	if err := st.Compact(ctx); err != nil {
 		return fmt.Errorf("compacting %s: %w", dir, err)
 	}

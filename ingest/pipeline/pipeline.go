@@ -8,6 +8,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"github.com/heraldqa/heraldqa/ingest/lexical"
 	"runtime"
 	"slices"
 	"sync"
@@ -63,7 +64,7 @@ func Run(ctx context.Context, paths []string, opt Options) (*Report, error) {
 	// store gets one index over all its chunks below.
 	ixs, perSegment := st.(interface{ SetIndexer(store.Indexer) })
 	if perSegment {
-		ixs.SetIndexer(SegmentIndex)
+		ixs.SetIndexer(lexical.SegmentIndex)
 	}
 	prog := opt.Progress
 	if prog == nil {
@@ -122,7 +123,7 @@ func Run(ctx context.Context, paths []string, opt Options) (*Report, error) {
 
 	if !perSegment && (changed || !lexicalCurrent(st)) {
 		phase(prog, "indexing")
-		if err := saveLexical(st); err != nil {
+		if err := lexical.Save(st); err != nil {
 			return rep, fmt.Errorf("%w: %w", errStore, err)
 		}
 	}
@@ -144,7 +145,7 @@ type flusher interface {
 var errStore = errors.New("store")
 
 func lexicalCurrent(r store.Reader) bool {
-	_, ok := LoadLexical(r)
+	_, ok := lexical.Load(r)
 	return ok
 }
 

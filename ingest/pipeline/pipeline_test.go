@@ -2,6 +2,7 @@ package pipeline
 
 import (
 	"context"
+	"github.com/heraldqa/heraldqa/ingest/lexical"
 	"os"
 	"path/filepath"
 	"testing"
@@ -41,7 +42,7 @@ func TestRunSavesLexicalIndex(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	lx, ok := LoadLexical(r)
+	lx, ok := lexical.Load(r)
 	if !ok || lx.Body.Len() != r.Len() || lx.Title.Len() != r.Len() {
 		t.Fatalf("saved lexical index missing or not of this store (ok %v)", ok)
 	}

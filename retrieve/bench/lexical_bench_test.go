@@ -29,7 +29,7 @@ func BenchmarkLexicalSearch(b *testing.B) {
 		b.Skip("generates and ingests an archive of 50,000 chunks")
 	}
 	ba := archiveOf(b, 50_000)
-	lx, ok := pipeline.LoadLexical(ba.st)
+	lx, ok := lexical.Load(ba.st)
 	if !ok {
 		b.Fatal("no saved lexical index")
 	}
@@ -132,7 +132,7 @@ func prunedRecall(b *testing.B, set string) (all, pruned float64, ok bool) {
 	if err != nil {
 		b.Fatal(err)
 	}
-	lx, _ := pipeline.LoadLexical(st)
+	lx, _ := lexical.Load(st)
 	qs, err := readQuestions(filepath.Join(dir, "questions.jsonl"))
 	if err != nil {
 		b.Fatal(err)

@@ -99,7 +99,7 @@ func bleveIndex(t testing.TB, dir string, st store.Reader) bleve.Index {
 	b := ix.NewBatch()
 	for i, c := range st.Chunks() {
 		a, _, _ := st.Article(c.ArticleID)
-		if err := b.Index(strconv.Itoa(i), map[string]any{"body": tokens(c.Norm), "title": tokens(pipeline.TitleNorm(a))}); err != nil {
+		if err := b.Index(strconv.Itoa(i), map[string]any{"body": tokens(c.Norm), "title": tokens(lexical.TitleNorm(a))}); err != nil {
 			t.Fatal(err)
 		}
 		if b.Size() >= 2000 {
@@ -149,7 +149,7 @@ func bleveSearch(ix bleve.Index, norm string, k int) ([]int, error) {
 
 // ownSearch is the engine's lexical step: body and title BM25, the
 // title at 0.5, summed.
-func ownSearch(lx *pipeline.Lexical, norm string, k int) []int {
+func ownSearch(lx *lexical.Fields, norm string, k int) []int {
 	q := lexical.QueryTerms(norm)
 	sum := map[int]float64{}
 	for _, h := range lx.Body.Search(q, 100, nil) {
@@ -216,7 +216,7 @@ func TestPeerQuality(t *testing.T) {
 		t.Run(set, func(t *testing.T) {
 			tmp := t.TempDir()
 			st := ingestInto(t, filepath.Join(tmp, "store"), filepath.Join(dir, "corpus.jsonl"))
-			lx := pipeline.BuildLexical(st)
+			lx := lexical.Build(st)
 			bl := bleveIndex(t, filepath.Join(tmp, "bleve"), st)
 			defer bl.Close()
 			chunks := st.Chunks()
@@ -301,12 +301,12 @@ func TestPeerScale(t *testing.T) {
 	buildBleve := time.Since(start)
 	bl.Close()
 	start = time.Now()
-	aux, err := pipeline.SegmentIndex(st.Chunks(), func(id string) *archive.Article { a, _, _ := st.Article(id); return a })
+	aux, err := lexical.SegmentIndex(st.Chunks(), func(id string) *archive.Article { a, _, _ := st.Article(id); return a })
 	if err != nil {
 		t.Fatal(err)
 	}
 	buildOwn := time.Since(start)
-	blob, tblob := aux[pipeline.AuxLexicalBody], aux[pipeline.AuxLexicalTitle]
+	blob, tblob := aux[lexical.AuxBody], aux[lexical.AuxTitle]
 
 	bleveBytes := dirBytes(t, filepath.Join(tmp, "bleve"))
 	// Heap each engine keeps once open (the store itself is not counted).
@@ -342,7 +342,7 @@ func TestPeerScale(t *testing.T) {
 		t.Fatal(err)
 	}
 	title, _ := lexical.Unmarshal(tblob)
-	own := &pipeline.Lexical{Body: lexical.Single(body), Title: lexical.Single(title)}
+	own := &lexical.Fields{Body: lexical.Single(body), Title: lexical.Single(title)}
 	o50, o95 := lat(func(norm string) { ownSearch(own, norm, 100) })
 	// The own index is decoded into the heap: its arrays, the size of
 	// its encoding (an RSS delta is lost in the noise of freed pages).

@@ -1,42 +1,43 @@
-package pipeline
+package lexical
+
+// The lexical indexes of a store: built over its chunks, saved among its
+// aux blobs (or each segment's) and loaded back by whoever searches it.
 
 import (
 	"fmt"
 
 	"github.com/heraldqa/heraldqa/ingest/archive"
-
-	"github.com/heraldqa/heraldqa/ingest/lexical"
 	"github.com/heraldqa/heraldqa/ingest/normalize"
 	"github.com/heraldqa/heraldqa/ingest/store"
 )
 
 // Names of the lexical indexes among a segment's (or a store's) aux blobs.
 const (
-	AuxLexicalBody  = "lexical.body"
-	AuxLexicalTitle = "lexical.title"
+	AuxBody  = "lexical.body"
+	AuxTitle = "lexical.title"
 )
 
-// Lexical holds the two BM25 fields of every chunk, numbered in the order
+// Fields holds the two BM25 fields of every chunk, numbered in the order
 // of store.Reader.Chunks: the chunk's normalized text (its headline
 // included), and its article's headline, kicker and subtitle on their own —
 // a short field in which a match means the article is about the query.
 // Each is one index per segment of the store searched as one, with BM25
-// statistics over all of them (lexical.Multi).
-type Lexical struct {
-	Body, Title *lexical.Multi
+// statistics over all of them (Multi).
+type Fields struct {
+	Body, Title *Multi
 }
 
-// BuildLexical indexes every chunk of the store in memory, as one segment.
-func BuildLexical(r store.Reader) *Lexical {
+// Build indexes every chunk of the store in memory, as one segment.
+func Build(r store.Reader) *Fields {
 	body, title := buildIndexes(r.Chunks(), func(id string) *archive.Article {
 		a, _, _ := r.Article(id)
 		return a
 	})
-	return &Lexical{Body: lexical.Single(body), Title: lexical.Single(title)}
+	return &Fields{Body: Single(body), Title: Single(title)}
 }
 
-func buildIndexes(chunks []*archive.Chunk, article func(id string) *archive.Article) (body, title *lexical.Index) {
-	bb, tb := lexical.NewBuilder(), lexical.NewBuilder()
+func buildIndexes(chunks []*archive.Chunk, article func(id string) *archive.Article) (body, title *Index) {
+	bb, tb := NewBuilder(), NewBuilder()
 	for _, c := range chunks {
 		bb.Add(c.ID, c.Norm)
 		tb.Add(c.ID, TitleNorm(article(c.ArticleID)))
@@ -44,7 +45,7 @@ func buildIndexes(chunks []*archive.Chunk, article func(id string) *archive.Arti
 	return bb.Build(), tb.Build()
 }
 
-// SegmentIndex is the store.Indexer of the pipeline: a segment's two
+// SegmentIndex is the store.Indexer the ingest pipeline sets: a segment's two
 // lexical indexes, encoded, built when the segment is written, so an
 // ingest indexes only what it adds.
 func SegmentIndex(chunks []*archive.Chunk, article func(id string) *archive.Article) (map[string][]byte, error) {
@@ -58,7 +59,7 @@ func SegmentIndex(chunks []*archive.Chunk, article func(id string) *archive.Arti
 	if err != nil {
 		return nil, fmt.Errorf("encoding lexical index: %w", err)
 	}
-	return map[string][]byte{AuxLexicalBody: bb, AuxLexicalTitle: tb}, nil
+	return map[string][]byte{AuxBody: bb, AuxTitle: tb}, nil
 }
 
 // TitleNorm is the normalized title field of an article.
@@ -69,9 +70,10 @@ func TitleNorm(a *archive.Article) string {
 	return normalize.ForIndex(a.Kicker + " " + a.Headline + " " + a.Subtitle)
 }
 
-// saveLexical builds the indexes over every chunk and keeps them among
+// Save builds the indexes over every chunk and keeps them among
 // the store's aux blobs: for a store that does not index its segments.
-func saveLexical(w store.Store) error {
+// The ingest pipeline calls it after writing.
+func Save(w store.Store) error {
 	aux, err := SegmentIndex(w.Chunks(), func(id string) *archive.Article {
 		a, _, _ := w.Article(id)
 		return a
@@ -79,8 +81,8 @@ func saveLexical(w store.Store) error {
 	if err != nil {
 		return err
 	}
-	w.SetAux(AuxLexicalBody, aux[AuxLexicalBody])
-	w.SetAux(AuxLexicalTitle, aux[AuxLexicalTitle])
+	w.SetAux(AuxBody, aux[AuxBody])
+	w.SetAux(AuxTitle, aux[AuxTitle])
 	return nil
 }
 
@@ -89,58 +91,58 @@ type segmented interface {
 	Segments() []store.Segment
 }
 
-// LoadLexical decodes the saved indexes: each segment's, or the store's
+// Load decodes the saved indexes: each segment's, or the store's
 // own. ok is false when they are missing, damaged, or were built over
 // other chunks than the store holds; the caller then rebuilds them with
-// BuildLexical.
-func LoadLexical(r store.Reader) (lx *Lexical, ok bool) {
+// Build.
+func Load(r store.Reader) (lx *Fields, ok bool) {
 	if sg, isSeg := r.(segmented); isSeg {
 		if segs := sg.Segments(); segs != nil {
 			return loadSegments(r, segs)
 		}
 	}
-	body, err := lexical.Unmarshal(r.Aux(AuxLexicalBody))
+	body, err := Unmarshal(r.Aux(AuxBody))
 	if err != nil {
 		return nil, false
 	}
-	title, err := lexical.Unmarshal(r.Aux(AuxLexicalTitle))
+	title, err := Unmarshal(r.Aux(AuxTitle))
 	if err != nil {
 		return nil, false
 	}
 	if body.Len() != r.Len() || title.Len() != r.Len() || body.IDKey != idKey(chunkIDs(r)) || title.IDKey != body.IDKey {
 		return nil, false
 	}
-	return &Lexical{Body: lexical.Single(body), Title: lexical.Single(title)}, true
+	return &Fields{Body: Single(body), Title: Single(title)}, true
 }
 
-func loadSegments(r store.Reader, segs []store.Segment) (*Lexical, bool) {
-	var bodies, titles []lexical.Part
+func loadSegments(r store.Reader, segs []store.Segment) (*Fields, bool) {
+	var bodies, titles []Part
 	for _, s := range segs {
 		// A segment is immutable and stays in memory: its indexes are used
 		// where they lie.
-		body, err := lexical.UnmarshalShared(s.Aux[AuxLexicalBody])
+		body, err := UnmarshalShared(s.Aux[AuxBody])
 		if err != nil {
 			return nil, false
 		}
-		title, err := lexical.UnmarshalShared(s.Aux[AuxLexicalTitle])
+		title, err := UnmarshalShared(s.Aux[AuxTitle])
 		if err != nil {
 			return nil, false
 		}
 		if body.Len() != len(s.IDs) || title.Len() != len(s.IDs) || body.IDKey != idKey(s.IDs) || title.IDKey != body.IDKey {
 			return nil, false
 		}
-		bodies = append(bodies, lexical.Part{Index: body, Global: s.Global})
-		titles = append(titles, lexical.Part{Index: title, Global: s.Global})
+		bodies = append(bodies, Part{Index: body, Global: s.Global})
+		titles = append(titles, Part{Index: title, Global: s.Global})
 	}
-	body, err := lexical.NewMulti(bodies...)
+	body, err := NewMulti(bodies...)
 	if err != nil {
 		return nil, false
 	}
-	title, err := lexical.NewMulti(titles...)
+	title, err := NewMulti(titles...)
 	if err != nil || body.Len() != r.Len() {
 		return nil, false
 	}
-	return &Lexical{Body: body, Title: title}, true
+	return &Fields{Body: body, Title: title}, true
 }
 
 func chunkIDs(r store.Reader) []string {
@@ -152,9 +154,9 @@ func chunkIDs(r store.Reader) []string {
 	return ids
 }
 
-// idKey fingerprints chunk ids the way lexical.Builder does.
+// idKey fingerprints chunk ids the way Builder does.
 func idKey(ids []string) uint64 {
-	b := lexical.NewBuilder()
+	b := NewBuilder()
 	for _, id := range ids {
 		b.AddID(id)
 	}
