@@ -11,7 +11,7 @@ import (
 	"github.com/heraldqa/heraldqa/ingest/embed"
 	"github.com/heraldqa/heraldqa/ingest/pipeline"
 	"github.com/heraldqa/heraldqa/ingest/store"
-	"github.com/heraldqa/heraldqa/ingest/synth"
+	"github.com/heraldqa/heraldqa/retrieve/bench/synth"
 )
 
 // TestSegmentsRankAsOneStore: an archive ingested in one go (one segment)

@@ -11,8 +11,8 @@ import (
 	"strconv"
 	"strings"
 
-	"github.com/heraldqa/heraldqa/ingest/synth"
 	"github.com/heraldqa/heraldqa/retrieve/bench"
+	"github.com/heraldqa/heraldqa/retrieve/bench/synth"
 )
 
 const benchUsage = `heraldqa bench measures speed and retrieval at the size of the real archive.

@@ -9,7 +9,7 @@ import (
 
 	"github.com/heraldqa/heraldqa/ingest/embed"
 	"github.com/heraldqa/heraldqa/ingest/store"
-	"github.com/heraldqa/heraldqa/ingest/synth"
+	"github.com/heraldqa/heraldqa/retrieve/bench/synth"
 )
 
 func ingestInto(t testing.TB, dir string, paths ...string) *Report {

@@ -11,8 +11,8 @@ import (
 	"github.com/heraldqa/heraldqa/ingest/embed"
 	"github.com/heraldqa/heraldqa/ingest/pipeline"
 	"github.com/heraldqa/heraldqa/ingest/store"
-	"github.com/heraldqa/heraldqa/ingest/synth"
 	"github.com/heraldqa/heraldqa/retrieve"
+	"github.com/heraldqa/heraldqa/retrieve/bench/synth"
 )
 
 // TestEventDates asks about stories of a synthetic weekly archive by a

@@ -10,7 +10,7 @@ import (
 
 	"github.com/heraldqa/heraldqa/ingest/embed"
 	"github.com/heraldqa/heraldqa/ingest/store"
-	"github.com/heraldqa/heraldqa/ingest/synth"
+	"github.com/heraldqa/heraldqa/retrieve/bench/synth"
 
 	"github.com/heraldqa/heraldqa/ingest/lexical"
 	"github.com/heraldqa/heraldqa/ingest/pipeline"

@@ -15,9 +15,9 @@ import (
 	"github.com/heraldqa/heraldqa/ingest"
 	"github.com/heraldqa/heraldqa/ingest/embed"
 	"github.com/heraldqa/heraldqa/ingest/store"
-	"github.com/heraldqa/heraldqa/ingest/synth"
 	"github.com/heraldqa/heraldqa/retrieve"
 	"github.com/heraldqa/heraldqa/retrieve/answer"
+	"github.com/heraldqa/heraldqa/retrieve/bench/synth"
 )
 
 // DefaultSizes are the archive sizes measured, in chunks.

@@ -11,7 +11,7 @@ import (
 	"testing"
 	"time"
 
-	"github.com/heraldqa/heraldqa/ingest/synth"
+	"github.com/heraldqa/heraldqa/retrieve/bench/synth"
 )
 
 const sampleDir = "../../testdata/archive"

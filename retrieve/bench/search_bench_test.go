@@ -12,8 +12,8 @@ import (
 	"github.com/heraldqa/heraldqa/ingest/embed"
 	"github.com/heraldqa/heraldqa/ingest/pipeline"
 	"github.com/heraldqa/heraldqa/ingest/store"
-	"github.com/heraldqa/heraldqa/ingest/synth"
 	"github.com/heraldqa/heraldqa/retrieve"
+	"github.com/heraldqa/heraldqa/retrieve/bench/synth"
 )
 
 // benchArchive is a synthetic archive ingested into a store once per test

@@ -35,8 +35,8 @@ import (
 	"github.com/heraldqa/heraldqa/ingest/normalize"
 	"github.com/heraldqa/heraldqa/ingest/pipeline"
 	"github.com/heraldqa/heraldqa/ingest/store"
-	"github.com/heraldqa/heraldqa/ingest/synth"
 	"github.com/heraldqa/heraldqa/retrieve"
+	"github.com/heraldqa/heraldqa/retrieve/bench/synth"
 )
 
 // tokens renders a text's terms (lexical.Terms, today's tokenization) as

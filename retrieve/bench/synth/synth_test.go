@@ -15,7 +15,7 @@ import (
 	"github.com/heraldqa/heraldqa/ingest/archive"
 )
 
-const sampleDir = "../../testdata/archive"
+const sampleDir = "../../../testdata/archive"
 
 var (
 	srcOnce sync.Once
