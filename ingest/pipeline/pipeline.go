@@ -8,14 +8,15 @@ import (
 	"context"
 	"errors"
 	"fmt"
-	"github.com/heraldqa/heraldqa/ingest/lexical"
 	"runtime"
 	"slices"
-	"sync"
+
+	"golang.org/x/sync/errgroup"
 
 	"github.com/heraldqa/heraldqa/ingest"
 	"github.com/heraldqa/heraldqa/ingest/archive"
 	"github.com/heraldqa/heraldqa/ingest/embed"
+	"github.com/heraldqa/heraldqa/ingest/lexical"
 	"github.com/heraldqa/heraldqa/ingest/store"
 )
 
@@ -203,31 +204,22 @@ func ingestFile(ctx context.Context, f ingest.File, st store.Store, emb embed.Em
 }
 
 // embedDocs chunks and embeds documents on workers goroutines, keeping
-// their order.
+// their order. Every document is tried: their errors are joined.
 func embedDocs(ctx context.Context, docs []*archive.Document, emb embed.Embedder, workers int) ([]store.Entry, error) {
 	entries := make([]store.Entry, len(docs))
 	errs := make([]error, len(docs))
-	next := make(chan int)
-	var wg sync.WaitGroup
-	for range min(workers, len(docs)) {
-		wg.Add(1)
-		go func() {
-			defer wg.Done()
-			for i := range next {
-				entries[i], errs[i] = embedDoc(ctx, docs[i], emb)
-			}
-		}()
-	}
-feed:
+	var g errgroup.Group
+	g.SetLimit(max(1, workers))
 	for i := range docs {
-		select {
-		case next <- i:
-		case <-ctx.Done():
-			break feed
+		if ctx.Err() != nil {
+			break
 		}
+		g.Go(func() error {
+			entries[i], errs[i] = embedDoc(ctx, docs[i], emb)
+			return nil
+		})
 	}
-	close(next)
-	wg.Wait()
+	g.Wait()
 	if err := ctx.Err(); err != nil {
 		return nil, err
 	}
