@@ -3,10 +3,8 @@ package store
 import (
 	"context"
 	"encoding/binary"
-	"errors"
 	"fmt"
 	"hash/crc32"
-	"io/fs"
 	"os"
 	"unsafe"
 )
@@ -33,19 +31,11 @@ func mapSnapshot(ctx context.Context, path string, want *snapSum) (header, *snap
 	if !canMap {
 		return readSnapshot(ctx, path)
 	}
-	f, err := os.Open(path)
+	f, size, err := openSnapshot(path)
 	if err != nil {
-		if errors.Is(err, fs.ErrNotExist) {
-			return header{}, nil, nil, err
-		}
-		return header{}, nil, nil, fmt.Errorf("reading store: %w", err)
+		return header{}, nil, nil, err
 	}
 	defer f.Close()
-	fi, err := f.Stat()
-	if err != nil {
-		return header{}, nil, nil, fmt.Errorf("reading store: %w", err)
-	}
-	size := fi.Size()
 	if want.size > 0 && size != want.size {
 		return header{}, nil, nil, damaged(path, fmt.Sprintf("it has %d bytes, its manifest says %d", size, want.size))
 	}

@@ -89,23 +89,33 @@ func damaged(path, why string) error {
 	return fmt.Errorf("store snapshot %s is damaged: %s", path, why)
 }
 
+// openSnapshot opens a snapshot file for reading and tells its size; a
+// missing file is fs.ErrNotExist unwrapped, as callers test for it.
+func openSnapshot(path string) (*os.File, int64, error) {
+	f, err := os.Open(path)
+	if err != nil {
+		if errors.Is(err, fs.ErrNotExist) {
+			return nil, 0, err
+		}
+		return nil, 0, fmt.Errorf("reading store: %w", err)
+	}
+	fi, err := f.Stat()
+	if err != nil {
+		f.Close()
+		return nil, 0, fmt.Errorf("reading store: %w", err)
+	}
+	return f, fi.Size(), nil
+}
+
 // readSnapshot reads and checks a snapshot file: one pass, the metadata
 // section into memory, the vectors straight into one []float32, the
 // checksum over all of it before anything decoded is trusted.
 func readSnapshot(ctx context.Context, path string) (header, *snapMeta, []float32, error) {
-	f, err := os.Open(path)
+	f, size, err := openSnapshot(path)
 	if err != nil {
-		if errors.Is(err, fs.ErrNotExist) {
-			return header{}, nil, nil, err
-		}
-		return header{}, nil, nil, fmt.Errorf("reading store: %w", err)
+		return header{}, nil, nil, err
 	}
 	defer f.Close()
-	fi, err := f.Stat()
-	if err != nil {
-		return header{}, nil, nil, fmt.Errorf("reading store: %w", err)
-	}
-	size := fi.Size()
 	r := bufio.NewReaderSize(f, 64<<10)
 	crc := crc32.New(castagnoli)
 	tr := io.TeeReader(r, crc)
