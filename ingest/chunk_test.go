@@ -2,11 +2,11 @@ package ingest
 
 import (
 	"fmt"
-	"github.com/heraldqa/heraldqa/ingest/archive"
 	"strings"
 	"testing"
 	"unicode"
 
+	"github.com/heraldqa/heraldqa/ingest/archive"
 	"github.com/heraldqa/heraldqa/ingest/normalize"
 )
 

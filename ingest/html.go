@@ -3,7 +3,6 @@ package ingest
 import (
 	"errors"
 	"fmt"
-	"github.com/heraldqa/heraldqa/ingest/archive"
 	"regexp"
 	"slices"
 	"strings"
@@ -13,6 +12,7 @@ import (
 	"golang.org/x/net/html"
 	"golang.org/x/net/html/atom"
 
+	"github.com/heraldqa/heraldqa/ingest/archive"
 	"github.com/heraldqa/heraldqa/ingest/normalize"
 )
 

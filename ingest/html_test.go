@@ -2,10 +2,11 @@ package ingest
 
 import (
 	"context"
-	"github.com/heraldqa/heraldqa/ingest/archive"
 	"path/filepath"
 	"strings"
 	"testing"
+
+	"github.com/heraldqa/heraldqa/ingest/archive"
 )
 
 // TestHTMLPages reads the hand-written pages under testdata/read through

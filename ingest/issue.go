@@ -1,13 +1,13 @@
 package ingest
 
 import (
-	"github.com/heraldqa/heraldqa/ingest/archive"
 	"regexp"
 	"strconv"
 	"strings"
 	"unicode"
 	"unicode/utf8"
 
+	"github.com/heraldqa/heraldqa/ingest/archive"
 	"github.com/heraldqa/heraldqa/ingest/normalize"
 )
 

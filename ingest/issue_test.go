@@ -3,12 +3,12 @@ package ingest
 import (
 	"encoding/json"
 	"fmt"
-	"github.com/heraldqa/heraldqa/ingest/archive"
 	"os"
 	"path/filepath"
 	"strings"
 	"testing"
 
+	"github.com/heraldqa/heraldqa/ingest/archive"
 	"github.com/heraldqa/heraldqa/ingest/normalize"
 )
 

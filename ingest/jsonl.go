@@ -9,12 +9,13 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
-	"github.com/heraldqa/heraldqa/ingest/archive"
 	"io"
 	"reflect"
 	"strconv"
 	"strings"
 	"unicode/utf8"
+
+	"github.com/heraldqa/heraldqa/ingest/archive"
 )
 
 // MaxJSONLLine bounds one JSONL record; a longer line is a Problem and is

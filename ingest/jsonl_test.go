@@ -6,12 +6,13 @@ import (
 	"context"
 	"encoding/json"
 	"errors"
-	"github.com/heraldqa/heraldqa/ingest/archive"
 	"io"
 	"os"
 	"path/filepath"
 	"strings"
 	"testing"
+
+	"github.com/heraldqa/heraldqa/ingest/archive"
 )
 
 func TestReadJSONL(t *testing.T) {

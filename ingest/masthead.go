@@ -2,7 +2,6 @@ package ingest
 
 import (
 	"fmt"
-	"github.com/heraldqa/heraldqa/ingest/archive"
 	"regexp"
 	"strconv"
 	"strings"
@@ -10,6 +9,7 @@ import (
 	"unicode"
 	"unicode/utf8"
 
+	"github.com/heraldqa/heraldqa/ingest/archive"
 	"github.com/heraldqa/heraldqa/ingest/normalize"
 )
 

@@ -1,8 +1,9 @@
 package ingest
 
 import (
-	"github.com/heraldqa/heraldqa/ingest/archive"
 	"testing"
+
+	"github.com/heraldqa/heraldqa/ingest/archive"
 )
 
 func TestParseMasthead(t *testing.T) {

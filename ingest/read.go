@@ -6,13 +6,14 @@ import (
 	"encoding/hex"
 	"errors"
 	"fmt"
-	"github.com/heraldqa/heraldqa/ingest/archive"
 	"io"
 	"io/fs"
 	"os"
 	"path/filepath"
 	"strings"
 	"time"
+
+	"github.com/heraldqa/heraldqa/ingest/archive"
 )
 
 // MaxPageSize bounds a .txt, .md or .html file, which is read whole: no

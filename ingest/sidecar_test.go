@@ -1,11 +1,12 @@
 package ingest
 
 import (
-	"github.com/heraldqa/heraldqa/ingest/archive"
 	"os"
 	"path/filepath"
 	"strings"
 	"testing"
+
+	"github.com/heraldqa/heraldqa/ingest/archive"
 )
 
 func TestParseSidecar(t *testing.T) {

@@ -1,12 +1,12 @@
 package ingest
 
 import (
-	"github.com/heraldqa/heraldqa/ingest/archive"
 	"regexp"
 	"sort"
 	"strconv"
 	"strings"
 
+	"github.com/heraldqa/heraldqa/ingest/archive"
 	"github.com/heraldqa/heraldqa/ingest/normalize"
 )
 

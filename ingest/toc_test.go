@@ -1,9 +1,10 @@
 package ingest
 
 import (
-	"github.com/heraldqa/heraldqa/ingest/archive"
 	"slices"
 	"testing"
+
+	"github.com/heraldqa/heraldqa/ingest/archive"
 )
 
 func TestParseTOCEntry(t *testing.T) {

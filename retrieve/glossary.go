@@ -4,12 +4,13 @@ import (
 	"bytes"
 	_ "embed" // glossary.tsv
 	"fmt"
-	"github.com/heraldqa/heraldqa/retrieve/internal/enstem"
 	"log/slog"
 	"strings"
 	"sync"
 	"unicode"
 	"unicode/utf8"
+
+	"github.com/heraldqa/heraldqa/retrieve/internal/enstem"
 )
 
 // TranslateQuery rewrites an English question into Simplified Chinese

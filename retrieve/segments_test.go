@@ -3,12 +3,12 @@ package retrieve
 import (
 	"context"
 	"fmt"
-	"github.com/heraldqa/heraldqa/ingest/lexical"
 	"os"
 	"path/filepath"
 	"testing"
 
 	"github.com/heraldqa/heraldqa/ingest/embed"
+	"github.com/heraldqa/heraldqa/ingest/lexical"
 	"github.com/heraldqa/heraldqa/ingest/pipeline"
 	"github.com/heraldqa/heraldqa/ingest/store"
 	"github.com/heraldqa/heraldqa/retrieve/bench/synth"

@@ -2,12 +2,12 @@ package pipeline
 
 import (
 	"context"
-	"github.com/heraldqa/heraldqa/ingest/lexical"
 	"os"
 	"path/filepath"
 	"testing"
 
 	"github.com/heraldqa/heraldqa/ingest/embed"
+	"github.com/heraldqa/heraldqa/ingest/lexical"
 	"github.com/heraldqa/heraldqa/ingest/store"
 	"github.com/heraldqa/heraldqa/retrieve/bench/synth"
 )

@@ -2,11 +2,11 @@ package answer
 
 import (
 	"fmt"
-	"github.com/heraldqa/heraldqa/ingest/archive"
 	"regexp"
 	"strings"
 	"unicode/utf8"
 
+	"github.com/heraldqa/heraldqa/ingest/archive"
 	"github.com/heraldqa/heraldqa/ingest/normalize"
 	"github.com/heraldqa/heraldqa/retrieve"
 )
