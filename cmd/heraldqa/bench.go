@@ -191,6 +191,7 @@ func (a *app) benchRetrieval(ctx context.Context, args []string) error {
 	jsonOut := fs.String("json", "", "also write the report as JSON to FILE")
 	limit := fs.Int("limit", 0, "ask only the first N questions")
 	rescore := fs.Bool("rescore", false, "score vectors only for the lexical candidates, as a store of 100,000+ chunks does")
+	answerAll := fs.Bool("answer-all", false, "never refuse: measure which sentences are quoted apart from the answer-or-refuse decision")
 	if rest, err := a.parse(fs, args); err != nil {
 		return err
 	} else if len(rest) > 0 {
@@ -208,7 +209,7 @@ func (a *app) benchRetrieval(ctx context.Context, args []string) error {
 	if err != nil {
 		return err
 	}
-	rep, err := bench.Retrieval(ctx, bench.RetrievalConfig{Corpus: *corpus, Questions: *questions, Store: dir, Embedder: emb, Limit: *limit, Rescore: *rescore})
+	rep, err := bench.Retrieval(ctx, bench.RetrievalConfig{Corpus: *corpus, Questions: *questions, Store: dir, Embedder: emb, Limit: *limit, Rescore: *rescore, AnswerAll: *answerAll})
 	if err != nil {
 		return err
 	}
@@ -246,6 +247,7 @@ func (a *app) benchReader(ctx context.Context, args []string) error {
 	seed := fs.Uint64("seed", 1, "seed of the gold-removed sample")
 	items := fs.String("items", "", "also write one JSON line per reader-qa question to FILE")
 	jsonOut := fs.String("json", "", "also write the report as JSON to FILE")
+	answerAll := fs.Bool("answer-all", false, "never refuse reader-qa questions: measure which sentences are quoted apart from the answer-or-refuse decision")
 	if rest, err := a.parse(fs, args); err != nil {
 		return err
 	} else if len(rest) > 0 {
@@ -264,7 +266,7 @@ func (a *app) benchReader(ctx context.Context, args []string) error {
 		return err
 	}
 	defer done()
-	cfg := bench.ReaderConfig{Corpus: *corpus, Questions: *questions, Store: dir, Embedder: emb, K: k}
+	cfg := bench.ReaderConfig{Corpus: *corpus, Questions: *questions, Store: dir, Embedder: emb, K: k, AnswerAll: *answerAll}
 	if *items != "" {
 		f, err := os.Create(*items)
 		if err != nil {

@@ -54,6 +54,11 @@ type Asker struct {
 	// the store's newest commit (a running chat or bot picks up an
 	// ingest); Engine answers when it returns nil.
 	Reload func(ctx context.Context) *retrieve.Engine
+	// AnswerAll quotes the best sentences of every searchable question
+	// instead of refusing: benchmarks set it to measure which sentences
+	// are quoted apart from the answer-or-refuse decision. No user-facing
+	// command sets it.
+	AnswerAll bool
 }
 
 // Ask answers one question. prev, the previous question of a conversation,
@@ -147,7 +152,7 @@ func (a *Asker) askOne(ctx context.Context, question string, prev *retrieve.Quer
 		return ans, q, nil
 	}
 
-	chosen := pick(rankSentences(a.Engine, q, results), answerModel)
+	chosen := pick(rankSentences(a.Engine, q, results), answerModel, a.AnswerAll)
 	text, cites := compose(q, chosen)
 	a.finish(ans, q, text, cites, len(chosen) > 0)
 	if ans.Refused {

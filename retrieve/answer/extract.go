@@ -77,6 +77,8 @@ type candidate struct {
 	// referent: quoted only for what the next quoted sentence refers to
 	// (withReferent); the direct answer is read from that next one.
 	referent bool
+	// bonus adds to the ranking key only (choose.go).
+	bonus float64
 }
 
 // answerType is what a question asks for, when it says.
@@ -394,6 +396,7 @@ func rankSentences(eng *retrieve.Engine, q *retrieve.Query, results []retrieve.R
 	}
 	at := newAsked(qnorm, want, len(groups))
 	qchars := contentChars(qnorm)
+	ch := newChoice(qnorm)
 	var out []candidate
 	for i := range results {
 		if i == candidateArticles {
@@ -406,6 +409,7 @@ func rankSentences(eng *retrieve.Engine, q *retrieve.Query, results []retrieve.R
 		head := normalize.ForIndex(r.Article.Kicker + " " + r.Article.Headline + " " + r.Article.Subtitle)
 		artNorm := head + " " + normalize.ForIndex(r.Article.Text)
 		at.article(artNorm)
+		ch.article(head)
 		artSet := termSet(artNorm)
 		artShare := measure(groups, artSet, nil).inSent
 		artKey := keyShare(groups, artSet)
@@ -477,6 +481,7 @@ func rankSentences(eng *retrieve.Engine, q *retrieve.Query, results []retrieve.R
 			sup *= 1 - rankDecay*float64(i)
 			c := candidate{res: r, sent: s, support: sup, novel: novel, score: sup + novelBonus*novel}
 			c.heur = c.score
+			c.bonus = ch.bonus(norm)
 			c.m = m
 			c.english = q.Lang == retrieve.English
 			c.f = at.features(m, typed, i, j, len(sents), s.start < 0, results, r, norm)
@@ -503,30 +508,53 @@ func rankSentences(eng *retrieve.Engine, q *retrieve.Query, results []retrieve.R
 			out = append(out, c)
 		}
 	}
-	slices.SortStableFunc(out, func(a, b candidate) int {
-		switch {
-		case a.score > b.score:
-			return -1
-		case a.score < b.score:
-			return 1
-		}
-		return 0
-	})
+	byKey(out, func(c candidate) float64 { return c.score + c.bonus })
 	return out
 }
 
 // pick chooses the sentences to quote: the best, and up to two more that
 // score nearly as well, in the order they rank. With a model, the model
 // decides instead of MinSupport and MinNovel: the best must reach its
-// Threshold, each further sentence its Also.
-func pick(cands []candidate, m *Model) []candidate {
-	if m != nil && len(cands) > 0 && !cands[0].english {
+// Threshold, each further sentence its Also. all skips the decision: the
+// best sentence is quoted whatever it scores (Asker.AnswerAll).
+func pick(cands []candidate, m *Model, all bool) []candidate {
+	if len(cands) == 0 {
+		return nil
+	}
+	if m != nil && !cands[0].english {
 		// The model was fitted on Chinese questions; English ones, whose
 		// terms are the glossary's alternatives, keep the hand-set rules.
+		dec := decider(cands, m)
 		m.rerank(cands)
-		return withReferent(cands, pickModel(cands, m))
+		rechoose(cands)
+		return withReferent(cands, pickModel(cands, dec, m, all))
 	}
-	return withReferent(cands, pickRules(cands))
+	return withReferent(cands, pickRules(cands, decider(cands, nil), all))
+}
+
+// decider is the sentence the answer-or-refuse decision is taken on: the
+// first in the order the model was fitted on (the hand-set score, then
+// Model.rerank), without choose.go's bonus. The bonus changes which
+// sentence is quoted first, not the evidence the decision weighs, so what
+// is refused stays the decision model's alone. Deciding on the bonus
+// order's first sentence instead changed little and both ways
+// (cmrc2018_trial 743 right against 747, drcd_test 2771 against 2764;
+// docs/answering.md).
+func decider(cands []candidate, m *Model) candidate {
+	top := slices.Clone(cands)
+	slices.SortStableFunc(top, func(a, b candidate) int {
+		switch {
+		case a.score > b.score:
+			return -1
+		case a.score < b.score:
+			return 1
+		}
+		return a.idx - b.idx
+	})
+	if m != nil {
+		m.rerank(top)
+	}
+	return top[0]
 }
 
 // reRefers finds a sentence that opens by referring back (他, 该, 这, 同年):
@@ -562,8 +590,8 @@ func withReferent(cands []candidate, chosen []candidate) []candidate {
 	return chosen
 }
 
-func pickRules(cands []candidate) []candidate {
-	if len(cands) == 0 || !answers(cands[0]) || cands[0].novel < MinNovel {
+func pickRules(cands []candidate, dec candidate, all bool) []candidate {
+	if !all && (!answers(dec) || dec.novel < MinNovel) {
 		return nil
 	}
 	out := []candidate{cands[0]}
@@ -582,8 +610,8 @@ func pickRules(cands []candidate) []candidate {
 	return out
 }
 
-func pickModel(cands []candidate, m *Model) []candidate {
-	if len(cands) == 0 || !m.Answers(cands[0].f[:]) {
+func pickModel(cands []candidate, dec candidate, m *Model, all bool) []candidate {
+	if !all && !m.Answers(dec.f[:]) {
 		return nil
 	}
 	out := []candidate{cands[0]}

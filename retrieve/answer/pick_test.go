@@ -63,7 +63,7 @@ func TestPickNeighbours(t *testing.T) {
 		},
 	}
 	for _, tt := range tests {
-		got := pick(tt.cands, tt.m)
+		got := pick(tt.cands, tt.m, false)
 		if len(got) != len(tt.want) {
 			t.Errorf("%s: quoted %d sentences, want %d", tt.name, len(got), len(tt.want))
 			continue

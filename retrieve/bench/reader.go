@@ -38,6 +38,9 @@ type ReaderConfig struct {
 	// Items, when not nil, receives one JSON line per question: what was
 	// asked, answered and cited, and whether it counted.
 	Items io.Writer
+	// AnswerAll never refuses (answer.Asker.AnswerAll): it measures which
+	// sentences are quoted apart from the answer-or-refuse decision.
+	AnswerAll bool
 }
 
 // readerQuestion is one line of reader-qa's questions.jsonl.
@@ -73,7 +76,9 @@ type ReaderReport struct {
 	AnswerableRefused int              `json:"answerable_refused"`
 	ByKind            map[string]Tally `json:"by_kind"`
 	ByLang            map[string]Tally `json:"by_lang"`
-	Latency           Latency          `json:"latency"`
+	// Quoted is how long the answers to answerable items are.
+	Quoted  Quoted  `json:"quoted"`
+	Latency Latency `json:"latency"`
 }
 
 // readerItem is one line of ReaderConfig.Items.
@@ -108,6 +113,7 @@ func Reader(ctx context.Context, cfg ReaderConfig) (*ReaderReport, error) {
 	if err != nil {
 		return nil, err
 	}
+	asker.AnswerAll = cfg.AnswerAll
 	rep := &ReaderReport{Questions: len(qs), ByKind: map[string]Tally{}, ByLang: map[string]Tally{}}
 	var ds []time.Duration
 	for _, q := range qs {
@@ -126,6 +132,7 @@ func Reader(ctx context.Context, cfg ReaderConfig) (*ReaderReport, error) {
 			if ans.Refused {
 				rep.AnswerableRefused++
 			}
+			rep.Quoted.add(ans)
 		}
 		k := rep.ByKind[q.Kind]
 		k.add(it.Correct)
@@ -367,6 +374,7 @@ func WriteReaderTable(w io.Writer, r *ReaderReport, gr *GoldRemovedReport) error
 	fmt.Fprintf(w, "answerable correct %d/%d (%.3f)   unanswerable refused %d/%d (%.3f)   R@5 %d/%d   answerable refused %d   median %.1f ms, p95 %.1f ms\n",
 		r.Answerable.Correct, r.Answerable.N, r.Answerable.Share(), r.Refused.Correct, r.Refused.N, r.Refused.Share(),
 		r.RecallAt5.Correct, r.RecallAt5.N, r.AnswerableRefused, r.Latency.P50, r.Latency.P95)
+	fmt.Fprintf(w, "answers to answerable items: %.2f sentences, %.0f characters on average\n", r.Quoted.Sentences, r.Quoted.Chars)
 	if gr != nil {
 		fmt.Fprintf(w, "gold-removed: %d/%d refused (%.3f), %d gold paragraphs left out of %d\n",
 			gr.Refused, gr.Questions, gr.RefusedPct, gr.Removed, gr.Removed+gr.Documents)

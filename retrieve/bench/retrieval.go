@@ -7,8 +7,10 @@ import (
 	"errors"
 	"fmt"
 	"os"
+	"regexp"
 	"strings"
 	"time"
+	"unicode/utf8"
 
 	"github.com/heraldqa/heraldqa/ingest/embed"
 	"github.com/heraldqa/heraldqa/ingest/normalize"
@@ -37,6 +39,9 @@ type RetrievalConfig struct {
 	// rescoreMin), so quality at that size can be measured on a small
 	// corpus.
 	Rescore bool
+	// AnswerAll never refuses (answer.Asker.AnswerAll): AnswerContains
+	// then measures which sentences are quoted apart from the decision.
+	AnswerAll bool
 }
 
 // RetrievalReport is the result of Retrieval. Shares are of the
@@ -64,7 +69,34 @@ type RetrievalReport struct {
 	// answerer routes past the search (which issue, what is on a page),
 	// where recall can only be 0.
 	NoSources float64 `json:"no_sources"`
-	Latency   Latency `json:"latency"`
+	// Quoted is how long the answers are.
+	Quoted  Quoted  `json:"quoted"`
+	Latency Latency `json:"latency"`
+}
+
+// Quoted is how much answers quote, averaged over the answers given
+// (refusals left out): the issue asks that no sentence be quoted that does
+// not bear on the question.
+type Quoted struct {
+	Answers int `json:"answers"`
+	// Sentences counts citation markers ([1]): one follows each quoted
+	// sentence.
+	Sentences float64 `json:"sentences"`
+	// Chars counts the answer's characters, markers included.
+	Chars float64 `json:"chars"`
+}
+
+var reMarker = regexp.MustCompile(`\[[0-9]+\]`)
+
+// add counts one answer into the running means.
+func (q *Quoted) add(ans *answer.Answer) {
+	if ans.Refused {
+		return
+	}
+	n := float64(q.Answers)
+	q.Answers++
+	q.Sentences = (q.Sentences*n + float64(len(reMarker.FindAllString(ans.Answer, -1)))) / (n + 1)
+	q.Chars = (q.Chars*n + float64(utf8.RuneCountInString(ans.Answer))) / (n + 1)
 }
 
 // benchQuestion is one line of a questions file.
@@ -130,7 +162,7 @@ func Retrieval(ctx context.Context, cfg RetrievalConfig) (*RetrievalReport, erro
 	if cfg.Rescore {
 		eng.SetRescoreMin(0)
 	}
-	asker := &answer.Asker{Engine: eng, K: RetrievalK}
+	asker := &answer.Asker{Engine: eng, K: RetrievalK, AnswerAll: cfg.AnswerAll}
 
 	var at1, at5, at20, rr, contains, top1, none float64
 	var ds []time.Duration
@@ -158,6 +190,7 @@ func Retrieval(ctx context.Context, cfg RetrievalConfig) (*RetrievalReport, erro
 		if containsAny(ans.Answer, q.Answers) {
 			contains++
 		}
+		rep.Quoted.add(ans)
 		if len(ans.Sources) > 0 {
 			if c, ok := st.Chunk(ans.Sources[0].ID); ok {
 				if a, _, ok := st.Article(c.ArticleID); ok && containsAny(a.Headline+"\n"+a.Text, q.Answers) {

@@ -8,6 +8,7 @@ import (
 	"testing"
 
 	"github.com/heraldqa/heraldqa/ingest/embed"
+	"github.com/heraldqa/heraldqa/retrieve/answer"
 )
 
 // Three paragraphs about different events of the sample archive, each
@@ -62,7 +63,10 @@ func TestRetrieval(t *testing.T) {
 	if got.AnswerContains < 0 || got.AnswerContains > 1 {
 		t.Errorf("answer share %v out of 0..1", got.AnswerContains)
 	}
-	got.Chunks, got.IngestSeconds, got.Latency, got.AnswerContains = 0, 0, Latency{}, 0
+	if q := got.Quoted; q.Answers > 4 || q.Answers > 0 && (q.Sentences < 1 || q.Chars <= 0) {
+		t.Errorf("quoted %+v: want at most 4 answers of at least one sentence each", q)
+	}
+	got.Chunks, got.IngestSeconds, got.Latency, got.AnswerContains, got.Quoted = 0, 0, Latency{}, 0, Quoted{}
 	if got != want {
 		t.Errorf("report\n%+v\nwant\n%+v", got, want)
 	}
@@ -77,12 +81,32 @@ func TestRetrieval(t *testing.T) {
 		t.Errorf("second run %+v: want no ingest, 2 questions both found first", again)
 	}
 
+	// AnswerAll refuses nothing: every question gets quoted sentences.
+	cfg.Limit, cfg.AnswerAll = 0, true
+	all, err := Retrieval(context.Background(), cfg)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if all.Quoted.Answers != 4 || all.Quoted.Sentences < 1 {
+		t.Errorf("AnswerAll: quoted %+v, want 4 answers", all.Quoted)
+	}
+
 	var table strings.Builder
 	if err := WriteRetrievalTable(&table, []*RetrievalReport{rep}); err != nil {
 		t.Fatal(err)
 	}
 	if !strings.Contains(table.String(), "0.750") || !strings.Contains(table.String(), "MRR@20") {
 		t.Errorf("table:\n%s", table.String())
+	}
+}
+
+func TestQuotedAdd(t *testing.T) {
+	var q Quoted
+	q.add(&answer.Answer{Answer: "甲。[1] 乙。[2]"})
+	q.add(&answer.Answer{Answer: "丙[1]"})
+	q.add(&answer.Answer{Answer: "资料中没有找到相关内容", Refused: true})
+	if q.Answers != 2 || q.Sentences != 1.5 || q.Chars != 7.5 {
+		t.Errorf("quoted %+v, want 2 answers, 1.5 sentences, 7.5 characters", q)
 	}
 }
 

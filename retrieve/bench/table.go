@@ -25,11 +25,11 @@ func (r *Report) WriteTable(w io.Writer) error {
 // WriteRetrievalTable prints retrieval reports, one row a question set.
 func WriteRetrievalTable(w io.Writer, reps []*RetrievalReport) error {
 	tw := tabwriter.NewWriter(w, 0, 4, 2, ' ', tabwriter.AlignRight)
-	fmt.Fprintln(tw, "corpus\tdocs\tchunks\tquestions\tR@1\tR@5\tR@20\tMRR@20\tanswer has gold\ttop-1 has gold\tno source\tmedian ms\tp95 ms\t")
+	fmt.Fprintln(tw, "corpus\tdocs\tchunks\tquestions\tR@1\tR@5\tR@20\tMRR@20\tanswer has gold\ttop-1 has gold\tno source\tsentences\tchars\tmedian ms\tp95 ms\t")
 	for _, r := range reps {
-		fmt.Fprintf(tw, "%s\t%d\t%d\t%d\t%.3f\t%.3f\t%.3f\t%.3f\t%.3f\t%.3f\t%.3f\t%.1f\t%.1f\t\n",
+		fmt.Fprintf(tw, "%s\t%d\t%d\t%d\t%.3f\t%.3f\t%.3f\t%.3f\t%.3f\t%.3f\t%.3f\t%.2f\t%.0f\t%.1f\t%.1f\t\n",
 			r.Corpus, r.Documents, r.Chunks, r.Questions, r.RecallAt1, r.RecallAt5, r.RecallAt20, r.MRRAt20,
-			r.AnswerContains, r.Top1Contains, r.NoSources, r.Latency.P50, r.Latency.P95)
+			r.AnswerContains, r.Top1Contains, r.NoSources, r.Quoted.Sentences, r.Quoted.Chars, r.Latency.P50, r.Latency.P95)
 	}
 	return tw.Flush()
 }
