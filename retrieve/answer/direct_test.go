@@ -3,6 +3,8 @@ package answer
 import (
 	"testing"
 
+	"github.com/heraldqa/heraldqa/ingest/lexical"
+
 	"github.com/heraldqa/heraldqa/retrieve"
 )
 
@@ -18,8 +20,8 @@ func TestDirect(t *testing.T) {
 		{"这个字是哪一年恢复的？", "1955年废除,1988年恢复。", ""},    // two years: no single answer
 		{"北体是不是1993年改的校名？", "1993年改为现在的校名。", "是"},
 		{"北体是不是1993年改的校名？", "1995年改为现在的校名。", "不是"},
-		{"北体是不是1993年改的校名？", "1993年未改名。", ""}, // a negation: cannot tell
-		{"论坛在哪里举办？", "论坛在上海举办。", ""},         // places are not extracted
+		{"北体是不是1993年改的校名？", "1993年未改名。", ""},        // a negation: cannot tell
+		{"论坛在哪里举办？", "论坛在上海举办。", ""},                // places are not extracted
 		{"How many parks by 2027?", "建成200个左右高标准数字园区。", ""},
 	}
 	for _, tt := range tests {
@@ -31,6 +33,16 @@ func TestDirect(t *testing.T) {
 	}
 }
 
+// A year claimed that the sentence cannot settle (it prints none) leaves
+// the decision to the words.
+func TestDirectYearThenWords(t *testing.T) {
+	q := retrieve.ParseQuery("北体是不是在2000年前改名为北京体育大学？")
+	c := candidate{sent: span{0, 1, "学校位于北京。"}, m: termMatch{inSent: 0.3, sentRel: 1}}
+	if got := direct(q, c); got != "不是" {
+		t.Errorf("direct = %q, want 不是", got)
+	}
+}
+
 func TestYesNoWords(t *testing.T) {
 	tests := []struct {
 		name string
@@ -38,14 +50,35 @@ func TestYesNoWords(t *testing.T) {
 		sent string
 		want string
 	}{
-		{"the sentence holds the claim", termMatch{inSent: 0.8}, "瓦士本市最主要的经济产业是旅游业。", "是"},
-		{"a claimed term is absent", termMatch{inSent: 0.7, sentMissing: 0.3}, "瓦士本市最主要的经济产业是渔业。", "不是"},
+		{"the sentence holds the claim", termMatch{inSent: 0.8, sentRel: 0.3}, "瓦士本市最主要的经济产业是旅游业。", "是"},
+		{"a claimed term is absent", termMatch{inSent: 0.7, sentRel: 1}, "瓦士本市最主要的经济产业是渔业。", "不是"},
+		{"a light term is absent", termMatch{inSent: 0.7, sentRel: 0.5}, "瓦士本市最主要的经济产业是旅游业。", "是"},
 		{"held but negated", termMatch{inSent: 0.9}, "旅游业并非最主要的产业。", ""},
-		{"too little of the question", termMatch{inSent: 0.4, sentMissing: 0.05}, "经济以渔业为主。", ""},
+		{"too little of the question", termMatch{inSent: 0.4, sentRel: 0.3}, "经济以渔业为主。", ""},
 	}
 	for _, tt := range tests {
 		if got := yesNoWords(tt.m, tt.sent); got != tt.want {
 			t.Errorf("%s: yesNoWords = %q, want %q", tt.name, got, tt.want)
+		}
+	}
+}
+
+func TestMeasureSentRel(t *testing.T) {
+	// Two groups, the heavier absent from the sentence: sentRel 1; the
+	// lighter absent: its weight over the heavier's.
+	heavy := group{alts: [][]lexical.QueryTerm{{{Term: lexical.Bigram('甲', '乙'), Weight: 4}}}, weight: 4}
+	light := group{alts: [][]lexical.QueryTerm{{{Term: lexical.Bigram('丙', '丁'), Weight: 1}}}, weight: 1}
+	tests := []struct {
+		sentence map[lexical.Term]bool
+		want     float64
+	}{
+		{map[lexical.Term]bool{lexical.Bigram('丙', '丁'): true}, 1},
+		{map[lexical.Term]bool{lexical.Bigram('甲', '乙'): true}, 0.25},
+		{map[lexical.Term]bool{lexical.Bigram('甲', '乙'): true, lexical.Bigram('丙', '丁'): true}, 0},
+	}
+	for _, tt := range tests {
+		if got := measure([]group{heavy, light}, tt.sentence, nil).sentRel; got != tt.want {
+			t.Errorf("sentRel with %v = %v, want %v", tt.sentence, got, tt.want)
 		}
 	}
 }

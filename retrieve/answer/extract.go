@@ -289,6 +289,10 @@ type termMatch struct {
 	missing float64
 	// sentMissing is the same for the sentence alone.
 	sentMissing float64
+	// sentRel is the heaviest group absent from the sentence relative to
+	// the question's heaviest group: a name or figure claimed, however long
+	// the question around it (yesNoWords).
+	sentRel float64
 }
 
 // measure weighs how much of the question a sentence holds, what only its
@@ -296,8 +300,9 @@ type termMatch struct {
 // groups its context lacks that the sentence holds.
 func measure(groups []group, sentence, context map[lexical.Term]bool) termMatch {
 	var m termMatch
-	var total, got, rest, restGot, sentGot, heaviest, sentHeaviest float64
+	var total, got, rest, restGot, sentGot, heaviest, sentHeaviest, top float64
 	for _, g := range groups {
+		top = max(top, g.weight)
 		var best, inSent, inCtx float64
 		for _, a := range g.alts {
 			s, c := share(a, sentence), share(a, context)
@@ -327,6 +332,7 @@ func measure(groups []group, sentence, context map[lexical.Term]bool) termMatch 
 		m.novel = restGot / rest
 	}
 	m.sup, m.inSent, m.missing, m.sentMissing = got/total, sentGot/total, heaviest/total, sentHeaviest/total
+	m.sentRel = sentHeaviest / top
 	return m
 }
 
