@@ -98,3 +98,50 @@ func rechoose(cands []candidate) {
 	top := cands[:min(RankTop, len(cands))]
 	byKey(top, func(c candidate) float64 { return c.rank + c.bonus })
 }
+
+// contextGain is the share of the question's weight that the sentence
+// before the first quoted one holds and that one does not, at which it is
+// quoted in front of it: the quoted sentence matched the question through
+// what comes before it (它是…常用的方法 after the sentence naming the
+// method; 后者称… after the two names). Always answering, on drcd_test a
+// gold answer was then in 12 / 24 more answers of 3,493 at 0.2 / 0.1 (0.3:
+// 4) for 0.037 / 0.074 more sentences an answer (1.36 before); on
+// cmrc2018_trial 2 / 5 more of 1,000 for 0.085 / 0.10. 0.2: the fewer
+// sentences. The sentence after, by the same rule, gained 0 and 1.
+var contextGain = 0.2
+
+// withContext puts the sentence before the first quoted one in front of
+// it when that sentence holds question terms the quoted one lacks.
+func withContext(cands []candidate, chosen []candidate) []candidate {
+	i := slices.IndexFunc(chosen, func(c candidate) bool { return !c.referent })
+	if i < 0 || len(chosen) == maxSentences || chosen[i].sent.start < 0 {
+		return chosen
+	}
+	best := chosen[i]
+	for _, c := range cands {
+		if c.res != best.res || c.idx != best.idx-1 || c.sent.start < 0 {
+			continue
+		}
+		if overlaps(chosen, c) || gain(c.m, best.m) < contextGain {
+			return chosen
+		}
+		c.referent = true
+		return slices.Insert(slices.Clone(chosen), i, c)
+	}
+	return chosen
+}
+
+// gain is the share of the question's weight that a holds and b does not.
+func gain(a, b termMatch) float64 {
+	var got, all float64
+	for k, w := range a.weights {
+		all += w
+		if k < 64 && a.held&^b.held&(1<<k) != 0 {
+			got += w
+		}
+	}
+	if all == 0 {
+		return 0
+	}
+	return got / all
+}

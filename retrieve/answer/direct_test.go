@@ -20,8 +20,8 @@ func TestDirect(t *testing.T) {
 		{"这个字是哪一年恢复的？", "1955年废除,1988年恢复。", ""},    // two years: no single answer
 		{"北体是不是1993年改的校名？", "1993年改为现在的校名。", "是"},
 		{"北体是不是1993年改的校名？", "1995年改为现在的校名。", "不是"},
-		{"北体是不是1993年改的校名？", "1993年未改名。", ""},        // a negation: cannot tell
-		{"论坛在哪里举办？", "论坛在上海举办。", ""},                // places are not extracted
+		{"北体是不是1993年改的校名？", "1993年未改名。", ""}, // a negation: cannot tell
+		{"论坛在哪里举办？", "论坛在上海举办。", ""},         // places are not extracted
 		{"How many parks by 2027?", "建成200个左右高标准数字园区。", ""},
 	}
 	for _, tt := range tests {

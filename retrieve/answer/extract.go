@@ -293,6 +293,11 @@ type termMatch struct {
 	// the question's heaviest group: a name or figure claimed, however long
 	// the question around it (yesNoWords).
 	sentRel float64
+	// held has bit k set when the sentence itself holds group k (of the
+	// first 64); weights are the groups' weights, shared by all
+	// candidates of a question (withContext).
+	held    uint64
+	weights []float64
 }
 
 // measure weighs how much of the question a sentence holds, what only its
@@ -301,7 +306,7 @@ type termMatch struct {
 func measure(groups []group, sentence, context map[lexical.Term]bool) termMatch {
 	var m termMatch
 	var total, got, rest, restGot, sentGot, heaviest, sentHeaviest, top float64
-	for _, g := range groups {
+	for k, g := range groups {
 		top = max(top, g.weight)
 		var best, inSent, inCtx float64
 		for _, a := range g.alts {
@@ -318,6 +323,8 @@ func measure(groups []group, sentence, context map[lexical.Term]bool) termMatch 
 		}
 		if inSent < 0.5 {
 			sentHeaviest = max(sentHeaviest, g.weight)
+		} else if k < 64 {
+			m.held |= 1 << k
 		}
 		if inCtx < 0.5 {
 			rest += g.weight
@@ -389,6 +396,10 @@ func termSet(norm string) map[lexical.Term]bool {
 // the question, best first.
 func rankSentences(eng *retrieve.Engine, q *retrieve.Query, results []retrieve.Result) []candidate {
 	groups := newGroups(eng, q)
+	weights := make([]float64, len(groups))
+	for k, g := range groups {
+		weights[k] = g.weight
+	}
 	qnorm := normalize.ForIndex(q.Raw)
 	if q.Lang == retrieve.English {
 		qnorm = q.Subject
@@ -478,6 +489,7 @@ func rankSentences(eng *retrieve.Engine, q *retrieve.Query, results []retrieve.R
 				}
 			}
 			m := measure(groups, termSet(match), termSet(ctx))
+			m.weights = weights
 			sup, novel := m.sup, m.novel
 			prev = norm
 			typed := hasType(want, numbers, norm, qnorm) && (!future || reFuture.MatchString(norm))
@@ -533,9 +545,9 @@ func pick(cands []candidate, m *Model, all bool) []candidate {
 		dec := decider(cands, m)
 		m.rerank(cands)
 		rechoose(cands)
-		return withReferent(cands, pickModel(cands, dec, m, all))
+		return withContext(cands, withReferent(cands, pickModel(cands, dec, m, all)))
 	}
-	return withReferent(cands, pickRules(cands, decider(cands, nil), all))
+	return withContext(cands, withReferent(cands, pickRules(cands, decider(cands, nil), all)))
 }
 
 // decider is the sentence the answer-or-refuse decision is taken on: the

@@ -1,6 +1,7 @@
 package answer
 
 import (
+	"slices"
 	"testing"
 
 	"github.com/heraldqa/heraldqa/ingest/archive"
@@ -72,6 +73,42 @@ func TestPickNeighbours(t *testing.T) {
 			if c.sent.text != tt.want[i] || c.referent != tt.refer[i] {
 				t.Errorf("%s: sentence %d = %q (referent %v), want %q (%v)", tt.name, i, c.sent.text, c.referent, tt.want[i], tt.refer[i])
 			}
+		}
+	}
+}
+
+// The sentence before the first quoted one is quoted in front of it when
+// it holds at least contextGain of the question's weight that the quoted
+// one lacks.
+func TestWithContext(t *testing.T) {
+	res := &retrieve.Result{Article: &archive.Article{ID: "a"}}
+	weights := []float64{3, 1} // group 0: the name (heavy); group 1: a light term
+	sent := func(idx int, text string, held uint64) candidate {
+		return candidate{res: res, idx: idx, sent: span{idx * 100, idx*100 + 50, text}, m: termMatch{held: held, weights: weights}}
+	}
+	tests := []struct {
+		name  string
+		cands []candidate
+		want  []string
+	}{
+		{"the name is before", []candidate{sent(2, "后者称其为科学传奇。", 0b10), sent(1, "两位小说家：凡尔纳和威尔斯。", 0b01)},
+			[]string{"两位小说家：凡尔纳和威尔斯。", "后者称其为科学传奇。"}},
+		{"nothing new before", []candidate{sent(2, "威尔斯称其为科学传奇。", 0b11), sent(1, "威尔斯生于英国。", 0b01)},
+			[]string{"威尔斯称其为科学传奇。"}},
+		{"the sentence after is not taken", []candidate{sent(2, "后者称其为科学传奇。", 0b10), sent(3, "威尔斯生于英国。", 0b01)},
+			[]string{"后者称其为科学传奇。"}},
+	}
+	for _, tt := range tests {
+		got := withContext(tt.cands, tt.cands[:1])
+		var texts []string
+		for _, c := range got {
+			texts = append(texts, c.sent.text)
+		}
+		if !slices.Equal(texts, tt.want) {
+			t.Errorf("%s: quoted %q, want %q", tt.name, texts, tt.want)
+		}
+		if len(got) == 2 && !got[0].referent {
+			t.Errorf("%s: the sentence before is not marked a referent", tt.name)
 		}
 	}
 }
