@@ -27,14 +27,22 @@ func direct(q *retrieve.Query, best candidate) string {
 	qnorm := normalize.ForIndex(q.Raw)
 	sent := normalize.ForIndex(best.sent.text)
 	if reAskYesNo.MatchString(qnorm) {
+		d := ""
 		if reDigitsOnly.MatchString(qnorm) {
 			// A number or year claimed decides first; when it cannot (no
 			// number of that kind in the sentence), the words do.
-			if d := yesNo(qnorm, sent); d != "" {
-				return d
+			d = yesNo(qnorm, sent)
+		}
+		if d == "" {
+			d = yesNoWords(best.m, sent)
+		}
+		if d == "不是" && reClaimsPlace.MatchString(qnorm) {
+			// 是不是在北京举办的 → 不是，在河北雄安新区: where it was instead.
+			if p := onlyPlace(sent, qnorm); p != "" {
+				d += "，在" + p
 			}
 		}
-		return yesNoWords(best.m, sent)
+		return d
 	}
 	at := newAsked(qnorm, typeOf(qnorm), 0)
 	switch {
@@ -42,8 +50,40 @@ func direct(q *retrieve.Query, best candidate) string {
 		return strings.TrimSuffix(only(at.unit, sent, qnorm), at.noun)
 	case at.year || typeOf(qnorm) == timeType:
 		return only(reDate, sent, qnorm)
+	case typeOf(qnorm) == placeType:
+		return onlyPlace(sent, qnorm)
 	}
 	return ""
+}
+
+// rePlaceAt is a place where a sentence says something is: after 在, 于,
+// 位于 …, the shortest run of characters up to an administrative suffix
+// (在上海市举办 → 上海市, 位于河北雄安新区 → 河北雄安新区). Without a
+// tagger only such a place has a reliable boundary.
+var rePlaceAt = regexp.MustCompile(`(?:位于|地处|坐落于|设在|定在|在|于|来自|落户)(\p{Han}{1,8}?(?:省|市|县|区|镇|乡|村|州|岛))`)
+
+// reClaimsPlace: a yes/no question that claims a place (是不是在北京, 位于上海吗).
+var reClaimsPlace = regexp.MustCompile(`在|位于|地处|坐落`)
+
+// notPlace are characters that join words rather than name places: a run
+// holding one is a clause, not a place (在昔日西通扬州, 在此地建立该区).
+const notPlace = "的地了和与及或是在于从向通此该这其建立成为将被把对个"
+
+// onlyPlace is the one place the sentence puts something at that the
+// question does not name; "" when there are none or several.
+func onlyPlace(sent, qnorm string) string {
+	var got string
+	for _, m := range rePlaceAt.FindAllStringSubmatch(sent, -1) {
+		p := m[1]
+		if strings.Contains(qnorm, p) || p == got || strings.ContainsAny(p, notPlace) {
+			continue
+		}
+		if got != "" {
+			return ""
+		}
+		got = p
+	}
+	return got
 }
 
 // only is the one match of re in the sentence that the question does not

@@ -3,6 +3,7 @@ package answer
 import (
 	"testing"
 
+	"github.com/heraldqa/heraldqa/ingest/archive"
 	"github.com/heraldqa/heraldqa/ingest/lexical"
 
 	"github.com/heraldqa/heraldqa/retrieve"
@@ -21,7 +22,11 @@ func TestDirect(t *testing.T) {
 		{"北体是不是1993年改的校名？", "1993年改为现在的校名。", "是"},
 		{"北体是不是1993年改的校名？", "1995年改为现在的校名。", "不是"},
 		{"北体是不是1993年改的校名？", "1993年未改名。", ""}, // a negation: cannot tell
-		{"论坛在哪里举办？", "论坛在上海举办。", ""},         // places are not extracted
+		{"论坛在哪里举办？", "论坛在上海举办。", ""},         // no administrative suffix: no boundary
+		{"论坛在哪里举办？", "论坛在上海市举办。", "上海市"},
+		{"首届火炬论坛在哪里举办？", "首届火炬论坛在河北雄安新区举办。", "河北雄安新区"},
+		{"论坛在哪里举办？", "论坛先在上海市、后在杭州市举办。", ""}, // two places
+		{"论坛在哪里举办？", "他在此地建立该区。", ""},        // a clause, not a place
 		{"How many parks by 2027?", "建成200个左右高标准数字园区。", ""},
 	}
 	for _, tt := range tests {
@@ -40,6 +45,19 @@ func TestDirectYearThenWords(t *testing.T) {
 	c := candidate{sent: span{0, 1, "学校位于北京。"}, m: termMatch{inSent: 0.3, sentRel: 1}}
 	if got := direct(q, c); got != "不是" {
 		t.Errorf("direct = %q, want 不是", got)
+	}
+}
+
+// A place claimed and not printed: 不是, and where instead.
+func TestDirectNotThere(t *testing.T) {
+	q := retrieve.ParseQuery("首届火炬论坛是不是在北京举办的？")
+	c := candidate{sent: span{0, 1, "首届火炬论坛在河北雄安新区举办。"}, m: termMatch{inSent: 0.6, sentRel: 1}}
+	if got := direct(q, c); got != "不是，在河北雄安新区" {
+		t.Errorf("direct = %q, want 不是，在河北雄安新区", got)
+	}
+	text, _ := compose(q, []candidate{{res: &retrieve.Result{Article: &archive.Article{ID: "a", Text: c.sent.text}}, sent: c.sent, m: c.m}})
+	if want := "不是，在河北雄安新区。首届火炬论坛在河北雄安新区举办。 [1]"; text != want {
+		t.Errorf("compose = %q, want %q", text, want)
 	}
 }
 
