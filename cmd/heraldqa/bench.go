@@ -5,6 +5,7 @@ import (
 	"encoding/json"
 	"flag"
 	"fmt"
+	"io"
 	"log/slog"
 	"os"
 	"path/filepath"
@@ -33,6 +34,10 @@ const benchUsage = `heraldqa bench measures speed and retrieval at the size of t
       refused, R@5, by kind and language), then ingest cmrc2018 without the
       gold paragraphs of N sampled questions (default 300, seed 1) and
       report the share refused; defaults are ../shared/bench's files
+  heraldqa bench yesno --corpus FILE --questions FILE [--store DIR] [--seed S] [--items FILE]
+      make yes/no questions from a fitting set's questions (the asking word
+      replaced by the gold answer or another one) and score the direct
+      是/不是 answers, never refusing
   heraldqa bench train [--sets DIR,DIR] [--out FILE]
       re-fit the extractive answer model (retrieve/answer/model.json) on the
       fitting sets, by default ../shared/bench/cmrc2018_trial and drcd_test
@@ -53,6 +58,8 @@ func (a *app) bench(ctx context.Context, args []string) error {
 		return a.benchReader(ctx, args[1:])
 	case "train":
 		return a.benchTrain(ctx, args[1:])
+	case "yesno":
+		return a.benchYesNo(ctx, args[1:])
 	case "-h", "--help", "help":
 		fmt.Fprint(a.stdout, benchUsage)
 		return nil
@@ -344,4 +351,43 @@ func writeJSON(path string, v any) error {
 		return fmt.Errorf("writing the report: %w", err)
 	}
 	return nil
+}
+
+func (a *app) benchYesNo(ctx context.Context, args []string) error {
+	fs := a.newFlags("bench yesno")
+	corpus := fs.String("corpus", "", "JSONL corpus of a fitting set")
+	questions := fs.String("questions", "", "its JSONL questions")
+	seed := fs.Uint64("seed", 1, "seed of the claims drawn")
+	items := fs.String("items", "", "also write one tab-separated line per question to FILE")
+	if rest, err := a.parse(fs, args); err != nil {
+		return err
+	} else if len(rest) > 0 {
+		return usageError{fmt.Sprintf("unexpected argument %q", rest[0])}
+	}
+	if *corpus == "" || *questions == "" {
+		return usageError{"give --corpus FILE and --questions FILE, e.g. ../shared/bench/drcd_test/corpus.jsonl and questions.jsonl"}
+	}
+	dir, done, err := benchStore(fs, "heraldqa-yesno-")
+	if err != nil {
+		return err
+	}
+	defer done()
+	emb, err := a.embedder()
+	if err != nil {
+		return err
+	}
+	var w io.Writer
+	if *items != "" {
+		f, err := os.Create(*items)
+		if err != nil {
+			return fmt.Errorf("writing items: %w", err)
+		}
+		defer f.Close()
+		w = f
+	}
+	rep, err := bench.YesNo(ctx, bench.YesNoConfig{Corpus: *corpus, Questions: *questions, Store: dir, Embedder: emb, Seed: *seed}, w)
+	if err != nil {
+		return err
+	}
+	return bench.WriteYesNoTable(a.stdout, *corpus, rep)
 }
