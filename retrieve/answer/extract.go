@@ -651,6 +651,9 @@ func pickModel(cands []candidate, dec candidate, m *Model, all bool) []candidate
 		if c.score < alsoQuote*cands[0].score {
 			continue
 		}
+		if redundant(c, out[0]) {
+			continue
+		}
 		if m.Quotes(c.f[:]) && !overlaps(out, c) {
 			out = append(out, c)
 		}
@@ -699,3 +702,4 @@ func overlaps(chosen []candidate, c candidate) bool {
 	}
 	return false
 }
+

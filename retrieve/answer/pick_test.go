@@ -112,3 +112,29 @@ func TestWithContext(t *testing.T) {
 		}
 	}
 }
+
+// A further sentence of the first quote's article is left out when it
+// holds no question term the first lacks; another article's is not.
+func TestRedundant(t *testing.T) {
+	a := &retrieve.Result{Article: &archive.Article{ID: "a"}}
+	b := &retrieve.Result{Article: &archive.Article{ID: "b"}}
+	weights := []float64{3, 1}
+	sent := func(r *retrieve.Result, held uint64) candidate {
+		return candidate{res: r, m: termMatch{held: held, weights: weights}}
+	}
+	first := sent(a, 0b01)
+	tests := []struct {
+		name string
+		c    candidate
+		want bool
+	}{
+		{"same article, the same terms", sent(a, 0b01), true},
+		{"same article, a term the first lacks", sent(a, 0b10), false},
+		{"another article, the same terms", sent(b, 0b01), false},
+	}
+	for _, tt := range tests {
+		if got := redundant(tt.c, first); got != tt.want {
+			t.Errorf("%s: redundant = %v, want %v", tt.name, got, tt.want)
+		}
+	}
+}
