@@ -702,4 +702,3 @@ func overlaps(chosen []candidate, c candidate) bool {
 	}
 	return false
 }
-
