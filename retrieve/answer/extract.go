@@ -583,7 +583,7 @@ func pickRules(cands []candidate) []candidate {
 }
 
 func pickModel(cands []candidate, m *Model) []candidate {
-	if len(cands) == 0 || !m.Answers(cands[0].f[:]) {
+	if len(cands) == 0 || !m.decides(cands) {
 		return nil
 	}
 	out := []candidate{cands[0]}
