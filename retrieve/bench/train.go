@@ -16,6 +16,7 @@ import (
 	"strings"
 
 	"github.com/heraldqa/heraldqa/ingest/embed"
+	"github.com/heraldqa/heraldqa/ingest/normalize"
 	"github.com/heraldqa/heraldqa/retrieve/answer"
 )
 
@@ -290,7 +291,7 @@ func removeDetails(qs []benchQuestion, src, dst string, share float64, seed uint
 				}
 			}
 			title, _ := d["title"].(string)
-			if k := kept.String(); k != "" && !containsAny(title+" "+k, q.Answers) {
+			if k := kept.String(); k != "" && !containsAny(title+" "+k, q.Answers) && !echoes(title+" "+k, q.Answers) {
 				d["text"] = k
 				out = append(out, q)
 			}
@@ -303,6 +304,29 @@ func removeDetails(qs []benchQuestion, src, dst string, share float64, seed uint
 		return nil, "", fmt.Errorf("writing %s: %w", dst, err)
 	}
 	return out, dst, nil
+}
+
+// echoes reports whether text still holds half or more of the character
+// bigrams of one of the answers: the answer printed another way (阿若·憍陈如
+// for 阿若憍陈如), so cutting its sentences left the question answerable.
+func echoes(text string, answers []string) bool {
+	norm := normalize.ForIndex(text)
+	for _, a := range answers {
+		rs := []rune(normalize.ForIndex(a))
+		if len(rs) < 2 {
+			continue
+		}
+		held := 0
+		for i := 0; i+1 < len(rs); i++ {
+			if strings.Contains(norm, string(rs[i:i+2])) {
+				held++
+			}
+		}
+		if 2*held >= len(rs)-1 {
+			return true
+		}
+	}
+	return false
 }
 
 // changeYears makes unanswerable questions from those that name a year
