@@ -52,13 +52,8 @@ var DefaultTrain = TrainConfig{Removed: 0.3, Seed: 1, TopN: 3, L2: 1, RankL2: 10
 type trainQuestion struct {
 	removed bool   // unanswerable: asked without its gold paragraph, with a changed year or without the detail
 	goldOut bool   // asked without its gold paragraph: what the refusal threshold is held to
-	kind    int    // answerable, or which kind of unanswerable (kindGoldOut, …)
 	doc     string // the gold paragraph: folds keep a paragraph's questions together
-	text    string // the question
-	answers []string
-	texts   []string // the candidates' sentences, as all
-	rowText []string // the same, as rows
-	set     int      // which fitting set
+	set     int    // which fitting set
 	heur    []float64
 	rows    [][]float64
 	labels  []bool
@@ -194,10 +189,9 @@ func trainSet(ctx context.Context, cfg TrainConfig, set string) ([]trainQuestion
 			if err != nil {
 				return nil, fmt.Errorf("question %s: %w", q.QID, err)
 			}
-			tq := trainQuestion{removed: removed, goldOut: goldOut, kind: kind, doc: q.DocID, text: q.Question, answers: q.Answers}
+			tq := trainQuestion{removed: removed, goldOut: goldOut, doc: q.DocID}
 			for _, c := range cands {
 				tq.all = append(tq.all, c.Features)
-				tq.texts = append(tq.texts, c.Text)
 				tq.allHeur = append(tq.allHeur, c.Heuristic)
 				tq.allLabels = append(tq.allLabels, !removed && containsAny(c.Text, q.Answers))
 			}
@@ -702,11 +696,8 @@ func (q *trainQuestion) order(rank []float64, topN int) {
 		}
 		return 0
 	})
-	q.rows, q.heur, q.labels, q.rowText = nil, nil, nil, nil
+	q.rows, q.heur, q.labels = nil, nil, nil
 	for _, i := range idx[:min(topN, len(idx))] {
-		if i < len(q.texts) {
-			q.rowText = append(q.rowText, q.texts[i])
-		}
 		q.rows = append(q.rows, q.all[i])
 		q.heur = append(q.heur, q.allHeur[i])
 		q.labels = append(q.labels, q.allLabels[i])
