@@ -11,9 +11,10 @@ import (
 
 // Model is the answer model: a logistic regression over a candidate
 // sentence's features (features.go) giving the probability that the
-// sentence holds the answer. It ranks the sentences, decides whether to
-// answer at all (the best must reach Threshold) and which further
-// sentences to quote (each must reach Also). `heraldqa bench train` fits
+// sentence holds the answer, with a pairwise ranker that orders the
+// candidates and a question-level decision (decide.go) over the first
+// few that says whether to answer at all; the probability also says which
+// further sentences to quote (each must reach Also). `heraldqa bench train` fits
 // it on cmrc2018_trial and drcd_test and writes model.json; docs/answering.md
 // records each weight and what it bought.
 type Model struct {
