@@ -397,6 +397,7 @@ func rankSentences(eng *retrieve.Engine, q *retrieve.Query, results []retrieve.R
 	}
 	at := newAsked(qnorm, want, len(groups))
 	qchars := contentChars(qnorm)
+	named := namingGroups(groups)
 	var out []candidate
 	for i := range results {
 		if i == candidateArticles {
@@ -470,7 +471,8 @@ func rankSentences(eng *retrieve.Engine, q *retrieve.Query, results []retrieve.R
 					match += " 拍摄 摄影 摄影记者"
 				}
 			}
-			m := measure(groups, termSet(match), termSet(ctx))
+			matchSet, ctxSet := termSet(match), termSet(ctx)
+			m := measure(groups, matchSet, ctxSet)
 			sup, novel := m.sup, m.novel
 			prev = norm
 			typed := hasType(want, numbers, norm, qnorm) && (!future || reFuture.MatchString(norm))
@@ -489,6 +491,7 @@ func rankSentences(eng *retrieve.Engine, q *retrieve.Query, results []retrieve.R
 			c.f[fSentKey] = keyShare(groups, sentSet)
 			c.f[fChars] = charShare(qchars, match+" "+ctx)
 			c.f[fKeyWeak] = artKey * (1 - m.sup)
+			c.f[fNovel] = measure(named, matchSet, ctxSet).novel
 			if answers(c) && c.novel >= MinNovel {
 				c.f[fRules] = 1
 			}
