@@ -11,9 +11,10 @@ import (
 
 // Model is the answer model: a logistic regression over a candidate
 // sentence's features (features.go) giving the probability that the
-// sentence holds the answer. It ranks the sentences, decides whether to
-// answer at all (the best must reach Threshold) and which further
-// sentences to quote (each must reach Also). `heraldqa bench train` fits
+// sentence holds the answer, with a pairwise ranker that orders the
+// candidates and a question-level decision (decide.go) over the first
+// few that says whether to answer at all; the probability also says which
+// further sentences to quote (each must reach Also). `heraldqa bench train` fits
 // it on cmrc2018_trial and drcd_test and writes model.json; docs/answering.md
 // records each weight and what it bought.
 type Model struct {
@@ -32,6 +33,14 @@ type Model struct {
 	Rank []float64 `json:"rank,omitempty"`
 	// RankBlend is how much the ranker's score adds to the hand-set one.
 	RankBlend float64 `json:"rank_blend,omitempty"`
+	// Decide weighs the question-level features (decide.go, named by
+	// DecideWith) for the decision to answer: answer at probability ≥
+	// DecideAt. Empty: Threshold and Override decide on the best sentence.
+	DecideWith []string  `json:"decide_features,omitempty"`
+	Decide     []float64 `json:"decide,omitempty"`
+	DecideAt   float64   `json:"decide_at,omitempty"`
+	// Gate: the decision answers only with an Eligible best sentence.
+	Gate bool `json:"gate,omitempty"`
 	// FittedOn says what the model was fitted on and how.
 	FittedOn string `json:"fitted_on"`
 	// Fit holds the figures measured on the fitting data.
@@ -76,6 +85,9 @@ func ParseModel(b []byte) (*Model, error) {
 			return nil, fmt.Errorf("answer model: feature %d is %q, want %q", i, n, featureNames[i])
 		}
 	}
+	if err := checkDecide(&m); err != nil {
+		return nil, err
+	}
 	return &m, nil
 }
 
@@ -90,8 +102,20 @@ func (m *Model) Answers(f []float64) bool {
 	if f[fRules] == 1 {
 		return p >= m.Threshold
 	}
+	return Eligible(f) && p >= m.Override
+}
+
+// Eligible reports whether a best sentence with features f may answer at
+// all: the hand-set rules would answer with it, or it holds the kind of
+// thing asked for (a number in the unit asked, a year for 哪一年; or its
+// neighbour does) and something of what the question asks beyond the
+// article's subject (MinNovel).
+func Eligible(f []float64) bool {
+	if f[fRules] == 1 {
+		return true
+	}
 	typed := f[fTyped] == 1 && holdsAsked(f) || asksKind(f) && f[fNeighbour] == 1
-	return typed && f[fNovel] >= MinNovel && p >= m.Override
+	return typed && f[fNovel] >= MinNovel
 }
 
 // Prob is the probability that the sentence with features f holds the

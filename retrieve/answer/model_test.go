@@ -1,6 +1,7 @@
 package answer
 
 import (
+	"encoding/json"
 	"strings"
 	"testing"
 )
@@ -14,12 +15,20 @@ func TestEmbeddedModel(t *testing.T) {
 	if m.Threshold <= 0 || m.Threshold > m.Override || m.Also <= 0 || m.Also >= 1 || !strings.Contains(m.FittedOn, "drcd_test") {
 		t.Errorf("thresholds %v/%v/%v, fitted on %q", m.Threshold, m.Override, m.Also, m.FittedOn)
 	}
+	if len(m.Decide) != nDecide || m.DecideAt <= 0 || m.DecideAt >= 1 {
+		t.Errorf("decision: %d weights, threshold %v", len(m.Decide), m.DecideAt)
+	}
 }
 
 func TestParseModelRejects(t *testing.T) {
-	for _, in := range []string{`{`, `{"features": ["bias"], "weights": [1]}`} {
+	good, err := json.Marshal(embeddedModel())
+	if err != nil {
+		t.Fatal(err)
+	}
+	short := strings.Replace(string(good), `"decide":[`, `"decide":[1,`, 1)
+	for _, in := range []string{`{`, `{"features": ["bias"], "weights": [1]}`, short} {
 		if _, err := ParseModel([]byte(in)); err == nil {
-			t.Errorf("ParseModel(%s) accepted", in)
+			t.Errorf("ParseModel(%.60s…) accepted", in)
 		}
 	}
 }
@@ -86,4 +95,40 @@ func TestRerank(t *testing.T) {
 	}
 	var none *Model
 	none.rerank(cands) // the hand rules: no model, no panic
+}
+
+// The question-level decision reads the first decideTop candidates:
+// their agreement, and the best one's features; the gate still keeps an
+// ineligible best sentence from answering.
+func TestDecides(t *testing.T) {
+	m := &Model{Weights: make([]float64, nFeatures), Decide: make([]float64, nDecide), DecideAt: 0.5, Gate: true}
+	m.Decide[dSameArticle] = 10
+	m.Decide[fBias] = -5 // two of three in one article: 10·2/3 − 5 > 0
+	mk := func(rank float64, rules bool) candidate {
+		var c candidate
+		c.f[fBias], c.f[fRank], c.f[fTyped] = 1, rank, 1
+		if rules {
+			c.f[fRules] = 1
+		}
+		return c
+	}
+	for _, tt := range []struct {
+		name  string
+		cands []candidate
+		want  bool
+	}{
+		{"agreeing", []candidate{mk(0, true), mk(0, false), mk(0.2, false)}, true},
+		{"scattered", []candidate{mk(0, true), mk(0.2, false), mk(0.4, false)}, false},
+		{"agreeing, ineligible", []candidate{mk(0, false), mk(0, false), mk(0.2, false)}, false},
+		{"none", nil, false},
+	} {
+		if got := m.decides(tt.cands); got != tt.want {
+			t.Errorf("%s: decides = %v", tt.name, got)
+		}
+	}
+	a, b := mk(0, true), mk(0, false)
+	x := m.DecideFeatures([][]float64{a.f[:], b.f[:]})
+	if x[dSameArticle] != 2.0/3 || x[dP0] != 0.5 || x[dTypedCount] != 2.0/3 {
+		t.Errorf("features: same article %v, p0 %v, typed %v", x[dSameArticle], x[dP0], x[dTypedCount])
+	}
 }

@@ -65,3 +65,22 @@ func TestRemoveDetailsAndChangeYears(t *testing.T) {
 		t.Errorf("questions %+v, corpus %v", got, docs)
 	}
 }
+
+// A detail-cut question whose answer the rest of the paragraph still
+// prints another way is not made: it would be a wrong negative.
+func TestEchoes(t *testing.T) {
+	for _, tt := range []struct {
+		text, answer string
+		want         bool
+	}{
+		{"全名阿若·憍陈如。", "阿若憍陈如", true},
+		{"他生于上海。", "阿若憍陈如", false},
+		{"時間為3分33秒62。", "3分33秒62", true},
+		{"他再次打破世界纪录。", "3分33秒62", false},
+		{"人", "人", false}, // one character: nothing to compare
+	} {
+		if got := echoes(tt.text, []string{tt.answer}); got != tt.want {
+			t.Errorf("echoes(%q, %q) = %v", tt.text, tt.answer, got)
+		}
+	}
+}

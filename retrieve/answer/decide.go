@@ -1,0 +1,116 @@
+package answer
+
+import (
+	"fmt"
+	"math"
+	"slices"
+)
+
+// The question-level decision (docs/answering.md, round 4): whether to
+// answer at all is decided from the first few candidates together — the
+// best sentence's features, the sentence model's probability for the best
+// and the second, how the second compares, how much of the question the
+// best three hold, whether they agree on an article and on the kind of
+// thing asked — by a logistic regression fitted on whether the answer
+// would hold a gold answer. Judging the best sentence alone, as rounds
+// 1–3 did, let one strong-looking sentence decide; the others say whether
+// the question is about this archive at all.
+const decideTop = 3
+
+// The question-level features after the best sentence's own.
+const (
+	dP0          = nFeatures + iota // the sentence model's probability for the best
+	dP1                             // … for the second
+	dSupport1                       // the second's support
+	dInSent1                        // the second's in-sentence share
+	dGap                            // the best's hand-set score less the second's
+	dMaxInSent                      // the most of the question one of the best three holds itself
+	dMaxChars                       // the most of its characters one of them holds with context
+	dSameArticle                    // how many of the best three share the best's article, / 3
+	dTypedCount                     // how many of them hold the kind asked, / 3
+	nDecide
+)
+
+// decideNames name the decision's features in the model file, in order.
+var decideNames = func() []string {
+	out := slices.Clone(featureNames[:])
+	return append(out, "p0", "p1", "support1", "in_sentence1", "heuristic_gap", "max_in_sentence",
+		"max_chars", "same_article", "typed_count")
+}()
+
+// DecideNames names the decision's features, in order.
+func DecideNames() []string { return slices.Clone(decideNames) }
+
+// DecideFeatures are the question-level features of the first candidates
+// (each a sentence's features, in the answerer's order); nil when there
+// are none.
+func (m *Model) DecideFeatures(rows [][]float64) []float64 {
+	if len(rows) == 0 {
+		return nil
+	}
+	rows = rows[:min(decideTop, len(rows))]
+	x := make([]float64, nDecide)
+	copy(x, rows[0])
+	x[dP0] = m.Prob(rows[0])
+	if len(rows) > 1 {
+		x[dP1] = m.Prob(rows[1])
+		x[dSupport1], x[dInSent1] = rows[1][fSupport], rows[1][fInSent]
+		x[dGap] = rows[0][fHeur] - rows[1][fHeur]
+	} else {
+		x[dGap] = rows[0][fHeur]
+	}
+	for _, f := range rows {
+		x[dMaxInSent] = max(x[dMaxInSent], f[fInSent])
+		x[dMaxChars] = max(x[dMaxChars], f[fChars])
+		if f[fRank] == rows[0][fRank] {
+			x[dSameArticle]++ // articles have distinct ranks
+		}
+		if holdsAsked(f) {
+			x[dTypedCount]++
+		}
+	}
+	x[dSameArticle] /= decideTop
+	x[dTypedCount] /= decideTop
+	return x
+}
+
+// DecideProb is the probability that answering with these candidates
+// quotes a gold answer.
+func (m *Model) DecideProb(rows [][]float64) float64 {
+	x := m.DecideFeatures(rows)
+	if x == nil {
+		return 0
+	}
+	var z float64
+	for i, w := range m.Decide {
+		z += w * x[i]
+	}
+	return 1 / (1 + math.Exp(-z))
+}
+
+// decides reports whether to answer with cands, in the answerer's order:
+// the question-level model when the file has one, else the best sentence's
+// two thresholds (Answers).
+func (m *Model) decides(cands []candidate) bool {
+	if len(cands) == 0 {
+		return false
+	}
+	if len(m.Decide) == 0 {
+		return m.Answers(cands[0].f[:])
+	}
+	var rows [][]float64
+	for i := range min(decideTop, len(cands)) {
+		rows = append(rows, cands[i].f[:])
+	}
+	return (!m.Gate || Eligible(rows[0])) && m.DecideProb(rows) >= m.DecideAt
+}
+
+func checkDecide(m *Model) error {
+	if len(m.Decide) == 0 {
+		return nil
+	}
+	if len(m.Decide) != nDecide || !slices.Equal(m.DecideWith, decideNames) {
+		return fmt.Errorf("answer model: %d decision weights for %d features, want %d named as this build names them", len(m.Decide), len(m.DecideWith), nDecide)
+	}
+	return nil
+}

@@ -1,0 +1,164 @@
+package bench
+
+import (
+	"fmt"
+	"hash/fnv"
+	"math"
+
+	"github.com/heraldqa/heraldqa/retrieve/answer"
+)
+
+// decideFolds is how many folds the decision's threshold is chosen over:
+// each question's probability comes from a model fitted without its
+// paragraph, so the threshold is set as it will meet new questions.
+const decideFolds = 5
+
+// foldOf puts a paragraph's questions, and the unanswerable ones made
+// from them, in one fold.
+func foldOf(q trainQuestion) int {
+	h := fnv.New32a()
+	fmt.Fprintf(h, "%d/%s", q.set, q.doc)
+	return int(h.Sum32() % decideFolds)
+}
+
+// fitDecision fits the question-level decision (answer/decide.go): a
+// logistic regression, on every fitting question, of whether answering
+// would quote a gold answer (the first sentence holds one, or a further
+// sentence quoted at m.Also does); unanswerable questions are all 0. Its
+// threshold is the one that holds gold for the most answerable questions,
+// on out-of-fold probabilities, while refusing at least minRefused of the
+// gold-removed questions in each set and of the year-changed and
+// detail-cut ones pooled. Also is then set again for the questions the
+// decision answers.
+func fitDecision(m *answer.Model, qs []trainQuestion, l2 float64) error {
+	xs := make([][]float64, len(qs))
+	hit := make([]bool, len(qs))
+	for i, q := range qs {
+		xs[i] = m.DecideFeatures(q.rows)
+		hit[i] = quotesGold(q, m.Weights, m.Also)
+	}
+	fitOn := func(use func(i int) bool) ([]float64, error) {
+		var x [][]float64
+		var y []bool
+		for i := range qs {
+			if xs[i] != nil && use(i) {
+				x = append(x, xs[i])
+				y = append(y, hit[i])
+			}
+		}
+		return fitLogistic(x, y, l2)
+	}
+	m.Gate = true
+	oof := make([]float64, len(qs))
+	for k := range decideFolds {
+		w, err := fitOn(func(i int) bool { return foldOf(qs[i]) != k })
+		if err != nil {
+			return fmt.Errorf("decision, fold %d: %w", k, err)
+		}
+		for i, q := range qs {
+			if xs[i] != nil && foldOf(q) == k && (!m.Gate || answer.Eligible(q.rows[0])) {
+				oof[i] = sigmoid(dot(w, xs[i]))
+			}
+		}
+	}
+	w, err := fitOn(func(int) bool { return true })
+	if err != nil {
+		return fmt.Errorf("decision: %w", err)
+	}
+	m.DecideWith, m.Decide = answer.DecideNames(), w
+	best := -1.0
+	for t := 0.01; t < 0.995; t += 0.01 {
+		holds, refused, other := decisionRates(qs, hit, oof, t)
+		if refused >= minRefused && other >= minRefused && holds > best {
+			best, m.DecideAt = holds, math.Round(t*100)/100
+		}
+	}
+	answered := func(i int) bool { return xs[i] != nil && oof[i] >= m.DecideAt }
+	m.Also = alsoFor(qs, m.Weights, answered)
+	for i, q := range qs {
+		hit[i] = quotesGold(q, m.Weights, m.Also)
+	}
+	m.Fit["sentence_decision_holds_gold"] = m.Fit["answer_holds_gold"]
+	m.Fit["answer_holds_gold"], m.Fit["gold_removed_refused"], m.Fit["year_or_detail_refused"] = decisionRates(qs, hit, oof, m.DecideAt)
+	return nil
+}
+
+// quotesGold reports whether answering q quotes a gold answer: its first
+// sentence holds one, or a further sentence quoted (as
+// answer.Model.Quotes, within alsoQuote of the best) does.
+func quotesGold(q trainQuestion, w []float64, also float64) bool {
+	if q.removed || len(q.rows) == 0 {
+		return false
+	}
+	if q.labels[0] {
+		return true
+	}
+	for j := 1; j < min(len(q.rows), 3); j++ {
+		if q.heur[j] >= alsoQuote*q.heur[0] && (sigmoid(dot(w, q.rows[j])) >= also || q.rows[j][rulesFeature] == 1) && q.labels[j] {
+			return true
+		}
+	}
+	return false
+}
+
+// decisionRates are, answering at probability ≥ t, the share of answerable
+// questions whose answer holds gold, the least share of gold-removed ones
+// refused in any one set, and the share of year-changed and detail-cut
+// ones refused.
+func decisionRates(qs []trainQuestion, hit []bool, p []float64, t float64) (holds, refused, other float64) {
+	var nf, no, noOK float64
+	nr, nrOK := map[int]float64{}, map[int]float64{}
+	for i, q := range qs {
+		answers := len(q.rows) > 0 && p[i] >= t
+		switch {
+		case q.goldOut:
+			nr[q.set]++
+			if !answers {
+				nrOK[q.set]++
+			}
+		case q.removed:
+			no++
+			if !answers {
+				noOK++
+			}
+		default:
+			nf++
+			if answers && hit[i] {
+				holds++
+			}
+		}
+	}
+	refused = 1
+	for set, n := range nr {
+		refused = min(refused, nrOK[set]/n)
+	}
+	return holds / max(1, nf), refused, noOK / max(1, no)
+}
+
+// alsoFor is the lowest further-quote threshold at which the further
+// sentences of the answered questions hold gold at least
+// minAlsoPrecision of the time.
+func alsoFor(qs []trainQuestion, w []float64, answered func(i int) bool) float64 {
+	also := 0.99
+	for a := 0.98; a >= 0.01; a -= 0.01 {
+		var extra, good float64
+		for i, q := range qs {
+			if q.removed || !answered(i) {
+				continue
+			}
+			for j := 1; j < min(len(q.rows), 3); j++ {
+				if q.heur[j] >= alsoQuote*q.heur[0] && sigmoid(dot(w, q.rows[j])) >= a && q.rows[j][rulesFeature] == 0 {
+					extra++
+					if q.labels[j] {
+						good++
+					}
+				}
+			}
+		}
+		if extra > 0 && good/extra < minAlsoPrecision {
+			break
+		}
+		also = math.Round(a*100) / 100
+	}
+	return also
+}
