@@ -12,7 +12,7 @@ import (
 // median). These signals add to a sentence's ranking key only (choice.bonus);
 // they are not features of the answer model, and the answer-or-refuse
 // decision is still taken on the sentence the model's own order puts first
-// (decider), so they change what is quoted, not what is refused.
+// (pick), so they change what is quoted, not what is refused.
 //
 // Measured as how often the first sentence holds a gold answer when the
 // gold paragraph is retrieved first (docs/answering.md, round 4): on

@@ -532,7 +532,7 @@ func rankSentences(eng *retrieve.Engine, q *retrieve.Query, results []retrieve.R
 			out = append(out, c)
 		}
 	}
-	byKey(out, func(c candidate) float64 { return c.score + c.bonus })
+	byKey(out, func(c candidate) float64 { return c.score })
 	return out
 }
 
@@ -545,40 +545,26 @@ func pick(cands []candidate, m *Model, all bool) []candidate {
 	if len(cands) == 0 {
 		return nil
 	}
+	// The decision reads the candidates in the order the model was fitted
+	// on: the hand-set score, then Model.rerank. The quotes are taken in
+	// that order with choose.go's bonus added: it changes which sentence
+	// is quoted first, not the evidence the decision weighs, so what is
+	// refused stays the decision's alone. (Deciding on the bonus order's
+	// first sentence instead, with round 3's decision, changed little and
+	// both ways: cmrc2018_trial 743 right against 747, drcd_test 2771
+	// against 2764; docs/answering.md.)
+	dec := cands
+	quote := slices.Clone(cands)
+	byKey(quote, func(c candidate) float64 { return c.score + c.bonus })
 	if m != nil && !cands[0].english {
 		// The model was fitted on Chinese questions; English ones, whose
 		// terms are the glossary's alternatives, keep the hand-set rules.
-		dec := decider(cands, m)
-		m.rerank(cands)
-		rechoose(cands)
-		return withContext(cands, withReferent(cands, pickModel(cands, dec, m, all)))
+		m.rerank(dec)
+		m.rerank(quote)
+		rechoose(quote)
+		return withContext(quote, withReferent(quote, pickModel(quote, dec, m, all)))
 	}
-	return withContext(cands, withReferent(cands, pickRules(cands, decider(cands, nil), all)))
-}
-
-// decider is the order the answer-or-refuse decision reads the candidates
-// in: the order the model was fitted on (the hand-set score, then
-// Model.rerank), without choose.go's bonus. The bonus changes which
-// sentence is quoted first, not the evidence the decision weighs, so what
-// is refused stays the decision model's alone. Deciding on the bonus
-// order's first sentence instead changed little and both ways
-// (cmrc2018_trial 743 right against 747, drcd_test 2771 against 2764;
-// docs/answering.md).
-func decider(cands []candidate, m *Model) []candidate {
-	top := slices.Clone(cands)
-	slices.SortStableFunc(top, func(a, b candidate) int {
-		switch {
-		case a.score > b.score:
-			return -1
-		case a.score < b.score:
-			return 1
-		}
-		return a.idx - b.idx
-	})
-	if m != nil {
-		m.rerank(top)
-	}
-	return top
+	return withContext(quote, withReferent(quote, pickRules(quote, dec, all)))
 }
 
 // reRefers finds a sentence that opens by referring back (他, 该, 这, 同年):
