@@ -1,0 +1,274 @@
+package lexical
+
+import (
+	"cmp"
+	"container/heap"
+	"math/bits"
+	"slices"
+	"sync"
+)
+
+// ubSlack inflates the bounds MaxScore prunes by, so float rounding in a
+// bound's sum can never drop a document whose exact score would tie or
+// beat the threshold (scores are sums of a few dozen positive terms,
+// exact to ~1e-15 relative).
+const ubSlack = 1 + 1e-9
+
+// qterm is a query term as scored: its weight (IDF times query weight).
+type qterm struct {
+	Term
+	w float64
+}
+
+// boundMin is the shortest posting list whose exact bound is worked out
+// (and kept, per segment, in Multi.bounds): a shorter one is bounded by
+// w·(k1+1), as tf/(tf+norm) < 1 for any tf and length. The long lists are
+// the common terms' that pruning skips, and their exact bound, about half
+// the loose one, is what lets it skip them; there are a few thousand such
+// terms in an archive, so what is kept stays small. A variable for tests.
+var boundMin uint32 = 4096
+
+// scoringOrder is the order every scorer adds a document's term scores
+// in: heaviest term first (ties in query order). Pruned and exhaustive
+// scoring add in the same order, so a document scores the same bits either
+// way, and the rare terms that decide the ranking come first, so MaxScore
+// learns its threshold before the common terms' long posting lists.
+func scoringOrder(q []QueryTerm, idf []float64) []qterm {
+	var ts []qterm
+	for i, qt := range q {
+		if idf[i] == 0 {
+			continue
+		}
+		ts = append(ts, qterm{Term: qt.Term, w: idf[i] * qt.Weight})
+	}
+	slices.SortStableFunc(ts, func(a, b qterm) int { return cmp.Compare(b.w, a.w) })
+	return ts
+}
+
+// topK keeps the k best hits seen, by score then smaller document number.
+type topK struct {
+	h hitHeap
+	k int
+}
+
+// theta is the score a new hit must reach (tie with a smaller document
+// number, or beat) once k are held; ok is false before.
+func (t *topK) theta() (float64, bool) {
+	if len(t.h) < t.k {
+		return 0, false
+	}
+	return t.h[0].Score, true
+}
+
+func (t *topK) offer(d int, s float64) {
+	if len(t.h) < t.k {
+		heap.Push(&t.h, Hit{d, s})
+	} else if s > t.h[0].Score || (s == t.h[0].Score && d < t.h[0].Doc) {
+		t.h[0] = Hit{d, s}
+		heap.Fix(&t.h, 0)
+	}
+}
+
+func (t *topK) sorted() []Hit {
+	out := []Hit(t.h)
+	sortHits(out)
+	return out
+}
+
+// span is one term's postings in one index.
+type span struct {
+	lo, hi uint32
+	w      float64
+}
+
+// bound is the most one posting of the term at ix.terms[i] adds per unit
+// of weight: tf·(k1+1)/(tf+norm) at its largest over the term's postings,
+// worked out once per segment and term (bounds, nil: not kept) for a long
+// list, or the loose k1+1 for a short one.
+func (ix *Index) bound(i int, norms []float64, avgLen float64, bounds *sync.Map) float64 {
+	lo, hi := ix.offsets[i], ix.offsets[i+1]
+	if bounds == nil || hi-lo < boundMin {
+		return k1 + 1
+	}
+	if v, ok := bounds.Load(ix.terms[i]); ok {
+		return v.(float64)
+	}
+	var most float64
+	for p := lo; p < hi; p++ {
+		d := ix.docs[p]
+		if int(d) >= len(ix.lens) {
+			continue
+		}
+		tf := float64(ix.tfs[p])
+		norm := lengthNorm(ix.lens[d], avgLen)
+		if norms != nil {
+			norm = norms[d]
+		}
+		most = max(most, tf*(k1+1)/(tf+norm))
+	}
+	bounds.Store(ix.terms[i], most)
+	return most
+}
+
+// scorePart adds ix's documents holding the terms to top, numbered by
+// global (nil: as they are) and filtered by accept (global numbers; nil
+// accepts all). norms holds every document's lengthNorm under avgLen, or
+// is nil to work it out per posting.
+//
+// With prune set it is MaxScore over term-at-a-time scoring: terms are
+// scored in scoringOrder, and once the most the remaining terms can add
+// (the sum of their bounds) is below the score top already requires, no
+// document they alone hold can enter it; from there only the documents
+// already found are looked up in the remaining postings (by galloping
+// search), and each is dropped as soon as its score plus what the
+// remaining terms could add falls below that threshold. A document kept
+// has had every term it holds added, in the same order as without
+// pruning, so the hits and their scores are exactly those of exhaustive
+// scoring (TestMaxScoreIsExact). On the archive's synthetic questions it
+// skips most postings of the common terms (docs/scaling.md).
+func (ix *Index) scorePart(ts []qterm, avgLen float64, norms []float64, bounds *sync.Map, global func(d int) int, accept func(doc int) bool, top *topK, prune bool) {
+	nd := len(ix.lens)
+	if nd == 0 {
+		return
+	}
+	spans := make([]span, 0, len(ts))
+	rest := make([]float64, 0, len(ts)+1) // rest[j]: bound of spans[j:]
+	for _, t := range ts {
+		i, ok := slices.BinarySearch(ix.terms, t.Term)
+		if !ok {
+			continue
+		}
+		spans = append(spans, span{ix.offsets[i], ix.offsets[i+1], t.w})
+		ub := t.w * (k1 + 1)
+		if prune {
+			ub = t.w * ix.bound(i, norms, avgLen, bounds)
+		}
+		rest = append(rest, ub)
+	}
+	if len(spans) == 0 {
+		return
+	}
+	rest = append(rest, 0)
+	for j := len(spans) - 1; j >= 0; j-- {
+		rest[j] += rest[j+1]
+	}
+	for j := range rest {
+		rest[j] *= ubSlack
+	}
+	normOf := func(d uint32) float64 {
+		if norms != nil {
+			return norms[d]
+		}
+		return lengthNorm(ix.lens[d], avgLen)
+	}
+	acc := func(d uint32) bool {
+		g := global(int(d))
+		return g >= 0 && (accept == nil || accept(g))
+	}
+
+	sc, _ := ix.scratch.Get().(*scorer)
+	if sc == nil || len(sc.scores) != nd {
+		sc = &scorer{scores: make([]float64, nd)}
+	}
+	scores := sc.scores
+	// Term at a time, every posting, while a document holding only the
+	// terms left could still enter top.
+	j := 0
+	for ; j < len(spans); j++ {
+		if theta, full := top.theta(); prune && full && rest[j] < theta {
+			break
+		}
+		s := spans[j]
+		for p := s.lo; p < s.hi; p++ {
+			d := ix.docs[p]
+			if int(d) >= nd {
+				continue // damaged (see unmarshal)
+			}
+			tf := float64(ix.tfs[p])
+			if scores[d] == 0 {
+				sc.touched = append(sc.touched, d)
+			}
+			scores[d] += s.w * tf * (k1 + 1) / (tf + normOf(d))
+		}
+	}
+	if j == len(spans) {
+		for _, d := range sc.touched {
+			if s := scores[d]; s > 0 && acc(d) {
+				top.offer(global(int(d)), s)
+			}
+		}
+	} else {
+		// The rest: only the documents found so far that could still
+		// reach the threshold, looked up in each remaining term's postings.
+		theta, _ := top.theta()
+		// In document order, through a bitmap: sorting them was a sixth
+		// of warm search at 1M chunks.
+		if len(sc.bits) != (nd+63)/64 {
+			sc.bits = make([]uint64, (nd+63)/64)
+		}
+		for _, d := range sc.touched {
+			if scores[d]+rest[j] >= theta && acc(d) {
+				sc.bits[d/64] |= 1 << (d % 64)
+			}
+		}
+		cand := sc.cand[:0]
+		for w, word := range sc.bits {
+			for word != 0 {
+				cand = append(cand, uint32(w*64+bits.TrailingZeros64(word)))
+				word &= word - 1
+			}
+			sc.bits[w] = 0
+		}
+		for ; j < len(spans) && len(cand) > 0; j++ {
+			s := spans[j]
+			p := s.lo
+			kept := cand[:0]
+			for _, d := range cand {
+				p = gallop(ix.docs, p, s.hi, d)
+				if p < s.hi && ix.docs[p] == d {
+					tf := float64(ix.tfs[p])
+					scores[d] += s.w * tf * (k1 + 1) / (tf + normOf(d))
+				}
+				if scores[d]+rest[j+1] >= theta {
+					kept = append(kept, d)
+				}
+			}
+			cand = kept
+		}
+		for _, d := range cand {
+			top.offer(global(int(d)), scores[d])
+		}
+		sc.cand = cand[:0]
+	}
+	for _, d := range sc.touched {
+		scores[d] = 0
+	}
+	sc.touched = sc.touched[:0]
+	ix.scratch.Put(sc)
+}
+
+// gallop returns the first p in [from, to) with docs[p] >= d, or to: an
+// exponential then a binary search from from, so looking up ascending
+// documents in a long posting list costs the log of the gap, not of the
+// list.
+func gallop(docs []uint32, from, to, d uint32) uint32 {
+	if from >= to || docs[from] >= d {
+		return from
+	}
+	// docs[lo] < d throughout.
+	lo, step := from, uint32(1)
+	for lo+step < to && docs[lo+step] < d {
+		lo += step
+		step <<= 1
+	}
+	hi := min(lo+step, to) // docs[hi] >= d, or hi == to
+	for hi-lo > 1 {
+		mid := lo + (hi-lo)/2
+		if docs[mid] < d {
+			lo = mid
+		} else {
+			hi = mid
+		}
+	}
+	return hi
+}
