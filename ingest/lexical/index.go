@@ -195,8 +195,9 @@ func QueryTerms(norm string) []QueryTerm {
 type scorer struct {
 	scores  []float64
 	touched []uint32
-	cand    []uint32 // MaxScore's remaining candidates (maxscore.go)
-	bits    []uint64 // a bit a document, to put cand in order
+	cand    []uint32  // MaxScore's remaining candidates (maxscore.go)
+	bits    []uint64  // a bit a document, to put cand in order
+	sel     []float64 // scores to select a threshold from (partial)
 }
 
 // Search returns the k best documents for the query terms, best first.

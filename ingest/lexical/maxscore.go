@@ -173,9 +173,16 @@ func (ix *Index) scorePart(ts []qterm, avgLen float64, norms []float64, bounds *
 	scores := sc.scores
 	// Term at a time, every posting, while a document holding only the
 	// terms left could still enter top.
+	// theta is the score a document must reach: top's, or more once this
+	// segment's own scores so far say so (partial).
+	theta, _ := top.theta()
+	var most float64 // the best score so far here
 	j := 0
 	for ; j < len(spans); j++ {
-		if theta, full := top.theta(); prune && full && rest[j] < theta {
+		if prune && rest[j] < most && rest[j] >= theta && len(sc.touched) >= top.k {
+			theta = max(theta, sc.partial(top.k, acc))
+		}
+		if prune && rest[j] < theta && (theta > 0 || len(top.h) == top.k) {
 			break
 		}
 		s := spans[j]
@@ -189,6 +196,7 @@ func (ix *Index) scorePart(ts []qterm, avgLen float64, norms []float64, bounds *
 				sc.touched = append(sc.touched, d)
 			}
 			scores[d] += s.w * tf * (k1 + 1) / (tf + normOf(d))
+			most = max(most, scores[d])
 		}
 	}
 	if j == len(spans) {
@@ -200,7 +208,6 @@ func (ix *Index) scorePart(ts []qterm, avgLen float64, norms []float64, bounds *
 	} else {
 		// The rest: only the documents found so far that could still
 		// reach the threshold, looked up in each remaining term's postings.
-		theta, _ := top.theta()
 		// In document order, through a bitmap: sorting them was a sixth
 		// of warm search at 1M chunks.
 		if len(sc.bits) != (nd+63)/64 {
@@ -245,6 +252,58 @@ func (ix *Index) scorePart(ts []qterm, avgLen float64, norms []float64, bounds *
 	}
 	sc.touched = sc.touched[:0]
 	ix.scratch.Put(sc)
+}
+
+// partial is the k-th best score among the accepted documents scored so
+// far (0 when fewer): a document's score only grows as terms are added, so
+// the k best final scores are at least this, and a document that cannot
+// reach it cannot enter the k best. It lets the first segment searched, or
+// a store of one segment (after compact), prune without a threshold from
+// another.
+func (sc *scorer) partial(k int, acc func(uint32) bool) float64 {
+	buf := sc.sel[:0]
+	for _, d := range sc.touched {
+		if acc(d) {
+			buf = append(buf, sc.scores[d])
+		}
+	}
+	sc.sel = buf
+	if len(buf) < k {
+		return 0
+	}
+	return kthLargest(buf, k)
+}
+
+// kthLargest is the k-th largest of a (1-based), reordering a: Hoare's
+// selection, linear on average.
+func kthLargest(a []float64, k int) float64 {
+	lo, hi, want := 0, len(a)-1, k-1
+	for lo < hi {
+		pivot := a[lo+(hi-lo)/2]
+		i, j := lo, hi
+		for i <= j {
+			for a[i] > pivot {
+				i++
+			}
+			for a[j] < pivot {
+				j--
+			}
+			if i <= j {
+				a[i], a[j] = a[j], a[i]
+				i++
+				j--
+			}
+		}
+		switch {
+		case want <= j:
+			hi = j
+		case want >= i:
+			lo = i
+		default:
+			return a[want]
+		}
+	}
+	return a[want]
 }
 
 // gallop returns the first p in [from, to) with docs[p] >= d, or to: an

@@ -1,8 +1,10 @@
 package lexical
 
 import (
+	"cmp"
 	"fmt"
 	"math/rand/v2"
+	"slices"
 	"strings"
 	"testing"
 )
@@ -126,6 +128,29 @@ func TestGallop(t *testing.T) {
 	for _, tc := range tests {
 		if got := gallop(docs, tc.from, tc.to, tc.d); got != tc.want {
 			t.Errorf("gallop(%d, %d, %d) = %d, want %d", tc.from, tc.to, tc.d, got, tc.want)
+		}
+	}
+}
+
+// TestKthLargest: selection agrees with sorting, duplicates included.
+func TestKthLargest(t *testing.T) {
+	r := rand.New(rand.NewPCG(1, 2))
+	for _, n := range []int{1, 2, 3, 10, 101, 1000} {
+		for _, distinct := range []int{1, 3, 1000} {
+			a := make([]float64, n)
+			for i := range a {
+				a[i] = float64(r.IntN(distinct))
+			}
+			sorted := slices.Clone(a)
+			slices.SortFunc(sorted, func(x, y float64) int { return cmp.Compare(y, x) })
+			for _, k := range []int{1, 2, n / 2, n} {
+				if k < 1 || k > n {
+					continue
+				}
+				if got := kthLargest(slices.Clone(a), k); got != sorted[k-1] {
+					t.Errorf("n %d, %d distinct, k %d: got %v, want %v", n, distinct, k, got, sorted[k-1])
+				}
+			}
 		}
 	}
 }
