@@ -198,6 +198,8 @@ type scorer struct {
 	cand    []uint32  // MaxScore's remaining candidates (maxscore.go)
 	bits    []uint64  // a bit a document, to put cand in order
 	sel     []float64 // scores to select a threshold from (partial)
+	known   []uint64  // a bit a document: whether accepted is known (in ok)
+	ok      []uint64
 }
 
 // Search returns the k best documents for the query terms, best first.
@@ -213,7 +215,7 @@ func (ix *Index) Search(q []QueryTerm, k int, accept func(doc int) bool) []Hit {
 		idf[i] = termIDF(n, ix.DocFreq(qt.Term), skip && qt.Term.IsUnigram())
 	}
 	top := &topK{k: k}
-	ix.scorePart(scoringOrder(q, idf), ix.avgLen, nil, nil, func(d int) int { return d }, accept, top, true)
+	ix.scorePart(scoringOrder(q, idf), ix.avgLen, nil, nil, nil, 0, accept, top, true)
 	return top.sorted()
 }
 

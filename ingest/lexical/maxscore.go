@@ -111,7 +111,7 @@ func (ix *Index) bound(i int, norms []float64, avgLen float64, bounds *sync.Map)
 }
 
 // scorePart adds ix's documents holding the terms to top, numbered by
-// global (nil: as they are) and filtered by accept (global numbers; nil
+// global (nil: base plus their own number, see Part) and filtered by accept (global numbers; nil
 // accepts all). norms holds every document's lengthNorm under avgLen, or
 // is nil to work it out per posting.
 //
@@ -126,7 +126,7 @@ func (ix *Index) bound(i int, norms []float64, avgLen float64, bounds *sync.Map)
 // pruning, so the hits and their scores are exactly those of exhaustive
 // scoring (TestMaxScoreIsExact). On the archive's synthetic questions it
 // skips most postings of the common terms (docs/scaling.md).
-func (ix *Index) scorePart(ts []qterm, avgLen float64, norms []float64, bounds *sync.Map, global func(d int) int, accept func(doc int) bool, top *topK, prune bool) {
+func (ix *Index) scorePart(ts []qterm, avgLen float64, norms []float64, bounds *sync.Map, global []int32, base int, accept func(doc int) bool, top *topK, prune bool) {
 	nd := len(ix.lens)
 	if nd == 0 {
 		return
@@ -161,15 +161,41 @@ func (ix *Index) scorePart(ts []qterm, avgLen float64, norms []float64, bounds *
 		}
 		return lengthNorm(ix.lens[d], avgLen)
 	}
-	acc := func(d uint32) bool {
-		g := global(int(d))
-		return g >= 0 && (accept == nil || accept(g))
+	globalOf := func(d uint32) int {
+		if global == nil {
+			return base + int(d)
+		}
+		return int(global[d])
 	}
-
 	sc, _ := ix.scratch.Get().(*scorer)
 	if sc == nil || len(sc.scores) != nd {
 		sc = &scorer{scores: make([]float64, nd)}
 	}
+	if len(sc.bits) != (nd+63)/64 {
+		sc.bits = make([]uint64, (nd+63)/64)
+		sc.known, sc.ok = make([]uint64, len(sc.bits)), make([]uint64, len(sc.bits))
+	}
+	// acc is whether a document may be returned: live and accepted, the
+	// filter asked once per document and question (it is a closure over
+	// the engine's metadata, and MaxScore asks again for the same ones).
+	acc := func(d uint32) bool {
+		g := globalOf(d)
+		if g < 0 {
+			return false
+		}
+		if accept == nil {
+			return true
+		}
+		w, bit := d/64, uint64(1)<<(d%64)
+		if sc.known[w]&bit == 0 {
+			sc.known[w] |= bit
+			if accept(g) {
+				sc.ok[w] |= bit
+			}
+		}
+		return sc.ok[w]&bit != 0
+	}
+
 	scores := sc.scores
 	// Term at a time, every posting, while a document holding only the
 	// terms left could still enter top.
@@ -180,7 +206,7 @@ func (ix *Index) scorePart(ts []qterm, avgLen float64, norms []float64, bounds *
 	j := 0
 	for ; j < len(spans); j++ {
 		if prune && rest[j] < most && rest[j] >= theta && len(sc.touched) >= top.k {
-			theta = max(theta, sc.partial(top.k, acc))
+			theta = max(theta, sc.partial(top.k, rest[j], acc))
 		}
 		if prune && rest[j] < theta && (theta > 0 || len(top.h) == top.k) {
 			break
@@ -202,7 +228,7 @@ func (ix *Index) scorePart(ts []qterm, avgLen float64, norms []float64, bounds *
 	if j == len(spans) {
 		for _, d := range sc.touched {
 			if s := scores[d]; s > 0 && acc(d) {
-				top.offer(global(int(d)), s)
+				top.offer(globalOf(d), s)
 			}
 		}
 	} else {
@@ -210,9 +236,6 @@ func (ix *Index) scorePart(ts []qterm, avgLen float64, norms []float64, bounds *
 		// reach the threshold, looked up in each remaining term's postings.
 		// In document order, through a bitmap: sorting them was a sixth
 		// of warm search at 1M chunks.
-		if len(sc.bits) != (nd+63)/64 {
-			sc.bits = make([]uint64, (nd+63)/64)
-		}
 		for _, d := range sc.touched {
 			if scores[d]+rest[j] >= theta && acc(d) {
 				sc.bits[d/64] |= 1 << (d % 64)
@@ -243,28 +266,30 @@ func (ix *Index) scorePart(ts []qterm, avgLen float64, norms []float64, bounds *
 			cand = kept
 		}
 		for _, d := range cand {
-			top.offer(global(int(d)), scores[d])
+			top.offer(globalOf(d), scores[d])
 		}
 		sc.cand = cand[:0]
 	}
 	for _, d := range sc.touched {
 		scores[d] = 0
+		sc.known[d/64], sc.ok[d/64] = 0, 0
 	}
 	sc.touched = sc.touched[:0]
 	ix.scratch.Put(sc)
 }
 
 // partial is the k-th best score among the accepted documents scored so
-// far (0 when fewer): a document's score only grows as terms are added, so
-// the k best final scores are at least this, and a document that cannot
-// reach it cannot enter the k best. It lets the first segment searched, or
-// a store of one segment (after compact), prune without a threshold from
-// another.
-func (sc *scorer) partial(k int, acc func(uint32) bool) float64 {
+// far when it is at least floor, else 0: a document's score only grows as
+// terms are added, so the k best final scores are at least this, and a
+// document that cannot reach it cannot enter the k best. It lets the first
+// segment searched, or a store of one segment (after compact), prune
+// without a threshold from another. Only documents at floor or above are
+// asked about (acc), as only they can make the answer.
+func (sc *scorer) partial(k int, floor float64, acc func(uint32) bool) float64 {
 	buf := sc.sel[:0]
 	for _, d := range sc.touched {
-		if acc(d) {
-			buf = append(buf, sc.scores[d])
+		if s := sc.scores[d]; s >= floor && acc(d) {
+			buf = append(buf, s)
 		}
 	}
 	sc.sel = buf

@@ -133,13 +133,7 @@ func (m *Multi) search(q []QueryTerm, idf []float64, k int, accept func(doc int)
 	top := &topK{k: k}
 	for _, pi := range order {
 		p := m.parts[pi]
-		global := func(d int) int {
-			if p.Global == nil {
-				return p.Base + d
-			}
-			return int(p.Global[d])
-		}
-		p.Index.scorePart(ts, m.avgLen, m.norms[pi], &m.bounds[pi], global, accept, top, prune)
+		p.Index.scorePart(ts, m.avgLen, m.norms[pi], &m.bounds[pi], p.Global, p.Base, accept, top, prune)
 	}
 	return slices.Clip(top.sorted())
 }
