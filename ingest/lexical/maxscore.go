@@ -8,6 +8,11 @@ import (
 	"sync"
 )
 
+// blockDocs is the most documents of one segment scored as one block
+// (scorePart); segments are written of up to ~50,000 chunks, so only a
+// merged one is cut. A variable for tests.
+var blockDocs = 1 << 16
+
 // ubSlack inflates the bounds MaxScore prunes by, so float rounding in a
 // bound's sum can never drop a document whose exact score would tie or
 // beat the threshold (scores are sums of a few dozen positive terms,
@@ -132,7 +137,7 @@ func (ix *Index) scorePart(ts []qterm, avgLen float64, norms []float64, bounds *
 		return
 	}
 	spans := make([]span, 0, len(ts))
-	rest := make([]float64, 0, len(ts)+1) // rest[j]: bound of spans[j:]
+	ubs := make([]float64, 0, len(ts)) // the most a posting of spans[j] adds
 	for _, t := range ts {
 		i, ok := slices.BinarySearch(ix.terms, t.Term)
 		if !ok {
@@ -143,17 +148,10 @@ func (ix *Index) scorePart(ts []qterm, avgLen float64, norms []float64, bounds *
 		if prune {
 			ub = t.w * ix.bound(i, norms, avgLen, bounds)
 		}
-		rest = append(rest, ub)
+		ubs = append(ubs, ub)
 	}
 	if len(spans) == 0 {
 		return
-	}
-	rest = append(rest, 0)
-	for j := len(spans) - 1; j >= 0; j-- {
-		rest[j] += rest[j+1]
-	}
-	for j := range rest {
-		rest[j] *= ubSlack
 	}
 	normOf := func(d uint32) float64 {
 		if norms != nil {
@@ -197,84 +195,123 @@ func (ix *Index) scorePart(ts []qterm, avgLen float64, norms []float64, bounds *
 	}
 
 	scores := sc.scores
-	// Term at a time, every posting, while a document holding only the
-	// terms left could still enter top.
-	// theta is the score a document must reach: top's, or more once this
-	// segment's own scores so far say so (partial).
-	theta, _ := top.theta()
-	var most float64 // the best score so far here
-	j := 0
-	for ; j < len(spans); j++ {
-		if prune && rest[j] < most && rest[j] >= theta && len(sc.touched) >= top.k {
-			theta = max(theta, sc.partial(top.k, rest[j], acc))
-		}
-		if prune && rest[j] < theta && (theta > 0 || len(top.h) == top.k) {
-			break
-		}
-		s := spans[j]
-		for p := s.lo; p < s.hi; p++ {
-			d := ix.docs[p]
-			if int(d) >= nd {
-				continue // damaged (see unmarshal)
+	// A large segment (a compacted store is one) is scored in blocks of
+	// documents as if each were a segment, so that MaxScore has the
+	// threshold of the blocks before from the second block on.
+	var cur []uint32
+	var bspans []span
+	var rest []float64
+	for a := 0; a < nd; a += blockDocs {
+		b := min(a+blockDocs, nd)
+		bspans, rest = bspans[:0], rest[:0]
+		if a == 0 && b == nd {
+			bspans, rest = append(bspans, spans...), append(rest, ubs...)
+		} else {
+			if cur == nil {
+				cur = make([]uint32, len(spans))
+				for t := range spans {
+					cur[t] = spans[t].lo
+				}
 			}
-			tf := float64(ix.tfs[p])
-			if scores[d] == 0 {
-				sc.touched = append(sc.touched, d)
-			}
-			scores[d] += s.w * tf * (k1 + 1) / (tf + normOf(d))
-			most = max(most, scores[d])
-		}
-	}
-	if j == len(spans) {
-		for _, d := range sc.touched {
-			if s := scores[d]; s > 0 && acc(d) {
-				top.offer(globalOf(d), s)
+			for t, sp := range spans {
+				lo := gallop(ix.docs, cur[t], sp.hi, uint32(a))
+				hi := gallop(ix.docs, lo, sp.hi, uint32(b))
+				cur[t] = hi
+				if lo < hi {
+					bspans, rest = append(bspans, span{lo, hi, sp.w}), append(rest, ubs[t])
+				}
 			}
 		}
-	} else {
-		// The rest: only the documents found so far that could still
-		// reach the threshold, looked up in each remaining term's postings.
-		// In document order, through a bitmap: sorting them was a sixth
-		// of warm search at 1M chunks.
-		for _, d := range sc.touched {
-			if scores[d]+rest[j] >= theta && acc(d) {
-				sc.bits[d/64] |= 1 << (d % 64)
-			}
+		// rest[j]: the most spans[j:] can add to a document.
+		rest = append(rest, 0)
+		for j := len(bspans) - 1; j >= 0; j-- {
+			rest[j] += rest[j+1]
 		}
-		cand := sc.cand[:0]
-		for w, word := range sc.bits {
-			for word != 0 {
-				cand = append(cand, uint32(w*64+bits.TrailingZeros64(word)))
-				word &= word - 1
-			}
-			sc.bits[w] = 0
+		for j := range rest {
+			rest[j] *= ubSlack
 		}
-		for ; j < len(spans) && len(cand) > 0; j++ {
+		spans := bspans
+		// Term at a time, every posting, while a document holding only the
+		// terms left could still enter top.
+		// theta is the score a document must reach: top's, or more once this
+		// segment's own scores so far say so (partial).
+		theta, _ := top.theta()
+		var most float64 // the best score so far here
+		j := 0
+		for ; j < len(spans); j++ {
+			if prune && rest[j] < most && rest[j] >= theta && len(sc.touched) >= top.k {
+				theta = max(theta, sc.partial(top.k, rest[j], acc))
+			}
+			if prune && rest[j] < theta && (theta > 0 || len(top.h) == top.k) {
+				break
+			}
 			s := spans[j]
-			p := s.lo
-			kept := cand[:0]
-			for _, d := range cand {
-				p = gallop(ix.docs, p, s.hi, d)
-				if p < s.hi && ix.docs[p] == d {
-					tf := float64(ix.tfs[p])
-					scores[d] += s.w * tf * (k1 + 1) / (tf + normOf(d))
+			for p := s.lo; p < s.hi; p++ {
+				d := ix.docs[p]
+				if int(d) >= nd {
+					continue // damaged (see unmarshal)
 				}
-				if scores[d]+rest[j+1] >= theta {
-					kept = append(kept, d)
+				tf := float64(ix.tfs[p])
+				if scores[d] == 0 {
+					sc.touched = append(sc.touched, d)
+				}
+				scores[d] += s.w * tf * (k1 + 1) / (tf + normOf(d))
+				most = max(most, scores[d])
+			}
+		}
+		if j == len(spans) {
+			for _, d := range sc.touched {
+				if s := scores[d]; s > 0 && acc(d) {
+					top.offer(globalOf(d), s)
 				}
 			}
-			cand = kept
+		} else {
+			// The rest: only the documents found so far that could still
+			// reach the threshold, looked up in each remaining term's postings.
+			// In document order, through a bitmap: sorting them was a sixth
+			// of warm search at 1M chunks.
+			for _, d := range sc.touched {
+				// (A document out of the block is damage: unsorted postings.)
+				if scores[d]+rest[j] >= theta && int(d) >= a && int(d) < b && acc(d) {
+					sc.bits[d/64] |= 1 << (d % 64)
+				}
+			}
+			cand := sc.cand[:0]
+			for w := a / 64; w < (b+63)/64; w++ {
+				word := sc.bits[w]
+				for word != 0 {
+					cand = append(cand, uint32(w*64+bits.TrailingZeros64(word)))
+					word &= word - 1
+				}
+				sc.bits[w] = 0
+			}
+			for ; j < len(spans) && len(cand) > 0; j++ {
+				s := spans[j]
+				p := s.lo
+				kept := cand[:0]
+				for _, d := range cand {
+					p = gallop(ix.docs, p, s.hi, d)
+					if p < s.hi && ix.docs[p] == d {
+						tf := float64(ix.tfs[p])
+						scores[d] += s.w * tf * (k1 + 1) / (tf + normOf(d))
+					}
+					if scores[d]+rest[j+1] >= theta {
+						kept = append(kept, d)
+					}
+				}
+				cand = kept
+			}
+			for _, d := range cand {
+				top.offer(globalOf(d), scores[d])
+			}
+			sc.cand = cand[:0]
 		}
-		for _, d := range cand {
-			top.offer(globalOf(d), scores[d])
+		for _, d := range sc.touched {
+			scores[d] = 0
+			sc.known[d/64], sc.ok[d/64] = 0, 0
 		}
-		sc.cand = cand[:0]
+		sc.touched = sc.touched[:0]
 	}
-	for _, d := range sc.touched {
-		scores[d] = 0
-		sc.known[d/64], sc.ok[d/64] = 0, 0
-	}
-	sc.touched = sc.touched[:0]
 	ix.scratch.Put(sc)
 }
 

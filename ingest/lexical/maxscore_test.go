@@ -47,11 +47,15 @@ func TestMaxScoreIsExact(t *testing.T) {
 		{"twelve segments with deletions", 600, 12, true, false},
 		{"segments, deletions and filter", 600, 7, true, true},
 		{"many tiny segments", 80, 20, true, false},
+		{"one large segment", 2000, 1, false, false},
+		{"one large segment filtered", 2000, 1, true, true},
 	}
-	defer func(n uint32) { boundMin = n }(boundMin)
+	defer func(n uint32, b int) { boundMin, blockDocs = n, b }(boundMin, blockDocs)
 	for ti, tc := range tests {
-		// Exact bounds for every list (0), or only the loose ones.
+		// Exact bounds for every list (0), or only the loose ones; one
+		// block a segment, or blocks of 64 documents.
 		boundMin = []uint32{0, 1 << 30}[ti%2]
+		blockDocs = []int{1 << 16, 64}[(ti/2)%2]
 		t.Run(tc.name, func(t *testing.T) {
 			r := rand.New(rand.NewPCG(uint64(ti), 7))
 			texts := randomTexts(r, tc.docs)
@@ -100,7 +104,12 @@ func TestMaxScoreIsExact(t *testing.T) {
 				for i, qt := range q {
 					idf[i] = termIDF(m.n, m.DocFreq(qt.Term), skip && qt.Term.IsUnigram())
 				}
+				// Exhaustive: every posting of every term, each segment
+				// in one block.
+				blocks := blockDocs
+				blockDocs = 1 << 30
 				want := m.search(q, idf, k, accept, false)
+				blockDocs = blocks
 				got := m.Search(q, k, accept)
 				if fmt.Sprint(got) != fmt.Sprint(want) {
 					t.Fatalf("query %d, k %d:\n got %v\nwant %v", qi, k, got, want)
