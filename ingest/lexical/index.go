@@ -215,7 +215,8 @@ func (ix *Index) Search(q []QueryTerm, k int, accept func(doc int) bool) []Hit {
 		idf[i] = termIDF(n, ix.DocFreq(qt.Term), skip && qt.Term.IsUnigram())
 	}
 	top := &topK{k: k}
-	ix.scorePart(scoringOrder(q, idf), ix.avgLen, nil, nil, nil, 0, accept, top, true)
+	ts := scoringOrder(q, idf)
+	ix.scorePart(ts, ix.avgLen, nil, nil, nil, 0, accept, top, prunable(ts))
 	return top.sorted()
 }
 

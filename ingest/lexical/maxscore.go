@@ -50,6 +50,18 @@ func scoringOrder(q []QueryTerm, idf []float64) []qterm {
 	return ts
 }
 
+// prunable reports whether MaxScore's bounds hold for the terms: only for
+// positive weights (QueryTerms gives no other); a caller's own weights are
+// scored without pruning.
+func prunable(ts []qterm) bool {
+	for _, t := range ts {
+		if t.w <= 0 {
+			return false
+		}
+	}
+	return true
+}
+
 // topK keeps the k best hits seen, by score then smaller document number.
 type topK struct {
 	h hitHeap
@@ -116,9 +128,10 @@ func (ix *Index) bound(i int, norms []float64, avgLen float64, bounds *sync.Map)
 }
 
 // scorePart adds ix's documents holding the terms to top, numbered by
-// global (nil: base plus their own number, see Part) and filtered by accept (global numbers; nil
-// accepts all). norms holds every document's lengthNorm under avgLen, or
-// is nil to work it out per posting.
+// global (nil: base plus their own number, see Part) and filtered by
+// accept (global numbers; nil accepts all). norms holds every document's
+// lengthNorm under avgLen, or is nil to work it out per posting. The terms'
+// weights must be positive for pruning (prunable).
 //
 // With prune set it is MaxScore over term-at-a-time scoring: terms are
 // scored in scoringOrder, and once the most the remaining terms can add

@@ -125,6 +125,7 @@ func (m *Multi) Search(q []QueryTerm, k int, accept func(doc int) bool) []Hit {
 // that MaxScore (prune) has a threshold from the start of the smaller ones.
 func (m *Multi) search(q []QueryTerm, idf []float64, k int, accept func(doc int) bool, prune bool) []Hit {
 	ts := scoringOrder(q, idf)
+	prune = prune && prunable(ts)
 	order := make([]int, len(m.parts))
 	for i := range order {
 		order[i] = i
