@@ -99,19 +99,29 @@ func NewEngine(ctx context.Context, st store.Reader, emb embed.Embedder) (*Engin
 	e.meta = make([]chunkMeta, len(e.chunks))
 	var days []int
 	var a *archive.Article
-	var d *archive.Document
+	var d, dated *archive.Document
+	var y, mo, dd, pubDay int
 	for i, c := range e.chunks {
 		// Chunks in id order come article by article: one lookup each.
 		if i == 0 || c.ArticleID != e.chunks[i-1].ArticleID {
 			a, d, _ = st.Article(c.ArticleID)
 		}
+		// And a document's date is read once for all its chunks.
+		// cadenceOf needs each date once, not once a chunk (a sort of 1M).
+		if d != dated && d != nil {
+			dated = d
+			y, mo, dd = splitDate(d.Meta.Date)
+			pubDay = 0
+			if y != 0 {
+				pubDay = dayNumber(y, mo, dd)
+				if len(days) == 0 || days[len(days)-1] != pubDay {
+					days = append(days, pubDay)
+				}
+			}
+		}
 		m := chunkMeta{article: a, doc: d}
 		if d != nil {
-			m.year, m.month, m.day = splitDate(d.Meta.Date)
-			if m.year != 0 {
-				m.pubDay = dayNumber(m.year, m.month, m.day)
-				days = append(days, m.pubDay)
-			}
+			m.year, m.month, m.day, m.pubDay = y, mo, dd, pubDay
 		}
 		m.page = archive.PageOf(a, d)
 		e.meta[i] = m

@@ -131,13 +131,14 @@ func (a *app) benchRun(ctx context.Context, args []string) error {
 	seed := fs.Uint64("seed", 1, "seed of the synthetic archives and questions")
 	questions := fs.Int("questions", 300, "questions for warm search latency")
 	coldRuns := fs.Int("cold-runs", 5, "cold ask processes timed per size")
+	reuse := fs.Bool("reuse", false, "measure the stores a run with the same --dir left, without generating or ingesting again")
 	sample := sampleFlag(fs)
 	if rest, err := a.parse(fs, args); err != nil {
 		return err
 	} else if len(rest) > 0 {
 		return usageError{fmt.Sprintf("unexpected argument %q", rest[0])}
 	}
-	cfg := bench.Config{Seed: *seed, Questions: *questions, ColdRuns: *coldRuns,
+	cfg := bench.Config{Seed: *seed, Questions: *questions, ColdRuns: *coldRuns, Reuse: *reuse,
 		Log: slog.New(slog.NewTextHandler(a.stderr, nil))}
 	var err error
 	if *issues != "" {
@@ -156,6 +157,9 @@ func (a *app) benchRun(ctx context.Context, args []string) error {
 	exe, err := os.Executable()
 	if err != nil {
 		return fmt.Errorf("finding the heraldqa binary to run: %w", err)
+	}
+	if *reuse && *dir == "" {
+		return usageError{"--reuse needs the --dir of an earlier run"}
 	}
 	if *dir == "" {
 		tmp, err := os.MkdirTemp("", "heraldqa-bench-")

@@ -2,7 +2,6 @@ package lexical
 
 import (
 	"cmp"
-	"container/heap"
 	"encoding/binary"
 	"math"
 	"slices"
@@ -196,6 +195,11 @@ func QueryTerms(norm string) []QueryTerm {
 type scorer struct {
 	scores  []float64
 	touched []uint32
+	cand    []uint32  // MaxScore's remaining candidates (maxscore.go)
+	bits    []uint64  // a bit a document, to put cand in order
+	sel     []float64 // scores to select a threshold from (partial)
+	known   []uint64  // a bit a document: whether accepted is known (in ok)
+	ok      []uint64
 }
 
 // Search returns the k best documents for the query terms, best first.
@@ -210,7 +214,10 @@ func (ix *Index) Search(q []QueryTerm, k int, accept func(doc int) bool) []Hit {
 	for i, qt := range q {
 		idf[i] = termIDF(n, ix.DocFreq(qt.Term), skip && qt.Term.IsUnigram())
 	}
-	return ix.score(q, idf, ix.avgLen, nil, k, accept)
+	top := &topK{k: k}
+	ts := scoringOrder(q, idf)
+	ix.scorePart(ts, ix.avgLen, nil, nil, nil, 0, accept, top, prunable(ts))
+	return top.sorted()
 }
 
 // skipCommon reports whether the query has pairs or words to rank by, so
@@ -234,68 +241,6 @@ func termIDF(n, df int, unigramSkippable bool) float64 {
 		return 0
 	}
 	return math.Log(1 + (float64(n)-float64(df)+0.5)/(float64(df)+0.5))
-}
-
-// score ranks the documents holding the query terms, each term weighted by
-// idf[i] (0: not scored), lengths normalized by avgLen. Index.Search passes
-// its own statistics, Multi.Search those of every segment together, so a
-// document scores the same in one segment or in many. norms, when not nil,
-// holds lengthNorm of every document under avgLen.
-func (ix *Index) score(q []QueryTerm, idf []float64, avgLen float64, norms []float64, k int, accept func(doc int) bool) []Hit {
-	if k <= 0 || len(ix.lens) == 0 {
-		return nil
-	}
-	sc, _ := ix.scratch.Get().(*scorer)
-	if sc == nil || len(sc.scores) != len(ix.lens) {
-		sc = &scorer{scores: make([]float64, len(ix.lens))}
-	}
-	for qi, qt := range q {
-		if idf[qi] == 0 {
-			continue
-		}
-		i, ok := slices.BinarySearch(ix.terms, qt.Term)
-		if !ok {
-			continue
-		}
-		lo, hi := ix.offsets[i], ix.offsets[i+1]
-		w := idf[qi] * qt.Weight
-		for p := lo; p < hi; p++ {
-			d := ix.docs[p]
-			if int(d) >= len(ix.lens) {
-				continue // damaged (see unmarshal)
-			}
-			tf := float64(ix.tfs[p])
-			var norm float64
-			if norms != nil {
-				norm = norms[d]
-			} else {
-				norm = lengthNorm(ix.lens[d], avgLen)
-			}
-			if sc.scores[d] == 0 {
-				sc.touched = append(sc.touched, d)
-			}
-			sc.scores[d] += w * tf * (k1 + 1) / (tf + norm)
-		}
-	}
-	h := make(hitHeap, 0, k+1)
-	for _, d := range sc.touched {
-		s := sc.scores[d]
-		sc.scores[d] = 0
-		if s <= 0 || (accept != nil && !accept(int(d))) {
-			continue
-		}
-		if len(h) < k {
-			heap.Push(&h, Hit{int(d), s})
-		} else if s > h[0].Score || (s == h[0].Score && int(d) < h[0].Doc) {
-			h[0] = Hit{int(d), s}
-			heap.Fix(&h, 0)
-		}
-	}
-	sc.touched = sc.touched[:0]
-	ix.scratch.Put(sc)
-	out := []Hit(h)
-	sortHits(out)
-	return out
 }
 
 // lengthNorm is BM25's k1·(1 − b + b·len/avgLen).

@@ -1,9 +1,11 @@
 package lexical
 
 import (
+	"cmp"
 	"errors"
 	"math"
 	"slices"
+	"sync"
 )
 
 // Multi searches the indexes of several segments as one: document
@@ -19,7 +21,10 @@ type Multi struct {
 	// under the global average length, worked out once here instead of
 	// per posting on every question (a division and a multiply per
 	// posting; the same expression, so the same bits).
-	norms  [][]float64
+	norms [][]float64
+	// bounds[i] holds part i's exact MaxScore bounds of long posting
+	// lists, Term → float64, as questions need them (Index.bound).
+	bounds []sync.Map
 	n      int // documents of every segment, deleted ones included
 	live   int
 	avgLen float64
@@ -64,6 +69,7 @@ func NewMulti(parts ...Part) (*Multi, error) {
 	if m.n > 0 && sum > 0 {
 		m.avgLen = sum / float64(m.n)
 	}
+	m.bounds = make([]sync.Map, len(parts))
 	m.norms = make([][]float64, len(parts))
 	for i, p := range parts {
 		m.norms[i] = make([]float64, len(p.Index.lens))
@@ -112,25 +118,23 @@ func (m *Multi) Search(q []QueryTerm, k int, accept func(doc int) bool) []Hit {
 	for i, qt := range q {
 		idf[i] = termIDF(m.n, m.DocFreq(qt.Term), skip && qt.Term.IsUnigram())
 	}
-	var out []Hit
-	for pi, p := range m.parts {
-		global := func(d int) int {
-			if p.Global == nil {
-				return p.Base + d
-			}
-			return int(p.Global[d])
-		}
-		acc := func(d int) bool {
-			g := global(d)
-			return g >= 0 && (accept == nil || accept(g))
-		}
-		if p.Global == nil && accept == nil {
-			acc = nil
-		}
-		for _, h := range p.Index.score(q, idf, m.avgLen, m.norms[pi], k, acc) {
-			out = append(out, Hit{Doc: global(h.Doc), Score: h.Score})
-		}
+	return m.search(q, idf, k, accept, true)
+}
+
+// search scores every segment into one top k, largest segment first, so
+// that MaxScore (prune) has a threshold from the start of the smaller ones.
+func (m *Multi) search(q []QueryTerm, idf []float64, k int, accept func(doc int) bool, prune bool) []Hit {
+	ts := scoringOrder(q, idf)
+	prune = prune && prunable(ts)
+	order := make([]int, len(m.parts))
+	for i := range order {
+		order[i] = i
 	}
-	sortHits(out)
-	return slices.Clip(out[:min(k, len(out))])
+	slices.SortStableFunc(order, func(a, b int) int { return cmp.Compare(m.parts[b].Index.Len(), m.parts[a].Index.Len()) })
+	top := &topK{k: k}
+	for _, pi := range order {
+		p := m.parts[pi]
+		p.Index.scorePart(ts, m.avgLen, m.norms[pi], &m.bounds[pi], p.Global, p.Base, accept, top, prune)
+	}
+	return slices.Clip(top.sorted())
 }

@@ -20,12 +20,22 @@ import (
 // bytes, lists a uvarint count and their items, fields in declaration order:
 //
 //	embedder
+//	keys length (version 2)
 //	documents: Source Origin Format Encoding Hash
 //	           Meta{Date Weekday Issue TotalIssue Pages Page}
 //	           articles: ID Kind Headline Kicker Subtitle Byline Page Text ContinuedOn ContinuedFrom
 //	           toc: Headline Page
 //	chunks:    ID ArticleID Seq Start End Text Norm
+//	texts      (version 2)
 //	aux:       name blob
+//
+// In version 1 the long texts (an article's Text, a chunk's Text and Norm)
+// are strings in place. Version 2 keeps only their lengths among the
+// documents and chunks (the "keys", their length given first) and puts
+// their bytes after them, one after another in the same order: opening a
+// segment then reads and checksums the keys, ~2% of the metadata at
+// archive scale, and a text is read from the mapped file when a question
+// shows it (docs/scaling.md, fourth pass). Version 1 is still read.
 //
 // A field added to a type of package ingest must be added here, with a new
 // format version (TestCodecCoversAllFields fails until then).
@@ -138,8 +148,29 @@ func writeMeta(w io.Writer, m *snapMeta) (int64, error) {
 	return e.n, e.err
 }
 
+// meta writes m in the current format version (2).
 func (e *encoder) meta(m *snapMeta) {
 	e.str(m.Embedder)
+	e.uvarint(uint64(keysSize(m)))
+	e.keys(m)
+	e.texts(m)
+	e.aux(m)
+}
+
+func keysSize(m *snapMeta) int64 {
+	k := &encoder{sizing: true}
+	k.keys(m)
+	return k.n
+}
+
+// keysEnd is where m's keys end in its encoding: what open checksums.
+func keysEnd(m *snapMeta) int64 {
+	n := keysSize(m)
+	return int64(uvarintLen(uint64(len(m.Embedder)))+len(m.Embedder)+uvarintLen(uint64(n))) + n
+}
+
+// keys writes the documents and chunks, each long text as its length.
+func (e *encoder) keys(m *snapMeta) {
 	e.count(len(m.Docs))
 	for _, d := range m.Docs {
 		e.str(d.Source)
@@ -163,7 +194,7 @@ func (e *encoder) meta(m *snapMeta) {
 			e.str(a.Subtitle)
 			e.str(a.Byline)
 			e.int(a.Page)
-			e.str(a.Text)
+			e.uvarint(uint64(len(a.Text)))
 			e.int(a.ContinuedOn)
 			e.int(a.ContinuedFrom)
 		}
@@ -180,9 +211,25 @@ func (e *encoder) meta(m *snapMeta) {
 		e.int(c.Seq)
 		e.int(c.Start)
 		e.int(c.End)
-		e.str(c.Text)
-		e.str(c.Norm)
+		e.uvarint(uint64(len(c.Text)))
+		e.uvarint(uint64(len(c.Norm)))
 	}
+}
+
+// texts writes the long texts keys gave the lengths of, in that order.
+func (e *encoder) texts(m *snapMeta) {
+	for _, d := range m.Docs {
+		for i := range d.Articles {
+			e.raw(d.Articles[i].Text)
+		}
+	}
+	for _, c := range m.Chunks {
+		e.raw(c.Text)
+		e.raw(c.Norm)
+	}
+}
+
+func (e *encoder) aux(m *snapMeta) {
 	e.count(len(m.Aux))
 	for _, name := range slices.Sorted(maps.Keys(m.Aux)) {
 		e.str(name)
@@ -202,6 +249,10 @@ type decoder struct {
 	// not stay resident for the store's ids, names and dates, only for the
 	// texts and blobs a search reads.
 	own bool
+	// split: format version 2, long texts after the keys; next is where
+	// the next of them starts.
+	split bool
+	next  int
 }
 
 var errShort = errors.New("ends early")
@@ -268,6 +319,25 @@ func (d *decoder) str() string {
 	return s
 }
 
+// text is a long text: a string in place (version 1), or its length here
+// and its bytes the next in the texts after the keys (version 2).
+func (d *decoder) text() string {
+	if !d.split {
+		return d.str()
+	}
+	n := d.uvarint()
+	if d.err != nil {
+		return ""
+	}
+	if n > uint64(len(d.s)-d.next) {
+		d.fail(errShort)
+		return ""
+	}
+	s := d.s[d.next : d.next+int(n)]
+	d.next += int(n)
+	return s
+}
+
 // key is str for a short string looked at for every chunk or document
 // (ids, names, dates): a copy when d.own.
 func (d *decoder) key() string {
@@ -300,18 +370,30 @@ func (d *decoder) count(minSize int) int {
 	return int(n)
 }
 
-// decodeMeta decodes a metadata section. What it returns shares b's
-// memory: b must not be modified afterwards.
-func decodeMeta(b []byte) (*snapMeta, error) { return decodeMetaOwn(b, false) }
+// decodeMeta decodes a metadata section of the given format version. What
+// it returns shares b's memory: b must not be modified afterwards.
+func decodeMeta(b []byte, version uint32) (*snapMeta, error) {
+	return decodeMetaOwn(b, version, false)
+}
 
 // decodeMetaOwn is decodeMeta, copying the short strings (see
 // decoder.own) when own is set.
-func decodeMetaOwn(b []byte, own bool) (*snapMeta, error) {
+func decodeMetaOwn(b []byte, version uint32, own bool) (*snapMeta, error) {
 	d := &decoder{b: b, own: own}
 	if len(b) > 0 {
 		d.s = unsafe.String(&b[0], len(b))
 	}
 	m := &snapMeta{Embedder: d.str()}
+	keysEnd := 0
+	if version >= 2 {
+		d.split = true
+		if n := d.uvarint(); n > uint64(len(d.s)-d.pos) {
+			d.fail(errShort)
+		} else {
+			keysEnd = d.pos + int(n)
+			d.next = keysEnd
+		}
+	}
 	m.Docs = make([]*archive.Document, d.count(11))
 	docs := make([]archive.Document, len(m.Docs))
 	for i := range docs {
@@ -339,7 +421,7 @@ func decodeMetaOwn(b []byte, own bool) (*snapMeta, error) {
 			a.Subtitle = d.key()
 			a.Byline = d.key()
 			a.Page = d.int()
-			a.Text = d.str()
+			a.Text = d.text()
 			a.ContinuedOn = d.int()
 			a.ContinuedFrom = d.int()
 		}
@@ -375,9 +457,15 @@ func decodeMetaOwn(b []byte, own bool) (*snapMeta, error) {
 		c.Seq = d.int()
 		c.Start = d.int()
 		c.End = d.int()
-		c.Text = d.str()
-		c.Norm = d.str()
+		c.Text = d.text()
+		c.Norm = d.text()
 		m.Chunks[i] = c
+	}
+	if d.split && d.err == nil {
+		if d.pos != keysEnd {
+			d.fail(fmt.Errorf("keys end at byte %d, not at %d", d.pos, keysEnd))
+		}
+		d.pos = d.next // past the texts
 	}
 	n := d.count(2)
 	m.Aux = make(map[string][]byte, n)

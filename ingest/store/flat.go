@@ -3,6 +3,7 @@ package store
 import (
 	"math"
 	"strconv"
+	"sync"
 
 	"github.com/heraldqa/heraldqa/ingest/archive"
 )
@@ -23,8 +24,12 @@ type flatIndex struct {
 	perm   []int32
 	rows   int         // storage rows
 	recs   []*chunkRec // row → chunk, in id order
-	fields []rowFields
-	kinds  []archive.Kind // rowFields.kind indexes it; kinds[0] is ""
+	// fields and kinds are built by the first filter compiled (once):
+	// a store past the engine's rescore size never scans, and building
+	// them was a tenth of a cold start at 1M chunks.
+	fieldsOnce sync.Once
+	fields     []rowFields
+	kinds      []archive.Kind // rowFields.kind indexes it; kinds[0] is ""
 }
 
 // rowFields are a chunk's filterable metadata: numbers as ints (0 when
@@ -59,8 +64,13 @@ func newFlatBlocks(dim int, blocks []vecBlock, perm []int32, recs []*chunkRec) *
 	if perm != nil {
 		rows = len(perm)
 	}
-	f := &flatIndex{dim: dim, blocks: blocks, perm: perm, rows: rows, recs: recs, fields: make([]rowFields, len(recs)), kinds: []archive.Kind{""}}
-	for i, r := range recs {
+	return &flatIndex{dim: dim, blocks: blocks, perm: perm, rows: rows, recs: recs}
+}
+
+// buildFields fills fields and kinds from recs.
+func (f *flatIndex) buildFields() {
+	f.fields, f.kinds = make([]rowFields, len(f.recs)), []archive.Kind{""}
+	for i, r := range f.recs {
 		a := r.art
 		rf := rowFields{doc: r.doc, article: a, issue: positive(r.doc.Meta.Issue), totalIssue: positive(r.doc.Meta.TotalIssue)}
 		page := archive.PageOf(a, r.doc)
@@ -70,7 +80,6 @@ func newFlatBlocks(dim int, blocks []vecBlock, perm []int32, recs []*chunkRec) *
 		rf.page = positive(page)
 		f.fields[i] = rf
 	}
-	return f
 }
 
 // kindIndex interns k, the first time it is seen, among the kinds.
@@ -115,6 +124,7 @@ const (
 
 // compileFilter turns where (keys already checked) into a rowFilter.
 func (f *flatIndex) compileFilter(where map[string]string) rowFilter {
+	f.fieldsOnce.Do(f.buildFields)
 	rf := rowFilter{issue: -1, totalIssue: -1, page: -1, kind: -1}
 	for k, v := range where {
 		switch k {

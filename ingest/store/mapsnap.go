@@ -48,7 +48,7 @@ func mapSnapshot(ctx context.Context, path string, want *snapSum) (header, *snap
 	}
 	h, ok := decodeHeader(m)
 	rest := uint64(size) - headerLen - trailerLen
-	if !ok || h.version != formatVersion || h.metaLen > rest || h.dim > 1<<16 || (h.count > 0 && h.dim == 0) ||
+	if !ok || h.version < minFormatVersion || h.version > formatVersion || h.metaLen > rest || h.dim > 1<<16 || (h.count > 0 && h.dim == 0) ||
 		h.count > (rest-h.metaLen)/4/max(uint64(h.dim), 1) || h.metaLen+h.count*uint64(h.dim)*4 != rest {
 		unmapFile(m)
 		return readSnapshot(ctx, path)
@@ -82,7 +82,7 @@ func mapSnapshot(ctx context.Context, path string, want *snapSum) (header, *snap
 		}
 		sum <- c
 	}()
-	meta, decodeErr := decodeMetaOwn(mb, true)
+	meta, decodeErr := decodeMetaOwn(mb, h.version, true)
 	got := <-sum
 	wantSum := binary.LittleEndian.Uint32(m[size-trailerLen:])
 	if want.size > 0 {

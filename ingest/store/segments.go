@@ -526,22 +526,43 @@ func mergeParts(segs []*segment, parts [][]*chunkRec) []*chunkRec {
 	out := make([]*chunkRec, 0, n)
 	pos := make([]int, len(parts))
 	for {
-		best := -1
+		best, next := -1, -1 // the parts with the smallest and next head
 		for i, p := range parts {
 			for pos[i] < len(p) && p[pos[i]] == nil {
 				segs[i].global[pos[i]] = -1
 				pos[i]++
 			}
-			if pos[i] < len(p) && (best < 0 || p[pos[i]].chunk.ID < parts[best][pos[best]].chunk.ID) {
-				best = i
+			if pos[i] >= len(p) {
+				continue
+			}
+			switch id := p[pos[i]].chunk.ID; {
+			case best < 0 || id < parts[best][pos[best]].chunk.ID:
+				best, next = i, best
+			case next < 0 || id < parts[next][pos[next]].chunk.ID:
+				next = i
 			}
 		}
 		if best < 0 {
 			return out
 		}
-		segs[best].global[pos[best]] = int32(len(out))
-		out = append(out, parts[best][pos[best]])
-		pos[best]++
+		// Take the best part's run up to the next part's head at once:
+		// segments mostly hold disjoint ranges of ids (an ingest's new
+		// issues), so the merge costs a pass, not a pass per segment.
+		p, first := parts[best], pos[best]
+		for i := first; i < len(p); i++ {
+			r := p[i]
+			if r == nil {
+				segs[best].global[i] = -1
+				pos[best] = i + 1
+				continue
+			}
+			if i > first && next >= 0 && r.chunk.ID >= parts[next][pos[next]].chunk.ID {
+				break
+			}
+			segs[best].global[i] = int32(len(out))
+			out = append(out, r)
+			pos[best] = i + 1
+		}
 	}
 }
 

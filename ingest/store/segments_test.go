@@ -509,3 +509,54 @@ func TestManyLargeSegmentsStay(t *testing.T) {
 		t.Errorf("%d documents, want %d", len(docs), n)
 	}
 }
+
+// TestMergeParts: segments' records, each in id order with deleted ones
+// nil, merge into id order, and each segment learns where its records went.
+func TestMergeParts(t *testing.T) {
+	tests := []struct {
+		name  string
+		parts [][]string // "" is a deleted record
+	}{
+		{"disjoint runs", [][]string{{"a", "b", "c"}, {"d", "e"}, {"f"}}},
+		{"interleaved", [][]string{{"a", "c", "e"}, {"b", "d", "f"}}},
+		{"runs and deletions", [][]string{{"", "a", "b", "", "x", "y"}, {"c", "", "d", "z"}, {"", ""}, {"e", "w"}}},
+		{"one segment", [][]string{{"a", "", "b"}}},
+		{"nothing live", [][]string{{"", ""}, {}}},
+	}
+	for _, tc := range tests {
+		t.Run(tc.name, func(t *testing.T) {
+			var segs []*segment
+			var parts [][]*chunkRec
+			var want []string
+			for _, p := range tc.parts {
+				var recs []*chunkRec
+				for _, id := range p {
+					if id == "" {
+						recs = append(recs, nil)
+						continue
+					}
+					recs = append(recs, &chunkRec{chunk: archive.Chunk{ID: id}})
+					want = append(want, id)
+				}
+				segs, parts = append(segs, &segment{}), append(parts, recs)
+			}
+			slices.Sort(want)
+			out := mergeParts(segs, parts)
+			var got []string
+			for _, r := range out {
+				got = append(got, r.chunk.ID)
+			}
+			if !slices.Equal(got, want) {
+				t.Fatalf("merged %v, want %v", got, want)
+			}
+			for i, p := range parts {
+				for j, r := range p {
+					g := segs[i].global[j]
+					if r == nil && g != -1 || r != nil && (g < 0 || out[g] != r) {
+						t.Errorf("segment %d record %d: global %d", i, j, g)
+					}
+				}
+			}
+		})
+	}
+}

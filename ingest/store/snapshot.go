@@ -33,9 +33,11 @@ const (
 	snapshotName  = "store.hqa"
 	tempPattern   = ".store-*.tmp"
 	snapMagic     = "HQASTORE"
-	formatVersion = 1
-	headerLen     = 40
-	trailerLen    = 4
+	formatVersion = 2 // version 2: the long texts after the keys (codec.go)
+	// minFormatVersion is the oldest version read.
+	minFormatVersion = 1
+	headerLen        = 40
+	trailerLen       = 4
 )
 
 var castagnoli = crc32.MakeTable(crc32.Castagnoli)
@@ -140,7 +142,7 @@ func readSnapshot(ctx context.Context, path string) (header, *snapMeta, []float3
 		return header{}, nil, nil, readErr(err)
 	}
 	h, _ := decodeHeader(hb)
-	if h.version != formatVersion {
+	if h.version < minFormatVersion || h.version > formatVersion {
 		// Tell a newer format from damage by the checksum every version ends
 		// with.
 		if err := checkRest(tr, r, crc, size); err != nil {
@@ -179,7 +181,7 @@ func readSnapshot(ctx context.Context, path string) (header, *snapMeta, []float3
 		c := crc32.Update(crc.Sum32(), castagnoli, mb)
 		sum <- crc32.Update(c, castagnoli, vb)
 	}()
-	meta, decodeErr := decodeMeta(mb)
+	meta, decodeErr := decodeMeta(mb, h.version)
 	if err := checkTrailer(r, <-sum); err != nil {
 		return header{}, nil, nil, damaged(path, err.Error())
 	}
@@ -273,8 +275,11 @@ type snapSum struct {
 	size int64
 	head uint32
 	// headLen is how many bytes head covers: the header and the metadata
-	// before its aux blobs (the lexical postings, read shared and safe on
-	// any bytes, so open need not read them); 0: header and all metadata.
+	// open decodes — in format version 2 the keys, before the long texts
+	// and the aux blobs (texts are bytes, the lexical postings are read
+	// shared and safe on any bytes, so open need not read either); in
+	// version 1 everything before the aux blobs; 0: header and all
+	// metadata.
 	headLen int64
 }
 
@@ -295,13 +300,10 @@ func writeSnapshot(ctx context.Context, dir, path string, id uint64, dim int, me
 	}()
 
 	bw := bufio.NewWriterSize(f, 1<<20)
-	// The head checksum stops where the aux count begins (its count alone,
-	// 0, takes one byte).
-	aux := meta.Aux
-	meta.Aux = nil
-	auxAt := metaSize(meta) - 1
-	meta.Aux = aux
-	cw := &crcWriter{w: bw, h: crc32.New(castagnoli), mark: headerLen + auxAt}
+	// The head checksum stops where the keys end: open decodes no more
+	// than them (the texts after them and the aux blobs are used where
+	// they lie).
+	cw := &crcWriter{w: bw, h: crc32.New(castagnoli), mark: headerLen + keysEnd(meta)}
 	h := header{version: formatVersion, dim: uint32(dim), id: id, metaLen: uint64(metaLen), count: uint64(len(recs))}
 	if _, err := cw.Write(h.encode()); err != nil {
 		return snapSum{}, fmt.Errorf("writing %s: %w", tmp, err)

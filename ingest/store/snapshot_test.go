@@ -86,9 +86,9 @@ func TestOpenDamagedSnapshot(t *testing.T) {
 		{"not a snapshot", func([]byte) []byte { return []byte("# notes\nhello\n") }, "is not a heraldqa store snapshot"},
 		{"newer format", func(b []byte) []byte {
 			b = slices.Clone(b)
-			binary.LittleEndian.PutUint32(b[8:], 2)
+			binary.LittleEndian.PutUint32(b[8:], 3)
 			return withChecksum(b)
-		}, "has format version 2, newer than this heraldqa reads (1)"},
+		}, "has format version 3, newer than this heraldqa reads (2)"},
 		{"lengths disagree, checksum right", func(b []byte) []byte {
 			b = slices.Clone(b)
 			binary.LittleEndian.PutUint64(b[32:], 1<<40) // chunk count
@@ -163,9 +163,11 @@ func FuzzDecodeMeta(f *testing.F) {
 	f.Add("")
 	f.Add("\x00\xff\xff\xff\xff\x0f")
 	f.Fuzz(func(t *testing.T, s string) {
-		m, err := decodeMeta([]byte(s))
-		if err == nil && m == nil {
-			t.Fatal("nil metadata without error")
+		for v := range uint32(formatVersion) {
+			m, err := decodeMeta([]byte(s), v+1)
+			if err == nil && m == nil {
+				t.Fatal("nil metadata without error")
+			}
 		}
 	})
 }
@@ -210,7 +212,7 @@ func TestCodecRoundTripsEveryField(t *testing.T) {
 	if n := metaSize(in); n != int64(len(enc)) {
 		t.Errorf("metaSize = %d, but the encoding has %d bytes", n, len(enc))
 	}
-	out, err := decodeMeta(enc)
+	out, err := decodeMeta(enc, formatVersion)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -355,7 +357,7 @@ func TestDecodeRefusesChunksOutOfOrder(t *testing.T) {
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			_, err := decodeMeta(encodeMeta(&snapMeta{Embedder: "e", Chunks: tt.chunks}))
+			_, err := decodeMeta(encodeMeta(&snapMeta{Embedder: "e", Chunks: tt.chunks}), formatVersion)
 			if tt.wantErr == "" && err != nil || tt.wantErr != "" && (err == nil || !strings.Contains(err.Error(), tt.wantErr)) {
 				t.Errorf("err = %v, want %q", err, tt.wantErr)
 			}

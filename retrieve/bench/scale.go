@@ -45,6 +45,10 @@ type Config struct {
 	// ColdRuns is how many cold `ask` processes are timed per size (5
 	// when 0).
 	ColdRuns int
+	// Reuse measures the store an earlier run left in Dir, as it is: no
+	// archive is generated or ingested (the ingest figures stay zero), so a
+	// binary can be measured on an archive-scale store built once.
+	Reuse bool
 	// Runner starts the ingest and cold-ask children.
 	Runner Runner
 	// Log is told the progress; nil logs nothing.
@@ -228,6 +232,17 @@ func measureSize(ctx context.Context, cfg Config, emb embed.Embedder, size, issu
 	if err != nil {
 		return nil, err
 	}
+	if cfg.Reuse {
+		if _, err := os.Stat(filepath.Join(storeDir, "manifest.json")); err != nil {
+			return nil, fmt.Errorf("reusing the store of an earlier run: %w", err)
+		}
+		log.Info("reusing", "store", storeDir)
+		sr.Issues = issues + 1 // as the run that built it, the weekly one included
+		if sr.StoreBytes, err = dirSize(storeDir); err != nil {
+			return nil, fmt.Errorf("measuring the store: %w", err)
+		}
+		return sr, measureStore(ctx, cfg, emb, a, storeDir, sr)
+	}
 	log.Info("generating", "issues", issues+1)
 	st, err := a.WriteFiles(ctx, archiveDir)
 	if err != nil {
@@ -265,27 +280,35 @@ func measureSize(ctx context.Context, cfg Config, emb embed.Embedder, size, issu
 	}
 	sr.Weekly = IngestReport{Seconds: run.wall.Seconds(), MBPerSec: mib(int64(perIssue)) / run.wall.Seconds(), PeakRSSMB: mib(run.maxRSS)}
 
+	return sr, measureStore(ctx, cfg, emb, a, storeDir, sr)
+}
+
+// measureStore measures cold asks, then loading and warm search and ask
+// in the driver.
+func measureStore(ctx context.Context, cfg Config, emb embed.Embedder, a *synth.Archive, storeDir string, sr *SizeReport) error {
+	log := cfg.Log.With("chunks", sr.TargetChunks)
+	var err error
 	// Cold asks run before the driver loads the store itself, so that at
 	// archive scale the two never hold it at once.
 	questions := a.Questions(cfg.Questions, cfg.Seed+1)
 	log.Info("cold ask", "runs", cfg.ColdRuns)
 	if sr.ColdAsk, err = measureCold(ctx, cfg, storeDir, questions); err != nil {
-		return nil, err
+		return err
 	}
 
 	log.Info("loading")
 	eng, err := measureLoad(ctx, storeDir, emb, sr)
 	if err != nil {
-		return nil, err
+		return err
 	}
 	log.Info("searching", "questions", len(questions))
 	if sr.Search, err = measureSearch(ctx, eng, questions); err != nil {
-		return nil, err
+		return err
 	}
 	if sr.WarmAsk, err = measureAsk(ctx, eng, questions[:min(cfg.AskQuestions, len(questions))]); err != nil {
-		return nil, err
+		return err
 	}
-	return sr, nil
+	return nil
 }
 
 // measureLoad opens the store and builds the engine, timing each, and

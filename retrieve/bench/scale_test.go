@@ -115,6 +115,22 @@ func TestQuickRun(t *testing.T) {
 			t.Error(err)
 		}
 	}
+
+	// Reuse measures that store again without ingesting: the same chunks,
+	// searched and asked again, no ingest figures.
+	cfg.Reuse = true
+	again, err := Run(context.Background(), cfg)
+	if err != nil {
+		t.Fatal(err)
+	}
+	r := again.Sizes[0]
+	if r.Chunks != s.Chunks || r.Ingest.Seconds != 0 || r.Weekly.Seconds != 0 || r.Search.N != 8 || r.ColdAsk.Runs != 2 || r.StoreBytes <= 0 || r.Issues != s.Issues {
+		t.Errorf("reused: %+v\nfirst run: %+v", r, s)
+	}
+	cfg.Dir = t.TempDir()
+	if _, err := Run(context.Background(), cfg); err == nil {
+		t.Error("reuse of a folder without a store ran")
+	}
 }
 
 func TestRunRejects(t *testing.T) {
