@@ -533,7 +533,6 @@ func rankSentences(eng *retrieve.Engine, q *retrieve.Query, results []retrieve.R
 		}
 	}
 	byKey(out, func(c candidate) float64 { return c.score })
-	phraseFeatures(qnorm, out[:min(RankTop, len(out))])
 	return out
 }
 

@@ -54,9 +54,6 @@ const (
 	fRules         // the hand-set rules (MinSupport, MinNovel) would answer with it
 	fChars         // share of the question's content characters the sentence or its context holds
 	fKeyWeak       // article_key × (1 − support): the article holds the question, the sentence matches weakly (paraphrase)
-	fPhrase        // share of the question's characters in runs of ≥ 3 the sentence prints as they stand (phrase.go)
-	fLongest       // the longest such run, over the question's characters
-	fAnchor        // share of the bigrams just before and after the asking word (哪/什么/谁/多少/几) the sentence prints (phrase.go)
 	nFeatures
 )
 
@@ -64,8 +61,7 @@ const (
 var featureNames = [nFeatures]string{"bias", "support", "in_sentence", "novel", "missing", "typed", "want_type",
 	"untyped_ask", "rank0", "rank", "rel_score", "margin", "lead", "position", "byline", "year_clash",
 	"sentence_year_clash", "log_length", "groups", "support_sq", "heuristic", "unit_ask", "unit_hit", "head_ask",
-	"head_hit", "year_ask", "year_hit", "who_ask", "neighbour_holds", "article", "article_key", "sentence_key", "rules", "chars", "key_weak",
-	"phrase", "longest", "anchor"}
+	"head_hit", "year_ask", "year_hit", "who_ask", "neighbour_holds", "article", "article_key", "sentence_key", "rules", "chars", "key_weak"}
 
 type features [nFeatures]float64
 
