@@ -268,6 +268,8 @@ func ParseQuery(question string) *Query {
 }
 
 func intent(norm string, q *Query) Intent {
+	// 啥 is the spoken 什么 (讲了啥, 都有啥, 啥时候): the cues are written once, with 什么.
+	norm = strings.ReplaceAll(norm, "啥", "什么")
 	switch {
 	case reWhenCue.MatchString(norm) && (q.Issue != 0 || q.TotalIssue != 0) && q.Page == 0:
 		return WhenPublished
@@ -277,7 +279,9 @@ func intent(norm string, q *Query) Intent {
 		return WhichIssue
 	case reWhenCue.MatchString(norm) && (q.Issue != 0 || q.TotalIssue != 0):
 		return WhenPublished
-	case q.Page != 0 && (q.HasIssueRef() || q.Day != 0) && rePageContentsCue.MatchString(norm):
+	case q.Page != 0 && (q.HasIssueRef() || q.Day != 0) && (rePageContentsCue.MatchString(norm) || q.Subject == ""):
+		// A page of an issue and nothing else (第36期头版, 第36期头版都有啥)
+		// asks what it carried.
 		return PageContents
 	}
 	return Fact
