@@ -12,6 +12,7 @@ import (
 	"strconv"
 	"strings"
 
+	"github.com/heraldqa/heraldqa/ingest/embed"
 	"github.com/heraldqa/heraldqa/retrieve/bench"
 	"github.com/heraldqa/heraldqa/retrieve/bench/synth"
 )
@@ -203,23 +204,11 @@ func (a *app) benchRetrieval(ctx context.Context, args []string) error {
 	limit := fs.Int("limit", 0, "ask only the first N questions")
 	rescore := fs.Bool("rescore", false, "score vectors only for the lexical candidates, as a store of 100,000+ chunks does")
 	answerAll := fs.Bool("answer-all", false, "never refuse: measure which sentences are quoted apart from the answer-or-refuse decision")
-	if rest, err := a.parse(fs, args); err != nil {
-		return err
-	} else if len(rest) > 0 {
-		return usageError{fmt.Sprintf("unexpected argument %q", rest[0])}
-	}
-	if *corpus == "" || *questions == "" {
-		return usageError{"give --corpus FILE and --questions FILE, e.g. ../shared/bench/cmrc2018/corpus.jsonl and questions.jsonl"}
-	}
-	dir, done, err := benchStore(fs, "heraldqa-retrieval-")
+	dir, done, emb, err := a.questionSet(fs, args, corpus, questions, "cmrc2018", "heraldqa-retrieval-")
 	if err != nil {
 		return err
 	}
 	defer done()
-	emb, err := a.embedder()
-	if err != nil {
-		return err
-	}
 	rep, err := bench.Retrieval(ctx, bench.RetrievalConfig{Corpus: *corpus, Questions: *questions, Store: dir, Embedder: emb, Limit: *limit, Rescore: *rescore, AnswerAll: *answerAll})
 	if err != nil {
 		return err
@@ -228,6 +217,28 @@ func (a *app) benchRetrieval(ctx context.Context, args []string) error {
 		return err
 	}
 	return writeJSON(*jsonOut, rep)
+}
+
+// questionSet parses a benchmark's flags, which must name a question set
+// (--corpus and --questions; example names one in the error), and gives the
+// store it is ingested into, its clean-up and the embedder.
+func (a *app) questionSet(fs *flag.FlagSet, args []string, corpus, questions *string, example, prefix string) (dir string, done func(), emb embed.Embedder, err error) {
+	rest, err := a.parse(fs, args)
+	switch {
+	case err != nil:
+		return "", nil, nil, err
+	case len(rest) > 0:
+		return "", nil, nil, usageError{fmt.Sprintf("unexpected argument %q", rest[0])}
+	case *corpus == "" || *questions == "":
+		return "", nil, nil, usageError{"give --corpus FILE and --questions FILE, e.g. ../shared/bench/" + example + "/corpus.jsonl and questions.jsonl"}
+	}
+	if emb, err = a.embedder(); err != nil {
+		return "", nil, nil, err
+	}
+	if dir, done, err = benchStore(fs, prefix); err != nil {
+		return "", nil, nil, err
+	}
+	return dir, done, emb, nil
 }
 
 // benchStore is the store a benchmark ingests into: --store when given,
@@ -363,23 +374,11 @@ func (a *app) benchYesNo(ctx context.Context, args []string) error {
 	questions := fs.String("questions", "", "its JSONL questions")
 	seed := fs.Uint64("seed", 1, "seed of the claims drawn")
 	items := fs.String("items", "", "also write one tab-separated line per question to FILE")
-	if rest, err := a.parse(fs, args); err != nil {
-		return err
-	} else if len(rest) > 0 {
-		return usageError{fmt.Sprintf("unexpected argument %q", rest[0])}
-	}
-	if *corpus == "" || *questions == "" {
-		return usageError{"give --corpus FILE and --questions FILE, e.g. ../shared/bench/drcd_test/corpus.jsonl and questions.jsonl"}
-	}
-	dir, done, err := benchStore(fs, "heraldqa-yesno-")
+	dir, done, emb, err := a.questionSet(fs, args, corpus, questions, "drcd_test", "heraldqa-yesno-")
 	if err != nil {
 		return err
 	}
 	defer done()
-	emb, err := a.embedder()
-	if err != nil {
-		return err
-	}
 	var w io.Writer
 	if *items != "" {
 		f, err := os.Create(*items)

@@ -305,19 +305,7 @@ func (d *decoder) int() int {
 	return int(x)
 }
 
-func (d *decoder) str() string {
-	n := d.uvarint()
-	if d.err != nil {
-		return ""
-	}
-	if n > uint64(len(d.s)-d.pos) {
-		d.fail(errShort)
-		return ""
-	}
-	s := d.s[d.pos : d.pos+int(n)]
-	d.pos += int(n)
-	return s
-}
+func (d *decoder) str() string { return d.take(&d.pos) }
 
 // text is a long text: a string in place (version 1), or its length here
 // and its bytes the next in the texts after the keys (version 2).
@@ -325,16 +313,22 @@ func (d *decoder) text() string {
 	if !d.split {
 		return d.str()
 	}
+	return d.take(&d.next)
+}
+
+// take reads a length here and takes that many bytes at *at: in place
+// (at is &d.pos, read after the length) or among the texts (&d.next).
+func (d *decoder) take(at *int) string {
 	n := d.uvarint()
 	if d.err != nil {
 		return ""
 	}
-	if n > uint64(len(d.s)-d.next) {
+	if n > uint64(len(d.s)-*at) {
 		d.fail(errShort)
 		return ""
 	}
-	s := d.s[d.next : d.next+int(n)]
-	d.next += int(n)
+	s := d.s[*at : *at+int(n)]
+	*at += int(n)
 	return s
 }
 

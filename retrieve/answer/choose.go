@@ -1,6 +1,7 @@
 package answer
 
 import (
+	"cmp"
 	"regexp"
 	"slices"
 	"strings"
@@ -86,16 +87,7 @@ func (c *choice) bonus(norm string) float64 {
 
 // byKey orders candidates by key, best first, keeping ties in order.
 func byKey(cands []candidate, key func(candidate) float64) {
-	slices.SortStableFunc(cands, func(a, b candidate) int {
-		ka, kb := key(a), key(b)
-		switch {
-		case ka > kb:
-			return -1
-		case ka < kb:
-			return 1
-		}
-		return 0
-	})
+	slices.SortStableFunc(cands, func(a, b candidate) int { return cmp.Compare(key(b), key(a)) })
 }
 
 // rechoose adds the bonus to the learned order's first RankTop candidates

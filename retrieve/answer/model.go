@@ -1,6 +1,7 @@
 package answer
 
 import (
+	"cmp"
 	_ "embed"
 	"encoding/json"
 	"fmt"
@@ -163,13 +164,5 @@ func (m *Model) rerank(cands []candidate) {
 	for i := range top {
 		top[i].rank = RankScore(m.Rank, m.RankBlend, top[i].f[:])
 	}
-	slices.SortStableFunc(top, func(a, b candidate) int {
-		switch {
-		case a.rank > b.rank:
-			return -1
-		case a.rank < b.rank:
-			return 1
-		}
-		return 0
-	})
+	slices.SortStableFunc(top, func(a, b candidate) int { return cmp.Compare(b.rank, a.rank) })
 }

@@ -1,6 +1,7 @@
 package bench
 
 import (
+	"cmp"
 	"context"
 	"encoding/json"
 	"errors"
@@ -690,16 +691,7 @@ func (q *trainQuestion) order(rank []float64, topN int) {
 		idx[i] = i
 	}
 	key := func(i int) float64 { return answer.RankScore(rank, answer.RankBlend, q.all[i]) }
-	slices.SortStableFunc(idx, func(a, b int) int {
-		ka, kb := key(a), key(b)
-		switch {
-		case ka > kb:
-			return -1
-		case ka < kb:
-			return 1
-		}
-		return 0
-	})
+	slices.SortStableFunc(idx, func(a, b int) int { return cmp.Compare(key(b), key(a)) })
 	q.rows, q.heur, q.labels = nil, nil, nil
 	for _, i := range idx[:min(topN, len(idx))] {
 		q.rows = append(q.rows, q.all[i])
