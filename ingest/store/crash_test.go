@@ -355,6 +355,13 @@ func TestKillIngestAndCompaction(t *testing.T) {
 			t.Fatalf("%s: after SIGKILL: %v", what, err)
 		}
 		gen := checkSynthGeneration(t, l, nDocs)
+		// A segment's search blob (streamed by a compaction's Merger)
+		// belongs to its chunks.
+		for _, s := range l.Segments() {
+			if b, ok := s.Aux["ids"]; ok && string(b) != strings.Join(s.IDs, "\n") {
+				t.Fatalf("%s: segment %s's blob is not its chunks'", what, s.Name)
+			}
+		}
 		hits, err := l.Search(ctx, synthVector(gen, 1, 2), 1, nil)
 		if err != nil || len(hits) != 1 || hits[0].Score < 0.999 {
 			t.Fatalf("%s: search after SIGKILL: %v %v", what, hits, err)
