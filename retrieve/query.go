@@ -128,6 +128,7 @@ var questionWords = []string{
 	"能不能", "可不可以", "会不会", "知不知道", "你知道", "我想知道", "想知道", "想问", "问一下", "问下", "请教", "麻烦", "帮我", "查一下", "查查",
 	"说说", "讲讲", "介绍一下", "随便说一个就行", "随便说一个", "随便说", "随便举一个", "举一个", "举个例子", "说一个", "一个就行", "就行", "就好",
 	"那位", "这位", "那篇稿子", "这篇稿子", "稿子", "那篇报道", "那则", "那条", "那会儿",
+	"搞的", "弄的", "搞了个", "弄了个", // the spoken do-verb (在哪搞的): the text says 举办, 研发, 建设
 	"几回", "几次", "几年", "几月", "几号", "几时", "多少钱", "到底", "究竟", "大概", "大约", "具体",
 	"边个", "边度", "乜嘢", "嘅",
 }
@@ -268,6 +269,8 @@ func ParseQuery(question string) *Query {
 }
 
 func intent(norm string, q *Query) Intent {
+	// 啥 is the spoken 什么 (讲了啥, 都有啥, 啥时候): the cues are written once, with 什么.
+	norm = strings.ReplaceAll(norm, "啥", "什么")
 	switch {
 	case reWhenCue.MatchString(norm) && (q.Issue != 0 || q.TotalIssue != 0) && q.Page == 0:
 		return WhenPublished
@@ -277,7 +280,9 @@ func intent(norm string, q *Query) Intent {
 		return WhichIssue
 	case reWhenCue.MatchString(norm) && (q.Issue != 0 || q.TotalIssue != 0):
 		return WhenPublished
-	case q.Page != 0 && (q.HasIssueRef() || q.Day != 0) && rePageContentsCue.MatchString(norm):
+	case q.Page != 0 && (q.HasIssueRef() || q.Day != 0) && (rePageContentsCue.MatchString(norm) || q.Subject == ""):
+		// A page of an issue and nothing else (第36期头版, 第36期头版都有啥)
+		// asks what it carried.
 		return PageContents
 	}
 	return Fact

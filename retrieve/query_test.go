@@ -22,6 +22,11 @@ func TestParseQuery(t *testing.T) {
 		{q: "金融赋能科技服务业那篇在第几版？", lang: Simplified, intent: WhichPage, subjectHas: "金融赋能科技服务业", subjectLack: "版"},
 		{q: "第36期是哪天出版的？", lang: Simplified, intent: WhenPublished, issue: 36},
 		{q: "第四十期头版讲了什么", lang: Simplified, intent: PageContents, issue: 40, page: 1},
+		{q: "第40期头版都有啥", lang: Simplified, intent: PageContents, issue: 40, page: 1},
+		{q: "第40期头版", lang: Simplified, intent: PageContents, issue: 40, page: 1},
+		{q: "第12期第3版讲了啥", lang: Simplified, intent: PageContents, issue: 12, page: 3},
+		// The spoken do-verb says nothing the text would print (it says 举办).
+		{q: "那个论坛是在哪个城市搞的来着", lang: Simplified, intent: Fact, subjectHas: "论坛", subjectLack: "搞"},
 		// An event date in a fact question stays in the subject.
 		{q: "11月21日召开的座谈会在哪里举行？", lang: Simplified, intent: Fact, subjectHas: "11月21日"},
 		// 2.0版 is no page.

@@ -34,6 +34,9 @@ func direct(q *retrieve.Query, best candidate) string {
 			d = yesNo(qnorm, sent)
 		}
 		if d == "" {
+			d = yesNoPlace(qnorm, sent)
+		}
+		if d == "" {
 			d = yesNoWords(best.m, sent)
 		}
 		if d == "不是" && reClaimsPlace.MatchString(qnorm) {
@@ -58,12 +61,51 @@ func direct(q *retrieve.Query, best candidate) string {
 
 // rePlaceAt is a place where a sentence says something is: after 在, 于,
 // 位于 …, the shortest run of characters up to an administrative suffix
-// (在上海市举办 → 上海市, 位于河北雄安新区 → 河北雄安新区). Without a
+// (在上海市举办 → 上海市, 位于河北雄安新区 → 河北雄安新区; the suffixes run
+// on: 在杭州市 → 杭州市, not 杭州). Without a
 // tagger only such a place has a reliable boundary.
-var rePlaceAt = regexp.MustCompile(`(?:位于|地处|坐落于|设在|定在|在|于|来自|落户)(\p{Han}{1,8}?(?:省|市|县|区|镇|乡|村|州|岛))`)
+var rePlaceAt = regexp.MustCompile(`(?:位于|地处|坐落于|设在|定在|在|于|来自|落户)(\p{Han}{1,8}?(?:省|市|县|区|镇|乡|村|州|岛)+)`)
 
 // reClaimsPlace: a yes/no question that claims a place (是不是在北京, 位于上海吗).
 var reClaimsPlace = regexp.MustCompile(`在|位于|地处|坐落`)
+
+// reClaimedPlace is the place a yes/no question claims, up to the verb or
+// particle after it (是不是在北京举办的 → 北京); the question's last words
+// or a verb of holding must follow, or 在 sets a scene (在香港的泳坛).
+var reClaimedPlace = regexp.MustCompile(`(?:在|位于|地处|坐落于?|落户)(\p{Han}{2,6}?)(?:举办|举行|召开|开幕|成立|设立|出生|建成|办的|开的|吗|呢|$)`)
+
+// yesNoPlace judges a claimed place as yesNo judges a claimed number: 是
+// when the sentence puts the thing there (在上海市举办 for 在上海), 不是
+// when it puts it at one other place; "" when it cannot tell. Words alone
+// judged 是不是在北京举办的 by the share of the question the sentence
+// holds, which a sentence naming the event but not the city still reaches.
+// On bench yesno (cmrc2018_trial / drcd_test) the mean of the yes and no
+// shares went 0.590 → 0.592 and 0.523 → 0.525: 3 and 3 more "yes" right,
+// 1 and 1 fewer "no"; few of its made-up questions claim a place.
+func yesNoPlace(qnorm, sent string) string {
+	m := reClaimedPlace.FindStringSubmatch(qnorm)
+	if m == nil {
+		return ""
+	}
+	if strings.ContainsAny(m[1], notPlace) {
+		return "" // 在自己的领地内: a clause, not a place
+	}
+	claimed := strings.TrimRight(m[1], "省市县区")
+	for _, at := range []string{"在", "于", "落户"} {
+		i := strings.Index(sent, at+claimed)
+		if i < 0 {
+			continue
+		}
+		if before := []rune(sent[:i]); len(before) > 0 && reNegation.MatchString(string(before[max(0, len(before)-2):])) {
+			return "" // 未在北京举办
+		}
+		return "是"
+	}
+	if onlyPlace(sent, qnorm) != "" {
+		return "不是"
+	}
+	return ""
+}
 
 // notPlace are characters that join words rather than name places: a run
 // holding one is a clause, not a place (在昔日西通扬州, 在此地建立该区).

@@ -27,6 +27,11 @@ func TestDirect(t *testing.T) {
 		{"首届火炬论坛在哪里举办？", "首届火炬论坛在河北雄安新区举办。", "河北雄安新区"},
 		{"论坛在哪里举办？", "论坛先在上海市、后在杭州市举办。", ""}, // two places
 		{"论坛在哪里举办？", "他在此地建立该区。", ""},        // a clause, not a place
+		// A claimed place is judged as a claimed number is, before the words.
+		{"年会是不是在杭州办的？", "年会在杭州市举行。", "是"},
+		{"年会是不是在北京办的？", "年会在杭州市举行。", "不是，在杭州市"},
+		{"年会是在杭州举行的吗？", "年会未在杭州举行。", ""},  // a negation: cannot tell by the place
+		{"他是在自己的领地内出生的吗？", "他出生于城堡。", ""}, // 在 sets a scene: no place claimed
 		{"How many parks by 2027?", "建成200个左右高标准数字园区。", ""},
 	}
 	for _, tt := range tests {

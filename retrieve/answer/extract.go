@@ -485,9 +485,9 @@ func rankSentences(eng *retrieve.Engine, q *retrieve.Query, results []retrieve.R
 				match += " 图片 照片 场景 画面 拍摄" // 图为: what the photo shows
 			}
 			if s.start < 0 {
-				// A byline is a signature: it answers who wrote (署名, 作者)
+				// A byline is a signature: it answers who wrote (署名, 作者, 谁写的)
 				// or, with /摄, who photographed.
-				match += " 署名 作者 撰稿"
+				match += " 署名 作者 撰稿 撰写 写稿"
 				if strings.Contains(norm, "摄") {
 					match += " 拍摄 摄影 摄影记者"
 				}
