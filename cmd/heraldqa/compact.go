@@ -25,6 +25,7 @@ func (a *app) compact(ctx context.Context, args []string) error {
 	defer st.Close()
 	before := st.Stats()
 	st.SetIndexer(lexical.SegmentIndex)
+	st.SetMerger(lexical.SegmentMerge)
 	if err := st.Compact(ctx); err != nil {
 		return fmt.Errorf("compacting %s: %w", dir, err)
 	}

@@ -66,6 +66,10 @@ func Run(ctx context.Context, paths []string, opt Options) (*Report, error) {
 	ixs, perSegment := st.(interface{ SetIndexer(store.Indexer) })
 	if perSegment {
 		ixs.SetIndexer(lexical.SegmentIndex)
+		// Merges merge the segments' indexes instead of building them again.
+		if m, ok := st.(interface{ SetMerger(store.Merger) }); ok {
+			m.SetMerger(lexical.SegmentMerge)
+		}
 	}
 	prog := opt.Progress
 	if prog == nil {

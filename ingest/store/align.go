@@ -1,7 +1,5 @@
 package store
 
-import "slices"
-
 // alignAux adds padding blobs to m.Aux so that every blob of m starts at a
 // multiple of 8 bytes in the metadata section, which a reader holds in one
 // buffer that is itself 8-byte aligned: an index saved as a blob (the
@@ -14,32 +12,26 @@ func alignAux(m *snapMeta) {
 	if m.Aux == nil {
 		return
 	}
-	names := slices.Sorted(func(yield func(string) bool) {
-		for n := range m.Aux {
-			if !yield(n) {
-				return
-			}
-		}
-	})
-	aux := m.Aux
-	m.Aux = nil
+	names := auxNames(m)
+	aux, streams := m.Aux, m.Streams
+	m.Aux, m.Streams = nil, nil
 	pos := metaSize(m) - 1 // the metadata before the aux count (0 took one byte)
-	m.Aux = aux
+	m.Aux, m.Streams = aux, streams
 	pos += int64(uvarintLen(uint64(2 * len(names))))
 	for _, name := range names {
-		b := aux[name]
+		size := auxLen(m, name)
 		pad := padName(name)
 		padEntry := int64(uvarintLen(uint64(len(pad))) + len(pad))
 		start := func(padLen int) int64 {
 			return pos + padEntry + int64(uvarintLen(uint64(padLen))+padLen) +
-				int64(uvarintLen(uint64(len(name)))+len(name)+uvarintLen(uint64(len(b))))
+				int64(uvarintLen(uint64(len(name)))+len(name)+uvarintLen(uint64(size)))
 		}
 		n := 0
 		for start(n)%8 != 0 {
 			n++
 		}
 		aux[pad] = make([]byte, n)
-		pos = start(n) + int64(len(b))
+		pos = start(n) + size
 	}
 	// A last padding blob ends the metadata on a multiple of 8 bytes, so
 	// the vectors that follow it (the header is 40 bytes) are aligned for

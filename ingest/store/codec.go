@@ -5,7 +5,6 @@ import (
 	"errors"
 	"fmt"
 	"io"
-	"maps"
 	"slices"
 	"strings"
 	"unsafe"
@@ -230,11 +229,71 @@ func (e *encoder) texts(m *snapMeta) {
 }
 
 func (e *encoder) aux(m *snapMeta) {
-	e.count(len(m.Aux))
-	for _, name := range slices.Sorted(maps.Keys(m.Aux)) {
+	names := auxNames(m)
+	e.count(len(names))
+	for _, name := range names {
 		e.str(name)
-		e.blob(m.Aux[name])
+		if s, ok := m.Streams[name]; ok {
+			e.stream(s)
+		} else {
+			e.blob(m.Aux[name])
+		}
 	}
+}
+
+// auxNames are the names of m's aux blobs, held or streamed, sorted.
+func auxNames(m *snapMeta) []string {
+	return slices.Sorted(func(yield func(string) bool) {
+		for n := range m.Aux {
+			if !yield(n) {
+				return
+			}
+		}
+		for n := range m.Streams {
+			if _, dup := m.Aux[n]; !dup && !yield(n) {
+				return
+			}
+		}
+	})
+}
+
+// auxLen is the length of m's aux blob name.
+func auxLen(m *snapMeta, name string) int64 {
+	if s, ok := m.Streams[name]; ok {
+		return s.Size
+	}
+	return int64(len(m.Aux[name]))
+}
+
+// stream writes a streamed blob as blob writes a held one, refusing one
+// that writes other than the length it announced (the header and the
+// manifest's sums were computed from it).
+func (e *encoder) stream(s AuxStream) {
+	e.uvarint(uint64(s.Size))
+	e.n += s.Size
+	if e.sizing {
+		return
+	}
+	e.flush()
+	if e.err != nil {
+		return
+	}
+	cw := &countWriter{w: e.w}
+	if e.err = s.Write(cw); e.err == nil && cw.n != s.Size {
+		e.err = fmt.Errorf("an aux blob came to %d bytes, not the %d announced", cw.n, s.Size)
+	}
+}
+
+// countWriter passes writes on and counts them.
+type countWriter struct {
+	w io.Writer
+	n int64
+}
+
+func (c *countWriter) Write(p []byte) (int, error) {
+	n, err := c.w.Write(p)
+	c.n += int64(n)
+	return n, err
 }
 
 // decoder reads the encoding from b, viewed as the string s: every string

@@ -56,6 +56,9 @@ func TestHelperProcess(t *testing.T) {
 		fmt.Println("locked")
 		io.Copy(io.Discard, os.Stdin)
 	case "compact":
+		// As heraldqa compact: the parts' search blobs merged, streamed.
+		l.SetIndexer(idsIndexer(nil))
+		l.SetMerger(idsMerger)
 		fmt.Println("saving 1")
 		if err := l.Compact(ctx); err != nil {
 			fmt.Println("error", err)
@@ -276,6 +279,7 @@ func TestKillIngestAndCompaction(t *testing.T) {
 			if err := l.UseEmbedder(synthEmbedderName, synthDim); err != nil {
 				t.Fatal(err)
 			}
+			l.SetIndexer(idsIndexer(nil))
 			for d := part * nDocs / 5; d < (part+1)*nDocs/5; d++ {
 				e := synthEntry(1, d)
 				if err := l.Replace(ctx, e.Doc.Origin, []Entry{e}); err != nil {
@@ -299,6 +303,8 @@ func TestKillIngestAndCompaction(t *testing.T) {
 		if err != nil {
 			t.Fatal(err)
 		}
+		l.SetIndexer(idsIndexer(nil))
+		l.SetMerger(idsMerger)
 		start := time.Now()
 		if err := l.Compact(ctx); err != nil {
 			t.Fatal(err)
@@ -349,6 +355,13 @@ func TestKillIngestAndCompaction(t *testing.T) {
 			t.Fatalf("%s: after SIGKILL: %v", what, err)
 		}
 		gen := checkSynthGeneration(t, l, nDocs)
+		// A segment's search blob (streamed by a compaction's Merger)
+		// belongs to its chunks.
+		for _, s := range l.Segments() {
+			if b, ok := s.Aux["ids"]; ok && string(b) != strings.Join(s.IDs, "\n") {
+				t.Fatalf("%s: segment %s's blob is not its chunks'", what, s.Name)
+			}
+		}
 		hits, err := l.Search(ctx, synthVector(gen, 1, 2), 1, nil)
 		if err != nil || len(hits) != 1 || hits[0].Score < 0.999 {
 			t.Fatalf("%s: search after SIGKILL: %v %v", what, hits, err)

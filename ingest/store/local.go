@@ -77,6 +77,7 @@ type Local struct {
 	auxDirty bool
 	segView  bool
 	indexer  Indexer
+	merger   Merger
 	// catalogOnly (OpenAppender): only the segments' catalogs are loaded;
 	// baseChunks counts the chunks left in the segments, by origin in
 	// baseByOrigin.

@@ -28,37 +28,52 @@ const crcStep = 16 << 20
 // damage — is handed to readSnapshot, which reads the file again and
 // returns its own error, so both paths refuse alike.
 func mapSnapshot(ctx context.Context, path string, want *snapSum) (header, *snapMeta, []float32, error) {
+	h, meta, vecs, m, err := mapSegment(ctx, path, want)
+	if m != nil {
+		randomAccess(m)
+	}
+	return h, meta, vecs, err
+}
+
+// mapSegment is mapSnapshot, returning the mapping too (nil when the file
+// was read instead), with the kernel's read-ahead left on: a merge reads
+// it through in order.
+func mapSegment(ctx context.Context, path string, want *snapSum) (header, *snapMeta, []float32, []byte, error) {
+	reread := func() (header, *snapMeta, []float32, []byte, error) {
+		h, meta, vecs, err := readSnapshot(ctx, path)
+		return h, meta, vecs, nil, err
+	}
 	if !canMap {
-		return readSnapshot(ctx, path)
+		return reread()
 	}
 	f, size, err := openSnapshot(path)
 	if err != nil {
-		return header{}, nil, nil, err
+		return header{}, nil, nil, nil, err
 	}
 	defer f.Close()
 	if want.size > 0 && size != want.size {
-		return header{}, nil, nil, damaged(path, fmt.Sprintf("it has %d bytes, its manifest says %d", size, want.size))
+		return header{}, nil, nil, nil, damaged(path, fmt.Sprintf("it has %d bytes, its manifest says %d", size, want.size))
 	}
 	if size < headerLen+trailerLen {
-		return readSnapshot(ctx, path)
+		return reread()
 	}
 	m, err := mapFile(f, size)
 	if err != nil {
-		return readSnapshot(ctx, path)
+		return reread()
 	}
 	h, ok := decodeHeader(m)
 	rest := uint64(size) - headerLen - trailerLen
 	if !ok || h.version < minFormatVersion || h.version > formatVersion || h.metaLen > rest || h.dim > 1<<16 || (h.count > 0 && h.dim == 0) ||
 		h.count > (rest-h.metaLen)/4/max(uint64(h.dim), 1) || h.metaLen+h.count*uint64(h.dim)*4 != rest {
 		unmapFile(m)
-		return readSnapshot(ctx, path)
+		return reread()
 	}
 	end := headerLen + int(h.metaLen)
 	headEnd := end
 	if want.headLen > 0 {
 		if want.headLen < headerLen || want.headLen > int64(end) {
 			unmapFile(m)
-			return readSnapshot(ctx, path)
+			return reread()
 		}
 		headEnd = int(want.headLen)
 	}
@@ -90,7 +105,7 @@ func mapSnapshot(ctx context.Context, path string, want *snapSum) (header, *snap
 	}
 	if decodeErr != nil || got != wantSum || uint64(len(meta.Chunks)) != h.count {
 		unmapFile(m)
-		return readSnapshot(ctx, path)
+		return reread()
 	}
 	if want.size == 0 {
 		// Checked whole: what a manifest written now records, so a commit
@@ -112,8 +127,7 @@ func mapSnapshot(ctx context.Context, path string, want *snapSum) (header, *snap
 	// Decoded: what the store keeps points into m, and is read again from
 	// the page cache when a search touches it.
 	dropRange(m, 0, len(m))
-	randomAccess(m)
-	return h, meta, vecs, ctx.Err()
+	return h, meta, vecs, m, ctx.Err()
 }
 
 // dropRange drops the whole pages of m[from:to] (see dropPages); m starts

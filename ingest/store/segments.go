@@ -2,7 +2,6 @@ package store
 
 import (
 	"bufio"
-	"cmp"
 	"context"
 	"encoding/json"
 	"errors"
@@ -137,6 +136,15 @@ func (l *Local) SetIndexer(ix Indexer) {
 	l.saveMu.Lock()
 	defer l.saveMu.Unlock()
 	l.indexer = ix
+}
+
+// SetMerger sets the Merger of the search blobs of segments this store
+// merges; without one (or when it declines) a merge runs the Indexer over
+// the merged chunks.
+func (l *Local) SetMerger(m Merger) {
+	l.saveMu.Lock()
+	defer l.saveMu.Unlock()
+	l.merger = m
 }
 
 // Segments returns the store's segments as loaded, nil when the store
@@ -680,6 +688,13 @@ func newID() string { return fmt.Sprintf("%016x", rand.Uint64()) }
 // writeSegment writes docs and recs (in id order) as a new segment file
 // and its catalog, both synced; the manifest does not name them yet.
 func (l *Local) writeSegment(ctx context.Context, embedder string, dim int, docs []*archive.Document, recs []*chunkRec) (*segment, error) {
+	return l.writeSegmentWith(ctx, embedder, dim, docs, recs, nil, nil)
+}
+
+// writeSegmentWith is writeSegment for a merge: streams, when not nil, are
+// the segment's search blobs merged from its parts' (the Indexer is not
+// run), and release is writeSnapshotReleasing's.
+func (l *Local) writeSegmentWith(ctx context.Context, embedder string, dim int, docs []*archive.Document, recs []*chunkRec, streams map[string]AuxStream, release func()) (*segment, error) {
 	name := segPrefix + newID()
 	s := &segment{
 		manifestSeg: manifestSeg{File: name + segExt, Catalog: name + catExt, Chunks: len(recs), Docs: len(docs)},
@@ -698,7 +713,8 @@ func (l *Local) writeSegment(ctx context.Context, embedder string, dim int, docs
 		meta.Chunks[i] = &r.chunk
 		s.origins[r.doc.Origin]++
 	}
-	if l.indexer != nil {
+	meta.Streams = streams
+	if l.indexer != nil && streams == nil {
 		aux, err := l.indexer(meta.Chunks, func(id string) *archive.Article { return arts[id] })
 		if err != nil {
 			return nil, fmt.Errorf("indexing the new segment: %w", err)
@@ -709,7 +725,7 @@ func (l *Local) writeSegment(ctx context.Context, embedder string, dim int, docs
 		meta.Aux = map[string][]byte{}
 	}
 	alignAux(&meta)
-	sum, err := writeSnapshot(ctx, l.dir, filepath.Join(l.dir, s.File), rand.Uint64()|1, dim, &meta, recs)
+	sum, err := writeSnapshotReleasing(ctx, l.dir, filepath.Join(l.dir, s.File), rand.Uint64()|1, dim, &meta, recs, release)
 	if err != nil {
 		return nil, err
 	}
@@ -989,79 +1005,6 @@ func (l *Local) merge(ctx context.Context, which []int) error {
 		return err
 	}
 	return l.mergeLocked(ctx, which)
-}
-
-// mergeLocked is merge for a caller holding saveMu and the write lock.
-func (l *Local) mergeLocked(ctx context.Context, which []int) error {
-	if len(which) == 0 {
-		// Many segments, none small: an archive of large ones stays so.
-		return nil
-	}
-	l.mu.RLock()
-	segs := slices.Clone(l.segs)
-	embedder, dim, auxFile := l.embedder, l.dim, l.auxFile
-	l.mu.RUnlock()
-
-	var docs []*archive.Document
-	var recs []*chunkRec
-	for _, i := range which {
-		s := segs[i]
-		path := filepath.Join(l.dir, s.File)
-		h, meta, vecs, err := readSnapshot(ctx, path)
-		if err != nil {
-			return fmt.Errorf("merging segments: %w", err)
-		}
-		d := int(h.dim)
-		owner := map[string]*archive.Document{}
-		for _, doc := range meta.Docs {
-			if s.deleted[doc.Origin] {
-				continue
-			}
-			docs = append(docs, doc)
-			for j := range doc.Articles {
-				owner[doc.Articles[j].ID] = doc
-			}
-		}
-		for j := range meta.recs {
-			r := &meta.recs[j]
-			doc, ok := owner[r.chunk.ArticleID]
-			if !ok {
-				continue
-			}
-			r.vec = vecs[j*d : (j+1)*d : (j+1)*d]
-			r.doc = doc
-			for k := range doc.Articles {
-				if doc.Articles[k].ID == r.chunk.ArticleID {
-					r.art = &doc.Articles[k]
-				}
-			}
-			recs = append(recs, r)
-		}
-	}
-	slices.SortFunc(docs, compareDocs)
-	slices.SortFunc(recs, func(a, b *chunkRec) int { return cmp.Compare(a.chunk.ID, b.chunk.ID) })
-	merged, err := l.writeSegment(ctx, embedder, dim, docs, recs)
-	if err != nil {
-		return err
-	}
-	var next []*segment
-	for i, s := range segs {
-		switch {
-		case i == which[0]:
-			next = append(next, merged)
-		case !slices.Contains(which, i):
-			next = append(next, s)
-		}
-	}
-	id, err := l.commit(ctx, embedder, dim, auxFile, next)
-	if err != nil {
-		return err
-	}
-	l.mu.Lock()
-	l.snapID, l.segs = id, next
-	l.segView = false
-	l.mu.Unlock()
-	return nil
 }
 
 // Verify checks the whole-file checksum of every file the committed

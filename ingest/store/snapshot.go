@@ -80,6 +80,10 @@ type snapMeta struct {
 	Docs     []*archive.Document
 	Chunks   []*archive.Chunk // sorted by id; the vectors follow in this order
 	Aux      map[string][]byte
+	// Streams are aux blobs written by a function rather than held
+	// (a merged lexical index: GBs at archive scale); a name is in Aux or
+	// in Streams, not both. Only writing uses them.
+	Streams map[string]AuxStream
 
 	// recs holds the decoded chunks (Chunks points into it), so loading
 	// does not copy them again.
@@ -251,6 +255,9 @@ type crcWriter struct {
 	// mark: once n bytes reach it, head is the checksum of the first mark.
 	n, mark int64
 	head    uint32
+	// release, if set, is called once n passes nextRelease.
+	release     func()
+	nextRelease int64
 }
 
 func (c *crcWriter) Write(p []byte) (int, error) {
@@ -263,6 +270,10 @@ func (c *crcWriter) Write(p []byte) (int, error) {
 		c.h.Write(p)
 	}
 	c.n += int64(len(p))
+	if c.release != nil && c.n >= c.nextRelease {
+		c.release()
+		c.nextRelease = c.n + releaseEvery
+	}
 	return c.w.Write(p)
 }
 
@@ -285,6 +296,18 @@ type snapSum struct {
 
 // writeSnapshot writes a complete snapshot to path atomically.
 func writeSnapshot(ctx context.Context, dir, path string, id uint64, dim int, meta *snapMeta, recs []*chunkRec) (sum snapSum, err error) {
+	return writeSnapshotReleasing(ctx, dir, path, id, dim, meta, recs, nil)
+}
+
+// releaseEvery is how many bytes a merge writes between two calls of its
+// release (dropping the pages it read from its mapped segments).
+const releaseEvery = 64 << 20
+
+// writeSnapshotReleasing is writeSnapshot calling release, when not nil,
+// after every releaseEvery bytes written: a merge reads its texts and
+// vectors from mapped segments, and the pages it read would otherwise stay
+// in its resident set until the end, the whole archive for a compact.
+func writeSnapshotReleasing(ctx context.Context, dir, path string, id uint64, dim int, meta *snapMeta, recs []*chunkRec, release func()) (sum snapSum, err error) {
 	metaLen := metaSize(meta)
 
 	f, err := os.CreateTemp(dir, tempPattern)
@@ -303,7 +326,7 @@ func writeSnapshot(ctx context.Context, dir, path string, id uint64, dim int, me
 	// The head checksum stops where the keys end: open decodes no more
 	// than them (the texts after them and the aux blobs are used where
 	// they lie).
-	cw := &crcWriter{w: bw, h: crc32.New(castagnoli), mark: headerLen + keysEnd(meta)}
+	cw := &crcWriter{w: bw, h: crc32.New(castagnoli), mark: headerLen + keysEnd(meta), release: release, nextRelease: releaseEvery}
 	h := header{version: formatVersion, dim: uint32(dim), id: id, metaLen: uint64(metaLen), count: uint64(len(recs))}
 	if _, err := cw.Write(h.encode()); err != nil {
 		return snapSum{}, fmt.Errorf("writing %s: %w", tmp, err)
