@@ -538,8 +538,9 @@ func rankSentences(eng *retrieve.Engine, q *retrieve.Query, results []retrieve.R
 
 // pick chooses the sentences to quote: the best, and up to two more that
 // score nearly as well, in the order they rank. With a model, the model
-// decides instead of MinSupport and MinNovel: the best must reach its
-// Threshold, each further sentence its Also. all skips the decision: the
+// decides instead of MinSupport and MinNovel: once a question (decide.go,
+// over its first candidates together, behind the rules gate), and each
+// further sentence must reach its Also. all skips the decision: the
 // best sentence is quoted whatever it scores (Asker.AnswerAll).
 func pick(cands []candidate, m *Model, all bool) []candidate {
 	if len(cands) == 0 {
