@@ -21,6 +21,8 @@ func TestParseQuery(t *testing.T) {
 		{q: "哪一期报道了首届火炬论坛", lang: Simplified, intent: WhichIssue, subjectHas: "首届火炬论坛"},
 		{q: "金融赋能科技服务业那篇在第几版？", lang: Simplified, intent: WhichPage, subjectHas: "金融赋能科技服务业", subjectLack: "版"},
 		{q: "第36期是哪天出版的？", lang: Simplified, intent: WhenPublished, issue: 36},
+		// The spoken 号 for 日: an issue's date asked as readers say it.
+		{q: "第12期是几月几号的", lang: Simplified, intent: WhenPublished, issue: 12},
 		{q: "第四十期头版讲了什么", lang: Simplified, intent: PageContents, issue: 40, page: 1},
 		{q: "第40期头版都有啥", lang: Simplified, intent: PageContents, issue: 40, page: 1},
 		{q: "第40期头版", lang: Simplified, intent: PageContents, issue: 40, page: 1},

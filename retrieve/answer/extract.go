@@ -131,7 +131,9 @@ func unitNumber(unit string) *regexp.Regexp {
 	if class, ok := unitClass[unit]; ok && len([]rune(unit)) == 1 {
 		alts = []string{"[" + class + "]"}
 	}
-	re := regexp.MustCompile(`(?:[0-9.]+|[一二三四五六七八九十百千万亿两]+)(?:余|多|左右)?(?:` + strings.Join(alts, "|") + `)`)
+	// Digits may carry a magnitude (50.4万家): without it 多少家 led
+	// with 万家, the one match of the Chinese-numeral branch.
+	re := regexp.MustCompile(`(?:[0-9.]+[十百千万亿]*|[一二三四五六七八九十百千万亿两]+)(?:余|多|左右)?(?:` + strings.Join(alts, "|") + `)`)
 	unitRE.Store(unit, re)
 	return re
 }

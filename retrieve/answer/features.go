@@ -79,7 +79,9 @@ var (
 	reAskHead = regexp.MustCompile(`哪(?:一|个|所|本|位|家|座|部|支|条|种|间|只|款|首|句)?(\p{Han}{1,2})`)
 	reAskYear = regexp.MustCompile(`哪一?年|何年|几几年|什么年份|what year|which year|in what year`)
 	reAskWho  = regexp.MustCompile(`谁|哪位|什么人|叫什么名字|名字叫|\bwho\b|whom`)
-	reNumber  = `(?:[0-9][0-9.,]*|[一二三四五六七八九十百千万亿两半]+)(?:余|多)?`
+	// reNumber: digits may carry a Chinese magnitude (50.4万家); without
+	// it 多少家 matched only 万家 of 50.4万家 and led with that.
+	reNumber = `(?:[0-9][0-9.,]*[十百千万亿]*|[一二三四五六七八九十百千万亿两半]+)(?:余|多)?`
 )
 
 // notUnit are characters after 多少/几 that are no unit: 的, 是, a
@@ -149,6 +151,11 @@ func newAsked(qnorm string, want answerType, groups int) *asked {
 	switch m := reAskCount.FindStringSubmatch(qnorm); {
 	case rePercent.MatchString(qnorm):
 		a.unit = regexp.MustCompile(`%|百分之`)
+	case m != nil && m[2] != "" && strings.Contains(qnorm, "第几"+m[2]):
+		// 第几届 asks an ordinal: 第二十一届 is the answer, where a count
+		// (counts drops numbers after 第) found none, and the direct
+		// answer came from another sentence's 二十届.
+		a.unit = regexp.MustCompile(`第` + reNumber + regexp.QuoteMeta(m[2]))
 	case m != nil && m[1] != "": // 几个小时
 		a.unit = regexp.MustCompile(reNumber + regexp.QuoteMeta(m[1]))
 	case reAskCounted.MatchString(qnorm):
