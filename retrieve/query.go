@@ -133,6 +133,12 @@ var questionWords = []string{
 	"边个", "边度", "乜嘢", "嘅",
 }
 
+// reSpokenWith is the spoken preposition 跟 (with, and) before a question
+// word (跟哪几个高新区合作, 跟谁签约): the text writes 与 or 和, so the rare
+// 跟 weighed as a missing detail and the answer was refused. Only before a
+// question word, since elsewhere it is part of a word (跟踪, 跟进).
+var reSpokenWith = regexp.MustCompile(`跟(谁|哪|什么)`)
+
 // reFinalParticle is a sentence-final particle; only at the end of a
 // clause, since inside a word it is content (喇嘛, 哈尔滨).
 var reFinalParticle = regexp.MustCompile(`[嘛啦哦噢哈么呗咩]+([\s\p{P}]|$)`)
@@ -317,7 +323,8 @@ func subject(rest string, lang Lang) string {
 		zh, _ := TranslateQuery(rest)
 		return forIndexFields(zh)
 	}
-	s := reAskedAttribute.ReplaceAllString(rest, " ")
+	s := reSpokenWith.ReplaceAllString(rest, " $1")
+	s = reAskedAttribute.ReplaceAllString(s, " ")
 	s = reAskedType.ReplaceAllString(s, " ")
 	for _, w := range questionWords {
 		s = strings.ReplaceAll(s, w, " ")

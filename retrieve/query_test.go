@@ -29,6 +29,9 @@ func TestParseQuery(t *testing.T) {
 		{q: "第12期第3版讲了啥", lang: Simplified, intent: PageContents, issue: 12, page: 3},
 		// The spoken do-verb says nothing the text would print (it says 举办).
 		{q: "那个论坛是在哪个城市搞的来着", lang: Simplified, intent: Fact, subjectHas: "论坛", subjectLack: "搞"},
+		// The spoken preposition before a question word: the text writes 与.
+		{q: "那家公司跟哪几个企业签了约", lang: Simplified, intent: Fact, subjectHas: "公司", subjectLack: "跟"},
+		{q: "跟踪报道是谁写的", lang: Simplified, intent: Fact, subjectHas: "跟踪"},
 		// An event date in a fact question stays in the subject.
 		{q: "11月21日召开的座谈会在哪里举行？", lang: Simplified, intent: Fact, subjectHas: "11月21日"},
 		// 2.0版 is no page.
