@@ -81,6 +81,9 @@ var (
 	reAskWho  = regexp.MustCompile(`谁|哪位|什么人|叫什么名字|名字叫|\bwho\b|whom`)
 	// reNumber: digits may carry a Chinese magnitude (50.4万家); without
 	// it 多少家 matched only 万家 of 50.4万家 and led with that.
+	// reAskDay asks a day: 几月几日, or the spoken 几号 before a verb or
+	// at the end (几号开幕的), not before a noun (几号球衣 counts).
+	reAskDay = regexp.MustCompile(`几月几[日号]|几号(?:[开举召出发印上成启的到在是]|$|[?？])`)
 	reNumber = `(?:[0-9][0-9.,]*[十百千万亿]*|[一二三四五六七八九十百千万亿两半]+)(?:余|多)?`
 )
 
@@ -149,6 +152,9 @@ type asked struct {
 func newAsked(qnorm string, want answerType, groups int) *asked {
 	a := &asked{qnorm: qnorm, want: want, groups: groups, yearSet: map[string]bool{}}
 	switch m := reAskCount.FindStringSubmatch(qnorm); {
+	case reAskDay.MatchString(qnorm):
+		// 几月几号, 几号开的: a date is asked, not a count of 月 or 号;
+		// as a count the lead was 11月 of 11月18日, or none for 9月23日.
 	case rePercent.MatchString(qnorm):
 		a.unit = regexp.MustCompile(`%|百分之`)
 	case m != nil && m[2] != "" && strings.Contains(qnorm, "第几"+m[2]):
