@@ -110,7 +110,7 @@ func NewEngine(ctx context.Context, st store.Reader, emb embed.Embedder) (*Engin
 		// cadenceOf needs each date once, not once a chunk (a sort of 1M).
 		if d != dated && d != nil {
 			dated = d
-			y, mo, dd = splitDate(d.Meta.Date)
+			y, mo, dd = archive.SplitDate(d.Meta.Date)
 			pubDay = 0
 			if y != 0 {
 				pubDay = dayNumber(y, mo, dd)
@@ -133,14 +133,6 @@ func NewEngine(ctx context.Context, st store.Reader, emb embed.Embedder) (*Engin
 	}
 	e.cadence = cadenceOf(days)
 	return e, ctx.Err()
-}
-
-func splitDate(iso string) (y, m, d int) {
-	parts := strings.Split(iso, "-")
-	if len(parts) != 3 {
-		return 0, 0, 0
-	}
-	return atoi(parts[0]), atoi(parts[1]), atoi(parts[2])
 }
 
 // Weights returns the distinct terms of a normalized text, each weighted by

@@ -41,3 +41,23 @@ func TestIssueName(t *testing.T) {
 		}
 	}
 }
+
+func TestSplitDate(t *testing.T) {
+	tests := []struct {
+		in      string
+		y, m, d int
+	}{
+		{"2025-11-03", 2025, 11, 3},
+		{"2025-9-29", 2025, 9, 29},
+		{"", 0, 0, 0},
+		{"2025-11", 0, 0, 0},
+		{"2025年11月3日", 0, 0, 0},
+		{"2025-11-3x", 0, 0, 0},
+		{"2025-11-03-01", 0, 0, 0},
+	}
+	for _, tt := range tests {
+		if y, m, d := SplitDate(tt.in); y != tt.y || m != tt.m || d != tt.d {
+			t.Errorf("SplitDate(%q) = %d, %d, %d; want %d, %d, %d", tt.in, y, m, d, tt.y, tt.m, tt.d)
+		}
+	}
+}

@@ -161,7 +161,7 @@ func (r *recorder) since(n int) []string {
 // ({"qid","question","kind","answers","answers_all"}; kind "unanswerable"
 // or no answers is left out).
 func ReadContextItems(path string) ([]ContextItem, error) {
-	qs, err := readJSONL[readerQuestion](path)
+	qs, err := readJSONL[readerQuestion](path, nil)
 	if err != nil {
 		return nil, err
 	}

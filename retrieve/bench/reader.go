@@ -105,7 +105,7 @@ func Reader(ctx context.Context, cfg ReaderConfig) (*ReaderReport, error) {
 	if cfg.Embedder == nil || cfg.Store == "" {
 		return nil, errors.New("bench: Store and Embedder are required")
 	}
-	qs, err := readJSONL[readerQuestion](cfg.Questions)
+	qs, err := readJSONL[readerQuestion](cfg.Questions, nil)
 	if err != nil {
 		return nil, err
 	}
@@ -246,7 +246,7 @@ func GoldRemoved(ctx context.Context, cfg GoldRemovedConfig) (*GoldRemovedReport
 	for _, q := range qs {
 		gold[q.DocID] = true
 	}
-	docs, err := readJSONL[map[string]any](cfg.Corpus)
+	docs, err := readJSONL[map[string]any](cfg.Corpus, nil)
 	if err != nil {
 		return nil, err
 	}
@@ -338,8 +338,8 @@ func ingestAsker(ctx context.Context, corpus, dir string, emb embed.Embedder, k 
 }
 
 // readJSONL reads one JSON value a line; blank lines are skipped and a
-// malformed line is an error naming it.
-func readJSONL[T any](path string) ([]T, error) {
+// malformed line, or one check (when not nil) refuses, is an error naming it.
+func readJSONL[T any](path string, check func(T) error) ([]T, error) {
 	f, err := os.Open(path)
 	if err != nil {
 		return nil, fmt.Errorf("reading %s: %w", path, err)
@@ -356,6 +356,11 @@ func readJSONL[T any](path string) ([]T, error) {
 		var v T
 		if err := json.Unmarshal([]byte(text), &v); err != nil {
 			return nil, fmt.Errorf("%s line %d: %w", path, line, err)
+		}
+		if check != nil {
+			if err := check(v); err != nil {
+				return nil, fmt.Errorf("%s line %d: %w", path, line, err)
+			}
 		}
 		out = append(out, v)
 	}

@@ -1,12 +1,9 @@
 package bench
 
 import (
-	"bufio"
 	"context"
-	"encoding/json"
 	"errors"
 	"fmt"
-	"os"
 	"regexp"
 	"strings"
 	"time"
@@ -244,33 +241,10 @@ func containsAny(text string, golds []string) bool {
 // readQuestions reads a questions file; a malformed line is an error
 // naming the line.
 func readQuestions(path string) ([]benchQuestion, error) {
-	f, err := os.Open(path)
-	if err != nil {
-		return nil, fmt.Errorf("reading questions: %w", err)
-	}
-	defer f.Close()
-	var out []benchQuestion
-	sc := bufio.NewScanner(f)
-	sc.Buffer(nil, 1<<20)
-	for line := 1; sc.Scan(); line++ {
-		text := strings.TrimSpace(sc.Text())
-		if text == "" {
-			continue
-		}
-		var q benchQuestion
-		if err := json.Unmarshal([]byte(text), &q); err != nil {
-			return nil, fmt.Errorf("%s line %d: %w", path, line, err)
-		}
+	return readJSONL(path, func(q benchQuestion) error {
 		if q.Question == "" || q.DocID == "" {
-			return nil, fmt.Errorf(`%s line %d: want "question" and "doc_id"`, path, line)
+			return errors.New(`want "question" and "doc_id"`)
 		}
-		out = append(out, q)
-	}
-	if err := sc.Err(); err != nil {
-		return nil, fmt.Errorf("reading %s: %w", path, err)
-	}
-	if len(out) == 0 {
-		return nil, fmt.Errorf("%s holds no questions", path)
-	}
-	return out, nil
+		return nil
+	})
 }

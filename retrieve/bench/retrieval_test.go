@@ -116,7 +116,7 @@ func TestReadQuestionsErrors(t *testing.T) {
 	}{
 		{`{"qid": "q1", "question": "哪里？", "doc_id": "A"}` + "\n{not json\n", "line 2"},
 		{`{"qid": "q1", "question": "哪里？"}`, `line 1: want "question" and "doc_id"`},
-		{"\n\n", "holds no questions"},
+		{"\n\n", "holds nothing"},
 	}
 	for _, tt := range tests {
 		_, err := readQuestions(writeFile(t, "q.jsonl", tt.content))

@@ -259,7 +259,7 @@ var reSentence = regexp.MustCompile(`[^。！？!?\n]*[。！？!?\n]?`)
 // about it, but the detail asked for is gone). Questions whose answer is
 // printed outside those sentences are not used.
 func removeDetails(qs []benchQuestion, src, dst string, share float64, seed uint64) ([]benchQuestion, string, error) {
-	docs, err := readJSONL[map[string]any](src)
+	docs, err := readJSONL[map[string]any](src, nil)
 	if err != nil {
 		return nil, "", err
 	}
@@ -332,7 +332,7 @@ func echoes(text string, answers []string) bool {
 // their gold paragraph prints: the year moved by one to three, to one the
 // paragraph does not print (2023 asked where the text says 2024).
 func changeYears(qs []benchQuestion, corpus string, seed uint64) []benchQuestion {
-	docs, err := readJSONL[map[string]any](corpus)
+	docs, err := readJSONL[map[string]any](corpus, nil)
 	if err != nil {
 		return nil
 	}
@@ -367,7 +367,7 @@ var reYear = regexp.MustCompile(`(?:1[6-9]|20)[0-9]{2}`)
 // writeWithout copies a JSONL corpus leaving out the records whose id is
 // in drop.
 func writeWithout(src, dst string, drop map[string]bool) error {
-	docs, err := readJSONL[map[string]any](src)
+	docs, err := readJSONL[map[string]any](src, nil)
 	if err != nil {
 		return err
 	}

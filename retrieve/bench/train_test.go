@@ -55,7 +55,7 @@ func TestRemoveDetailsAndChangeYears(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	docs, err := readJSONL[map[string]any](path)
+	docs, err := readJSONL[map[string]any](path, nil)
 	if err != nil {
 		t.Fatal(err)
 	}
