@@ -30,8 +30,9 @@ func TestDirect(t *testing.T) {
 		{"论坛在哪里举办？", "论坛在上海举办。", ""},         // no administrative suffix: no boundary
 		{"论坛在哪里举办？", "论坛在上海市举办。", "上海市"},
 		{"首届火炬论坛在哪里举办？", "首届火炬论坛在河北雄安新区举办。", "河北雄安新区"},
-		{"论坛在哪里举办？", "论坛先在上海市、后在杭州市举办。", ""}, // two places
-		{"论坛在哪里举办？", "他在此地建立该区。", ""},        // a clause, not a place
+		{"论坛在哪里举办？", "论坛在湖南省长沙县举办。", "湖南省长沙县"}, // the smaller unit too
+		{"论坛在哪里举办？", "论坛先在上海市、后在杭州市举办。", ""},   // two places
+		{"论坛在哪里举办？", "他在此地建立该区。", ""},          // a clause, not a place
 		// A claimed place is judged as a claimed number is, before the words.
 		{"年会是不是在杭州办的？", "年会在杭州市举行。", "是"},
 		{"年会是不是在北京办的？", "年会在杭州市举行。", "不是，在杭州市"},
