@@ -117,11 +117,9 @@ func Reader(ctx context.Context, cfg ReaderConfig) (*ReaderReport, error) {
 	rep := &ReaderReport{Questions: len(qs), ByKind: map[string]Tally{}, ByLang: map[string]Tally{}}
 	var ds []time.Duration
 	for _, q := range qs {
-		t := time.Now()
-		ans, _, err := asker.Ask(ctx, q.Question, nil)
-		ds = append(ds, time.Since(t))
+		ans, err := askTimed(ctx, asker, q.QID, q.Question, &ds)
 		if err != nil {
-			return nil, fmt.Errorf("question %s: %w", q.QID, err)
+			return nil, err
 		}
 		it := scoreReader(q, ans)
 		if q.Kind == Unanswerable {
@@ -277,11 +275,9 @@ func GoldRemoved(ctx context.Context, cfg GoldRemovedConfig) (*GoldRemovedReport
 	rep := &GoldRemovedReport{Corpus: cfg.Corpus, Questions: len(qs), Removed: len(docs) - kept, Documents: kept}
 	var ds []time.Duration
 	for _, q := range qs {
-		t := time.Now()
-		ans, _, err := asker.Ask(ctx, q.Question, nil)
-		ds = append(ds, time.Since(t))
+		ans, err := askTimed(ctx, asker, q.QID, q.Question, &ds)
 		if err != nil {
-			return nil, fmt.Errorf("question %s: %w", q.QID, err)
+			return nil, err
 		}
 		if ans.Refused {
 			rep.Refused++

@@ -164,11 +164,9 @@ func Retrieval(ctx context.Context, cfg RetrievalConfig) (*RetrievalReport, erro
 	var at1, at5, at20, rr, contains, top1, none float64
 	var ds []time.Duration
 	for _, q := range qs {
-		t := time.Now()
-		ans, _, err := asker.Ask(ctx, q.Question, nil)
-		ds = append(ds, time.Since(t))
+		ans, err := askTimed(ctx, asker, q.QID, q.Question, &ds)
 		if err != nil {
-			return nil, fmt.Errorf("question %s: %w", q.QID, err)
+			return nil, err
 		}
 		if len(ans.Sources) == 0 {
 			none++
@@ -202,6 +200,18 @@ func Retrieval(ctx context.Context, cfg RetrievalConfig) (*RetrievalReport, erro
 	}
 	rep.Latency = latency(ds)
 	return rep, nil
+}
+
+// askTimed asks one question as `ask --json --batch` does, adding how long
+// it took to ds.
+func askTimed(ctx context.Context, a *answer.Asker, qid, question string, ds *[]time.Duration) (*answer.Answer, error) {
+	t := time.Now()
+	ans, _, err := a.Ask(ctx, question, nil)
+	*ds = append(*ds, time.Since(t))
+	if err != nil {
+		return nil, fmt.Errorf("question %s: %w", qid, err)
+	}
+	return ans, nil
 }
 
 // distinctSources lists the sources in rank order, each once, at most
