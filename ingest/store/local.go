@@ -720,20 +720,29 @@ func (l *Local) search(ctx context.Context, vec []float32, k int, where map[stri
 	if n == 0 {
 		return nil, nil
 	}
+	if err := l.checkQuery("search", vec); err != nil {
+		return nil, err
+	}
+	if path == pathChromem || path == pathAuto && n <= l.chromemMax {
+		return l.searchChromem(ctx, vec, k, where)
+	}
+	return l.searchFlat(vec, k, where), nil
+}
+
+// checkQuery refuses a query vector the store cannot score: of another
+// embedder's dimension, zero, or not finite. The caller holds l.mu.
+func (l *Local) checkQuery(op string, vec []float32) error {
 	if len(vec) != l.dim {
-		return nil, fmt.Errorf("store: search: query vector has dimension %d, the store's embedder %q has %d", len(vec), l.embedder, l.dim)
+		return fmt.Errorf("store: %s: query vector has dimension %d, the store's embedder %q has %d", op, len(vec), l.embedder, l.dim)
 	}
 	var sum float64
 	for _, x := range vec {
 		sum += float64(x) * float64(x)
 	}
 	if sum == 0 || math.IsNaN(sum) || math.IsInf(sum, 0) {
-		return nil, errors.New("store: search: query vector is zero or not finite")
+		return fmt.Errorf("store: %s: query vector is zero or not finite", op)
 	}
-	if path == pathChromem || path == pathAuto && n <= l.chromemMax {
-		return l.searchChromem(ctx, vec, k, where)
-	}
-	return l.searchFlat(vec, k, where), nil
+	return nil
 }
 
 // searchFlat scans the flat index; the caller holds l.mu and has checked
@@ -762,15 +771,8 @@ func (l *Local) Similarities(ctx context.Context, vec []float32, rows []int) ([]
 	}
 	l.mu.RLock()
 	defer l.mu.RUnlock()
-	if len(vec) != l.dim {
-		return nil, fmt.Errorf("store: similarities: query vector has dimension %d, the store's embedder %q has %d", len(vec), l.embedder, l.dim)
-	}
-	var sum float64
-	for _, x := range vec {
-		sum += float64(x) * float64(x)
-	}
-	if sum == 0 || math.IsNaN(sum) || math.IsInf(sum, 0) {
-		return nil, errors.New("store: similarities: query vector is zero or not finite")
+	if err := l.checkQuery("similarities", vec); err != nil {
+		return nil, err
 	}
 	s := scratchPool.Get().(*scanScratch)
 	defer s.release()
