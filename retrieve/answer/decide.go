@@ -2,7 +2,6 @@ package answer
 
 import (
 	"fmt"
-	"math"
 	"slices"
 )
 
@@ -81,11 +80,7 @@ func (m *Model) DecideProb(rows [][]float64) float64 {
 	if x == nil {
 		return 0
 	}
-	var z float64
-	for i, w := range m.Decide {
-		z += w * x[i]
-	}
-	return 1 / (1 + math.Exp(-z))
+	return Logistic(m.Decide, x)
 }
 
 // decides reports whether to answer with cands, in the answerer's order:

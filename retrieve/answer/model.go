@@ -121,10 +121,15 @@ func Eligible(f []float64) bool {
 
 // Prob is the probability that the sentence with features f holds the
 // answer.
-func (m *Model) Prob(f []float64) float64 {
+func (m *Model) Prob(f []float64) float64 { return Logistic(m.Weights, f) }
+
+// Logistic is a logistic regression's probability for features x:
+// σ(w·x). The answerer and `bench train` both score through it, so the
+// trainer's figures are the answerer's.
+func Logistic(w, x []float64) float64 {
 	var z float64
-	for i, w := range m.Weights {
-		z += w * f[i]
+	for i, wi := range w {
+		z += wi * x[i]
 	}
 	return 1 / (1 + math.Exp(-z))
 }

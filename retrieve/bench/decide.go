@@ -57,7 +57,7 @@ func fitDecision(m *answer.Model, qs []trainQuestion, l2 float64) error {
 		}
 		for i, q := range qs {
 			if xs[i] != nil && foldOf(q) == k && (!m.Gate || answer.Eligible(q.rows[0])) {
-				oof[i] = sigmoid(dot(w, xs[i]))
+				oof[i] = answer.Logistic(w, xs[i])
 			}
 		}
 	}
@@ -94,7 +94,7 @@ func quotesGold(q trainQuestion, w []float64, also float64) bool {
 		return true
 	}
 	for j := 1; j < min(len(q.rows), 3); j++ {
-		if q.heur[j] >= alsoQuote*q.heur[0] && (sigmoid(dot(w, q.rows[j])) >= also || q.rows[j][rulesFeature] == 1) && q.labels[j] {
+		if q.heur[j] >= alsoQuote*q.heur[0] && (answer.Logistic(w, q.rows[j]) >= also || q.rows[j][rulesFeature] == 1) && q.labels[j] {
 			return true
 		}
 	}
@@ -147,7 +147,7 @@ func alsoFor(qs []trainQuestion, w []float64, answered func(i int) bool) float64
 				continue
 			}
 			for j := 1; j < min(len(q.rows), 3); j++ {
-				if q.heur[j] >= alsoQuote*q.heur[0] && sigmoid(dot(w, q.rows[j])) >= a && q.rows[j][rulesFeature] == 0 {
+				if q.heur[j] >= alsoQuote*q.heur[0] && answer.Logistic(w, q.rows[j]) >= a && q.rows[j][rulesFeature] == 0 {
 					extra++
 					if q.labels[j] {
 						good++

@@ -401,7 +401,7 @@ func fitLogistic(xs [][]float64, ys []bool, l2 float64) ([]float64, error) {
 			hess[i] = make([]float64, d)
 		}
 		for n, x := range xs {
-			p := sigmoid(dot(w, x))
+			p := answer.Logistic(w, x)
 			y := 0.0
 			if ys[n] {
 				y = 1
@@ -441,16 +441,6 @@ func fitLogistic(xs [][]float64, ys []bool, l2 float64) ([]float64, error) {
 		w[i] = math.Round(w[i]*1e4) / 1e4
 	}
 	return w, nil
-}
-
-func sigmoid(z float64) float64 { return 1 / (1 + math.Exp(-z)) }
-
-func dot(a, b []float64) float64 {
-	var s float64
-	for i := range a {
-		s += a[i] * b[i]
-	}
-	return s
 }
 
 // solve solves a·x = b by Gaussian elimination with partial pivoting.
@@ -521,7 +511,7 @@ func thresholds(qs []trainQuestion, heur [][]float64, w []float64) (threshold, o
 	probs := make([][]float64, len(qs))
 	for i, q := range qs {
 		for _, r := range q.rows {
-			probs[i] = append(probs[i], sigmoid(dot(w, r)))
+			probs[i] = append(probs[i], answer.Logistic(w, r))
 		}
 	}
 	// answered: the answerer's decision (answer.Model.Answers).
