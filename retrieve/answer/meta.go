@@ -1,11 +1,9 @@
 package answer
 
 import (
-	"cmp"
 	"context"
 	"fmt"
 	"regexp"
-	"slices"
 	"strings"
 
 	"github.com/heraldqa/heraldqa/ingest/archive"
@@ -116,7 +114,7 @@ func locate(ctx context.Context, eng *retrieve.Engine, q *retrieve.Query, result
 	// Locating an article asks nothing beyond its subject, so the best
 	// sentence need only support the subject.
 	cands := rankSentences(eng, q, results)
-	slices.SortStableFunc(cands, func(a, b candidate) int { return cmp.Compare(b.support, a.support) })
+	byKey(cands, func(c candidate) float64 { return c.support })
 	if len(cands) == 0 || !answers(cands[0]) {
 		return "", nil, false
 	}

@@ -1,13 +1,11 @@
 package answer
 
 import (
-	"cmp"
 	_ "embed"
 	"encoding/json"
 	"fmt"
 	"math"
 	"os"
-	"slices"
 )
 
 // Model is the answer model: a logistic regression over a candidate
@@ -169,5 +167,5 @@ func (m *Model) rerank(cands []candidate) {
 	for i := range top {
 		top[i].rank = RankScore(m.Rank, m.RankBlend, top[i].f[:])
 	}
-	slices.SortStableFunc(top, func(a, b candidate) int { return cmp.Compare(b.rank, a.rank) })
+	byKey(top, func(c candidate) float64 { return c.rank })
 }
