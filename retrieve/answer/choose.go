@@ -115,18 +115,12 @@ func withContext(cands []candidate, chosen []candidate) []candidate {
 	if i < 0 || len(chosen) == maxSentences || chosen[i].sent.start < 0 {
 		return chosen
 	}
-	best := chosen[i]
-	for _, c := range cands {
-		if c.res != best.res || c.idx != best.idx-1 || c.sent.start < 0 {
-			continue
-		}
-		if overlaps(chosen, c) || gain(c.m, best.m) < contextGain {
-			return chosen
-		}
-		c.referent = true
-		return slices.Insert(slices.Clone(chosen), i, c)
+	c, ok := sentenceBefore(cands, chosen[i])
+	if !ok || overlaps(chosen, c) || gain(c.m, chosen[i].m) < contextGain {
+		return chosen
 	}
-	return chosen
+	c.referent = true
+	return slices.Insert(slices.Clone(chosen), i, c)
 }
 
 // gain is the share of the question's weight that a holds and b does not.

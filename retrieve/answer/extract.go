@@ -585,22 +585,27 @@ func withReferent(cands []candidate, chosen []candidate) []candidate {
 	if len(chosen) == 0 || chosen[0].sent.start < 0 || !reRefers.MatchString(normalize.ForIndex(chosen[0].sent.text)) {
 		return chosen
 	}
-	best := chosen[0]
-	for _, c := range cands {
-		if c.res != best.res || c.idx != best.idx-1 || c.sent.start < 0 {
-			continue
-		}
-		if overlaps(chosen, c) {
-			return chosen
-		}
-		c.referent = true
-		out := append([]candidate{c}, chosen...)
-		if len(out) > maxSentences {
-			out = out[:maxSentences]
-		}
-		return out
+	c, ok := sentenceBefore(cands, chosen[0])
+	if !ok || overlaps(chosen, c) {
+		return chosen
 	}
-	return chosen
+	c.referent = true
+	out := append([]candidate{c}, chosen...)
+	if len(out) > maxSentences {
+		out = out[:maxSentences]
+	}
+	return out
+}
+
+// sentenceBefore is the candidate printed just before c in its article,
+// if it is one (a byline never is).
+func sentenceBefore(cands []candidate, c candidate) (candidate, bool) {
+	for _, o := range cands {
+		if o.res == c.res && o.idx == c.idx-1 && o.sent.start >= 0 {
+			return o, true
+		}
+	}
+	return candidate{}, false
 }
 
 func pickRules(cands []candidate, dec []candidate, all bool) []candidate {
