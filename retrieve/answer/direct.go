@@ -47,13 +47,14 @@ func direct(q *retrieve.Query, best candidate) string {
 		}
 		return d
 	}
-	at := newAsked(qnorm, typeOf(qnorm), 0)
+	want := typeOf(qnorm)
+	at := newAsked(qnorm, want, 0)
 	switch {
 	case at.unit != nil:
 		return strings.TrimSuffix(only(at.unit, sent, qnorm), at.noun)
-	case at.year || typeOf(qnorm) == timeType:
+	case at.year || want == timeType:
 		return only(reDate, sent, qnorm)
-	case typeOf(qnorm) == placeType:
+	case want == placeType:
 		return onlyPlace(sent, qnorm)
 	}
 	return ""
