@@ -19,6 +19,9 @@ var reMarker = regexp.MustCompile(`[\[【]\^?\s*([0-9]+(?:\s*[,，、]\s*[0-9]+)
 // it matches the citations printed under it. grounded is false when no
 // valid marker is left; refused is true when the model said the sources do
 // not hold the answer.
+// reSpaceBeforePunct is the space a removed marker leaves before punctuation.
+var reSpaceBeforePunct = regexp.MustCompile(`[ \t]+([。，,.!?！？])`)
+
 func checkCitations(eng *retrieve.Engine, text string, sources []Source, q *retrieve.Query) (out string, cites []Citation, grounded, refused bool) {
 	valid := map[int]bool{}
 	out = reMarker.ReplaceAllStringFunc(text, func(m string) string {
@@ -47,7 +50,7 @@ func checkCitations(eng *retrieve.Engine, text string, sources []Source, q *retr
 		}
 		return strings.Join(kept, "")
 	})
-	out = strings.TrimSpace(regexp.MustCompile(`[ \t]+([。，,.!?！？])`).ReplaceAllString(out, "$1"))
+	out = strings.TrimSpace(reSpaceBeforePunct.ReplaceAllString(out, "$1"))
 	if cites == nil {
 		cites = []Citation{}
 	}

@@ -153,7 +153,7 @@ func only(re *regexp.Regexp, sent, qnorm string) string {
 // question's; "" when it cannot tell (a claim in words).
 func yesNo(qnorm, sent string) string {
 	var claims []string
-	for _, re := range []*regexp.Regexp{reYear, regexp.MustCompile(`[0-9]+(?:\.[0-9]+)?`)} {
+	for _, re := range []*regexp.Regexp{reYear, reFigure} {
 		claims = re.FindAllString(qnorm, -1)
 		if len(claims) == 0 {
 			continue
@@ -174,7 +174,10 @@ func yesNo(qnorm, sent string) string {
 	return ""
 }
 
-var reDigitsOnly = regexp.MustCompile(`[0-9]`)
+var (
+	reDigitsOnly = regexp.MustCompile(`[0-9]`)
+	reFigure     = regexp.MustCompile(`[0-9]+(?:\.[0-9]+)?`)
+)
 
 // Claims in words (是不是在上海, …是旅游业吗) are judged by what the quoted
 // sentence holds of the question: when it lacks a term weighing at least

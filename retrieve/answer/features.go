@@ -73,8 +73,9 @@ var (
 	reAskCount = regexp.MustCompile(`(?:多少|几)(?:个(小时|月|星期|世纪)|(\p{Han})(\p{Han})?)`)
 	// reAskCounted finds what a 多少个/几个 question counts (多少个国家 →
 	// 国): 个 says nothing, the noun after it does.
-	reAskCounted = regexp.MustCompile(`(?:多少|几)个(\p{Han})`)
-	rePercent    = regexp.MustCompile(`百分之多少|百分比|多少%|多少比例|比例是多少|比例为多少|what percentage|what percent`)
+	reAskCounted  = regexp.MustCompile(`(?:多少|几)个(\p{Han})`)
+	rePercentUnit = regexp.MustCompile(`%|百分之`) // the unit a share is given in
+	rePercent     = regexp.MustCompile(`百分之多少|百分比|多少%|多少比例|比例是多少|比例为多少|what percentage|what percent`)
 	// reAskHead finds the kind a which-question asks for (哪所大学 → 大学).
 	reAskHead = regexp.MustCompile(`哪(?:一|个|所|本|位|家|座|部|支|条|种|间|只|款|首|句)?(\p{Han}{1,2})`)
 	reAskYear = regexp.MustCompile(`哪一?年|何年|几几年|什么年份|what year|which year|in what year`)
@@ -160,7 +161,7 @@ func newAsked(qnorm string, want answerType, groups int) *asked {
 		// 几月几号, 几号开的: a date is asked, not a count of 月 or 号;
 		// as a count the lead was 11月 of 11月18日, or none for 9月23日.
 	case rePercent.MatchString(qnorm):
-		a.unit = regexp.MustCompile(`%|百分之`)
+		a.unit = rePercentUnit
 	case m != nil && m[2] != "" && strings.Contains(qnorm, "第几"+m[2]):
 		// 第几届 asks an ordinal: 第二十一届 is the answer, where a count
 		// (counts drops numbers after 第) found none, and the direct
