@@ -19,6 +19,7 @@ var reMarker = regexp.MustCompile(`[\[【]\^?\s*([0-9]+(?:\s*[,，、]\s*[0-9]+)
 // it matches the citations printed under it. grounded is false when no
 // valid marker is left; refused is true when the model said the sources do
 // not hold the answer.
+
 // reSpaceBeforePunct is the space a removed marker leaves before punctuation.
 var reSpaceBeforePunct = regexp.MustCompile(`[ \t]+([。，,.!?！？])`)
 
