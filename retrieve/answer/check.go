@@ -12,6 +12,9 @@ import (
 // reMarker finds citation markers: [1], [1, 2], [1][2], 【1】, [^1].
 var reMarker = regexp.MustCompile(`[\[【]\^?\s*([0-9]+(?:\s*[,，、]\s*[0-9]+)*)\s*[\]】]`)
 
+// reSpaceBeforePunct is the space a removed marker leaves before punctuation.
+var reSpaceBeforePunct = regexp.MustCompile(`[ \t]+([。，,.!?！？])`)
+
 // checkCitations keeps the markers of a generated answer that name a
 // source that was given and drops the others; the citations are listed in
 // order of first use under the numbers the answer uses. Markers keep the
@@ -19,10 +22,6 @@ var reMarker = regexp.MustCompile(`[\[【]\^?\s*([0-9]+(?:\s*[,，、]\s*[0-9]+)
 // it matches the citations printed under it. grounded is false when no
 // valid marker is left; refused is true when the model said the sources do
 // not hold the answer.
-
-// reSpaceBeforePunct is the space a removed marker leaves before punctuation.
-var reSpaceBeforePunct = regexp.MustCompile(`[ \t]+([。，,.!?！？])`)
-
 func checkCitations(eng *retrieve.Engine, text string, sources []Source, q *retrieve.Query) (out string, cites []Citation, grounded, refused bool) {
 	valid := map[int]bool{}
 	out = reMarker.ReplaceAllStringFunc(text, func(m string) string {
