@@ -110,6 +110,24 @@ var (
 	reCountryS = regexp.MustCompile(`白俄罗斯|俄罗斯|美国|德国|法国|英国|意大利|西班牙|葡萄牙|瑞士|瑞典|丹麦|挪威|芬兰|荷兰|比利时|奥地利|波兰|捷克|匈牙利|希腊|土耳其|以色列|伊朗|沙特|阿联酋|埃及|南非|尼日利亚|肯尼亚|埃塞俄比亚|印度尼西亚|印度|巴基斯坦|孟加拉|泰国|越南|老挝|柬埔寨|缅甸|马来西亚|新加坡|菲律宾|日本|韩国|朝鲜|蒙古|哈萨克斯坦|乌兹别克斯坦|吉尔吉斯斯坦|塔吉克斯坦|乌克兰|澳大利亚|新西兰|加拿大|墨西哥|巴西|阿根廷|智利|秘鲁|古巴|爱尔兰|卢森堡|塞尔维亚|中国|[\p{Han}]{1,4}共和国|[\p{Han}]{1,3}王国`)
 )
 
+// Not every 几 asks how many. 哪几个国家 and 哪两年 ask which ones (哪个国家,
+// 哪年), and a 几 before a later asking word is "several" (欧洲几个大国…弄出
+// 了个什么机制 asks 什么).
+var (
+	reWhichSeveral = regexp.MustCompile(`哪[几两三四五六七八九]`)
+	reSeveral      = regexp.MustCompile(`几([^几多]*?(?:什么|啥|谁|哪))`)
+)
+
+// askForm is the question as the type and unit checks read it: 哪几 → 哪,
+// and a 几 that means "several" dropped.
+func askForm(q string) string {
+	if !strings.Contains(q, "几") && !strings.Contains(q, "哪") {
+		return q
+	}
+	q = reWhichSeveral.ReplaceAllString(q, "哪")
+	return reSeveral.ReplaceAllString(q, "些$1")
+}
+
 // reAskMoney: an English question about an amount of money.
 var reAskMoney = regexp.MustCompile(`how much (money|funding|investment)|how much .*(invest|spend|cost|fund)`)
 
@@ -133,7 +151,7 @@ func unitNumber(unit string) *regexp.Regexp {
 	}
 	// Digits may carry a magnitude (50.4万家): without it 多少家 led
 	// with 万家, the one match of the Chinese-numeral branch.
-	re := regexp.MustCompile(`(?:[0-9.]+[十百千万亿]*|[一二三四五六七八九十百千万亿两]+)(?:余|多|左右)?(?:` + strings.Join(alts, "|") + `)`)
+	re := regexp.MustCompile(`(?:[0-9.]+[十百千万亿]*|[一二三四五六七八九十百千万亿两]+)(?:余|多|左右)?个?(?:` + strings.Join(alts, "|") + `)`)
 	unitRE.Store(unit, re)
 	return re
 }
@@ -149,6 +167,13 @@ var (
 // numberPattern is what a number in the answer must look like: a number in
 // the unit asked for (多少家 → 178家), or any number.
 func numberPattern(question string) *regexp.Regexp {
+	question = askForm(question)
+	if re := quantityUnit(question); re != nil {
+		return re
+	}
+	if m := reAskCount.FindStringSubmatch(question); m != nil && m[1] != "" {
+		return unitNumber(m[1]) // 几个小时 counts hours, not 个
+	}
 	if m := reAskUnit.FindStringSubmatch(question); m != nil {
 		return unitNumber(m[1] + m[2])
 	}
@@ -159,7 +184,7 @@ func numberPattern(question string) *regexp.Regexp {
 }
 
 func typeOf(question string) answerType {
-	q := strings.ToLower(question)
+	q := askForm(strings.ToLower(question))
 	switch {
 	case reAskCountry.MatchString(q):
 		return countryType
@@ -167,7 +192,7 @@ func typeOf(question string) answerType {
 		return timeType
 	case reAskPlace.MatchString(q):
 		return placeType
-	case reAskNumber.MatchString(q):
+	case reAskNumber.MatchString(q) || quantityUnit(q) != nil:
 		return numberType
 	}
 	return anyType

@@ -156,37 +156,40 @@ type asked struct {
 
 func newAsked(qnorm string, want answerType, groups int) *asked {
 	a := &asked{qnorm: qnorm, want: want, groups: groups, yearSet: map[string]bool{}}
-	switch m := reAskCount.FindStringSubmatch(qnorm); {
-	case reAskDay.MatchString(qnorm):
+	form := askForm(qnorm)
+	switch m := reAskCount.FindStringSubmatch(form); {
+	case reAskDay.MatchString(form):
 		// 几月几号, 几号开的: a date is asked, not a count of 月 or 号;
 		// as a count the lead was 11月 of 11月18日, or none for 9月23日.
-	case rePercent.MatchString(qnorm):
+	case rePercent.MatchString(form):
 		a.unit = rePercentUnit
-	case m != nil && m[2] != "" && strings.Contains(qnorm, "第几"+m[2]):
+	case quantityUnit(form) != nil:
+		a.unit = quantityUnit(form)
+	case m != nil && m[2] != "" && strings.Contains(form, "第几"+m[2]):
 		// 第几届 asks an ordinal: 第二十一届 is the answer, where a count
 		// (counts drops numbers after 第) found none, and the direct
 		// answer came from another sentence's 二十届.
 		a.unit = regexp.MustCompile(`第` + reNumber + regexp.QuoteMeta(m[2]))
 	case m != nil && m[1] != "": // 几个小时
-		a.unit = regexp.MustCompile(reNumber + regexp.QuoteMeta(m[1]))
-	case reAskCounted.MatchString(qnorm):
-		a.noun = reAskCounted.FindStringSubmatch(qnorm)[1]
+		a.unit = regexp.MustCompile(reNumber + `个?` + regexp.QuoteMeta(m[1])) // 三个月
+	case reAskCounted.MatchString(form):
+		a.noun = reAskCounted.FindStringSubmatch(form)[1]
 		a.unit = regexp.MustCompile(reNumber + `(?:[个家所座项](?:左右)?)?` + regexp.QuoteMeta(a.noun))
-	case reAskUnit.MatchString(qnorm):
-		a.unit = numberPattern(qnorm)
+	case reAskUnit.MatchString(form):
+		a.unit = numberPattern(form)
 	case m != nil && !strings.ContainsRune(notUnit, []rune(m[2])[0]):
 		// The unit's first character decides; the second is taken along
 		// when printed (多少公里 → 123公里, not 123公).
 		a.unit = regexp.MustCompile(reNumber + regexp.QuoteMeta(m[2]) + `(?:` + regexp.QuoteMeta(m[3]) + `)?`)
 	}
-	if m := reAskHead.FindStringSubmatch(qnorm); m != nil && !strings.ContainsRune(notHead, []rune(m[1])[0]) {
+	if m := reAskHead.FindStringSubmatch(form); m != nil && !strings.ContainsRune(notHead, []rune(m[1])[0]) {
 		h := []rune(m[1])
 		a.head = string(h[len(h)-1]) // 大学 → 学: the kind's last character names it (清华大学, 北大学?)
 		if len(h) == 2 {
 			a.head = m[1]
 		}
 	}
-	a.year = reAskYear.MatchString(qnorm)
+	a.year = reAskYear.MatchString(form)
 	a.who = reAskWho.MatchString(qnorm)
 	for _, y := range reYear.FindAllString(qnorm, -1) {
 		if !a.yearSet[y] {

@@ -35,10 +35,39 @@ func TestAskedUnit(t *testing.T) {
 		{"东德有多少比例的妇女参与工作", "大约92%妇女", true, true},
 		{"黄鳍紫鱼体长多少公分", "体长可达50公分", true, true},
 		{"黄鳍紫鱼体长多少公分", "本鱼没有", true, false},
+		// A quantity asked without 多少 naming the unit (quantity.go).
+		{"那座电视塔有多高", "塔高468米", true, true},
+		{"那座电视塔有多高", "建于1991年", true, false},
+		{"这个园区的总投资是多少", "总投资3.5亿元", true, true},
+		{"这个园区的总投资是多少", "占地120亩", true, false},
+		{"展览一共办了多久", "展期三个月", true, true},
+		{"冬天最低能到多冷", "最低零下12度", true, true},
+		{"大会开了几个小时", "会议共开了5个小时", true, true},
+		{"大会开了几个小时", "有300人出席", true, false},
 	} {
 		a := newAsked(tt.q, numberType, 3)
 		if (a.unit != nil) != tt.unit || tt.unit && (len(counts(a.unit, tt.answer)) > 0) != tt.hit {
 			t.Errorf("%s: unit %v, want %v (hit in %q: want %v)", tt.q, a.unit, tt.unit, tt.answer, tt.hit)
+		}
+	}
+}
+
+// 哪几个国家 and 哪两年 ask which, not how many; a 几 before a later asking
+// word is "several", and the later word asks.
+func TestTypeOf(t *testing.T) {
+	for _, tt := range []struct {
+		q    string
+		want answerType
+	}{
+		{"哪几个国家签署了这份协议", countryType},
+		{"新园区是哪两年建成的", timeType},
+		{"几家企业联合推出了什么产品", anyType},
+		{"这次展会吸引了多少家企业", numberType},
+		{"这条隧道有多长", numberType},
+		{"论坛在哪里举办", placeType},
+	} {
+		if got := typeOf(tt.q); got != tt.want {
+			t.Errorf("typeOf(%s) = %v, want %v", tt.q, got, tt.want)
 		}
 	}
 }
