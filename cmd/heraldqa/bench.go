@@ -12,6 +12,7 @@ import (
 	"strconv"
 	"strings"
 
+	"github.com/heraldqa/heraldqa/cmd/termsafe"
 	"github.com/heraldqa/heraldqa/ingest/embed"
 	"github.com/heraldqa/heraldqa/retrieve/bench"
 	"github.com/heraldqa/heraldqa/retrieve/bench/synth"
@@ -178,7 +179,7 @@ func (a *app) benchRun(ctx context.Context, args []string) error {
 	if err != nil {
 		return err
 	}
-	if err := rep.WriteTable(a.stdout); err != nil {
+	if err := rep.WriteTable(termsafe.NewWriter(a.stdout)); err != nil {
 		return err
 	}
 	return writeJSON(*jsonOut, rep)
@@ -213,7 +214,7 @@ func (a *app) benchRetrieval(ctx context.Context, args []string) error {
 	if err != nil {
 		return err
 	}
-	if err := bench.WriteRetrievalTable(a.stdout, []*bench.RetrievalReport{rep}); err != nil {
+	if err := bench.WriteRetrievalTable(termsafe.NewWriter(a.stdout), []*bench.RetrievalReport{rep}); err != nil {
 		return err
 	}
 	return writeJSON(*jsonOut, rep)
@@ -314,7 +315,7 @@ func (a *app) benchReader(ctx context.Context, args []string) error {
 			return err
 		}
 	}
-	if err := bench.WriteReaderTable(a.stdout, rep, gr); err != nil {
+	if err := bench.WriteReaderTable(termsafe.NewWriter(a.stdout), rep, gr); err != nil {
 		return err
 	}
 	return writeJSON(*jsonOut, struct {
@@ -392,5 +393,5 @@ func (a *app) benchYesNo(ctx context.Context, args []string) error {
 	if err != nil {
 		return err
 	}
-	return bench.WriteYesNoTable(a.stdout, *corpus, rep)
+	return bench.WriteYesNoTable(termsafe.NewWriter(a.stdout), *corpus, rep)
 }

@@ -54,7 +54,7 @@ func (a *app) eval(ctx context.Context, args []string) error {
 	var fe *eval.FixtureError
 	if errors.As(err, &fe) {
 		for _, p := range fe.Problems {
-			fmt.Fprintf(a.stderr, "heraldqa eval: %s\n", p)
+			fmt.Fprintf(a.stderr, "heraldqa eval: %s\n", termsafe.Line(p.String()))
 		}
 		noun := "problems"
 		if len(fe.Problems) == 1 {
@@ -96,7 +96,8 @@ func (a *app) eval(ctx context.Context, args []string) error {
 	if base != nil {
 		diff = eval.Compare(base, *baseline, rep)
 	}
-	if err := eval.WriteText(a.stdout, rep, diff); err != nil {
+	// The report quotes archive text (sources, answers): escaped, as ask's.
+	if err := eval.WriteText(termsafe.NewWriter(a.stdout), rep, diff); err != nil {
 		return err
 	}
 	// Which archive the figures are of, on stderr: stdout is the report.

@@ -423,7 +423,7 @@ func TestTerminalOutputIsSafe(t *testing.T) {
 	freshStore(t)
 	path := filepath.Join(t.TempDir(), "evil.jsonl")
 	recs := []map[string]string{
-		{"id": "e1", "source": "evil\n[9] 《中国高新技术产业导报》2025年1月1日 第1期 第1版《forged》",
+		{"id": "e1", "source": "evil\x1b[2J\n[9] 《中国高新技术产业导报》2025年1月1日 第1期 第1版《forged》",
 			"title": "\x1b]0;pwned\x07量子芯片\x1b[2J\u009b31m研发突破\n[8] fake citation",
 			"text":  "量子芯片研发取得重大突破\x1b[31m，由\x1b]8;;http://evil.example/\x1b\\某实验室\x1b]8;;\x1b\\完成\u202e。\n[7] fake citation line"},
 	}
@@ -439,11 +439,20 @@ func TestTerminalOutputIsSafe(t *testing.T) {
 	if code, _, errOut := runCLI("ingest", path); code != 0 {
 		t.Fatalf("ingest: status %d: %s", code, errOut)
 	}
+	// eval's report lists the sources a failed case retrieved.
+	fixture := filepath.Join(t.TempDir(), "evil.yaml")
+	if err := os.WriteFile(fixture, []byte("- id: evil\n  question: 量子芯片研发由谁完成？\n  expect:\n    retrieved: {source: absent.txt, k: 3}\n"), 0o644); err != nil {
+		t.Fatal(err)
+	}
 	citation := regexp.MustCompile(`(?m)^\[\d+\] `)
 	unsafe := regexp.MustCompile("[\x00-\x08\x0b-\x1f\x7f\u0080-\u009f\u202a-\u202e\u2066-\u2069]")
-	for _, args := range [][]string{{"ask", "量子芯片研发由谁完成？"}, {"list"}} {
+	for _, args := range [][]string{{"ask", "量子芯片研发由谁完成？"}, {"list"}, {"eval", fixture}} {
 		code, out, errOut := runCLI(args...)
-		if code != 0 {
+		if args[0] == "eval" {
+			if code != 1 || !strings.Contains(out, `evil\x1b`) {
+				t.Errorf("eval: status %d, want 1 with the source's escape shown visibly:\n%s", code, out)
+			}
+		} else if code != 0 {
 			t.Fatalf("%q: status %d: %s", args, code, errOut)
 		}
 		if m := unsafe.FindString(out + errOut); m != "" {
