@@ -117,20 +117,31 @@ var questionWords = []string{
 	"哪一个", "哪一些", "哪一家", "哪一位", "哪一年", "哪一天", "哪一期", "哪一版",
 	"哪个", "哪些", "哪家", "哪位", "哪里", "哪儿", "哪年", "哪天", "哪期", "哪版", "哪",
 	"什么时候", "什么", "多少", "几个", "几家", "几位", "几项", "几", "谁", "如何", "怎么样", "怎样", "怎么", "为什么", "为何", "何时", "何地",
-	"那张", "这张", "那幅", "那个", "这个", "关于", "有关",
+	"关于", "有关",
 	"讲了", "说了", "有哪些", "有什么", "都有", "内容", "报道了", "报道", "那篇", "这篇", "文章", "那期", "这期", "一期",
 	"吗", "呢", "呀", "啊", "吧", "了",
-	// How people type to a chat bot: fillers, hedges, asking for one of
-	// several, colloquial question words (叫啥, 咋), and their Cantonese
-	// forms (边个, 几时), in Simplified as the question is normalized.
+	// How people ask a chat bot: colloquial question words (叫啥, 咋),
+	// yes/no and either/or frames, and their Cantonese forms (边个, 几时),
+	// in Simplified as the question is normalized. The talk around the
+	// question is Chatter.
 	"叫什么名字", "叫啥名字", "叫什么", "叫啥", "是啥", "啥时候", "啥", "咋样", "咋", "干嘛", "干啥",
-	"来着", "是不是", "不是的话", "的话", "还是说", "还是", "或者说", "对不对", "对吧", "是吧", "没错吧", "有没有", "是否是",
-	"能不能", "可不可以", "会不会", "知不知道", "你知道", "我想知道", "想知道", "想问", "问一下", "问下", "请教", "麻烦", "帮我", "查一下", "查查",
-	"说说", "讲讲", "介绍一下", "随便说一个就行", "随便说一个", "随便说", "随便举一个", "举一个", "举个例子", "说一个", "一个就行", "就行", "就好",
-	"那位", "这位", "那篇稿子", "这篇稿子", "稿子", "那篇报道", "那则", "那条", "那会儿",
-	"搞的", "弄的", "搞了个", "弄了个", // the spoken do-verb (在哪搞的): the text says 举办, 研发, 建设
-	"几回", "几次", "几年", "几月", "几号", "几时", "多少钱", "到底", "究竟", "大概", "大约", "具体",
+	"是不是", "不是的话", "的话", "还是说", "还是", "对不对", "有没有", "是否是",
+	"几回", "几次", "几年", "几月", "几号", "几时", "多少钱", "具体",
 	"边个", "边度", "乜嘢", "嘅",
+}
+
+// Chatter is the talk around a question — demonstratives (那个, 那位, 那次),
+// hedges (大概, 到底, 来着), requests (帮我查一下, 随便说一个就行) — that names
+// nothing a text prints. It leaves the search terms after questionWords,
+// and the answerer reads a question's characters without it.
+var Chatter = []string{
+	"随便说一个就行", "随便说一个", "随便举一个", "随便说", "举个例子", "举一个", "说一个", "一个就行", "就行", "就好",
+	"我想知道", "想知道", "知不知道", "你知道", "想问", "问一下", "问下", "请教", "麻烦", "帮我", "查一下", "查查",
+	"说说", "讲讲", "介绍一下", "能不能", "可不可以", "会不会", "或者说", "对吧", "是吧", "没错吧", "来着",
+	"到底", "究竟", "大概", "大约",
+	"搞了个", "弄了个", "搞的", "弄的", // the spoken do-verb (在哪搞的): the text says 举办, 研发, 建设
+	"那篇稿子", "这篇稿子", "稿子", "那篇报道", "那会儿", "那个", "这个", "那位", "这位", "那张", "这张", "那幅",
+	"那则", "那条", "那次", "那场", "那回", "那家", "那座", "那部", "那本", "那首",
 }
 
 // reSpokenWith is the spoken preposition 跟 (with, and) before a question
@@ -328,6 +339,9 @@ func subject(rest string, lang Lang) string {
 	s = reAskedAttribute.ReplaceAllString(s, " ")
 	s = reAskedType.ReplaceAllString(s, " ")
 	for _, w := range questionWords {
+		s = strings.ReplaceAll(s, w, " ")
+	}
+	for _, w := range Chatter {
 		s = strings.ReplaceAll(s, w, " ")
 	}
 	s = reFinalParticle.ReplaceAllString(s, " $1")

@@ -372,6 +372,9 @@ const questionChars = "什么哪谁多少几何是的了吗呢请问为怎样啥
 // contentChars are the question's distinct Chinese characters that name
 // something.
 func contentChars(qnorm string) []rune {
+	for _, w := range retrieve.Chatter {
+		qnorm = strings.ReplaceAll(qnorm, w, " ")
+	}
 	var out []rune
 	for _, r := range qnorm {
 		if normalize.IsCJK(r) && !strings.ContainsRune(questionChars, r) && !slices.Contains(out, r) {

@@ -71,3 +71,16 @@ func TestTypeOf(t *testing.T) {
 		}
 	}
 }
+
+// The talk around a question (那个, 来着) is no content a sentence should
+// print: the character share reads the question without it.
+func TestContentChars(t *testing.T) {
+	for _, tt := range []struct{ q, want string }{
+		{"那个论坛是几号开的来着", "论坛号开"},
+		{"峰会在哪个城市举办", "峰会个城市举办"},
+	} {
+		if got := string(contentChars(tt.q)); got != tt.want {
+			t.Errorf("contentChars(%s) = %s, want %s", tt.q, got, tt.want)
+		}
+	}
+}
