@@ -15,9 +15,14 @@ import (
 var (
 	// reAskYesNo: 是不是, 是否, 对不对, a question ending in 吗.
 	reAskYesNo = regexp.MustCompile(`是不是|是否|对不对|有没有|吗[?？]?\s*$`)
-	reDate     = regexp.MustCompile(`(?:1[6-9]|20)[0-9]{2}年(?:[0-9]{1,2}月(?:[0-9]{1,2}日)?)?|[0-9]{1,2}月[0-9]{1,2}日`)
+	// reDate: a year, month and day, or a run of days (11月6-7日, 6日至8日:
+	// an event of several days is printed so, and its first day alone
+	// would answer only half).
+	reDate     = regexp.MustCompile(`(?:1[6-9]|20)[0-9]{2}年(?:[0-9]{1,2}月(?:` + reDay + `)?)?|[0-9]{1,2}月` + reDay)
 	reNegation = regexp.MustCompile(`不|没|未|非|无`)
 )
+
+const reDay = `[0-9]{1,2}(?:日?[-–~至到][0-9]{1,2})?日`
 
 // direct is the short answer to lead with, "" when there is none to give.
 func direct(q *retrieve.Query, best candidate) string {
