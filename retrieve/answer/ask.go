@@ -152,7 +152,11 @@ func (a *Asker) askOne(ctx context.Context, question string, prev *retrieve.Quer
 		return ans, q, nil
 	}
 
-	chosen := pick(rankSentences(a.Engine, q, results), answerModel, a.AnswerAll)
+	cands := rankSentences(a.Engine, q, results)
+	chosen := pick(cands, answerModel, a.AnswerAll)
+	if c, ok := signature(q, cands); ok {
+		chosen = []candidate{c}
+	}
 	text, cites := compose(q, chosen)
 	a.finish(ans, q, text, cites, len(chosen) > 0)
 	if ans.Refused {
