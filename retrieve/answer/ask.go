@@ -5,6 +5,7 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"slices"
 	"strings"
 	"unicode"
 
@@ -153,9 +154,13 @@ func (a *Asker) askOne(ctx context.Context, question string, prev *retrieve.Quer
 	}
 
 	cands := rankSentences(a.Engine, q, results)
-	chosen := pick(cands, answerModel, a.AnswerAll)
+	chosen := pick(slices.Clone(cands), answerModel, a.AnswerAll)
 	if c, ok := signature(q, cands); ok {
 		chosen = []candidate{c}
+	} else if len(cands) > 0 && cands[0].claimed && !settles(q, chosen) {
+		if c, ok := settleClaim(q, quoteOrder(cands, answerModel)); ok && c.claimRest >= claimHeld(chosen) {
+			chosen = []candidate{c}
+		}
 	}
 	text, cites := compose(q, chosen)
 	a.finish(ans, q, text, cites, len(chosen) > 0)

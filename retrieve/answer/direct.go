@@ -110,7 +110,10 @@ func yesNoPlace(qnorm, sent string) string {
 		}
 		return "是"
 	}
-	if onlyPlace(sent, qnorm) != "" {
+	if p := onlyPlace(sent, qnorm); p != "" {
+		if strings.Contains(p, claimed) {
+			return "是" // 在雄安新区 claimed, 在河北雄安新区 printed
+		}
 		return "不是"
 	}
 	return ""

@@ -38,8 +38,9 @@ func TestDirect(t *testing.T) {
 		// A claimed place is judged as a claimed number is, before the words.
 		{"年会是不是在杭州办的？", "年会在杭州市举行。", "是"},
 		{"年会是不是在北京办的？", "年会在杭州市举行。", "不是，在杭州市"},
-		{"年会是在杭州举行的吗？", "年会未在杭州举行。", ""},  // a negation: cannot tell by the place
-		{"他是在自己的领地内出生的吗？", "他出生于城堡。", ""}, // 在 sets a scene: no place claimed
+		{"年会是在滨江区举办的吗？", "年会在杭州市滨江区举行。", "是"}, // the claim is part of the place printed
+		{"年会是在杭州举行的吗？", "年会未在杭州举行。", ""},      // a negation: cannot tell by the place
+		{"他是在自己的领地内出生的吗？", "他出生于城堡。", ""},     // 在 sets a scene: no place claimed
 		{"How many parks by 2027?", "建成200个左右高标准数字园区。", ""},
 	}
 	for _, tt := range tests {

@@ -79,6 +79,11 @@ type candidate struct {
 	referent bool
 	// bonus adds to the ranking key only (choose.go).
 	bonus float64
+	// claimRest is the support of the sentence for the question less the
+	// place a yes/no question claims (claim.go); 0 when none is claimed.
+	claimRest float64
+	// claimed: the question is yes/no and claims a place.
+	claimed bool
 }
 
 // answerType is what a question asks for, when it says.
@@ -445,6 +450,7 @@ func rankSentences(eng *retrieve.Engine, q *retrieve.Query, results []retrieve.R
 	qchars := contentChars(qnorm)
 	ch := newChoice(qnorm)
 	named := namingGroups(groups)
+	claimed := claimRest(groups, qnorm)
 	var out []candidate
 	for i := range results {
 		if i == candidateArticles {
@@ -533,6 +539,9 @@ func rankSentences(eng *retrieve.Engine, q *retrieve.Query, results []retrieve.R
 			c.heur = c.score
 			c.bonus = ch.bonus(norm)
 			c.m = m
+			if claimed != nil {
+				c.claimed, c.claimRest = true, measure(claimed, matchSet, ctxSet).sup
+			}
 			c.english = q.Lang == retrieve.English
 			c.f = at.features(m, typed, i, j, len(sents), s.start < 0, results, r, norm)
 			c.f[fHeur] = c.heur
@@ -582,17 +591,26 @@ func pick(cands []candidate, m *Model, all bool) []candidate {
 	// both ways: cmrc2018_trial 743 right against 747, drcd_test 2771
 	// against 2764; docs/answering.md.)
 	dec := cands
-	quote := slices.Clone(cands)
-	byKey(quote, func(c candidate) float64 { return c.score + c.bonus })
+	quote := quoteOrder(cands, m)
 	if m != nil && !cands[0].english {
 		// The model was fitted on Chinese questions; English ones, whose
 		// terms are the glossary's alternatives, keep the hand-set rules.
 		m.rerank(dec)
-		m.rerank(quote)
-		rechoose(quote)
 		return withContext(quote, withReferent(quote, pickModel(quote, dec, m, all)))
 	}
 	return withContext(quote, withReferent(quote, pickRules(quote, dec, all)))
+}
+
+// quoteOrder is the order sentences are quoted in: the hand-set score with
+// choose.go's bonus, then (Chinese questions, with a model) Model.rerank.
+func quoteOrder(cands []candidate, m *Model) []candidate {
+	quote := slices.Clone(cands)
+	byKey(quote, func(c candidate) float64 { return c.score + c.bonus })
+	if m != nil && len(quote) > 0 && !quote[0].english {
+		m.rerank(quote)
+		rechoose(quote)
+	}
+	return quote
 }
 
 // reRefers finds a sentence that opens by referring back (他, 该, 这, 同年):

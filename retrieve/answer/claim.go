@@ -1,0 +1,95 @@
+package answer
+
+import (
+	"github.com/heraldqa/heraldqa/ingest/lexical"
+	"slices"
+
+	"github.com/heraldqa/heraldqa/ingest/normalize"
+	"github.com/heraldqa/heraldqa/retrieve"
+)
+
+// A yes/no question claiming a place (是不是在北京举办的) names the place
+// because it is unsure of it: when the claim is wrong, the sentence that
+// settles it lacks the claimed place — the question's weightiest term — and
+// the decision, reading that as a missing detail, refuses. What the
+// question says besides the place is what the sentence must hold.
+
+// claimRest is the question's groups less those of the place a yes/no
+// question claims; nil when it claims none.
+func claimRest(groups []group, qnorm string) []group {
+	if !reAskYesNo.MatchString(qnorm) {
+		return nil
+	}
+	m := reClaimedPlace.FindStringSubmatch(qnorm)
+	if m == nil {
+		return nil
+	}
+	set := termSet(m[1])
+	var rest []group
+	for _, g := range groups {
+		if !slices.ContainsFunc(g.alts, func(a []lexical.QueryTerm) bool { return share(a, set) >= 0.5 }) {
+			rest = append(rest, g)
+		}
+	}
+	if len(rest) == len(groups) || len(rest) == 0 {
+		return nil
+	}
+	return rest
+}
+
+// claimTop is how many sentences, in quote order, are read for one that
+// settles a claimed place.
+const claimTop = 10
+
+// settleClaim is, for a yes/no question claiming a place, the sentence to
+// quote: of the first claimTop in quote order, the one holding most of
+// what the question says besides the place, among those that settle the
+// claim (yesNoPlace: they put the thing at the place claimed, or at one
+// other), when it holds that much as the hand-set rules require of any
+// answer (MinSupport). The claimed place is left out because, when the
+// claim is wrong, the sentence that settles it lacks it, and one that
+// prints it (a 上海张江高新区 among partners) settles nothing.
+func settleClaim(q *retrieve.Query, quote []candidate) (candidate, bool) {
+	qnorm := normalize.ForIndex(q.Raw)
+	var best candidate
+	found := false
+	for _, c := range quote[:min(claimTop, len(quote))] {
+		if c.claimRest < MinSupport || c.sent.start < 0 || found && c.claimRest <= best.claimRest {
+			continue
+		}
+		if yesNoPlace(qnorm, normalize.ForIndex(c.sent.text)) != "" {
+			best, found = c, true
+		}
+	}
+	return best, found
+}
+
+// settles reports whether the quote's first sentence that is not a
+// referent settles the claimed place: it puts the thing at the place
+// claimed, or — as settleClaim requires — at another place while holding
+// the rest of the question.
+func settles(q *retrieve.Query, chosen []candidate) bool {
+	i := slices.IndexFunc(chosen, func(c candidate) bool { return !c.referent })
+	if i < 0 || chosen[i].sent.start < 0 {
+		return false
+	}
+	switch yesNoPlace(normalize.ForIndex(q.Raw), normalize.ForIndex(chosen[i].sent.text)) {
+	case "是":
+		return true
+	case "不是":
+		return chosen[i].claimRest >= MinSupport
+	}
+	return false
+}
+
+// claimHeld is the claimRest of the quote's first sentence that is not a
+// referent, 0 for a refusal: a sentence that settles the claim replaces it
+// only if it is as much about the rest of the question (a sentence about
+// another event at another place settles nothing about this one).
+func claimHeld(chosen []candidate) float64 {
+	i := slices.IndexFunc(chosen, func(c candidate) bool { return !c.referent })
+	if i < 0 {
+		return 0
+	}
+	return chosen[i].claimRest
+}
