@@ -124,7 +124,7 @@ var questionWords = []string{
 	// yes/no and either/or frames, and their Cantonese forms (边个, 几时),
 	// in Simplified as the question is normalized. The talk around the
 	// question is Chatter.
-	"叫什么名字", "叫啥名字", "叫什么", "叫啥", "是啥", "啥时候", "啥", "咋样", "咋", "干嘛", "干啥",
+	"叫什么名字", "叫啥名字", "叫什么", "叫啥", "啥时候", "是啥", "啥", "咋样", "咋", "干嘛", "干啥",
 	"是不是", "不是的话", "的话", "还是说", "还是", "对不对", "有没有", "是否是",
 	"几回", "几次", "几年", "几月", "几号", "几时", "多少钱", "具体",
 	"边个", "边度", "乜嘢", "嘅",

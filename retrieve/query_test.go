@@ -32,6 +32,8 @@ func TestParseQuery(t *testing.T) {
 		// The spoken preposition before a question word: the text writes 与.
 		{q: "那家公司跟哪几个企业签了约", lang: Simplified, intent: Fact, subjectHas: "公司", subjectLack: "跟"},
 		{q: "跟踪报道是谁写的", lang: Simplified, intent: Fact, subjectHas: "跟踪"},
+		// 是啥时候: 啥时候 goes whole, not 是啥 leaving 时候.
+		{q: "那次峰会是啥时候开的", lang: Simplified, intent: Fact, subjectHas: "峰会", subjectLack: "时候"},
 		// Chatter: a demonstrative and a hedge name nothing the text prints.
 		{q: "那次峰会到底是在哪个城市开的", lang: Simplified, intent: Fact, subjectHas: "峰会", subjectLack: "那次"},
 		{q: "那次峰会到底是在哪个城市开的", lang: Simplified, intent: Fact, subjectHas: "峰会", subjectLack: "到底"},

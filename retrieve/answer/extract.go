@@ -123,9 +123,10 @@ var (
 	reSeveral      = regexp.MustCompile(`几([^几多]*?(?:什么|啥|谁|哪))`)
 )
 
-// askForm is the question as the type and unit checks read it: 哪几 → 哪,
-// and a 几 that means "several" dropped.
+// askForm is the question as the type and unit checks read it: the spoken
+// 啥 as 什么, 哪几 → 哪, and a 几 that means "several" dropped.
 func askForm(q string) string {
+	q = strings.ReplaceAll(q, "啥", "什么") // spoken: 啥时候, 啥地方
 	if !strings.Contains(q, "几") && !strings.Contains(q, "哪") {
 		return q
 	}

@@ -65,6 +65,8 @@ func TestTypeOf(t *testing.T) {
 		{"这次展会吸引了多少家企业", numberType},
 		{"这条隧道有多长", numberType},
 		{"论坛在哪里举办", placeType},
+		{"论坛是啥时候开的", timeType}, // the spoken 啥
+		{"论坛在啥地方开的", placeType},
 	} {
 		if got := typeOf(tt.q); got != tt.want {
 			t.Errorf("typeOf(%s) = %v, want %v", tt.q, got, tt.want)
