@@ -247,10 +247,16 @@ var synonyms = [][]string{
 }
 
 // newGroups weighs each alternative's terms by IDF.
-func newGroups(eng *retrieve.Engine, q *retrieve.Query) []group {
+func newGroups(eng *retrieve.Engine, q *retrieve.Query, results []retrieve.Result) []group {
 	if q.Groups == nil {
 		subject := q.Subject
 		var out []group
+		for short, full := range expansions(subject, articleTexts(results)) {
+			// The short form and the full name are one group, weighing as
+			// the short form does: a sentence printing either holds it.
+			subject = strings.ReplaceAll(subject, short, " ")
+			out = append(out, alternatives(eng, []string{short, full}, true)...)
+		}
 		for _, set := range synonyms {
 			for _, w := range set {
 				if strings.Contains(subject, w) {
@@ -431,7 +437,7 @@ func termSet(norm string) map[lexical.Term]bool {
 // rankSentences scores every sentence of the top retrieved articles against
 // the question, best first.
 func rankSentences(eng *retrieve.Engine, q *retrieve.Query, results []retrieve.Result) []candidate {
-	groups := newGroups(eng, q)
+	groups := newGroups(eng, q, results)
 	weights := make([]float64, len(groups))
 	for k, g := range groups {
 		weights[k] = g.weight
@@ -463,7 +469,11 @@ func rankSentences(eng *retrieve.Engine, q *retrieve.Query, results []retrieve.R
 		}
 		head := normalize.ForIndex(r.Article.Kicker + " " + r.Article.Headline + " " + r.Article.Subtitle)
 		artNorm := head + " " + normalize.ForIndex(r.Article.Text)
-		at.article(artNorm)
+		date := ""
+		if r.Doc != nil {
+			date = r.Doc.Meta.Date
+		}
+		at.article(artNorm, date)
 		ch.article(head)
 		artSet := termSet(artNorm)
 		artShare := measure(groups, artSet, nil).inSent

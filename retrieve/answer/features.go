@@ -203,13 +203,15 @@ func newAsked(qnorm string, want answerType, groups int) *asked {
 // article notes whether an article (normalized headline and text) prints
 // none of the question's years but prints others: 2010年 asked of a text
 // about 2012 and 2013.
-func (a *asked) article(norm string) {
+// An article dated in a year says that year without printing it (11月18日,
+// …印发 in a 2025 issue): a question naming it is no clash.
+func (a *asked) article(norm, date string) {
 	a.clash = false
 	if len(a.years) == 0 {
 		return
 	}
 	for _, y := range a.years {
-		if strings.Contains(norm, y) {
+		if strings.Contains(norm, y) || strings.HasPrefix(date, y+"-") {
 			return
 		}
 	}
