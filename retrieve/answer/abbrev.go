@@ -30,8 +30,9 @@ const abbrevGap = 4
 
 // expansions are the full names, in the texts, of the question subject's
 // short forms: 工信部 → 工业和信息化部.
-func expansions(subject string, texts []string) map[string]string {
+func expansions(subject string, articles func() []string) map[string]string {
 	var out map[string]string
+	var texts []string // read once a run could be a short form: normalizing them costs
 	for _, w := range strings.Fields(subject) {
 		rs := []rune(w)
 		for n := 3; n <= 4; n++ {
@@ -41,6 +42,9 @@ func expansions(subject string, texts []string) map[string]string {
 					continue
 				}
 				short := string(run)
+				if texts == nil {
+					texts = articles()
+				}
 				if _, done := out[short]; done || !unprinted(run, texts) {
 					continue
 				}

@@ -189,6 +189,9 @@ func numberPattern(question string) *regexp.Regexp {
 	return reDigits
 }
 
+// numerals are the characters a number asked for begins with.
+const numerals = "0123456789一二三四五六七八九十百千万亿两半"
+
 func typeOf(question string) answerType {
 	q := askForm(strings.ToLower(question))
 	switch {
@@ -210,6 +213,11 @@ func hasType(t answerType, numbers *regexp.Regexp, sentence, question string) bo
 	var re *regexp.Regexp
 	switch t {
 	case numberType:
+		if !strings.ContainsAny(sentence, numerals) {
+			// Every number pattern starts with a numeral: spare the regexp
+			// the scan (a third of a warm ask, measured on the sample).
+			return false
+		}
 		re = numbers
 	case placeType:
 		re = rePlace
@@ -251,7 +259,7 @@ func newGroups(eng *retrieve.Engine, q *retrieve.Query, results []retrieve.Resul
 	if q.Groups == nil {
 		subject := q.Subject
 		var out []group
-		for short, full := range expansions(subject, articleTexts(results)) {
+		for short, full := range expansions(subject, func() []string { return articleTexts(results) }) {
 			// The short form and the full name are one group, weighing as
 			// the short form does: a sentence printing either holds it.
 			subject = strings.ReplaceAll(subject, short, " ")
