@@ -52,6 +52,9 @@ func direct(q *retrieve.Query, best candidate) string {
 		}
 		return d
 	}
+	if p := postOf(qnorm, sent); p != "" {
+		return p
+	}
 	want := typeOf(qnorm)
 	at := newAsked(qnorm, want, 0)
 	switch {

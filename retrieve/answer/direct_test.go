@@ -42,6 +42,11 @@ func TestDirect(t *testing.T) {
 		{"年会是在杭州举行的吗？", "年会未在杭州举行。", ""},      // a negation: cannot tell by the place
 		{"他是在自己的领地内出生的吗？", "他出生于城堡。", ""},     // 在 sets a scene: no place claimed
 		{"How many parks by 2027?", "建成200个左右高标准数字园区。", ""},
+		// A post is printed before the name.
+		{"李明是什么职务？", "省科技厅副厅长李明、市长王强出席会议。", "省科技厅副厅长"},
+		{"王强的职务是什么？", "省科技厅副厅长李明、市长王强出席会议。", "市长"},
+		{"李明是什么职务？", "会上,李明表示要加快发展。", ""}, // no post printed
+		{"会上讲话的，李明是什么职务？", "省科技厅副厅长李明出席会议。", "省科技厅副厅长"},
 	}
 	for _, tt := range tests {
 		q := retrieve.ParseQuery(tt.question)

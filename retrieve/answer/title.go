@@ -1,0 +1,52 @@
+package answer
+
+import (
+	"regexp"
+	"strings"
+)
+
+// News prints a person's post before the name (工业和信息化部副部长辛国斌),
+// so a question asking what post someone holds (辛国斌是什么职务) is
+// answered by the run just before the name in the quoted sentence, back to
+// the clause or list it stands in. It never fires on the fitting sets
+// (their questions ask the post of a year, and the answer sentence does not
+// repeat the name), so nothing here is fitted.
+var (
+	reAskPost = regexp.MustCompile(`(?:^|[，,、\s])(\p{Han}{2,4}?)(?:是|担任|任)?(?:什么|啥|哪个|何)(?:职务|职位|官职|头衔|职|官)|(?:^|[，,、\s])(\p{Han}{2,4}?)的(?:职务|职位|官职|头衔)是(?:什么|啥)`)
+	// rePostEnd: the last character of a post (副部长, 总工程师, 党委书记,
+	// 理事长, 主任, 委员, 董事长, 主席, 教授).
+	rePostEnd = regexp.MustCompile(`(?:长|师|记|任|员|席|授|理|官|监|裁|事)$`)
+)
+
+// postDelims end the run before a name.
+const postDelims = "、，,；;：:（(“\"。 "
+
+// postOf is the post printed before the person a question asks about, ""
+// when the question asks no post or the sentence prints none.
+func postOf(qnorm, sent string) string {
+	m := reAskPost.FindStringSubmatch(qnorm)
+	if m == nil {
+		return ""
+	}
+	name := m[1] + m[2]
+	i := strings.Index(sent, name)
+	if i <= 0 {
+		return ""
+	}
+	before := sent[:i]
+	if k := strings.LastIndexAny(before, postDelims); k >= 0 {
+		_, size := firstRune(before[k:])
+		before = before[k+size:]
+	}
+	if n := len([]rune(before)); n < 2 || n > 30 || !rePostEnd.MatchString(before) {
+		return ""
+	}
+	return before
+}
+
+func firstRune(s string) (rune, int) {
+	for _, r := range s {
+		return r, len(string(r))
+	}
+	return 0, 0
+}
