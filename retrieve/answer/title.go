@@ -3,6 +3,7 @@ package answer
 import (
 	"regexp"
 	"strings"
+	"unicode/utf8"
 )
 
 // News prints a person's post before the name (工业和信息化部副部长辛国斌),
@@ -35,18 +36,11 @@ func postOf(qnorm, sent string) string {
 	}
 	before := sent[:i]
 	if k := strings.LastIndexAny(before, postDelims); k >= 0 {
-		_, size := firstRune(before[k:])
+		_, size := utf8.DecodeRuneInString(before[k:])
 		before = before[k+size:]
 	}
 	if n := len([]rune(before)); n < 2 || n > 30 || !rePostEnd.MatchString(before) {
 		return ""
 	}
 	return before
-}
-
-func firstRune(s string) (rune, int) {
-	for _, r := range s {
-		return r, len(string(r))
-	}
-	return 0, 0
 }
