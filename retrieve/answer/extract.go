@@ -134,6 +134,9 @@ func askForm(q string) string {
 	return reSeveral.ReplaceAllString(q, "些$1")
 }
 
+// reDayPrinted is a day of the month as printed (6日, 6-7日, 初六).
+var reDayPrinted = regexp.MustCompile(`[0-9一二三四五六七八九十]+\s*[日号]|初[一二三四五六七八九十]`)
+
 // reAskMoney: an English question about an amount of money.
 var reAskMoney = regexp.MustCompile(`how much (money|funding|investment)|how much .*(invest|spend|cost|fund)`)
 
@@ -223,6 +226,9 @@ func hasType(t answerType, numbers *regexp.Regexp, sentence, question string) bo
 		re = rePlace
 	case timeType:
 		re = reTime
+		if reAskDay.MatchString(question) {
+			re = reDayPrinted // 几号 asks a day: 近年 does not answer it
+		}
 	case countryType:
 		re = reCountryS
 	default:

@@ -86,3 +86,20 @@ func TestContentChars(t *testing.T) {
 		}
 	}
 }
+
+// A question asking a day (几号) is answered by a day printed, not by a
+// vague time (近年来).
+func TestDayAsked(t *testing.T) {
+	q := "论坛是几号开的"
+	for _, tt := range []struct {
+		sentence string
+		want     bool
+	}{
+		{"11月6-7日,论坛在杭州市举办。", true},
+		{"近年来,杭州连续举办多场活动。", false},
+	} {
+		if got := hasType(timeType, nil, tt.sentence, q); got != tt.want {
+			t.Errorf("hasType(%s) = %v, want %v", tt.sentence, got, tt.want)
+		}
+	}
+}
