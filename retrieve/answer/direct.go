@@ -17,8 +17,8 @@ var (
 	reAskYesNo = regexp.MustCompile(`是不是|是否|对不对|有没有|吗[?？]?\s*$`)
 	// reDate: a year, month and day, or a run of days (11月6-7日, 6日至8日:
 	// an event of several days is printed so, and its first day alone
-	// would answer only half).
-	reDate     = regexp.MustCompile(`(?:1[6-9]|20)[0-9]{2}年(?:[0-9]{1,2}月(?:` + reDay + `)?)?|[0-9]{1,2}月` + reDay)
+	// would answer only half), or of years (2024—2027年).
+	reDate     = regexp.MustCompile(`(?:1[6-9]|20)[0-9]{2}(?:[-–—~至到](?:1[6-9]|20)[0-9]{2})?年(?:[0-9]{1,2}月(?:` + reDay + `)?)?|[0-9]{1,2}月` + reDay)
 	reNegation = regexp.MustCompile(`不|没|未|非|无`)
 )
 

@@ -74,7 +74,9 @@ var (
 	// reAskCounted finds what a 多少个/几个 question counts (多少个国家 →
 	// 国): 个 says nothing, the noun after it does.
 	reAskCounted  = regexp.MustCompile(`(?:多少|几)个(\p{Han})`)
-	rePercentUnit = regexp.MustCompile(`%|百分之`) // the unit a share is given in
+	// rePercentUnit is a share as printed, with its number: 13.3%, 百分之五
+	// (the lead was a bare "%" when the unit alone matched).
+	rePercentUnit = regexp.MustCompile(`[0-9][0-9.]*\s*%|百分之[零一二三四五六七八九十百点几]+`)
 	rePercent     = regexp.MustCompile(`百分之多少|百分比|多少%|多少比例|比例是多少|比例为多少|what percentage|what percent`)
 	// reAskHead finds the kind a which-question asks for (哪所大学 → 大学).
 	reAskHead = regexp.MustCompile(`哪(?:一|个|所|本|位|家|座|部|支|条|种|间|只|款|首|句)?(\p{Han}{1,2})`)
@@ -88,7 +90,7 @@ var (
 	// at the end (几号开幕的), not before a noun (几号球衣 counts). 7
 	// drcd_test questions; model re-fitted 0.8037 → 0.8039, fitting sets'
 	// answer holds gold unchanged (0.783 / 0.833).
-	reAskDay = regexp.MustCompile(`几月几[日号]|几号(?:[开举召出发印上成启的到在是]|$|[?？])`)
+	reAskDay = regexp.MustCompile(`几月几[日号]|几号(?:[开举召出发印上成启的到在是]|$|[?？])|哪一?天`)
 	reNumber = `(?:[0-9][0-9.,]*[十百千万亿]*|[一二三四五六七八九十百千万亿两半]+)(?:余|多)?`
 )
 
