@@ -73,7 +73,7 @@ var (
 	reAskCount = regexp.MustCompile(`(?:多少|几)(?:个(小时|月|星期|世纪)|(\p{Han})(\p{Han})?)`)
 	// reAskCounted finds what a 多少个/几个 question counts (多少个国家 →
 	// 国): 个 says nothing, the noun after it does.
-	reAskCounted  = regexp.MustCompile(`(?:多少|几)个(\p{Han})`)
+	reAskCounted = regexp.MustCompile(`(?:多少|几)个(\p{Han})`)
 	// rePercentUnit is a share as printed, with its number: 13.3%, 百分之五
 	// (the lead was a bare "%" when the unit alone matched).
 	rePercentUnit = regexp.MustCompile(`[0-9][0-9.]*\s*%|百分之[零一二三四五六七八九十百点几]+`)
