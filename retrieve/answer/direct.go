@@ -41,6 +41,9 @@ func direct(q *retrieve.Query, best candidate) string {
 		if d == "" {
 			d = yesNoPlace(qnorm, sent)
 		}
+		if d == "" && otherPost(qnorm, sent) {
+			d = "不是"
+		}
 		if d == "" {
 			d = yesNoWords(best.m, sent)
 		}

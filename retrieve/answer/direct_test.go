@@ -44,6 +44,9 @@ func TestDirect(t *testing.T) {
 		{"年会是在杭州举行的吗？", "年会未在杭州举行。", ""},      // a negation: cannot tell by the place
 		{"他是在自己的领地内出生的吗？", "他出生于城堡。", ""},     // 在 sets a scene: no place claimed
 		{"How many parks by 2027?", "建成200个左右高标准数字园区。", ""},
+		// A post claimed but printed only as another (副部长 for 部长).
+		{"李明是不是科技厅厅长？", "省科技厅副厅长李明出席会议。", "不是"},
+		{"李明是不是科技厅副厅长？", "省科技厅副厅长李明出席会议。", ""}, // held as claimed: the words decide (none here)
 		// A post is printed before the name.
 		{"李明是什么职务？", "省科技厅副厅长李明、市长王强出席会议。", "省科技厅副厅长"},
 		{"王强的职务是什么？", "省科技厅副厅长李明、市长王强出席会议。", "市长"},

@@ -44,3 +44,30 @@ func postOf(qnorm, sent string) string {
 	}
 	return before
 }
+
+// A post claimed (是不是工信部部长) that the sentence prints only with a
+// prefix that makes it another post (副部长, 原部长, 前部长) is not held.
+var (
+	reClaimedPost = regexp.MustCompile(`(部长|厅长|局长|市长|省长|县长|区长|司长|处长|院长|校长|社长|主席|书记|主任|总裁|董事长|总经理|理事长|总工程师|秘书长)`)
+	postPrefixes  = []string{"副", "原", "前", "代", "常务副"}
+)
+
+// otherPost reports whether the question claims a post that the sentence
+// prints only as another post: 副部长 where 部长 is claimed.
+func otherPost(qnorm, sent string) bool {
+	for _, post := range reClaimedPost.FindAllString(qnorm, -1) {
+		if !strings.Contains(sent, post) {
+			continue
+		}
+		bare := strings.Count(sent, post)
+		for _, p := range postPrefixes {
+			if !strings.Contains(qnorm, p+post) {
+				bare -= strings.Count(sent, p+post)
+			}
+		}
+		if bare <= 0 {
+			return true
+		}
+	}
+	return false
+}
