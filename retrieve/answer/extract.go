@@ -470,6 +470,7 @@ func rankSentences(eng *retrieve.Engine, q *retrieve.Query, results []retrieve.R
 	at := newAsked(qnorm, want, len(groups))
 	qchars := contentChars(qnorm)
 	ch := newChoice(qnorm)
+	ch.where = want == placeType
 	named := namingGroups(groups)
 	claimed := claimRest(groups, qnorm)
 	var out []candidate
