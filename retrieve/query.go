@@ -144,6 +144,14 @@ var Chatter = []string{
 	"那则", "那条", "那次", "那场", "那回", "那家", "那座", "那部", "那本", "那首",
 }
 
+// DropChatter blanks the Chatter out of a normalized question.
+func DropChatter(s string) string {
+	for _, w := range Chatter {
+		s = strings.ReplaceAll(s, w, " ")
+	}
+	return s
+}
+
 // reSpokenWith is the spoken preposition 跟 (with, and) before a question
 // word (跟哪几个高新区合作, 跟谁签约): the text writes 与 or 和, so the rare
 // 跟 weighed as a missing detail and the answer was refused. Only before a
@@ -341,9 +349,7 @@ func subject(rest string, lang Lang) string {
 	for _, w := range questionWords {
 		s = strings.ReplaceAll(s, w, " ")
 	}
-	for _, w := range Chatter {
-		s = strings.ReplaceAll(s, w, " ")
-	}
+	s = DropChatter(s)
 	s = reFinalParticle.ReplaceAllString(s, " $1")
 	s = strings.Map(func(r rune) rune {
 		if unicode.IsPunct(r) || unicode.IsSymbol(r) {

@@ -159,14 +159,15 @@ type asked struct {
 func newAsked(qnorm string, want answerType, groups int) *asked {
 	a := &asked{qnorm: qnorm, want: want, groups: groups, yearSet: map[string]bool{}}
 	form := askForm(qnorm)
+	measured := quantityUnit(form)
 	switch m := reAskCount.FindStringSubmatch(form); {
 	case reAskDay.MatchString(form):
 		// 几月几号, 几号开的: a date is asked, not a count of 月 or 号;
 		// as a count the lead was 11月 of 11月18日, or none for 9月23日.
 	case rePercent.MatchString(form):
 		a.unit = rePercentUnit
-	case quantityUnit(form) != nil:
-		a.unit = quantityUnit(form)
+	case measured != nil:
+		a.unit = measured
 	case m != nil && m[2] != "" && strings.Contains(form, "第几"+m[2]):
 		// 第几届 asks an ordinal: 第二十一届 is the answer, where a count
 		// (counts drops numbers after 第) found none, and the direct
@@ -376,9 +377,7 @@ const questionChars = "什么哪谁多少几何是的了吗呢请问为怎样啥
 // contentChars are the question's distinct Chinese characters that name
 // something.
 func contentChars(qnorm string) []rune {
-	for _, w := range retrieve.Chatter {
-		qnorm = strings.ReplaceAll(qnorm, w, " ")
-	}
+	qnorm = retrieve.DropChatter(qnorm)
 	var out []rune
 	for _, r := range qnorm {
 		if normalize.IsCJK(r) && !strings.ContainsRune(questionChars, r) && !slices.Contains(out, r) {
