@@ -4,9 +4,6 @@ import (
 	"regexp"
 	"strings"
 	"unicode"
-
-	"github.com/heraldqa/heraldqa/ingest/normalize"
-	"github.com/heraldqa/heraldqa/retrieve"
 )
 
 // Newspapers name an institution in full (工业和信息化部, 国家发展和改革委员
@@ -30,9 +27,8 @@ const abbrevGap = 4
 
 // expansions are the full names, in the texts, of the question subject's
 // short forms: 工信部 → 工业和信息化部.
-func expansions(subject string, articles func() []string) map[string]string {
+func expansions(subject string, texts []string) map[string]string {
 	var out map[string]string
-	var texts []string // read once a run could be a short form: normalizing them costs
 	for _, w := range strings.Fields(subject) {
 		rs := []rune(w)
 		for n := 3; n <= 4; n++ {
@@ -42,9 +38,6 @@ func expansions(subject string, articles func() []string) map[string]string {
 					continue
 				}
 				short := string(run)
-				if texts == nil {
-					texts = articles()
-				}
 				if _, done := out[short]; done || !unprinted(run, texts) {
 					continue
 				}
@@ -101,19 +94,4 @@ func fullName(run []rune, texts []string) string {
 		}
 	}
 	return ""
-}
-
-// articleTexts are the normalized headlines and texts of the articles the
-// answerer reads.
-func articleTexts(results []retrieve.Result) []string {
-	var out []string
-	for i := range results {
-		if i == candidateArticles {
-			break
-		}
-		if a := results[i].Article; a != nil {
-			out = append(out, normalize.ForIndex(a.Headline+" "+a.Text))
-		}
-	}
-	return out
 }

@@ -22,7 +22,7 @@ func TestExpansions(t *testing.T) {
 		// The characters in order, but across a joining 的: no name.
 		{"工信部", []string{"工人的信息部门"}, nil},
 	} {
-		if got := expansions(tt.subject, func() []string { return tt.texts }); !maps.Equal(got, tt.want) {
+		if got := expansions(tt.subject, tt.texts); !maps.Equal(got, tt.want) {
 			t.Errorf("expansions(%q) = %v, want %v", tt.subject, got, tt.want)
 		}
 	}

@@ -261,11 +261,11 @@ var synonyms = [][]string{
 }
 
 // newGroups weighs each alternative's terms by IDF.
-func newGroups(eng *retrieve.Engine, q *retrieve.Query, results []retrieve.Result) []group {
+func newGroups(eng *retrieve.Engine, q *retrieve.Query, articles []string) []group {
 	if q.Groups == nil {
 		subject := q.Subject
 		var out []group
-		for short, full := range expansions(subject, func() []string { return articleTexts(results) }) {
+		for short, full := range expansions(subject, articles) {
 			// The short form and the full name are one group, weighing as
 			// the short form does: a sentence printing either holds it.
 			subject = strings.ReplaceAll(subject, short, " ")
@@ -451,7 +451,8 @@ func termSet(norm string) map[lexical.Term]bool {
 // rankSentences scores every sentence of the top retrieved articles against
 // the question, best first.
 func rankSentences(eng *retrieve.Engine, q *retrieve.Query, results []retrieve.Result) []candidate {
-	groups := newGroups(eng, q, results)
+	heads, norms := readArticles(results)
+	groups := newGroups(eng, q, norms)
 	weights := make([]float64, len(groups))
 	for k, g := range groups {
 		weights[k] = g.weight
@@ -482,8 +483,7 @@ func rankSentences(eng *retrieve.Engine, q *retrieve.Query, results []retrieve.R
 		if r.Article == nil {
 			continue
 		}
-		head := normalize.ForIndex(r.Article.Kicker + " " + r.Article.Headline + " " + r.Article.Subtitle)
-		artNorm := head + " " + normalize.ForIndex(r.Article.Text)
+		head, artNorm := heads[i], norms[i]
 		date := ""
 		if r.Doc != nil {
 			date = r.Doc.Meta.Date
@@ -596,6 +596,21 @@ func rankSentences(eng *retrieve.Engine, q *retrieve.Query, results []retrieve.R
 	}
 	byKey(out, func(c candidate) float64 { return c.score })
 	return out
+}
+
+// readArticles normalizes the articles the answerer reads, once: their
+// headlines (with kicker and subtitle) and those followed by the text, by
+// rank ("" where a result has no article).
+func readArticles(results []retrieve.Result) (heads, norms []string) {
+	n := min(candidateArticles, len(results))
+	heads, norms = make([]string, n), make([]string, n)
+	for i, r := range results[:n] {
+		if a := r.Article; a != nil {
+			heads[i] = normalize.ForIndex(a.Kicker + " " + a.Headline + " " + a.Subtitle)
+			norms[i] = heads[i] + " " + normalize.ForIndex(a.Text)
+		}
+	}
+	return heads, norms
 }
 
 // pick chooses the sentences to quote: the best, and up to two more that
