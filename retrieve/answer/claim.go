@@ -1,9 +1,9 @@
 package answer
 
 import (
-	"github.com/heraldqa/heraldqa/ingest/lexical"
 	"slices"
 
+	"github.com/heraldqa/heraldqa/ingest/lexical"
 	"github.com/heraldqa/heraldqa/ingest/normalize"
 	"github.com/heraldqa/heraldqa/retrieve"
 )
@@ -69,15 +69,15 @@ func settleClaim(q *retrieve.Query, quote []candidate) (candidate, bool) {
 // claimed, or — as settleClaim requires — at another place while holding
 // the rest of the question.
 func settles(q *retrieve.Query, chosen []candidate) bool {
-	i := slices.IndexFunc(chosen, func(c candidate) bool { return !c.referent })
-	if i < 0 || chosen[i].sent.start < 0 {
+	c, ok := firstQuote(chosen)
+	if !ok || c.sent.start < 0 {
 		return false
 	}
-	switch yesNoPlace(normalize.ForIndex(q.Raw), normalize.ForIndex(chosen[i].sent.text)) {
+	switch yesNoPlace(normalize.ForIndex(q.Raw), normalize.ForIndex(c.sent.text)) {
 	case "是":
 		return true
 	case "不是":
-		return chosen[i].claimRest >= MinSupport
+		return c.claimRest >= MinSupport
 	}
 	return false
 }
@@ -87,9 +87,15 @@ func settles(q *retrieve.Query, chosen []candidate) bool {
 // only if it is as much about the rest of the question (a sentence about
 // another event at another place settles nothing about this one).
 func claimHeld(chosen []candidate) float64 {
-	i := slices.IndexFunc(chosen, func(c candidate) bool { return !c.referent })
-	if i < 0 {
-		return 0
+	c, _ := firstQuote(chosen)
+	return c.claimRest
+}
+
+// firstQuote is the quote's first sentence that is not quoted only as a
+// referent.
+func firstQuote(chosen []candidate) (candidate, bool) {
+	if i := slices.IndexFunc(chosen, func(c candidate) bool { return !c.referent }); i >= 0 {
+		return chosen[i], true
 	}
-	return chosen[i].claimRest
+	return candidate{}, false
 }
