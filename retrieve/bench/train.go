@@ -44,7 +44,10 @@ type TrainConfig struct {
 	// fold, 0.1 / 1 / 10 / 30 / 100 held gold for 0.793 / 0.799 / 0.804 /
 	// 0.796 / 0.771 of the answerable fitting questions at the refusal floors.
 	DecideL2 float64
-	Log      *slog.Logger
+	// Dict is CC-CEDICT (cedict_ts.u8): when set, a paraphrased copy of
+	// each fitting question is asked too (paraphrase.go).
+	Dict string
+	Log  *slog.Logger
 }
 
 // goldRounds is how many gold-removed archives each set is asked of.
@@ -105,9 +108,16 @@ func gather(ctx context.Context, cfg TrainConfig) ([]trainQuestion, error) {
 	if cfg.Log == nil {
 		cfg.Log = slog.New(slog.DiscardHandler)
 	}
+	var syn synonyms
+	if cfg.Dict != "" {
+		var err error
+		if syn, err = readSynonyms(cfg.Dict); err != nil {
+			return nil, err
+		}
+	}
 	var qs []trainQuestion
 	for i, set := range cfg.Sets {
-		got, err := trainSet(ctx, cfg, set)
+		got, err := trainSet(ctx, cfg, set, syn)
 		if err != nil {
 			return nil, err
 		}
@@ -165,11 +175,14 @@ func fit(qs []trainQuestion, cfg TrainConfig) (*answer.Model, error) {
 	return m, nil
 }
 
-func trainSet(ctx context.Context, cfg TrainConfig, set string) ([]trainQuestion, error) {
+func trainSet(ctx context.Context, cfg TrainConfig, set string, syn synonyms) ([]trainQuestion, error) {
 	corpus, questions := filepath.Join(set, "corpus.jsonl"), filepath.Join(set, "questions.jsonl")
 	bqs, err := readQuestions(questions)
 	if err != nil {
 		return nil, err
+	}
+	if syn != nil {
+		bqs = syn.paraphrased(bqs, cfg.Seed)
 	}
 	tmp, err := os.MkdirTemp("", "heraldqa-train-")
 	if err != nil {
