@@ -142,6 +142,16 @@ func withContext(cands []candidate, chosen []candidate) []candidate {
 	return slices.Insert(slices.Clone(chosen), i, c)
 }
 
+// sentenceAfter is the candidate printed just after c in its article.
+func sentenceAfter(cands []candidate, c candidate) (candidate, bool) {
+	for _, o := range cands {
+		if o.res == c.res && o.idx == c.idx+1 && o.sent.start >= 0 {
+			return o, true
+		}
+	}
+	return candidate{}, false
+}
+
 // gain is the share of the question's weight that a holds and b does not.
 func gain(a, b termMatch) float64 {
 	var got, all float64

@@ -79,6 +79,8 @@ type candidate struct {
 	referent bool
 	// bonus adds to the ranking key only (choose.go).
 	bonus float64
+	// scene: the question sets a scene before it asks (scene.go).
+	scene bool
 	// claimRest is the support of the sentence for the question less the
 	// place a yes/no question claims (claim.go); 0 when none is claimed.
 	claimRest float64
@@ -474,6 +476,7 @@ func rankSentences(eng *retrieve.Engine, q *retrieve.Query, results []retrieve.R
 	ch.where = want == placeType
 	named := namingGroups(groups)
 	claimed := claimRest(groups, qnorm)
+	scene := q.Lang != retrieve.English && setsScene(qnorm)
 	var out []candidate
 	for i := range results {
 		if i == candidateArticles {
@@ -569,6 +572,7 @@ func rankSentences(eng *retrieve.Engine, q *retrieve.Query, results []retrieve.R
 				c.claimed, c.claimRest = true, measure(claimed, matchSet, ctxSet).sup
 			}
 			c.english = q.Lang == retrieve.English
+			c.scene = scene
 			c.f = at.features(m, typed, i, j, len(sents), s.start < 0, results, r, norm)
 			c.f[fHeur] = c.heur
 			c.f[fArticle], c.f[fArticleKey] = artShare, artKey
@@ -637,9 +641,9 @@ func pick(cands []candidate, m *Model, all bool) []candidate {
 		// The model was fitted on Chinese questions; English ones, whose
 		// terms are the glossary's alternatives, keep the hand-set rules.
 		m.rerank(dec)
-		return withContext(quote, withReferent(quote, pickModel(quote, dec, m, all)))
+		return withContext(quote, withReferent(quote, withNext(quote, pickModel(quote, dec, m, all))))
 	}
-	return withContext(quote, withReferent(quote, pickRules(quote, dec, all)))
+	return withContext(quote, withReferent(quote, withNext(quote, pickRules(quote, dec, all))))
 }
 
 // quoteOrder is the order sentences are quoted in: the hand-set score with

@@ -1,0 +1,67 @@
+package answer
+
+import (
+	"testing"
+
+	"github.com/heraldqa/heraldqa/ingest/archive"
+	"github.com/heraldqa/heraldqa/retrieve"
+)
+
+func TestSetsScene(t *testing.T) {
+	tests := []struct {
+		q    string
+		want bool
+	}{
+		{"论坛开幕那天下着大雨,主持开幕式的是谁?", true},
+		{"新厂去年投产以后，当地为此修的那座桥叫什么？", true},
+		{"2024年,谁当选了主席?", false},          // a time, not a scene
+		{"主持开幕式的是谁?", false},              // one clause
+		{"谁主持了开幕式,又在哪里举行?", false},        // the first clause asks
+		{"论坛开幕那天下着大雨,主持开幕式的人很有名。", false}, // nothing asked
+	}
+	for _, tt := range tests {
+		if got := setsScene(tt.q); got != tt.want {
+			t.Errorf("setsScene(%s) = %v, want %v", tt.q, got, tt.want)
+		}
+	}
+}
+
+// The sentence after the best is quoted when the question sets a scene
+// and that sentence holds a question term the best lacks.
+func TestWithNext(t *testing.T) {
+	res := &retrieve.Result{Article: &archive.Article{ID: "a"}}
+	other := &retrieve.Result{Article: &archive.Article{ID: "b"}}
+	weights := []float64{1, 1, 1}
+	sent := func(r *retrieve.Result, idx int, text string, held uint64, scene bool) candidate {
+		c := candidate{res: r, idx: idx, sent: span{idx * 100, idx*100 + 50, text}, scene: scene}
+		c.m = termMatch{held: held, weights: weights}
+		return c
+	}
+	best := sent(res, 2, "开幕那天下着大雨。", 0b011, true)
+	tests := []struct {
+		name  string
+		cands []candidate
+		want  []string
+	}{
+		{"the next sentence holds the asking clause's term", []candidate{best, sent(res, 3, "主持人是张三。", 0b100, true)},
+			[]string{"开幕那天下着大雨。", "主持人是张三。"}},
+		{"it holds nothing the best lacks", []candidate{best, sent(res, 3, "雨一直下。", 0b001, true)},
+			[]string{"开幕那天下着大雨。"}},
+		{"the sentence before is not the one after", []candidate{best, sent(res, 1, "主持人是张三。", 0b100, true)},
+			[]string{"开幕那天下着大雨。"}},
+		{"another article's sentence is no neighbour", []candidate{best, sent(other, 3, "主持人是张三。", 0b100, true)},
+			[]string{"开幕那天下着大雨。"}},
+		{"no scene set", []candidate{sent(res, 2, "开幕那天下着大雨。", 0b011, false), sent(res, 3, "主持人是张三。", 0b100, false)},
+			[]string{"开幕那天下着大雨。"}},
+	}
+	for _, tt := range tests {
+		got := withNext(tt.cands, tt.cands[:1])
+		var texts []string
+		for _, c := range got {
+			texts = append(texts, c.sent.text)
+		}
+		if len(texts) != len(tt.want) || texts[0] != tt.want[0] || len(texts) == 2 && texts[1] != tt.want[1] {
+			t.Errorf("%s: quoted %v, want %v", tt.name, texts, tt.want)
+		}
+	}
+}
