@@ -26,8 +26,12 @@ import (
 // "1,800" as 1800), acronyms and model-like names (IASP, G60, 6G,
 // InnoMatch) and runs of Chinese characters are copied through; an
 // unmatched ordinal becomes 第N ("25th" → 第二十五), and "5 billion" 50亿
-// as the paper writes it. Other unmatched words are dropped: they would
-// match nothing in Chinese text. matched counts the phrase matches.
+// as the paper writes it. A capitalized word the dictionary lacks, not the
+// question's first (Sahaliyania, Gliese), is searched as it is — Chinese
+// text often prints a foreign name in Latin letters beside its
+// transliteration — but is not in TranslateGroups. Other unmatched words
+// are dropped: they would match nothing in Chinese text. matched counts
+// the phrase matches.
 func TranslateQuery(q string) (zh string, matched int) {
 	var outArr [256]byte
 	var segArr [32][2]int
@@ -46,6 +50,9 @@ func TranslateQuery(q string) (zh string, matched int) {
 func TranslateGroups(q string) [][]string {
 	var groups [][]string
 	translate(q, func(term string, group int) {
+		if group == searchOnly {
+			return
+		}
 		for len(groups) <= group {
 			groups = append(groups, nil)
 		}
@@ -59,6 +66,10 @@ func TranslateGroups(q string) [][]string {
 	}
 	return out
 }
+
+// searchOnly is the group of a term that is searched for but not answered
+// with (a foreign name in Latin letters).
+const searchOnly = -1
 
 // translate calls emit with every Chinese term of q and the number of the
 // group (phrase or token) it belongs to, and returns how many glossary
@@ -131,6 +142,11 @@ func translate(q string, emit func(term string, group int)) (matched int) {
 			var pt [64]byte
 			if b, _ := addPassthrough(pt[:0], nil, cased[t.lo:t.hi], shouting); len(b) > 0 {
 				emit(string(b), group)
+			} else if w := cased[t.lo:t.hi]; i > 0 && !shouting && isName(w) && !stop[i] {
+				// Searched, but no group: where the archive prints the
+				// name only transliterated, an answerer would count it
+				// missing from every sentence.
+				emit(string(low[t.lo:t.hi]), searchOnly)
 			}
 		}
 		i++
@@ -186,6 +202,21 @@ func addPassthrough(out []byte, segs [][2]int, w []byte, shouting bool) ([]byte,
 		return addTerm(out, segs, string(w))
 	}
 	return out, segs
+}
+
+// isName reports whether w is written as a name (Sahaliyania, Gliese):
+// capitalized, the rest lower case, at least 4 letters. Chinese text often
+// prints a foreign name in Latin letters beside its transliteration.
+func isName(w []byte) bool {
+	if len(w) < 4 || w[0] < 'A' || w[0] > 'Z' {
+		return false
+	}
+	for _, c := range w[1:] {
+		if c < 'a' || c > 'z' {
+			return false
+		}
+	}
+	return true
 }
 
 func hasInnerUpper(w []byte) bool {

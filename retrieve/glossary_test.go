@@ -52,6 +52,9 @@ func TestTranslateQueryExact(t *testing.T) {
 		{"thousands separator dropped", "1,800", "1800", 0},
 		{"range split at the hyphen", "2024-2027", "2024 2027", 0},
 		{"unknown acronym", "What is ACMEX?", "ACMEX", 0},
+		{"a capitalized name the dictionary lacks", "the Kelvora", "kelvora", 0},
+		{"not as the question's first word", "Kelvora", "", 0},
+		{"nor short", "the Zyx", "", 0},
 		{"all-capitals question keeps only digits and known words", "WHERE WILL XYZQ BUILD G70", "建设 建筑 建造 G70", 1},
 		{"Chinese copied through", "新质生产力 and AI", "新质生产力 人工智能 AI", 1},
 		{"a term is written once", "AI and AI", "人工智能 AI", 2},
@@ -67,6 +70,20 @@ func TestTranslateQueryExact(t *testing.T) {
 				t.Errorf("TranslateQuery(%q) = %q, %d; want %q, %d", tt.q, zh, matched, tt.want, tt.matched)
 			}
 		})
+	}
+}
+
+// A name in Latin letters is searched for but is no group an answer must
+// hold: the archive may print it only transliterated.
+func TestTranslateGroupsLeavesNames(t *testing.T) {
+	zh, _ := TranslateQuery("Where was Kelvora founded in 2020?")
+	if !strings.Contains(zh, "kelvora") || !strings.Contains(zh, "2020") {
+		t.Fatalf("TranslateQuery = %q, want kelvora and 2020 searched", zh)
+	}
+	for _, g := range TranslateGroups("Where was Kelvora founded in 2020?") {
+		if contains(g, "kelvora") {
+			t.Errorf("TranslateGroups has a group %v for the name", g)
+		}
 	}
 }
 
