@@ -66,7 +66,7 @@ func TestDirect(t *testing.T) {
 // the decision to the words.
 func TestDirectYearThenWords(t *testing.T) {
 	q := retrieve.ParseQuery("北体是不是在2000年前改名为北京体育大学？")
-	c := candidate{sent: span{0, 1, "学校位于北京。"}, m: termMatch{inSent: 0.3, sentRel: 1}}
+	c := candidate{sent: span{0, 1, "学校位于北京。"}, m: termMatch{inSent: 0.3, claimRel: 1}}
 	if got := direct(q, c); got != "不是" {
 		t.Errorf("direct = %q, want 不是", got)
 	}
@@ -75,7 +75,7 @@ func TestDirectYearThenWords(t *testing.T) {
 // A place claimed and not printed: 不是, and where instead.
 func TestDirectNotThere(t *testing.T) {
 	q := retrieve.ParseQuery("首届火炬论坛是不是在北京举办的？")
-	c := candidate{sent: span{0, 1, "首届火炬论坛在河北雄安新区举办。"}, m: termMatch{inSent: 0.6, sentRel: 1}}
+	c := candidate{sent: span{0, 1, "首届火炬论坛在河北雄安新区举办。"}, m: termMatch{inSent: 0.6, claimRel: 1}}
 	if got := direct(q, c); got != "不是，在河北雄安新区" {
 		t.Errorf("direct = %q, want 不是，在河北雄安新区", got)
 	}
@@ -92,11 +92,11 @@ func TestYesNoWords(t *testing.T) {
 		sent string
 		want string
 	}{
-		{"the sentence holds the claim", termMatch{inSent: 0.8, sentRel: 0.3}, "瓦士本市最主要的经济产业是旅游业。", "是"},
-		{"a claimed term is absent", termMatch{inSent: 0.7, sentRel: 1}, "瓦士本市最主要的经济产业是渔业。", "不是"},
-		{"a light term is absent", termMatch{inSent: 0.7, sentRel: 0.5}, "瓦士本市最主要的经济产业是旅游业。", "是"},
+		{"the sentence holds the claim", termMatch{inSent: 0.8, claimRel: 0.3}, "瓦士本市最主要的经济产业是旅游业。", "是"},
+		{"a claimed term is absent", termMatch{inSent: 0.7, claimRel: 1}, "瓦士本市最主要的经济产业是渔业。", "不是"},
+		{"a light term is absent", termMatch{inSent: 0.7, claimRel: 0.5}, "瓦士本市最主要的经济产业是旅游业。", "是"},
 		{"held but negated", termMatch{inSent: 0.9}, "旅游业并非最主要的产业。", ""},
-		{"too little of the question", termMatch{inSent: 0.4, sentRel: 0.3}, "经济以渔业为主。", ""},
+		{"too little of the question", termMatch{inSent: 0.4, claimRel: 0.3}, "经济以渔业为主。", ""},
 	}
 	for _, tt := range tests {
 		if got := yesNoWords(tt.m, tt.sent); got != tt.want {
@@ -105,22 +105,23 @@ func TestYesNoWords(t *testing.T) {
 	}
 }
 
-func TestMeasureSentRel(t *testing.T) {
-	// Two groups, the heavier absent from the sentence: sentRel 1; the
-	// lighter absent: its weight over the heavier's.
+func TestMeasureCtxRel(t *testing.T) {
+	// Two groups, the heavier absent from the sentence and its context:
+	// ctxRel 1; the lighter absent: its weight over the heavier's.
 	heavy := group{alts: [][]lexical.QueryTerm{{{Term: lexical.Bigram('甲', '乙'), Weight: 4}}}, weight: 4}
 	light := group{alts: [][]lexical.QueryTerm{{{Term: lexical.Bigram('丙', '丁'), Weight: 1}}}, weight: 1}
 	tests := []struct {
-		sentence map[lexical.Term]bool
-		want     float64
+		sentence, context map[lexical.Term]bool
+		want              float64
 	}{
-		{map[lexical.Term]bool{lexical.Bigram('丙', '丁'): true}, 1},
-		{map[lexical.Term]bool{lexical.Bigram('甲', '乙'): true}, 0.25},
-		{map[lexical.Term]bool{lexical.Bigram('甲', '乙'): true, lexical.Bigram('丙', '丁'): true}, 0},
+		{map[lexical.Term]bool{lexical.Bigram('丙', '丁'): true}, nil, 1},
+		{map[lexical.Term]bool{lexical.Bigram('甲', '乙'): true}, nil, 0.25},
+		{map[lexical.Term]bool{lexical.Bigram('甲', '乙'): true, lexical.Bigram('丙', '丁'): true}, nil, 0},
+		{map[lexical.Term]bool{lexical.Bigram('丙', '丁'): true}, map[lexical.Term]bool{lexical.Bigram('甲', '乙'): true}, 0},
 	}
 	for _, tt := range tests {
-		if got := measure([]group{heavy, light}, tt.sentence, nil).sentRel; got != tt.want {
-			t.Errorf("sentRel with %v = %v, want %v", tt.sentence, got, tt.want)
+		if got := measure([]group{heavy, light}, tt.sentence, tt.context).ctxRel; got != tt.want {
+			t.Errorf("ctxRel with %v and context %v = %v, want %v", tt.sentence, tt.context, got, tt.want)
 		}
 	}
 }

@@ -347,10 +347,13 @@ type termMatch struct {
 	missing float64
 	// sentMissing is the same for the sentence alone.
 	sentMissing float64
-	// sentRel is the heaviest group absent from the sentence relative to
-	// the question's heaviest group: a name or figure claimed, however long
+	// ctxRel is the heaviest group absent from the sentence and its
+	// context, relative to the question's heaviest group.
+	ctxRel float64
+	// claimRel is ctxRel with the article's headline as the only context,
+	// for yes/no questions: a name, place or figure claimed, however long
 	// the question around it (yesNoWords).
-	sentRel float64
+	claimRel float64
 	// held has bit k set when the sentence itself holds group k (of the
 	// first 64); weights are the groups' weights, shared by all
 	// candidates of a question (withContext).
@@ -397,7 +400,7 @@ func measure(groups []group, sentence, context map[lexical.Term]bool) termMatch 
 		m.novel = restGot / rest
 	}
 	m.sup, m.inSent, m.missing, m.sentMissing = got/total, sentGot/total, heaviest/total, sentHeaviest/total
-	m.sentRel = sentHeaviest / top
+	m.ctxRel = heaviest / top
 	return m
 }
 
@@ -477,6 +480,7 @@ func rankSentences(eng *retrieve.Engine, q *retrieve.Query, results []retrieve.R
 	named := namingGroups(groups)
 	claimed := claimRest(groups, qnorm)
 	scene := q.Lang != retrieve.English && setsScene(qnorm)
+	yesNo := reAskYesNo.MatchString(qnorm)
 	var out []candidate
 	for i := range results {
 		if i == candidateArticles {
@@ -492,6 +496,10 @@ func rankSentences(eng *retrieve.Engine, q *retrieve.Query, results []retrieve.R
 			date = r.Doc.Meta.Date
 		}
 		at.article(artNorm, date)
+		var headSet map[lexical.Term]bool
+		if yesNo {
+			headSet = termSet(head)
+		}
 		ch.article(head)
 		artSet := termSet(artNorm)
 		artShare := measure(groups, artSet, nil).inSent
@@ -557,6 +565,9 @@ func rankSentences(eng *retrieve.Engine, q *retrieve.Query, results []retrieve.R
 			matchSet, ctxSet := termSet(match), termSet(ctx)
 			m := measure(groups, matchSet, ctxSet)
 			m.weights = weights
+			if yesNo {
+				m.claimRel = measure(groups, matchSet, headSet).ctxRel
+			}
 			sup, novel := m.sup, m.novel
 			prev = norm
 			typed := hasType(want, numbers, norm, qnorm) && (!future || reFuture.MatchString(norm))
