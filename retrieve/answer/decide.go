@@ -3,6 +3,9 @@ package answer
 import (
 	"fmt"
 	"slices"
+	"strings"
+
+	"github.com/heraldqa/heraldqa/ingest/normalize"
 )
 
 // The question-level decision (docs/answering.md, round 4): whether to
@@ -97,7 +100,19 @@ func (m *Model) decides(cands []candidate) bool {
 	for i := range min(decideTop, len(cands)) {
 		rows = append(rows, cands[i].f[:])
 	}
-	return (!m.Gate || Eligible(rows[0])) && m.DecideProb(rows) >= m.DecideAt
+	p := m.DecideProb(rows)
+	return (!m.Gate || Eligible(rows[0]) || m.GateBypass > 0 && p >= m.GateBypass && printed(cands[0])) && p >= m.DecideAt
+}
+
+// printed reports whether a candidate is a sentence of an article's text:
+// not a byline, nor its headline (a table of contents' entry prints
+// nothing else), which restates a question without the detail asked and
+// is no evidence of it however sure the decision is.
+func printed(c candidate) bool {
+	if c.sent.start < 0 || c.sent.end <= c.sent.start || c.res == nil || c.res.Article == nil {
+		return false
+	}
+	return normalize.ForIndex(strings.TrimSpace(c.sent.text)) != normalize.ForIndex(strings.TrimSpace(c.res.Article.Headline))
 }
 
 func checkDecide(m *Model) error {

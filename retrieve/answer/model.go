@@ -38,8 +38,11 @@ type Model struct {
 	DecideWith []string  `json:"decide_features,omitempty"`
 	Decide     []float64 `json:"decide,omitempty"`
 	DecideAt   float64   `json:"decide_at,omitempty"`
-	// Gate: the decision answers only with an Eligible best sentence.
-	Gate bool `json:"gate,omitempty"`
+	// Gate: the decision answers only with an Eligible best sentence, or
+	// one it gives at least GateBypass (0: none passes) that is printed
+	// text (decides).
+	Gate       bool    `json:"gate,omitempty"`
+	GateBypass float64 `json:"gate_bypass,omitempty"`
 	// FittedOn says what the model was fitted on and how.
 	FittedOn string `json:"fitted_on"`
 	// Fit holds the figures measured on the fitting data.

@@ -2,8 +2,12 @@ package answer
 
 import (
 	"encoding/json"
+	"slices"
 	"strings"
 	"testing"
+
+	"github.com/heraldqa/heraldqa/ingest/archive"
+	"github.com/heraldqa/heraldqa/retrieve"
 )
 
 // The embedded model weighs exactly the features this build computes.
@@ -107,6 +111,8 @@ func TestDecides(t *testing.T) {
 	mk := func(rank float64, rules bool) candidate {
 		var c candidate
 		c.f[fBias], c.f[fRank], c.f[fTyped] = 1, rank, 1
+		c.res = &retrieve.Result{Article: &archive.Article{Headline: "一条标题", Text: "一条标题\n一句正文。"}}
+		c.sent = span{5, 10, "一句正文。"}
 		if rules {
 			c.f[fRules] = 1
 		}
@@ -126,6 +132,28 @@ func TestDecides(t *testing.T) {
 			t.Errorf("%s: decides = %v", tt.name, got)
 		}
 	}
+	// Past the gate when the decision is sure enough: agreeing, it gives
+	// σ(10·2/3 − 5) ≈ 0.84.
+	ineligible := []candidate{mk(0, false), mk(0, false), mk(0.2, false)}
+	headline := slices.Clone(ineligible)
+	headline[0].sent = span{0, 4, "一条标题"}
+	for _, tt := range []struct {
+		bypass float64
+		cands  []candidate
+		want   bool
+	}{
+		{0.8, ineligible, true},
+		{0.9, ineligible, false},
+		{0, ineligible, false}, // no bypass
+		{0.3, []candidate{mk(0, false), mk(0.2, false), mk(0.4, false)}, false}, // below DecideAt all the same
+		{0.8, headline, false}, // a bare headline: the gate holds
+	} {
+		m.GateBypass = tt.bypass
+		if got := m.decides(tt.cands); got != tt.want {
+			t.Errorf("gate bypass %v: decides = %v", tt.bypass, got)
+		}
+	}
+	m.GateBypass = 0
 	a, b := mk(0, true), mk(0, false)
 	x := m.DecideFeatures([][]float64{a.f[:], b.f[:]})
 	if x[dSameArticle] != 2.0/3 || x[dP0] != 0.5 || x[dTypedCount] != 2.0/3 {
