@@ -3,6 +3,7 @@ package answer
 import (
 	"regexp"
 	"strings"
+	"unicode/utf8"
 
 	"github.com/heraldqa/heraldqa/ingest/normalize"
 	"github.com/heraldqa/heraldqa/retrieve"
@@ -62,9 +63,9 @@ func direct(q *retrieve.Query, best candidate) string {
 	at := newAsked(qnorm, want, 0)
 	switch {
 	case at.unit != nil:
-		return strings.TrimSuffix(only(at.unit, sent, qnorm), at.noun)
+		return strings.TrimSuffix(only(at.unit, sent, qnorm, runsOn), at.noun)
 	case at.year || want == timeType:
-		return only(reDate, sent, qnorm)
+		return only(reDate, sent, qnorm, nil)
 	case want == placeType:
 		return onlyPlace(sent, qnorm)
 	}
@@ -147,11 +148,13 @@ func onlyPlace(sent, qnorm string) string {
 }
 
 // only is the one match of re in the sentence that the question does not
-// hold; "" when there are none or several.
-func only(re *regexp.Regexp, sent, qnorm string) string {
+// hold and that is no ordinal (第一个) nor, when name says so of what
+// follows it, part of a name; "" when there are none or several.
+func only(re *regexp.Regexp, sent, qnorm string, name func(after string) bool) string {
 	var got string
-	for _, m := range counts(re, sent) {
-		if strings.Contains(qnorm, m) || m == got {
+	for _, loc := range re.FindAllStringIndex(sent, -1) {
+		m := sent[loc[0]:loc[1]]
+		if strings.HasSuffix(sent[:loc[0]], "第") || name != nil && name(sent[loc[1]:]) || strings.Contains(qnorm, m) || m == got {
 			continue
 		}
 		if got != "" {
@@ -160,6 +163,14 @@ func only(re *regexp.Regexp, sent, qnorm string) string {
 		got = m
 	}
 	return got
+}
+
+// runsOn reports whether what follows a count is another number: the
+// count is then part of a name (“十个一”倡议, 两个一百年), not a count of
+// anything.
+func runsOn(after string) bool {
+	r, _ := utf8.DecodeRuneInString(after)
+	return r >= '0' && r <= '9' || strings.ContainsRune("一二三四五六七八九十百千两", r)
 }
 
 // yesNo says 是 when the sentence prints the number or year the question
