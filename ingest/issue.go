@@ -447,21 +447,11 @@ func splitTitleLine(s string) (main, sub string) {
 		rr, _ := utf8.DecodeRuneInString(right)
 		if (unicode.Is(unicode.Han, lr) || strings.ContainsRune("”\"》", lr)) &&
 			(unicode.Is(unicode.Han, rr) || strings.ContainsRune("“\"《", rr)) &&
-			hanCount(left) >= 8 && hanCount(right) >= 4 {
+			normalize.HanCount(left) >= 8 && normalize.HanCount(right) >= 4 {
 			return left, right
 		}
 	}
 	return s, ""
-}
-
-func hanCount(s string) int {
-	n := 0
-	for _, r := range s {
-		if unicode.Is(unicode.Han, r) {
-			n++
-		}
-	}
-	return n
 }
 
 // Roles that open a byline, longest first.

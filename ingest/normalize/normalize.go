@@ -54,6 +54,17 @@ func IsCJK(r rune) bool {
 	return unicode.Is(unicode.Han, r) || isCJKPunct(r)
 }
 
+// HanCount is how many Han characters s holds.
+func HanCount(s string) int {
+	n := 0
+	for _, r := range s {
+		if unicode.Is(unicode.Han, r) {
+			n++
+		}
+	}
+	return n
+}
+
 func isCJKPunct(r rune) bool {
 	return (r >= 0x3000 && r <= 0x303F) || (r >= 0xFF00 && r <= 0xFF0F) || (r >= 0xFF1A && r <= 0xFF20) ||
 		r == '“' || r == '”' || r == '‘' || r == '’' || r == '—' || r == '…' || r == '·' || r == '•'

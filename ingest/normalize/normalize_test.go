@@ -81,3 +81,19 @@ func BenchmarkForIndexTraditional(b *testing.B) {
 		ForIndex(s)
 	}
 }
+
+func TestHanCount(t *testing.T) {
+	for _, tt := range []struct {
+		s    string
+		want int
+	}{
+		{"", 0},
+		{"2025年,AI大会", 3},
+		{"“十个一”倡议", 5},
+		{"Herald", 0},
+	} {
+		if got := HanCount(tt.s); got != tt.want {
+			t.Errorf("HanCount(%q) = %d, want %d", tt.s, got, tt.want)
+		}
+	}
+}

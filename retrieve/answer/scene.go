@@ -4,7 +4,8 @@ import (
 	"regexp"
 	"slices"
 	"strings"
-	"unicode"
+
+	"github.com/heraldqa/heraldqa/ingest/normalize"
 )
 
 // A reader often sets the scene before asking (展会开幕那天下着大雨，主持开
@@ -27,21 +28,11 @@ func setsScene(qnorm string) bool {
 		return false
 	}
 	for _, c := range clauses[:len(clauses)-1] {
-		if !reAsking.MatchString(c) && hanCount(c) >= sceneMin {
+		if !reAsking.MatchString(c) && normalize.HanCount(c) >= sceneMin {
 			return true
 		}
 	}
 	return false
-}
-
-func hanCount(s string) int {
-	n := 0
-	for _, r := range s {
-		if unicode.Is(unicode.Han, r) {
-			n++
-		}
-	}
-	return n
 }
 
 // withNext quotes the sentence after the first quoted one too, when the

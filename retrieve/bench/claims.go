@@ -7,7 +7,6 @@ import (
 	"sort"
 	"strconv"
 	"strings"
-	"unicode"
 
 	"github.com/heraldqa/heraldqa/ingest/archive"
 
@@ -63,7 +62,7 @@ func BuildClaims(st store.Reader, w answer.Weigher, seed uint64, perArticle int)
 			}
 			var sents []string
 			for _, s := range sentencesOf(a.Text) {
-				n, han := len([]rune(s)), hanCount(s)
+				n, han := len([]rune(s)), normalize.HanCount(s)
 				if n >= 12 && n <= 150 && han >= 8 {
 					sents = append(sents, s)
 				}
@@ -87,7 +86,7 @@ func BuildClaims(st store.Reader, w answer.Weigher, seed uint64, perArticle int)
 				}
 			}
 			add(KindVerbatim, s, false)
-			if c := longestClause(s); c != s && hanCount(c) >= 6 {
+			if c := longestClause(s); c != s && normalize.HanCount(c) >= 6 {
 				add(KindClause, c, false)
 			}
 			add(KindReworded, reword(s), false)
@@ -145,16 +144,6 @@ func sentencesOf(text string) []string {
 	return out
 }
 
-func hanCount(s string) int {
-	n := 0
-	for _, r := range s {
-		if unicode.Is(unicode.Han, r) {
-			n++
-		}
-	}
-	return n
-}
-
 func longestClause(s string) string {
 	best := ""
 	for _, c := range strings.FieldsFunc(s, func(r rune) bool { return strings.ContainsRune("，,；;：:。！？", r) }) {
@@ -185,7 +174,7 @@ func rarestWindow(w answer.Weigher, s string, n int) (string, bool) {
 	best, bestW := "", 0.0
 	for i := 0; i+n <= len(rs); i++ {
 		win := rs[i : i+n]
-		if hanCount(string(win)) != n {
+		if normalize.HanCount(string(win)) != n {
 			continue
 		}
 		var sum float64
