@@ -134,22 +134,12 @@ func withContext(cands []candidate, chosen []candidate) []candidate {
 	if i < 0 || len(chosen) == maxSentences || chosen[i].sent.start < 0 {
 		return chosen
 	}
-	c, ok := sentenceBefore(cands, chosen[i])
+	c, ok := sentenceBeside(cands, chosen[i], -1)
 	if !ok || overlaps(chosen, c) || gain(c.m, chosen[i].m) < contextGain {
 		return chosen
 	}
 	c.referent = true
 	return slices.Insert(slices.Clone(chosen), i, c)
-}
-
-// sentenceAfter is the candidate printed just after c in its article.
-func sentenceAfter(cands []candidate, c candidate) (candidate, bool) {
-	for _, o := range cands {
-		if o.res == c.res && o.idx == c.idx+1 && o.sent.start >= 0 {
-			return o, true
-		}
-	}
-	return candidate{}, false
 }
 
 // gain is the share of the question's weight that a holds and b does not.

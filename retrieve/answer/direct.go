@@ -147,14 +147,13 @@ func onlyPlace(sent, qnorm string) string {
 	return got
 }
 
-// only is the one match of re in the sentence that the question does not
-// hold and that is no ordinal (第一个) nor, when name says so of what
-// follows it, part of a name; "" when there are none or several.
+// only is the one match of re in the sentence that counts (counts: no
+// ordinal, nor part of a name when name says so) and that the question
+// does not hold; "" when there are none or several.
 func only(re *regexp.Regexp, sent, qnorm string, name func(after string) bool) string {
 	var got string
-	for _, loc := range re.FindAllStringIndex(sent, -1) {
-		m := sent[loc[0]:loc[1]]
-		if strings.HasSuffix(sent[:loc[0]], "第") || name != nil && name(sent[loc[1]:]) || strings.Contains(qnorm, m) || m == got {
+	for _, m := range counts(re, sent, name) {
+		if strings.Contains(qnorm, m) || m == got {
 			continue
 		}
 		if got != "" {

@@ -684,7 +684,7 @@ func withReferent(cands []candidate, chosen []candidate) []candidate {
 	if len(chosen) == 0 || chosen[0].sent.start < 0 || !reRefers.MatchString(normalize.ForIndex(chosen[0].sent.text)) {
 		return chosen
 	}
-	c, ok := sentenceBefore(cands, chosen[0])
+	c, ok := sentenceBeside(cands, chosen[0], -1)
 	if !ok || overlaps(chosen, c) {
 		return chosen
 	}
@@ -696,11 +696,12 @@ func withReferent(cands []candidate, chosen []candidate) []candidate {
 	return out
 }
 
-// sentenceBefore is the candidate printed just before c in its article,
-// if it is one (a byline never is).
-func sentenceBefore(cands []candidate, c candidate) (candidate, bool) {
+// sentenceBeside is the candidate printed step sentences from c in its
+// article (-1: just before, 1: just after), if it is one (a byline never
+// is).
+func sentenceBeside(cands []candidate, c candidate, step int) (candidate, bool) {
 	for _, o := range cands {
-		if o.res == c.res && o.idx == c.idx-1 && o.sent.start >= 0 {
+		if o.res == c.res && o.idx == c.idx+step && o.sent.start >= 0 {
 			return o, true
 		}
 	}

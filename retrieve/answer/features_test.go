@@ -50,7 +50,7 @@ func TestAskedUnit(t *testing.T) {
 		{"大会开了几个小时", "有300人出席", true, false},
 	} {
 		a := newAsked(tt.q, numberType, 3)
-		if (a.unit != nil) != tt.unit || tt.unit && (len(counts(a.unit, tt.answer)) > 0) != tt.hit {
+		if (a.unit != nil) != tt.unit || tt.unit && (len(counts(a.unit, tt.answer, nil)) > 0) != tt.hit {
 			t.Errorf("%s: unit %v, want %v (hit in %q: want %v)", tt.q, a.unit, tt.unit, tt.answer, tt.hit)
 		}
 	}

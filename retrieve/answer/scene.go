@@ -50,7 +50,7 @@ func withNext(cands []candidate, chosen []candidate) []candidate {
 	if first := chosen[0]; asksKind(first.f[:]) && holdsAsked(first.f[:]) {
 		return chosen
 	}
-	c, ok := sentenceAfter(cands, chosen[0])
+	c, ok := sentenceBeside(cands, chosen[0], 1)
 	if !ok || overlaps(chosen, c) || gain(c.m, chosen[0].m) == 0 {
 		return chosen
 	}
