@@ -7,8 +7,9 @@ import (
 	"os"
 	"slices"
 	"strings"
-	"unicode"
 	"unicode/utf8"
+
+	"github.com/heraldqa/heraldqa/ingest/normalize"
 )
 
 // The fitting sets' questions follow their paragraph's wording; readers'
@@ -51,7 +52,7 @@ func readSynonyms(path string) (synonyms, error) {
 			continue
 		}
 		word := fields[1]
-		if n := utf8.RuneCountInString(word); n < 2 || n > 4 || !allHan(word) {
+		if n := utf8.RuneCountInString(word); n < 2 || n > 4 || normalize.HanCount(word) != n {
 			continue
 		}
 		senses := strings.Split(fields[2], "/")
@@ -100,15 +101,6 @@ func uninformativeSense(s string) bool {
 		}
 	}
 	return false
-}
-
-func allHan(s string) bool {
-	for _, r := range s {
-		if !unicode.Is(unicode.Han, r) {
-			return false
-		}
-	}
-	return s != ""
 }
 
 // askingWords are left as they are: they say what is asked, and the
