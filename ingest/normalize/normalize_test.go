@@ -89,7 +89,7 @@ func TestHanCount(t *testing.T) {
 	}{
 		{"", 0},
 		{"2025年,AI大会", 3},
-		{"“十个一”倡议", 5},
+		{"“三个一”工程", 5},
 		{"Herald", 0},
 	} {
 		if got := HanCount(tt.s); got != tt.want {

@@ -165,7 +165,7 @@ func only(re *regexp.Regexp, sent, qnorm string, name func(after string) bool) s
 }
 
 // runsOn reports whether what follows a count is another number: the
-// count is then part of a name (“十个一”倡议, 两个一百年), not a count of
+// count is then part of a name (“三个一”工程, 两个一百年), not a count of
 // anything.
 func runsOn(after string) bool {
 	r, _ := utf8.DecodeRuneInString(after)
