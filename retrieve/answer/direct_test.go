@@ -127,3 +127,28 @@ func TestMeasureCtxRel(t *testing.T) {
 		}
 	}
 }
+
+func TestClaimRel(t *testing.T) {
+	// A claim's group is held when the text prints half its characters:
+	// 开了工厂 is claimed by 设厂, 头儿 is not by 部长.
+	bigram := func(a, b rune, w float64) group {
+		return group{alts: [][]lexical.QueryTerm{{{Term: lexical.Bigram(a, b), Weight: w}}}, weight: w}
+	}
+	name, factory, boss := bigram('佳', '能', 2), bigram('工', '厂', 4), bigram('头', '儿', 4)
+	tests := []struct {
+		name   string
+		groups []group
+		text   string
+		want   float64
+	}{
+		{"a paraphrase sharing a character", []group{name, factory}, "2009年，吸引佳能在此设厂。", 0},
+		{"the heaviest claimed word absent", []group{name, boss}, "工商部设立，以孔祥熙为部长。", 1},
+		{"the lighter absent", []group{name, factory}, "新建了工厂。", 0.5},
+		{"the headline holds it", []group{name, factory}, "在此设立。 佳能工厂", 0},
+	}
+	for _, tt := range tests {
+		if got := claimRel(tt.groups, tt.text); got != tt.want {
+			t.Errorf("%s: claimRel = %v, want %v", tt.name, got, tt.want)
+		}
+	}
+}
