@@ -279,7 +279,7 @@ func (a *asked) features(m termMatch, typed bool, rank, pos, sents int, byline b
 	f[fGroups] = math.Log(float64(1+a.groups)) / 3
 	if a.unit != nil {
 		f[fUnitAsk] = 1
-		if len(counts(a.unit, norm, nil)) > 0 {
+		if a.holdsUnit(norm) {
 			f[fUnitHit] = 1
 		}
 	}
@@ -301,6 +301,12 @@ func (a *asked) features(m termMatch, typed bool, rank, pos, sents int, byline b
 		f[fWhoAsk] = 1
 	}
 	return f
+}
+
+// holdsUnit reports whether norm holds a number in the unit asked, when
+// one is.
+func (a *asked) holdsUnit(norm string) bool {
+	return a.unit == nil || len(counts(a.unit, norm, nil)) > 0
 }
 
 // counts are the matches of a number pattern in s that count: 第一个 is

@@ -48,6 +48,9 @@ func TestAskedUnit(t *testing.T) {
 		{"企业数量占全国多少", "企业数量占全国13.3%", true, true},
 		{"大会开了几个小时", "会议共开了5个小时", true, true},
 		{"大会开了几个小时", "有300人出席", true, false},
+		// Cantonese 几多 is 多少: the unit is 伏, not 多.
+		{"屋企插苏啲电系几多伏", "市电为220伏特", true, true},
+		{"屋企插苏啲电系几多伏", "直至1990年代", true, false},
 	} {
 		a := newAsked(tt.q, numberType, 3)
 		if (a.unit != nil) != tt.unit || tt.unit && (len(counts(a.unit, tt.answer, nil)) > 0) != tt.hit {
@@ -71,6 +74,8 @@ func TestTypeOf(t *testing.T) {
 		{"论坛在哪里举办", placeType},
 		{"论坛是啥时候开的", timeType}, // the spoken 啥
 		{"论坛在啥地方开的", placeType},
+		{"论坛系几时开嘅", timeType}, // Cantonese
+		{"论坛喺边度开嘅", placeType},
 	} {
 		if got := typeOf(tt.q); got != tt.want {
 			t.Errorf("typeOf(%s) = %v, want %v", tt.q, got, tt.want)
