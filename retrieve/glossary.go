@@ -5,6 +5,7 @@ import (
 	_ "embed" // glossary.tsv
 	"fmt"
 	"log/slog"
+	"slices"
 	"strings"
 	"sync"
 	"unicode"
@@ -104,6 +105,10 @@ func translate(q string, emit func(term string, group int)) (matched int) {
 	shouting := isShouting(toks, cased)
 	group := 0
 	for i := 0; i < len(toks); group++ {
+		if i > 0 && toks[i].kind == enWord && toks[i-1].kind == enWord && asksKind(string(low[toks[i-1].lo:toks[i-1].hi]), string(low[toks[i].lo:toks[i].hi])) {
+			i++
+			continue
+		}
 		if i+1 < len(toks) && toks[i].kind == enWord && toks[i+1].kind == enWord {
 			var buf [48]byte
 			if num, ok := scaleNumber(buf[:0], low[toks[i].lo:toks[i].hi], low[toks[i+1].lo:toks[i+1].hi]); ok {
@@ -152,6 +157,23 @@ func translate(q string, emit func(term string, group int)) (matched int) {
 		i++
 	}
 	return matched
+}
+
+// askedKinds are the words that, after a question word, name the kind of
+// answer asked rather than anything printed: "what year" is answered by
+// 2008年, never by 年华 or 岁月, the dictionary's readings of "year",
+// which are rare in an archive and so weighed most. Chinese questions drop
+// 哪一年 and 多大 the same way (query.go).
+var askedKinds = map[string]string{
+	"what": "year date day month time decade century age",
+	"which": "year date day month time decade century",
+	"how": "old long tall high big large far often",
+}
+
+// asksKind reports whether word, after prev, names the kind asked.
+func asksKind(prev, word string) bool {
+	kinds, ok := askedKinds[prev]
+	return ok && slices.Contains(strings.Fields(kinds), word)
 }
 
 // addTerm appends s to out unless it is there already; segs are the spans

@@ -108,6 +108,12 @@ func TestTranslateQueryDictionary(t *testing.T) {
 		// The paper's words read every word: its reading wins over a
 		// dictionary phrase ("national industry" is not 民族工业).
 		{"the national industry symposium", []string{"全国", "工业", "座谈会"}, []string{"民族工业"}},
+		// The kind asked is no search term: 2008年 answers "what year".
+		{"In what year was the bridge finished?", []string{"桥梁"}, []string{"年华", "岁月"}},
+		{"How old is the museum?", []string{"博物馆"}, []string{"古老"}},
+		{"Is the old museum open?", []string{"古老", "博物馆"}, nil},
+		// CC-CEDICT's "to be born" is read for "born".
+		{"Where was the painter born?", []string{"画家", "出生"}, nil},
 	}
 	for _, tt := range tests {
 		zh, _ := TranslateQuery(tt.q)

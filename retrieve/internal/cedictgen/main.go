@@ -3,8 +3,8 @@
 // (https://cc-cedict.org/wiki/, CC BY-SA 4.0; the table it writes is under
 // the same licence).
 //
-// Every English gloss of an entry, cleaned (parentheses, "to " before a
-// verb, "a"/"the" dropped; only the part before a comma), becomes a key
+// Every English gloss of an entry, cleaned (parentheses, "to " or "to be "
+// before a verb, "a"/"the" dropped; only the part before a comma), becomes a key
 // for the entry's Simplified word; a proper noun is also keyed by its
 // pinyin (Zhongguancun, Xi Jinping). Of the words a key collects, the
 // three most frequent in a Chinese text corpus are kept, most frequent
@@ -238,6 +238,9 @@ func cleanKey(s string) string {
 	words := strings.Fields(s)
 	for len(words) > 0 && (words[0] == "to" || words[0] == "a" || words[0] == "an" || words[0] == "the") {
 		words = words[1:]
+	}
+	if len(words) > 1 && words[0] == "be" {
+		words = words[1:] // "to be born" is looked up as "born": "was … born" asks it
 	}
 	if len(words) == 0 || len(words) > maxKeyWords {
 		return ""

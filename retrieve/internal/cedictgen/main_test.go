@@ -7,6 +7,8 @@ func TestCleanKey(t *testing.T) {
 		{"to hold (a meeting, ceremony etc)", "hold"},
 		{"the Great Wall", "great wall"},
 		{"company", "company"},
+		{"to be born", "born"}, // asked as "was … born"
+		{"to be", ""},
 		{"what?", ""},    // a question word alone
 		{"how many", ""}, // function words only
 		{"(coll.) Bilibili 彈幕|弹幕[dan4 mu4]", "bilibili"},
