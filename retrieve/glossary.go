@@ -165,9 +165,9 @@ func translate(q string, emit func(term string, group int)) (matched int) {
 // which are rare in an archive and so weighed most. Chinese questions drop
 // 哪一年 and 多大 the same way (query.go).
 var askedKinds = map[string]string{
-	"what": "year date day month time decade century age",
+	"what":  "year date day month time decade century age",
 	"which": "year date day month time decade century",
-	"how": "old long tall high big large far often",
+	"how":   "old long tall high big large far often",
 }
 
 // asksKind reports whether word, after prev, names the kind asked.
