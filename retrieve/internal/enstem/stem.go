@@ -139,7 +139,8 @@ func init() {
 		is are was were be been being am do does did done has have had having will would shall should can could may might must
 		i you he she it we they me him her us them my your his its our their mine yours hers ours theirs this that these those
 		there here one ones thing things something anything please tell me name give list say said very too just only even
-		up down out off again once ever never always often still yet already get got make made let s t`) {
+		up down out off again once ever never always often still yet already get got make made let s t
+		back really actually exactly basically anyway supposedly apparently heard hear remember wonder wondering`) {
 		stopwords[w] = true
 	}
 }
