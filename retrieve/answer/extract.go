@@ -682,14 +682,34 @@ func quoteOrder(cands []candidate, m *Model) []candidate {
 // (但, 而, 此外, …) gained 44 for 283.
 var reRefers = regexp.MustCompile(`^[「“"'‘(（]?(?:他|她|它|其|该|此|这|同年|次年|翌年|当年|当时)`)
 
+// reRefersInside finds a reference back inside a sentence: at the start
+// of a clause (2009年，二人于…举办婚礼; 最后，他俩决定…), or a plural that
+// names no one (二人, 这些领土, 这一时期). When the sentence before also
+// holds a question term the first quote lacks, it is quoted in front:
+// readers ask for the name the pronoun stands for (新郎是哪位). Always
+// answering, colloquial fitting questions (testdata/colloquial) 239 → 246
+// of 408 right, drcd_test 3,127 → 3,133 for 0.04 more sentences an answer,
+// cmrc2018_trial 857 → 857 for 0.02; without the condition on the
+// sentence before, 249, 3,135 and 857, for 0.11 and 0.08 more.
+var reRefersInside = regexp.MustCompile(`[，,：:；;]\s*[「“"'‘(（]?(?:他|她|它|其|该|此|这|同年|次年|翌年|当年|当时)|二人|两人|他俩|她俩|他们|她们|这些|这一时期`)
+
 // withReferent puts the sentence before the first quoted one in front of
-// it when the first opens by referring back to it.
+// it when the first opens by referring back to it, or refers back inside
+// and the sentence before holds more of the question.
 func withReferent(cands []candidate, chosen []candidate) []candidate {
-	if len(chosen) == 0 || chosen[0].sent.start < 0 || !reRefers.MatchString(normalize.ForIndex(chosen[0].sent.text)) {
+	if len(chosen) == 0 || chosen[0].sent.start < 0 {
+		return chosen
+	}
+	norm := normalize.ForIndex(chosen[0].sent.text)
+	opens := reRefers.MatchString(norm)
+	if !opens && !reRefersInside.MatchString(norm) {
 		return chosen
 	}
 	c, ok := sentenceBeside(cands, chosen[0], -1)
 	if !ok || overlaps(chosen, c) {
+		return chosen
+	}
+	if !opens && gain(c.m, chosen[0].m) == 0 {
 		return chosen
 	}
 	c.referent = true

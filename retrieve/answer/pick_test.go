@@ -138,3 +138,30 @@ func TestRedundant(t *testing.T) {
 		}
 	}
 }
+
+func TestWithReferent(t *testing.T) {
+	res := &retrieve.Result{Article: &archive.Article{ID: "a"}}
+	weights := []float64{1, 1, 1}
+	sent := func(idx int, text string, held uint64) candidate {
+		c := candidate{res: res, idx: idx, sent: span{idx * 100, idx*100 + 50, text}}
+		c.m = termMatch{held: held, weights: weights}
+		return c
+	}
+	before := sent(1, "王芳最终与李明结婚。", 0b001)
+	tests := []struct {
+		name  string
+		cands []candidate
+		want  int // sentences quoted
+	}{
+		{"opens by referring back", []candidate{sent(2, "他们于三月举办婚礼。", 0b110), before}, 2},
+		{"refers back inside, the sentence before holds more", []candidate{sent(2, "三月，二人举办婚礼。", 0b110), before}, 2},
+		{"refers back inside, the sentence before holds nothing more", []candidate{sent(2, "三月，二人举办婚礼。", 0b111), before}, 1},
+		{"a singular pronoun inside a clause is no reference back", []candidate{sent(2, "婚礼在她的家乡举办。", 0b110), before}, 1},
+		{"no reference", []candidate{sent(2, "婚礼于三月举办。", 0b110), before}, 1},
+	}
+	for _, tt := range tests {
+		if got := withReferent(tt.cands, tt.cands[:1]); len(got) != tt.want {
+			t.Errorf("%s: quoted %d sentences, want %d", tt.name, len(got), tt.want)
+		}
+	}
+}
