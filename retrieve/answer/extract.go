@@ -685,12 +685,13 @@ var reRefers = regexp.MustCompile(`^[「“"'‘(（]?(?:他|她|它|其|该|此
 // reRefersInside finds a reference back inside a sentence: at the start
 // of a clause (2009年，二人于…举办婚礼; 最后，他俩决定…), or a plural that
 // names no one (二人, 这些领土, 这一时期). When the sentence before also
-// holds a question term the first quote lacks, it is quoted in front:
-// readers ask for the name the pronoun stands for (新郎是哪位). Always
-// answering, colloquial fitting questions (testdata/colloquial) 239 → 246
-// of 408 right, drcd_test 3,127 → 3,133 for 0.04 more sentences an answer,
-// cmrc2018_trial 857 → 857 for 0.02; without the condition on the
-// sentence before, 249, 3,135 and 857, for 0.11 and 0.08 more.
+// holds a question term the first quote lacks, or the question asks who,
+// it is quoted in front: readers ask for the name the pronoun stands for
+// (新郎是哪位). Always answering, colloquial fitting questions
+// (testdata/colloquial) 239 → 247 of 408 right, drcd_test 3,127 → 3,134
+// for 0.05 more sentences an answer, cmrc2018_trial 857 → 857 for 0.03;
+// without the condition on the sentence before, 249, 3,135 and 857, for
+// 0.11 and 0.08 more.
 var reRefersInside = regexp.MustCompile(`[，,：:；;]\s*[「“"'‘(（]?(?:他|她|它|其|该|此|这|同年|次年|翌年|当年|当时)|二人|两人|他俩|她俩|他们|她们|这些|这一时期`)
 
 // withReferent puts the sentence before the first quoted one in front of
@@ -709,7 +710,7 @@ func withReferent(cands []candidate, chosen []candidate) []candidate {
 	if !ok || overlaps(chosen, c) {
 		return chosen
 	}
-	if !opens && gain(c.m, chosen[0].m) == 0 {
+	if !opens && gain(c.m, chosen[0].m) == 0 && chosen[0].f[fWhoAsk] == 0 {
 		return chosen
 	}
 	c.referent = true
