@@ -170,3 +170,26 @@ func TestWithReferent(t *testing.T) {
 		}
 	}
 }
+
+// English questions are decided at englishMinSupport, Chinese ones at
+// MinSupport: a dictionary's readings match less of the text.
+func TestPickRulesEnglish(t *testing.T) {
+	res := &retrieve.Result{Article: &archive.Article{ID: "a"}}
+	tests := []struct {
+		name    string
+		english bool
+		support float64
+		want    bool // answered
+	}{
+		{"English, support over its threshold", true, 0.5, true},
+		{"Chinese, the same support", false, 0.5, false},
+		{"English, too little", true, 0.4, false},
+		{"Chinese, over MinSupport", false, 0.65, true},
+	}
+	for _, tt := range tests {
+		c := candidate{res: res, sent: span{0, 10, "句子。"}, support: tt.support, novel: 0.5, english: tt.english}
+		if got := len(pickRules([]candidate{c}, []candidate{c}, false)) > 0; got != tt.want {
+			t.Errorf("%s: answered %v, want %v", tt.name, got, tt.want)
+		}
+	}
+}
