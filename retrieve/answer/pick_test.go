@@ -193,3 +193,27 @@ func TestPickRulesEnglish(t *testing.T) {
 		}
 	}
 }
+
+// A sentence announcing a list the text does not give answers no
+// question asking for the list.
+func TestLostList(t *testing.T) {
+	tests := []struct {
+		s    string
+		want bool
+	}{
+		{"该园区共有三个分园:这座园区的面积很大,约有8平方公里。", true},
+		{"该园区共有三个分园:园区很大。", false}, // a short clause may be an item
+		{"获奖名单如下:", true},
+		{"活动分为两类:一是线上展览,二是线下论坛。", false},
+		{"主要包括:北京、上海和广州。", false},
+		{"本届论坛有3个分论坛:开幕式在上午九点举行,嘉宾们发表了演讲。", true},
+		{"境内还有一些语言只有少数人使用:西班牙语本身也有不同的方言。", false}, // no list announced
+		{"大会主题为:科技创新。", false},
+		{"与会企业有200家。", false}, // no colon
+	}
+	for _, tt := range tests {
+		if got := lostList(tt.s); got != tt.want {
+			t.Errorf("lostList(%q) = %v, want %v", tt.s, got, tt.want)
+		}
+	}
+}
