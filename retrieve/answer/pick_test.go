@@ -5,6 +5,7 @@ import (
 	"testing"
 
 	"github.com/heraldqa/heraldqa/ingest/archive"
+	"github.com/heraldqa/heraldqa/ingest/normalize"
 
 	"github.com/heraldqa/heraldqa/retrieve"
 )
@@ -214,6 +215,29 @@ func TestLostList(t *testing.T) {
 	for _, tt := range tests {
 		if got := lostList(tt.s); got != tt.want {
 			t.Errorf("lostList(%q) = %v, want %v", tt.s, got, tt.want)
+		}
+	}
+}
+
+// A birth or an age asked is answered only by a sentence that gives one.
+func TestLifeAsked(t *testing.T) {
+	tests := []struct {
+		q, s string
+		want bool // answerable from s
+	}{
+		{"那位院长是哪年生的", "1994年,他出任院长。", false},
+		{"那位院长是哪年生的", "他1962年出生于杭州。", true},
+		{"那位院长是哪年生的", "张三(1962年6月-),浙江杭州人。", true},
+		{"他去世时几岁", "2008年,他因病在北京去世。", false},
+		{"他去世时几岁", "2008年,他因病去世,享年76岁。", true},
+		{"他去世时几岁", "张三(1901年-1977年),历史学家。", true},
+		{"那场危机发生于哪一年", "1990年,公司出现财务危机。", true}, // 发生 asks no birth
+	}
+	for _, tt := range tests {
+		q := normalize.ForIndex(tt.q)
+		got := lifeAsk(q) == 0 || lifeSaid(lifeAsk(q), normalize.ForIndex(tt.s))
+		if got != tt.want {
+			t.Errorf("%s / %s: answerable %v, want %v", tt.q, tt.s, got, tt.want)
 		}
 	}
 }
