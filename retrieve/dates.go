@@ -54,16 +54,16 @@ func hanDigits(s string) string {
 	s = reHanYear.ReplaceAllStringFunc(s, func(m string) string {
 		var b strings.Builder
 		for _, r := range strings.TrimSpace(strings.TrimSuffix(m, "年")) {
-			b.WriteByte(byte('0' + number(string(r))))
+			b.WriteByte(byte('0' + Numeral(string(r))))
 		}
 		return b.String() + "年"
 	})
 	s = reHanMonthDay.ReplaceAllStringFunc(s, func(m string) string {
 		p := reHanMonthDay.FindStringSubmatch(m)
-		return fmt.Sprintf("%d月%d日", number(p[1]), number(p[2]))
+		return fmt.Sprintf("%d月%d日", Numeral(p[1]), Numeral(p[2]))
 	})
 	return reHanMonthUnit.ReplaceAllStringFunc(s, func(m string) string {
-		return fmt.Sprintf("%d月份", number(reHanMonthUnit.FindStringSubmatch(m)[1]))
+		return fmt.Sprintf("%d月份", Numeral(reHanMonthUnit.FindStringSubmatch(m)[1]))
 	})
 }
 

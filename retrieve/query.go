@@ -196,14 +196,14 @@ func ParseQuery(question string) *Query {
 	// also stays in the subject as written, the way a text may print it.
 	hanDates := reHanDate.FindAllString(rest, -1)
 	rest, mentions := cutDates(rest)
-	cut(reTotalIssue, func(m []string) { q.TotalIssue = number(m[1]) })
-	cut(reIssue, func(m []string) { q.Issue = number(m[1]) })
+	cut(reTotalIssue, func(m []string) { q.TotalIssue = Numeral(m[1]) })
+	cut(reIssue, func(m []string) { q.Issue = Numeral(m[1]) })
 	if reFrontPage.MatchString(rest) {
 		q.Page = 1
 		rest = reFrontPage.ReplaceAllString(rest, " ")
 	}
 	cut(rePage, func(m []string) {
-		if n := number(m[1] + m[2]); n > 0 && n <= 64 {
+		if n := Numeral(m[1] + m[2]); n > 0 && n <= 64 {
 			q.Page = n
 		}
 	})
@@ -390,8 +390,8 @@ func atoi(s string) int {
 	return n
 }
 
-// number reads Arabic or Chinese numerals: "40", "四十", "二十一", "一百零二".
-func number(s string) int {
+// Numeral reads Arabic or Chinese numerals: "40", "四十", "二十一", "一百零二".
+func Numeral(s string) int {
 	if s == "" {
 		return 0
 	}

@@ -86,6 +86,8 @@ type candidate struct {
 	listAsked bool
 	// lifeAsked: the question asks when someone was born (1) or how old (2).
 	lifeAsked int
+	// ordinal is the edition the question names (第七次, 第21届), if any.
+	ordinal *ordinal
 	// claimRest is the support of the sentence for the question less the
 	// place a yes/no question claims (claim.go); 0 when none is claimed.
 	claimRest float64
@@ -495,6 +497,10 @@ func rankSentences(eng *retrieve.Engine, q *retrieve.Query, results []retrieve.R
 	scene := q.Lang != retrieve.English && setsScene(qnorm)
 	listAsked := reAsksList.MatchString(qnorm)
 	lifeAsked := lifeAsk(qnorm)
+	var ordAsked *ordinal
+	if q.Intent == retrieve.Fact {
+		ordAsked = ordinalIn(qnorm)
+	}
 	yesNo := reAskYesNo.MatchString(qnorm)
 	var out []candidate
 	for i := range results {
@@ -597,6 +603,7 @@ func rankSentences(eng *retrieve.Engine, q *retrieve.Query, results []retrieve.R
 			c.scene = scene
 			c.listAsked = listAsked
 			c.lifeAsked = lifeAsked
+			c.ordinal = ordAsked
 			c.f = at.features(m, typed, i, j, len(sents), s.start < 0, results, r, norm)
 			c.f[fHeur] = c.heur
 			c.f[fArticle], c.f[fArticleKey] = artShare, artKey
@@ -666,6 +673,9 @@ func pick(cands []candidate, m *Model, all bool) []candidate {
 	}
 	if !all && quote[0].lifeAsked > 0 && !lifeSaid(quote[0].lifeAsked, normalize.ForIndex(quote[0].sent.text)) {
 		return nil // a birth or an age asked; the sentence gives another date
+	}
+	if !all && quote[0].ordinal != nil && quote[0].ordinal.clashes(normalize.ForIndex(quote[0].sent.text)) {
+		return nil // another edition than the one asked
 	}
 	if m != nil && !cands[0].english {
 		// The model was fitted on Chinese questions; English ones, whose
@@ -991,4 +1001,42 @@ func lifeSaid(kind int, s string) bool {
 		return reBirthSaid.MatchString(s)
 	}
 	return reAgeSaid.MatchString(s)
+}
+
+// ordinal is an edition, a round or a term (第七次, 第21届, 第三任): a
+// question naming one is about that one. When the sentence quoted names
+// others of the same kind and not it (第六次全国人口普查 for 第七次), the
+// answer is a refusal, as a year the article never prints is: a question
+// about next year's forum was answered with this year's venue.
+// Colloquial fitting questions: one more unanswerable one refused, no
+// answer lost; cmrc2018_trial and drcd_test unchanged.
+type ordinal struct {
+	n    int
+	unit string
+}
+
+var reOrdinal = regexp.MustCompile(`第([0-9]+|[零〇一二三四五六七八九十百千两]+)(次|届|任|代|期|版|轮|季)`)
+
+// ordinalIn is the first ordinal s names, or nil.
+func ordinalIn(s string) *ordinal {
+	m := reOrdinal.FindStringSubmatch(s)
+	if m == nil {
+		return nil
+	}
+	return &ordinal{retrieve.Numeral(m[1]), m[2]}
+}
+
+// clashes reports whether s names others of o's kind, and not o.
+func (o *ordinal) clashes(s string) bool {
+	other := false
+	for _, m := range reOrdinal.FindAllStringSubmatch(s, -1) {
+		if m[2] != o.unit {
+			continue
+		}
+		if retrieve.Numeral(m[1]) == o.n {
+			return false
+		}
+		other = true
+	}
+	return other
 }

@@ -242,3 +242,26 @@ func TestLifeAsked(t *testing.T) {
 		}
 	}
 }
+
+func TestOrdinalClashes(t *testing.T) {
+	tests := []struct {
+		q, s string
+		want bool
+	}{
+		{"第三届博览会在哪里举办", "第四届博览会在成都举办。", true},
+		{"第三届博览会在哪里举办", "第三届博览会在成都举办。", false},
+		{"第三届博览会在哪里举办", "博览会在成都举办。", false},               // no edition named: no clash
+		{"第三届博览会在哪里举办", "第3届博览会在成都举办,第四届将在重庆。", false}, // digits and numerals alike
+		{"第七次普查时人口多少", "第六次普查时人口为640万。", true},
+		{"第七次普查时人口多少", "第六届运动会在此举办。", false}, // another kind
+	}
+	for _, tt := range tests {
+		o := ordinalIn(tt.q)
+		if o == nil {
+			t.Fatalf("no ordinal in %q", tt.q)
+		}
+		if got := o.clashes(tt.s); got != tt.want {
+			t.Errorf("%s / %s: clashes %v, want %v", tt.q, tt.s, got, tt.want)
+		}
+	}
+}
