@@ -250,7 +250,7 @@ func TestOrdinalClashes(t *testing.T) {
 	}{
 		{"第三届博览会在哪里举办", "第四届博览会在成都举办。", true},
 		{"第三届博览会在哪里举办", "第三届博览会在成都举办。", false},
-		{"第三届博览会在哪里举办", "博览会在成都举办。", false},               // no edition named: no clash
+		{"第三届博览会在哪里举办", "博览会在成都举办。", false},            // no edition named: no clash
 		{"第三届博览会在哪里举办", "第3届博览会在成都举办,第四届将在重庆。", false}, // digits and numerals alike
 		{"第七次普查时人口多少", "第六次普查时人口为640万。", true},
 		{"第七次普查时人口多少", "第六届运动会在此举办。", false}, // another kind
