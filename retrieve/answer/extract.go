@@ -939,10 +939,9 @@ var reEnumerates = regexp.MustCompile(`^\s*(?:一是|其一|第一|首先|[(（]
 // rather than items. A table or an image the export dropped leaves such
 // a sentence, and quoting it answers nothing. When the question asks for
 // several things and the first quote is such a sentence, the answer is a
-// refusal. Colloquial fitting questions (testdata/colloquial):
-// unanswerable ones refused 56 → 59 of 104 (58 before 哪5种 and 下表
-// were read), answerable ones right unchanged; cmrc2018_trial and
-// drcd_test unchanged (0.802 / 0.856). A
+// refusal. Colloquial fitting questions (testdata/colloquial): 3 more
+// unanswerable ones refused (of 104), answerable ones right unchanged;
+// cmrc2018_trial and drcd_test unchanged (0.802 / 0.856). A
 // count with 数 (少数人使用：…) announced nothing and cost a
 // cmrc2018_trial answer; 数 is not a numeral here.
 func lostList(s string) bool {
