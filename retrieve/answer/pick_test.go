@@ -233,6 +233,8 @@ func TestLifeAsked(t *testing.T) {
 		{"他去世时几岁", "2008年,他因病去世,享年76岁。", true},
 		{"他去世时几岁", "张三(1901年-1977年),历史学家。", true},
 		{"那场危机发生于哪一年", "1990年,公司出现财务危机。", true}, // 发生 asks no birth
+		{"what year was the singer born", "2013年,她随乐团访问北京。", false},
+		{"how old was he when he died", "他于2008年去世,终年80。", true},
 	}
 	for _, tt := range tests {
 		q := normalize.ForIndex(tt.q)
