@@ -272,6 +272,13 @@ func TestChatKeys(t *testing.T) {
 		if strings.Contains(p.out.String(), "unknown command") {
 			t.Errorf("the cleared text stayed on the line:\n%s", p.out.String())
 		}
+		// The prompt again, after the help: a Ctrl-C typed while /help
+		// still runs is not one at the prompt (under load the test typed
+		// it too early and waited for a second "Ctrl-C again" in vain).
+		waitFor(t, 30*time.Second, "the prompt after /help", func() bool {
+			out := p.out.String()
+			return strings.LastIndex(out, "> ") > strings.LastIndex(out, "/sources  every source")
+		})
 		p.typeKeys(t, "\x03") // a Ctrl-C after a line is a first one again
 		p.waitCount(t, "Ctrl-C again", 2)
 		p.typeKeys(t, "\x04")
