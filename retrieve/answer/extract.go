@@ -668,14 +668,8 @@ func pick(cands []candidate, m *Model, all bool) []candidate {
 	// against 2764; docs/answering.md.)
 	dec := cands
 	quote := quoteOrder(cands, m)
-	if !all && quote[0].listAsked && lostList(normalize.ForIndex(quote[0].sent.text)) {
-		return nil // the list asked for is not in the archive's text
-	}
-	if !all && quote[0].lifeAsked > 0 && !lifeSaid(quote[0].lifeAsked, normalize.ForIndex(quote[0].sent.text)) {
-		return nil // a birth or an age asked; the sentence gives another date
-	}
-	if !all && quote[0].ordinal != nil && quote[0].ordinal.clashes(normalize.ForIndex(quote[0].sent.text)) {
-		return nil // another edition than the one asked
+	if !all && quote[0].withheld() {
+		return nil
 	}
 	if m != nil && !cands[0].english {
 		// The model was fitted on Chinese questions; English ones, whose
@@ -921,6 +915,17 @@ func holdsChars(g group, text string) bool {
 		}
 	}
 	return false
+}
+
+// withheld reports whether c, quoted first, answers nothing the question
+// asks though the decision would answer with it: the list asked for is
+// not in the text, a birth or an age asked and the sentence gives
+// another date, or another edition than the one asked.
+func (c candidate) withheld() bool {
+	norm := normalize.ForIndex(c.sent.text)
+	return c.listAsked && lostList(norm) ||
+		c.lifeAsked > 0 && !lifeSaid(c.lifeAsked, norm) ||
+		c.ordinal != nil && c.ordinal.clashes(norm)
 }
 
 // reAsksList finds a question asking for several things.

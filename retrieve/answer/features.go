@@ -349,6 +349,9 @@ type Candidate struct {
 	// Heuristic is the hand-set score (support + novelty) it ranks by.
 	Heuristic float64
 	Features  []float64
+	// Withheld: quoted first, the sentence would be refused after the
+	// decision (candidate.withheld).
+	Withheld bool
 }
 
 // FeatureNames names Candidate.Features, in order.
@@ -373,7 +376,7 @@ func (a *Asker) Candidates(ctx context.Context, question string, n int) ([]Candi
 		if c.res.Doc != nil {
 			src = c.res.Doc.Source
 		}
-		out = append(out, Candidate{Source: src, Text: normalize.ForIndex(c.sent.text), Heuristic: c.heur, Features: c.f[:]})
+		out = append(out, Candidate{Source: src, Text: normalize.ForIndex(c.sent.text), Heuristic: c.heur, Features: c.f[:], Withheld: c.withheld()})
 	}
 	return out, nil
 }

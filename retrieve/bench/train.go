@@ -70,6 +70,11 @@ type trainQuestion struct {
 	all       [][]float64
 	allHeur   []float64
 	allLabels []bool
+	// allWithheld: the answerer would refuse after the decision with this
+	// candidate first (answer.Candidate.Withheld); withheld is the first
+	// row's.
+	allWithheld []bool
+	withheld    bool
 }
 
 // The kinds of fitting question.
@@ -212,6 +217,7 @@ func trainSet(ctx context.Context, cfg TrainConfig, set string, syn synonyms) ([
 				tq.all = append(tq.all, c.Features)
 				tq.allHeur = append(tq.allHeur, c.Heuristic)
 				tq.allLabels = append(tq.allLabels, !removed && containsAny(c.Text, q.Answers))
+				tq.allWithheld = append(tq.allWithheld, c.Withheld)
 			}
 			out = append(out, tq)
 		}
@@ -696,6 +702,7 @@ func (q *trainQuestion) order(rank []float64, topN int) {
 	key := func(i int) float64 { return answer.RankScore(rank, answer.RankBlend, q.all[i]) }
 	slices.SortStableFunc(idx, func(a, b int) int { return cmp.Compare(key(b), key(a)) })
 	q.rows, q.heur, q.labels = nil, nil, nil
+	q.withheld = len(idx) > 0 && q.allWithheld[idx[0]]
 	for _, i := range idx[:min(topN, len(idx))] {
 		q.rows = append(q.rows, q.all[i])
 		q.heur = append(q.heur, q.allHeur[i])
