@@ -177,18 +177,23 @@ func TestWithReferent(t *testing.T) {
 func TestPickRulesEnglish(t *testing.T) {
 	res := &retrieve.Result{Article: &archive.Article{ID: "a"}}
 	tests := []struct {
-		name    string
-		english bool
-		support float64
-		want    bool // answered
+		name      string
+		english   bool
+		support   float64
+		yearClash bool // the question names a year the article never prints
+		want      bool // answered
 	}{
-		{"English, support over its threshold", true, 0.5, true},
-		{"Chinese, the same support", false, 0.5, false},
-		{"English, too little", true, 0.4, false},
-		{"Chinese, over MinSupport", false, 0.65, true},
+		{"English, support over its threshold", true, 0.5, false, true},
+		{"Chinese, the same support", false, 0.5, false, false},
+		{"English, too little", true, 0.4, false, false},
+		{"Chinese, over MinSupport", false, 0.65, false, true},
+		{"English, another year than the question's", true, 0.9, true, false},
 	}
 	for _, tt := range tests {
 		c := candidate{res: res, sent: span{0, 10, "句子。"}, support: tt.support, novel: 0.5, english: tt.english}
+		if tt.yearClash {
+			c.f[fYearClash] = 1
+		}
 		if got := len(pickRules([]candidate{c}, []candidate{c}, false)) > 0; got != tt.want {
 			t.Errorf("%s: answered %v, want %v", tt.name, got, tt.want)
 		}
