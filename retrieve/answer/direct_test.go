@@ -107,23 +107,24 @@ func TestYesNoWords(t *testing.T) {
 	}
 }
 
-func TestMeasureCtxRel(t *testing.T) {
-	// Two groups, the heavier absent from the sentence and its context:
-	// ctxRel 1; the lighter absent: its weight over the heavier's.
+func TestMeasureMissing(t *testing.T) {
+	// Two groups weighing 4 and 1: the heavier absent from the sentence
+	// and its context is missing 4/5 of the question's weight; the
+	// lighter absent, 1/5; a group the context holds is not missing.
 	heavy := group{alts: [][]lexical.QueryTerm{{{Term: lexical.Bigram('甲', '乙'), Weight: 4}}}, weight: 4}
 	light := group{alts: [][]lexical.QueryTerm{{{Term: lexical.Bigram('丙', '丁'), Weight: 1}}}, weight: 1}
 	tests := []struct {
 		sentence, context map[lexical.Term]bool
 		want              float64
 	}{
-		{map[lexical.Term]bool{lexical.Bigram('丙', '丁'): true}, nil, 1},
-		{map[lexical.Term]bool{lexical.Bigram('甲', '乙'): true}, nil, 0.25},
+		{map[lexical.Term]bool{lexical.Bigram('丙', '丁'): true}, nil, 0.8},
+		{map[lexical.Term]bool{lexical.Bigram('甲', '乙'): true}, nil, 0.2},
 		{map[lexical.Term]bool{lexical.Bigram('甲', '乙'): true, lexical.Bigram('丙', '丁'): true}, nil, 0},
 		{map[lexical.Term]bool{lexical.Bigram('丙', '丁'): true}, map[lexical.Term]bool{lexical.Bigram('甲', '乙'): true}, 0},
 	}
 	for _, tt := range tests {
-		if got := measure([]group{heavy, light}, tt.sentence, tt.context).ctxRel; got != tt.want {
-			t.Errorf("ctxRel with %v and context %v = %v, want %v", tt.sentence, tt.context, got, tt.want)
+		if got := measure([]group{heavy, light}, tt.sentence, tt.context).missing; got != tt.want {
+			t.Errorf("missing with %v and context %v = %v, want %v", tt.sentence, tt.context, got, tt.want)
 		}
 	}
 }

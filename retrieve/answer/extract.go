@@ -361,9 +361,6 @@ type termMatch struct {
 	missing float64
 	// sentMissing is the same for the sentence alone.
 	sentMissing float64
-	// ctxRel is the heaviest group absent from the sentence and its
-	// context, relative to the question's heaviest group.
-	ctxRel float64
 	// claimRel is, for yes/no questions, the heaviest group the sentence
 	// and its article's headline do not print, relative to the heaviest:
 	// a name, place or figure claimed, however long the question around
@@ -381,9 +378,8 @@ type termMatch struct {
 // groups its context lacks that the sentence holds.
 func measure(groups []group, sentence, context map[lexical.Term]bool) termMatch {
 	var m termMatch
-	var total, got, rest, restGot, sentGot, heaviest, sentHeaviest, top float64
+	var total, got, rest, restGot, sentGot, heaviest, sentHeaviest float64
 	for k, g := range groups {
-		top = max(top, g.weight)
 		var best, inSent, inCtx float64
 		for _, a := range g.alts {
 			s, c := share(a, sentence), share(a, context)
@@ -415,7 +411,6 @@ func measure(groups []group, sentence, context map[lexical.Term]bool) termMatch 
 		m.novel = restGot / rest
 	}
 	m.sup, m.inSent, m.missing, m.sentMissing = got/total, sentGot/total, heaviest/total, sentHeaviest/total
-	m.ctxRel = heaviest / top
 	return m
 }
 
@@ -753,7 +748,7 @@ func sentenceBeside(cands []candidate, c candidate, step int) (candidate, bool) 
 }
 
 func pickRules(cands []candidate, dec []candidate, all bool) []candidate {
-	if !all && (dec[0].support+novelBonus*dec[0].novel < decideSupport(dec[0]) || dec[0].novel < MinNovel) {
+	if !all && (!answersAt(dec[0], decideSupport(dec[0])) || dec[0].novel < MinNovel) {
 		return nil
 	}
 	if !all && dec[0].english && dec[0].f[fYearClash] == 1 {
@@ -858,7 +853,11 @@ func decideSupport(c candidate) float64 {
 }
 
 // answers reports whether a sentence supports an answer at all.
-func answers(c candidate) bool { return c.support+novelBonus*c.novel >= MinSupport }
+func answers(c candidate) bool { return answersAt(c, MinSupport) }
+
+// answersAt reports whether a sentence's support, with its novelty,
+// reaches min.
+func answersAt(c candidate, min float64) bool { return c.support+novelBonus*c.novel >= min }
 
 func overlaps(chosen []candidate, c candidate) bool {
 	for _, o := range chosen {
