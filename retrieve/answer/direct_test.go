@@ -148,7 +148,7 @@ func TestClaimRel(t *testing.T) {
 		{"the headline holds it", []group{name, factory}, "在此设立。 佳能工厂", 0},
 	}
 	for _, tt := range tests {
-		if got := claimRel(tt.groups, tt.text); got != tt.want {
+		if got := claimRel(claimGroups(tt.groups), tt.text); got != tt.want {
 			t.Errorf("%s: claimRel = %v, want %v", tt.name, got, tt.want)
 		}
 	}

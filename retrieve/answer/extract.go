@@ -496,7 +496,10 @@ func rankSentences(eng *retrieve.Engine, q *retrieve.Query, results []retrieve.R
 	if q.Intent == retrieve.Fact {
 		ordAsked = ordinalIn(qnorm)
 	}
-	yesNo := reAskYesNo.MatchString(qnorm)
+	var claims []claimGroup // a yes/no question's, for claimRel
+	if reAskYesNo.MatchString(qnorm) {
+		claims = claimGroups(groups)
+	}
 	var out []candidate
 	for i := range results {
 		if i == candidateArticles {
@@ -577,8 +580,8 @@ func rankSentences(eng *retrieve.Engine, q *retrieve.Query, results []retrieve.R
 			matchSet, ctxSet := termSet(match), termSet(ctx)
 			m := measure(groups, matchSet, ctxSet)
 			m.weights = weights
-			if yesNo {
-				m.claimRel = claimRel(groups, match+" "+head)
+			if claims != nil {
+				m.claimRel = claimRel(claims, match+" "+head)
 			}
 			sup, novel := m.sup, m.novel
 			prev = norm
@@ -882,11 +885,11 @@ func overlaps(chosen []candidate, c candidate) bool {
 // (cmrc2018_trial / drcd_test); on the colloquial fitting questions
 // (testdata/colloquial), always answering, yes/no items right 9 → 13 of
 // 32. Requiring every character: 0.632 / 0.540, 11 of 32.
-func claimRel(groups []group, text string) float64 {
+func claimRel(claims []claimGroup, text string) float64 {
 	var top, heaviest float64
-	for _, g := range groups {
+	for _, g := range claims {
 		top = max(top, g.weight)
-		if !holdsChars(g, text) {
+		if !g.heldIn(text) {
 			heaviest = max(heaviest, g.weight)
 		}
 	}
@@ -896,20 +899,38 @@ func claimRel(groups []group, text string) float64 {
 	return heaviest / top
 }
 
-// holdsChars reports whether text prints at least half the characters of
-// one of g's alternatives (question characters aside).
-func holdsChars(g group, text string) bool {
-	for _, a := range g.alts {
-		var chars []rune
-		for _, t := range a {
-			if x, y, ok := t.Term.Runes(); ok {
-				for _, r := range []rune{x, y} {
-					if !slices.Contains(chars, r) && !strings.ContainsRune(questionChars, r) {
-						chars = append(chars, r)
+// claimGroup is a group as claimRel reads it: the characters of each
+// alternative (question characters aside), found once a question.
+type claimGroup struct {
+	weight float64
+	alts   [][]rune
+}
+
+func claimGroups(groups []group) []claimGroup {
+	out := make([]claimGroup, len(groups))
+	for k, g := range groups {
+		out[k].weight = g.weight
+		for _, a := range g.alts {
+			var chars []rune
+			for _, t := range a {
+				if x, y, ok := t.Term.Runes(); ok {
+					for _, r := range []rune{x, y} {
+						if !slices.Contains(chars, r) && !strings.ContainsRune(questionChars, r) {
+							chars = append(chars, r)
+						}
 					}
 				}
 			}
+			out[k].alts = append(out[k].alts, chars)
 		}
+	}
+	return out
+}
+
+// heldIn reports whether text prints at least half the characters of one
+// of g's alternatives.
+func (g claimGroup) heldIn(text string) bool {
+	for _, chars := range g.alts {
 		n := 0
 		for _, r := range chars {
 			if strings.ContainsRune(text, r) {
