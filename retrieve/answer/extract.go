@@ -82,12 +82,9 @@ type candidate struct {
 	bonus float64
 	// scene: the question sets a scene before it asks (scene.go).
 	scene bool
-	// listAsked: the question asks for several things (哪些, 分别).
-	listAsked bool
-	// lifeAsked: the question asks when someone was born (1) or how old (2).
-	lifeAsked int
-	// ordinal is the edition the question names (第七次, 第21届), if any.
-	ordinal *ordinal
+	// needs is what the question asks that a first quote must give, shared
+	// by its candidates; nil when nothing is.
+	needs *needs
 	// claimRest is the support of the sentence for the question less the
 	// place a yes/no question claims (claim.go); 0 when none is claimed.
 	claimRest float64
@@ -132,17 +129,18 @@ var (
 	reSeveral      = regexp.MustCompile(`几([^几多]*?(?:什么|啥|谁|哪))`)
 )
 
-// askForm is the question as the type and unit checks read it: the spoken
-// 啥 as 什么, 哪几 → 哪, and a 几 that means "several" dropped.
-// cantonese are Cantonese asking words as typed in Hong Kong, in
-// Mandarin: 几多伏 asked a count in 多 before. Colloquial fitting
+// spoken are asking words as typed, in written Mandarin: the spoken 啥
+// (啥时候, 啥地方), and Cantonese as typed in Hong Kong (几多伏 asked a
+// count in 多 before). The Cantonese ones, on the colloquial fitting
 // questions (testdata/colloquial), always answering: 237 → 238 of 408;
 // the fitting sets' own questions have none (model.json unchanged).
-var cantonese = strings.NewReplacer("几多", "多少", "几时", "什么时候", "边度", "哪里", "边个", "谁", "乜嘢", "什么", "咩", "什么")
+var spoken = strings.NewReplacer("啥", "什么", "几多", "多少", "几时", "什么时候", "边度", "哪里", "边个", "谁", "乜嘢", "什么", "咩", "什么")
 
+// askForm is the question as the type and unit checks read it: asking
+// words in written Mandarin (spoken), 哪几 → 哪, and a 几 that means
+// "several" dropped.
 func askForm(q string) string {
-	q = strings.ReplaceAll(q, "啥", "什么") // spoken: 啥时候, 啥地方
-	q = cantonese.Replace(q)
+	q = spoken.Replace(q)
 	if !strings.Contains(q, "几") && !strings.Contains(q, "哪") {
 		return q
 	}
@@ -490,12 +488,7 @@ func rankSentences(eng *retrieve.Engine, q *retrieve.Query, results []retrieve.R
 	named := namingGroups(groups)
 	claimed := claimRest(groups, qnorm)
 	scene := q.Lang != retrieve.English && setsScene(qnorm)
-	listAsked := reAsksList.MatchString(qnorm)
-	lifeAsked := lifeAsk(asked) // the raw question too: "when was … born"
-	var ordAsked *ordinal
-	if q.Intent == retrieve.Fact {
-		ordAsked = ordinalIn(qnorm)
-	}
+	need := questionNeeds(qnorm, asked, q.Intent == retrieve.Fact)
 	var claims []claimGroup // a yes/no question's, for claimRel
 	if reAskYesNo.MatchString(qnorm) {
 		claims = claimGroups(groups)
@@ -599,9 +592,7 @@ func rankSentences(eng *retrieve.Engine, q *retrieve.Query, results []retrieve.R
 			}
 			c.english = q.Lang == retrieve.English
 			c.scene = scene
-			c.listAsked = listAsked
-			c.lifeAsked = lifeAsked
-			c.ordinal = ordAsked
+			c.needs = need
 			c.f = at.features(m, typed, i, j, len(sents), s.start < 0, results, r, norm)
 			c.f[fHeur] = c.heur
 			c.f[fArticle], c.f[fArticleKey] = artShare, artKey
@@ -944,15 +935,41 @@ func (g claimGroup) heldIn(text string) bool {
 	return false
 }
 
+// needs is what a question asks that the sentence quoted first must
+// give, or the answerer refuses though the decision would answer.
+type needs struct {
+	list    bool     // several things (哪些, 分别): the list itself
+	life    int      // 1: when someone was born, 2: how old (lifeAsk)
+	ordinal *ordinal // the edition named (第七次, 第21届)
+}
+
+// questionNeeds reads them from the normalized question (asked: with the
+// raw one, for "when was … born"); an edition counts only in a question
+// about the news (fact), not about the paper's own 第40期. nil: none.
+func questionNeeds(qnorm, asked string, fact bool) *needs {
+	n := needs{list: reAsksList.MatchString(qnorm), life: lifeAsk(asked)}
+	if fact {
+		n.ordinal = ordinalIn(qnorm)
+	}
+	if n == (needs{}) {
+		return nil
+	}
+	return &n
+}
+
 // withheld reports whether c, quoted first, answers nothing the question
 // asks though the decision would answer with it: the list asked for is
 // not in the text, a birth or an age asked and the sentence gives
 // another date, or another edition than the one asked.
 func (c candidate) withheld() bool {
+	n := c.needs
+	if n == nil {
+		return false
+	}
 	norm := normalize.ForIndex(c.sent.text)
-	return c.listAsked && lostList(norm) ||
-		c.lifeAsked > 0 && !lifeSaid(c.lifeAsked, norm) ||
-		c.ordinal != nil && c.ordinal.clashes(norm)
+	return n.list && lostList(norm) ||
+		n.life > 0 && !lifeSaid(n.life, norm) ||
+		n.ordinal != nil && n.ordinal.clashes(norm)
 }
 
 // reAsksList finds a question asking for several things.

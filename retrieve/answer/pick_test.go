@@ -272,3 +272,27 @@ func TestOrdinalClashes(t *testing.T) {
 		}
 	}
 }
+
+// What a question needs of its first quote, end to end: the question is
+// read once (questionNeeds) and each candidate checked against it.
+func TestWithheld(t *testing.T) {
+	tests := []struct {
+		q, s string
+		fact bool // a question about the news, not about the paper
+		want bool
+	}{
+		{"展会有哪些分会场", "展会共有三个分会场:这些会场的面积都很大,约有8万平方米。", true, true},
+		{"展会有哪些分会场", "展会共有三个分会场:东区、西区和北区。", true, false},
+		{"那位院长是哪年生的", "1994年,他出任院长。", true, true},
+		{"第三届博览会在哪里举办", "第四届博览会在成都举办。", true, true},
+		{"第三届博览会在哪里举办", "第四届博览会在成都举办。", false, false}, // about the paper: 第N期 is no edition
+		{"博览会在哪里举办", "第四届博览会在成都举办。", true, false},
+	}
+	for _, tt := range tests {
+		q := normalize.ForIndex(tt.q)
+		c := candidate{sent: span{0, 10, tt.s}, needs: questionNeeds(q, q, tt.fact)}
+		if got := c.withheld(); got != tt.want {
+			t.Errorf("%s / %s: withheld %v, want %v", tt.q, tt.s, got, tt.want)
+		}
+	}
+}
