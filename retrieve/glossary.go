@@ -5,7 +5,6 @@ import (
 	_ "embed" // glossary.tsv
 	"fmt"
 	"log/slog"
-	"slices"
 	"strings"
 	"sync"
 	"unicode"
@@ -105,7 +104,7 @@ func translate(q string, emit func(term string, group int)) (matched int) {
 	shouting := isShouting(toks, cased)
 	group := 0
 	for i := 0; i < len(toks); group++ {
-		if i > 0 && toks[i].kind == enWord && toks[i-1].kind == enWord && asksKind(string(low[toks[i-1].lo:toks[i-1].hi]), string(low[toks[i].lo:toks[i].hi])) {
+		if i > 0 && toks[i].kind == enWord && toks[i-1].kind == enWord && asksKind(low[toks[i-1].lo:toks[i-1].hi], low[toks[i].lo:toks[i].hi]) {
 			i++
 			continue
 		}
@@ -164,17 +163,24 @@ func translate(q string, emit func(term string, group int)) (matched int) {
 // 2008年, never by 年华 or 岁月, the dictionary's readings of "year",
 // which are rare in an archive and so weighed most. Chinese questions drop
 // 哪一年 and 多大 the same way (query.go).
-var askedKinds = map[string]string{
-	"what":  "year date day month time decade century age",
-	"which": "year date day month time decade century",
-	"how":   "old long tall high big large far often",
+var askedKinds = map[string]map[string]bool{
+	"what":  wordSet("year date day month time decade century age"),
+	"which": wordSet("year date day month time decade century"),
+	"how":   wordSet("old long tall high big large far often"),
 }
 
-// asksKind reports whether word, after prev, names the kind asked.
-func asksKind(prev, word string) bool {
-	kinds, ok := askedKinds[prev]
-	return ok && slices.Contains(strings.Fields(kinds), word)
+func wordSet(words string) map[string]bool {
+	set := map[string]bool{}
+	for _, w := range strings.Fields(words) {
+		set[w] = true
+	}
+	return set
 }
+
+// asksKind reports whether word, after prev (both lower-case), names the
+// kind asked. The lookups do not allocate: translate keeps its words on
+// the stack.
+func asksKind(prev, word []byte) bool { return askedKinds[string(prev)][string(word)] }
 
 // addTerm appends s to out unless it is there already; segs are the spans
 // of the terms in out. Slices go in and out by value so that they can stay
