@@ -101,10 +101,7 @@ func TestWithContext(t *testing.T) {
 	}
 	for _, tt := range tests {
 		got := withContext(tt.cands, tt.cands[:1])
-		var texts []string
-		for _, c := range got {
-			texts = append(texts, c.sent.text)
-		}
+		texts := quoted(got)
 		if !slices.Equal(texts, tt.want) {
 			t.Errorf("%s: quoted %q, want %q", tt.name, texts, tt.want)
 		}
@@ -295,4 +292,13 @@ func TestWithheld(t *testing.T) {
 			t.Errorf("%s / %s: withheld %v, want %v", tt.q, tt.s, got, tt.want)
 		}
 	}
+}
+
+// quoted is the text of the sentences an answer quotes, in order.
+func quoted(cands []candidate) []string {
+	var texts []string
+	for _, c := range cands {
+		texts = append(texts, c.sent.text)
+	}
+	return texts
 }

@@ -1,6 +1,7 @@
 package answer
 
 import (
+	"slices"
 	"testing"
 
 	"github.com/heraldqa/heraldqa/ingest/archive"
@@ -55,12 +56,8 @@ func TestWithNext(t *testing.T) {
 			[]string{"开幕那天下着大雨。"}},
 	}
 	for _, tt := range tests {
-		got := withNext(tt.cands, tt.cands[:1])
-		var texts []string
-		for _, c := range got {
-			texts = append(texts, c.sent.text)
-		}
-		if len(texts) != len(tt.want) || texts[0] != tt.want[0] || len(texts) == 2 && texts[1] != tt.want[1] {
+		texts := quoted(withNext(tt.cands, tt.cands[:1]))
+		if !slices.Equal(texts, tt.want) {
 			t.Errorf("%s: quoted %v, want %v", tt.name, texts, tt.want)
 		}
 	}
