@@ -146,8 +146,8 @@ func TestWithReferent(t *testing.T) {
 		return c
 	}
 	before := sent(1, "王芳最终与李明结婚。", 0b001)
-	who := func(c candidate) candidate {
-		c.f[fWhoAsk] = 1
+	named := func(c candidate) candidate {
+		c.named = true
 		return c
 	}
 	tests := []struct {
@@ -160,7 +160,9 @@ func TestWithReferent(t *testing.T) {
 		{"refers back inside, the sentence before holds nothing more", []candidate{sent(2, "三月，二人举办婚礼。", 0b111), before}, 1},
 		{"a singular pronoun inside a clause is no reference back", []candidate{sent(2, "婚礼在她的家乡举办。", 0b110), before}, 1},
 		{"no reference", []candidate{sent(2, "婚礼于三月举办。", 0b110), before}, 1},
-		{"a who-question's pronoun", []candidate{who(sent(2, "三月，她与李明结婚。", 0b111)), before}, 2},
+		{"a name question's pronoun", []candidate{named(sent(2, "三月，她与李明结婚。", 0b111)), before}, 2},
+		{"a name question's pronoun inside a clause", []candidate{named(sent(2, "婚礼在她的家乡举办。", 0b111)), before}, 2},
+		{"a name question's 其他 is no pronoun", []candidate{named(sent(2, "三月到场的还有其他演员。", 0b111)), before}, 1},
 	}
 	for _, tt := range tests {
 		if got := withReferent(tt.cands, tt.cands[:1]); len(got) != tt.want {
