@@ -38,9 +38,9 @@ const (
 	rankDecay = 0.03
 	// maxSentences is the most sentences an extractive answer quotes.
 	maxSentences = 3
-	// alsoQuote is how close to the best a further sentence must score to
+	// AlsoQuote is how close to the best a further sentence must score to
 	// be quoted too.
-	alsoQuote = 0.85
+	AlsoQuote = 0.85
 	// candidateArticles is how many retrieved articles are read for sentences.
 	candidateArticles = 6
 	// wrongTypePenalty scales the support of a sentence that lacks what the
@@ -772,7 +772,7 @@ func pickRules(cands []candidate, dec []candidate, all bool) []candidate {
 	}
 	out := []candidate{cands[0]}
 	for _, c := range cands[1:] {
-		if len(out) == maxSentences || c.score < alsoQuote*cands[0].score {
+		if len(out) == maxSentences || c.score < AlsoQuote*cands[0].score {
 			break
 		}
 		if !answers(c) || c.novel < MinNovel {
@@ -806,13 +806,13 @@ func pickModel(cands []candidate, dec []candidate, m *Model, all bool) []candida
 		}
 		// Not a break: in the learned order a later sentence may score
 		// higher by hand than an earlier one.
-		if c.score < alsoQuote*cands[0].score {
+		if c.score < AlsoQuote*cands[0].score {
 			continue
 		}
 		if redundant(c, out[0]) {
 			continue
 		}
-		if (m.Quotes(c.f[:]) || m.Prob(c.f[:]) >= relAlso*m.Prob(cands[0].f[:])) && !overlaps(out, c) {
+		if (m.Quotes(c.f[:]) || m.Prob(c.f[:]) >= RelAlso*m.Prob(cands[0].f[:])) && !overlaps(out, c) {
 			out = append(out, c)
 		}
 	}
@@ -838,7 +838,7 @@ func pickModel(cands []candidate, dec []candidate, m *Model, all bool) []candida
 	return out
 }
 
-// relAlso is how likely, relative to the best sentence, the model must
+// RelAlso is how likely, relative to the best sentence, the model must
 // find a further sentence to quote it as well, below the Also it needs on
 // its own: a reader's question matches its answer loosely, the model is
 // unsure of every sentence, and the second is then as likely the answer.
@@ -848,7 +848,7 @@ func pickModel(cands []candidate, dec []candidate, m *Model, all bool) []candida
 // 0.08; 0.3 / 0.7: 60 / 29 and 11 / 6 more, for 0.10 / 0.04 and 0.11 /
 // 0.06 more sentences. On the colloquial fitting questions
 // (testdata/colloquial) 251 → 267 of 408.
-const relAlso = 0.5
+const RelAlso = 0.5
 
 // neighbourQuote is the model probability at which the sentence before or
 // after the best is quoted too, without the alsoQuote score it would need

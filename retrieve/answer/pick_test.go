@@ -17,7 +17,7 @@ func TestPickNeighbours(t *testing.T) {
 	res := &retrieve.Result{Article: &archive.Article{ID: "a"}}
 	other := &retrieve.Result{Article: &archive.Article{ID: "b"}}
 	// score 1 is the best; others score 0, too low to be quoted for
-	// their score (alsoQuote).
+	// their score (AlsoQuote).
 	sent := func(r *retrieve.Result, idx int, text string, score float64) candidate {
 		c := candidate{res: r, idx: idx, sent: span{idx * 100, idx*100 + 50, text}, score: score}
 		c.f[fBias], c.f[fRules] = 1, 1

@@ -510,10 +510,6 @@ const minRefused = 0.85
 // a gold answer: below it, further sentences are mostly padding.
 const minAlsoPrecision = 0.5
 
-// alsoQuote mirrors the answerer's: a further sentence is considered only
-// when its hand-set score is this close to the best's.
-const alsoQuote = 0.85
-
 // rulesFeature is the index of the feature "rules": a further sentence the
 // hand-set rules quote is quoted whatever the model says.
 var rulesFeature = slices.Index(answer.FeatureNames(), "rules")
@@ -569,7 +565,7 @@ func thresholds(qs []trainQuestion, heur [][]float64, w []float64) (threshold, o
 			}
 			hit := q.labels[0]
 			for j := 1; j < min(len(p), 3); j++ {
-				if heur[i][j] >= alsoQuote*heur[i][0] && (p[j] >= a || q.rows[j][rulesFeature] == 1) && q.labels[j] {
+				if heur[i][j] >= answer.AlsoQuote*heur[i][0] && (p[j] >= a || q.rows[j][rulesFeature] == 1) && q.labels[j] {
 					hit = true
 				}
 			}
