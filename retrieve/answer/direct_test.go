@@ -74,6 +74,25 @@ func TestDirectYearThenWords(t *testing.T) {
 	}
 }
 
+// A place claimed is settled by where the sentence puts the thing, not by
+// its words: a sentence naming the place in another role says neither.
+func TestDirectPlaceNotByWords(t *testing.T) {
+	tests := []struct {
+		name, question, sentence string
+		want                     string
+	}{
+		{"named in another role", "年会是不是在南京大学开的？", "南京大学科创中心将继续开展研究。", ""},
+		{"put there", "年会是不是在南京大学开的？", "年会在南京大学举行。", "是"},
+		{"no place claimed", "年会是不是由南京大学主办的？", "年会由南京大学主办。", "是"},
+	}
+	for _, tt := range tests {
+		c := candidate{sent: span{0, 1, tt.sentence}, m: termMatch{inSent: 0.8, claimRel: 0.2}}
+		if got := direct(retrieve.ParseQuery(tt.question), c); got != tt.want {
+			t.Errorf("%s: direct = %q, want %q", tt.name, got, tt.want)
+		}
+	}
+}
+
 // A place claimed and not printed: 不是, and where instead.
 func TestDirectNotThere(t *testing.T) {
 	q := retrieve.ParseQuery("首届火炬论坛是不是在北京举办的？")
@@ -91,17 +110,21 @@ func TestYesNoWords(t *testing.T) {
 	tests := []struct {
 		name string
 		m    termMatch
+		q    string
 		sent string
 		want string
 	}{
-		{"the sentence holds the claim", termMatch{inSent: 0.8, claimRel: 0.3}, "瓦士本市最主要的经济产业是旅游业。", "是"},
-		{"a claimed term is absent", termMatch{inSent: 0.7, claimRel: 1}, "瓦士本市最主要的经济产业是渔业。", "不是"},
-		{"a light term is absent", termMatch{inSent: 0.7, claimRel: 0.5}, "瓦士本市最主要的经济产业是旅游业。", "是"},
-		{"held but negated", termMatch{inSent: 0.9}, "旅游业并非最主要的产业。", ""},
-		{"too little of the question", termMatch{inSent: 0.4, claimRel: 0.3}, "经济以渔业为主。", ""},
+		{"the sentence holds the claim", termMatch{inSent: 0.8, claimRel: 0.3}, "瓦士本市最主要的产业是不是旅游业？", "瓦士本市最主要的经济产业是旅游业。", "是"},
+		{"a claimed term is absent", termMatch{inSent: 0.7, claimRel: 1}, "瓦士本市最主要的产业是不是旅游业？", "瓦士本市最主要的经济产业是渔业。", "不是"},
+		{"a light term is absent", termMatch{inSent: 0.7, claimRel: 0.5}, "瓦士本市最主要的产业是不是旅游业？", "瓦士本市最主要的经济产业是旅游业。", "是"},
+		{"held but denied", termMatch{inSent: 0.9}, "旅游业是瓦士本市最主要的产业吗？", "旅游业并非最主要的产业。", "不是"},
+		{"denied by both", termMatch{inSent: 0.9}, "旅游业是不是并非最主要的产业？", "旅游业并非最主要的产业。", "是"},
+		{"有没有 asks, it denies nothing", termMatch{inSent: 0.9}, "木卫一有没有磁场？", "木卫一有磁场。", "是"},
+		{"a word's 不 denies nothing", termMatch{inSent: 0.9}, "旅游业是不是最主要的产业？", "旅游业不仅是最主要的产业，也是最大的。", "是"},
+		{"too little of the question", termMatch{inSent: 0.4, claimRel: 0.3}, "瓦士本市最主要的产业是不是旅游业？", "经济以渔业为主。", ""},
 	}
 	for _, tt := range tests {
-		if got := yesNoWords(tt.m, tt.sent); got != tt.want {
+		if got := yesNoWords(tt.m, tt.q, tt.sent); got != tt.want {
 			t.Errorf("%s: yesNoWords = %q, want %q", tt.name, got, tt.want)
 		}
 	}
