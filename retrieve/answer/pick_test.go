@@ -283,6 +283,11 @@ func TestWithheld(t *testing.T) {
 		{"展会有哪些分会场", "展会共有三个分会场:这些会场的面积都很大,约有8万平方米。", true, true},
 		{"展会有哪些分会场", "展会共有三个分会场:东区、西区和北区。", true, false},
 		{"那位院长是哪年生的", "1994年,他出任院长。", true, true},
+		{"那位院长是哪年过世的", "1994年,他出任院长。", true, true},
+		{"那位院长是哪年过世的", "1994年,他在北京病逝。", true, false},
+		{"那位院长是哪年过世的", "院长张明(1901年-1994年)。", true, false},
+		{"when did the dean die", "1994年,他出任院长。", true, true},
+		{"who had the dean put to death", "1994年,他出任院长。", true, false}, // asks who, not when
 		{"第三届博览会在哪里举办", "第四届博览会在成都举办。", true, true},
 		{"第三届博览会在哪里举办", "第四届博览会在成都举办。", false, false}, // about the paper: 第N期 is no edition
 		{"博览会在哪里举办", "第四届博览会在成都举办。", true, false},
