@@ -39,6 +39,10 @@ func TestWithNext(t *testing.T) {
 		return c
 	}
 	best := sent(res, 2, "开幕那天下着大雨。", 0b011, true)
+	list := func(c candidate) candidate {
+		c.needs = &needs{list: true}
+		return c
+	}
 	tests := []struct {
 		name  string
 		cands []candidate
@@ -54,6 +58,12 @@ func TestWithNext(t *testing.T) {
 			[]string{"开幕那天下着大雨。"}},
 		{"no scene set", []candidate{sent(res, 2, "开幕那天下着大雨。", 0b011, false), sent(res, 3, "主持人是张三。", 0b100, false)},
 			[]string{"开幕那天下着大雨。"}},
+		{"a list asked and announced", []candidate{list(sent(res, 2, "展区大约分成两种。", 0b011, false)), sent(res, 3, "一种在室内，一种在室外。", 0, false)},
+			[]string{"展区大约分成两种。", "一种在室内，一种在室外。"}},
+		{"a list announced, none asked", []candidate{sent(res, 2, "展区大约分成两种。", 0b011, false), sent(res, 3, "一种在室内，一种在室外。", 0, false)},
+			[]string{"展区大约分成两种。"}},
+		{"a list asked, the sentence lists", []candidate{list(sent(res, 2, "展区分成室内和室外两种。", 0b011, false)), sent(res, 3, "室内展区较大。", 0, false)},
+			[]string{"展区分成室内和室外两种。"}},
 	}
 	for _, tt := range tests {
 		texts := quoted(withNext(tt.cands, tt.cands[:1]))
