@@ -1062,7 +1062,7 @@ var (
 	// A death asked and said: 哪年去世, 什么时候过世的; 卒, 逝, 死, a
 	// lifespan in brackets.
 	reAsksDeath = regexp.MustCompile(`(?:哪一?年|什么时候|何时|哪天|几月|哪个月)(?:\p{Han}{0,2})?(?:过世|去世|逝世|病逝|病故|辞世|离世|身故|死|遇害|被杀|阵亡)|(?:过世|去世|逝世|病逝|辞世|离世|死)(?:于|在)?(?:哪一?年|什么时候|何时)|\b(?:when|what year|which year)\b.*\bdied?\b|(?:year|date) of (?:his |her )?death`)
-	reDeathSaid = regexp.MustCompile(`卒|逝|世|死|殁|病故|身故|遇害|被杀|阵亡|遇刺|殉|[(（][^)）]{0,12}[0-9]{3,4}[^)）]{0,12}[-－—–~至][^)）]{0,12}[0-9]{3,4}`)
+	reDeathSaid = regexp.MustCompile(`卒|逝|去世|过世|辞世|离世|谢世|死|殁|病故|身故|遇害|被杀|阵亡|遇刺|殉|[(（][^)）]{0,12}[0-9]{3,4}[^)）]{0,12}[-－—–~至][^)）]{0,12}[0-9]{3,4}`)
 )
 
 // lifeAsk is 1 when q asks when someone was born, 2 when it asks an age,

@@ -286,6 +286,7 @@ func TestWithheld(t *testing.T) {
 		{"那位院长是哪年过世的", "1994年,他出任院长。", true, true},
 		{"那位院长是哪年过世的", "1994年,他在北京病逝。", true, false},
 		{"那位院长是哪年过世的", "院长张明(1901年-1994年)。", true, false},
+		{"那位院长是哪年过世的", "1994年,他出任世界银行顾问。", true, true}, // 世界 is no death
 		{"when did the dean die", "1994年,他出任院长。", true, true},
 		{"who had the dean put to death", "1994年,他出任院长。", true, false}, // asks who, not when
 		{"第三届博览会在哪里举办", "第四届博览会在成都举办。", true, true},
