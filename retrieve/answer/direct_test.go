@@ -121,6 +121,7 @@ func TestYesNoWords(t *testing.T) {
 		{"denied by both", termMatch{inSent: 0.9}, "旅游业是不是并非最主要的产业？", "旅游业并非最主要的产业。", "是"},
 		{"有没有 asks, it denies nothing", termMatch{inSent: 0.9}, "木卫一有没有磁场？", "木卫一有磁场。", "是"},
 		{"a word's 不 denies nothing", termMatch{inSent: 0.9}, "旅游业是不是最主要的产业？", "旅游业不仅是最主要的产业，也是最大的。", "是"},
+		{"无人机 denies nothing", termMatch{inSent: 0.9}, "这家公司是不是在送快递？", "这家公司用无人机送快递。", "是"},
 		{"too little of the question", termMatch{inSent: 0.4, claimRel: 0.3}, "瓦士本市最主要的产业是不是旅游业？", "经济以渔业为主。", ""},
 	}
 	for _, tt := range tests {
