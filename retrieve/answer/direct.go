@@ -47,7 +47,7 @@ func direct(q *retrieve.Query, best candidate) string {
 		}
 		if d == "" {
 			d = yesNoWords(best.m, qnorm, sent)
-			if d == "是" && claimsPlace(qnorm) {
+			if d == "是" && claimedPlace(qnorm) != "" {
 				// A place claimed is settled by where the sentence puts
 				// the thing (yesNoPlace), not by its words: a sentence
 				// naming the place in another role (浙江大学 in a centre's
@@ -106,14 +106,11 @@ var reClaimedPlace = regexp.MustCompile(`(?:在|位于|地处|坐落于?|落户)
 // shares went 0.590 → 0.592 and 0.523 → 0.525: 3 and 3 more "yes" right,
 // 1 and 1 fewer "no"; few of its made-up questions claim a place.
 func yesNoPlace(qnorm, sent string) string {
-	m := reClaimedPlace.FindStringSubmatch(qnorm)
-	if m == nil {
+	p := claimedPlace(qnorm)
+	if p == "" {
 		return ""
 	}
-	if strings.ContainsAny(m[1], notPlace) {
-		return "" // 在自己的领地内: a clause, not a place
-	}
-	claimed := strings.TrimRight(m[1], "省市县区")
+	claimed := strings.TrimRight(p, "省市县区")
 	for _, at := range []string{"在", "于", "落户"} {
 		i := strings.Index(sent, at+claimed)
 		if i < 0 {
@@ -133,11 +130,15 @@ func yesNoPlace(qnorm, sent string) string {
 	return ""
 }
 
-// claimsPlace reports whether a yes/no question claims where something
-// was (是不是在上海举办的).
-func claimsPlace(qnorm string) bool {
+// claimedPlace is the place a yes/no question claims something was at
+// (是不是在上海举办的 → 上海); "" when it claims none, or the run after 在
+// is a clause, not a place (在自己的领地内).
+func claimedPlace(qnorm string) string {
 	m := reClaimedPlace.FindStringSubmatch(qnorm)
-	return m != nil && !strings.ContainsAny(m[1], notPlace)
+	if m == nil || strings.ContainsAny(m[1], notPlace) {
+		return ""
+	}
+	return m[1]
 }
 
 // notPlace are characters that join words rather than name places: a run
@@ -235,7 +236,7 @@ var (
 // Since round 9 a sentence holding the claim and denying it (没有磁场,
 // 并非, 不相同) says 不是, where it said nothing (the 不 of 是不是 and of
 // words such as 不仅 aside), and a place claimed is not confirmed by words
-// (claimsPlace): 0.654 / 0.597 → 0.664 / 0.618 (the place rule costs one
+// (claimedPlace): 0.654 / 0.597 → 0.664 / 0.618 (the place rule costs one
 // "yes" in each set); colloquial fitting yes/no items, always answering,
 // 14 → 16 of 32.
 //

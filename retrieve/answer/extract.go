@@ -989,8 +989,8 @@ func questionNeeds(qnorm, asked string, fact bool) *needs {
 
 // withheld reports whether c, quoted first, answers nothing the question
 // asks though the decision would answer with it: the list asked for is
-// not in the text, a birth or an age asked and the sentence gives
-// another date, or another edition than the one asked.
+// not in the text, a birth, an age or a death asked and the sentence
+// gives another date, or another edition than the one asked.
 func (c candidate) withheld() bool {
 	n := c.needs
 	if n == nil {

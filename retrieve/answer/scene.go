@@ -52,21 +52,13 @@ func withNext(cands []candidate, chosen []candidate) []candidate {
 	if len(chosen) == 0 || len(chosen) == maxSentences || chosen[0].sent.start < 0 {
 		return chosen
 	}
-	announced := chosen[0].needs != nil && chosen[0].needs.list && announcesList(normalize.ForIndex(chosen[0].sent.text))
-	if !chosen[0].scene && !announced {
+	first := chosen[0]
+	announced := first.needs != nil && first.needs.list && announcesList(normalize.ForIndex(first.sent.text))
+	if !announced && (!first.scene || asksKind(first.f[:]) && holdsAsked(first.f[:])) {
 		return chosen
 	}
-	if first := chosen[0]; !announced && asksKind(first.f[:]) && holdsAsked(first.f[:]) {
-		return chosen
-	}
-	if announced {
-		if c, ok := sentenceBeside(cands, chosen[0], 1); ok && !overlaps(chosen, c) {
-			return slices.Insert(slices.Clone(chosen), 1, c)
-		}
-		return chosen
-	}
-	c, ok := sentenceBeside(cands, chosen[0], 1)
-	if !ok || overlaps(chosen, c) || gain(c.m, chosen[0].m) == 0 {
+	c, ok := sentenceBeside(cands, first, 1)
+	if !ok || overlaps(chosen, c) || !announced && gain(c.m, first.m) == 0 {
 		return chosen
 	}
 	return slices.Insert(slices.Clone(chosen), 1, c)
