@@ -19,15 +19,24 @@ func TestColloquialQuestions(t *testing.T) {
 	}
 	kinds := []string{"fact", "number", "who", "where", "when", "list", "yesno", "context", Unanswerable}
 	langs := []string{"zh-Hans", "zh-Hant", "en"}
-	for _, set := range []string{"cmrc2018_trial", "drcd_test"} {
+	sets := []struct {
+		name              string
+		items, unanswered int
+	}{
+		{"cmrc2018_trial", 256, 52},
+		{"drcd_test", 256, 52},
+		{"drcd_test_more", 384, 78}, // written in round 10, on other paragraphs
+	}
+	seen := map[string]bool{} // qids and doc_ids across the sets: one item a paragraph
+	for _, tc := range sets {
+		set := tc.name
 		items, err := readJSONL[item](filepath.Join("..", "..", "testdata", "colloquial", set+".jsonl"), nil)
 		if err != nil {
 			t.Fatal(err)
 		}
-		if len(items) != 256 {
-			t.Errorf("%s: %d items, want 256", set, len(items))
+		if len(items) != tc.items {
+			t.Errorf("%s: %d items, want %d", set, len(items), tc.items)
 		}
-		seen := map[string]bool{}
 		unanswerable := 0
 		for _, q := range items {
 			where := set + " " + q.QID
@@ -54,8 +63,8 @@ func TestColloquialQuestions(t *testing.T) {
 				}
 			}
 		}
-		if unanswerable != 52 {
-			t.Errorf("%s: %d unanswerable items, want 52", set, unanswerable)
+		if unanswerable != tc.unanswered {
+			t.Errorf("%s: %d unanswerable items, want %d", set, unanswerable, tc.unanswered)
 		}
 	}
 }
