@@ -160,10 +160,12 @@ func RankScore(rank []float64, blend float64, f []float64) float64 {
 	return z
 }
 
-// rerank orders the first RankTop candidates by RankScore. English
-// questions keep the hand-set order: the fitting sets hold none.
+// rerank orders the first RankTop candidates by RankScore. An English
+// question's first quote keeps the hand-set order (quoteOrder; the
+// fitting sets hold no English question); its further ones are read in
+// this order (withLearned).
 func (m *Model) rerank(cands []candidate) {
-	if m == nil || len(m.Rank) == 0 || len(cands) == 0 || cands[0].english {
+	if m == nil || len(m.Rank) == 0 || len(cands) == 0 {
 		return
 	}
 	top := cands[:min(RankTop, len(cands))]

@@ -73,7 +73,8 @@ func TestModelAnswers(t *testing.T) {
 }
 
 // The learned order re-ranks only the first RankTop candidates, by the
-// hand-set score plus RankBlend × the ranker's; English keeps the hand order.
+// hand-set score plus RankBlend × the ranker's; an English question's first
+// quote keeps the hand order.
 func TestRerank(t *testing.T) {
 	m := &Model{Rank: make([]float64, nFeatures), RankBlend: 0.1}
 	m.Rank[fChars] = 10 // adds 1 per unit of chars
@@ -93,9 +94,13 @@ func TestRerank(t *testing.T) {
 		t.Errorf("order %v, %v, …, %v", cands[0].f[fHeur], cands[1].f[fHeur], cands[RankTop].f[fHeur])
 	}
 	en := []candidate{mk(1, 0, true), mk(0.9, 1, true)}
+	en[0].score, en[1].score = 1, 0.9
+	if q := quoteOrder(en, m); q[0].f[fHeur] != 1 {
+		t.Error("an English question's first quote was re-ranked")
+	}
 	m.rerank(en)
-	if en[0].f[fHeur] != 1 {
-		t.Error("an English question was re-ranked")
+	if en[0].f[fHeur] != 0.9 {
+		t.Error("an English question's candidates were not re-ranked for its further quotes")
 	}
 	var none *Model
 	none.rerank(cands) // the hand rules: no model, no panic

@@ -199,6 +199,44 @@ func TestPickRulesEnglish(t *testing.T) {
 	}
 }
 
+// An English answer quotes what the hand-set rules quote, first, and then
+// what the model quotes in its learned order; the rules alone decide.
+func TestPickEnglishLearned(t *testing.T) {
+	res := &retrieve.Result{Article: &archive.Article{ID: "a"}}
+	sent := func(idx int, text string, score, support float64) candidate {
+		c := candidate{res: res, idx: idx, sent: span{idx * 100, idx*100 + 50, text}, score: score, support: support, novel: 0.5, english: true}
+		c.f[fBias] = 1
+		return c
+	}
+	sure := &Model{Weights: make([]float64, nFeatures), Also: 2, Rank: make([]float64, nFeatures), RankBlend: 0.1}
+	sure.Weights[fBias] = 10 // every sentence ≈ 1: its neighbours are quoted
+	unsure := &Model{Weights: make([]float64, nFeatures), Also: 2}
+	unsure.Weights[fBias] = -1 // ≈ 0.27: below neighbourQuote
+
+	best := sent(2, "The best sentence.", 1, 0.9)
+	after := sent(3, "The sentence after.", 0, 0) // too low a score and support for the rules
+	tests := []struct {
+		name  string
+		cands []candidate
+		m     *Model
+		want  []string
+	}{
+		{"the model quotes the neighbour too", []candidate{best, after}, sure, []string{"The best sentence.", "The sentence after."}},
+		{"an unsure model adds nothing", []candidate{best, after}, unsure, []string{"The best sentence."}},
+		{"the hand rules alone", []candidate{best, after}, nil, []string{"The best sentence."}},
+		{"the rules refuse: the model does not answer", []candidate{sent(2, "Too little.", 1, 0.2), after}, sure, nil},
+	}
+	for _, tt := range tests {
+		var got []string
+		for _, c := range pick(tt.cands, tt.m, false) {
+			got = append(got, c.sent.text)
+		}
+		if !slices.Equal(got, tt.want) {
+			t.Errorf("%s: quoted %q, want %q", tt.name, got, tt.want)
+		}
+	}
+}
+
 // A sentence announcing a list the text does not give answers no
 // question asking for the list.
 func TestLostList(t *testing.T) {
