@@ -114,6 +114,14 @@ func TestTranslateQueryDictionary(t *testing.T) {
 		{"Is the old museum open?", []string{"古老", "博物馆"}, nil},
 		// CC-CEDICT's "to be born" is read for "born".
 		{"Where was the painter born?", []string{"画家", "出生"}, nil},
+		// A word with no other reading is read as the name a proper noun
+		// goes by alone; a title "by" someone as the title.
+		{"when did tolkien finish writing lord of the rings?", []string{"托尔金", "魔戒"}, nil},
+		{"How many people live in Manhattan?", []string{"曼哈顿", "manhattan"}, nil},
+		// A word with a reading keeps it, capitalized or not.
+		{"Who coached the Clippers?", []string{"剪子"}, []string{"快船"}},
+		// A place's kind is no name to go by (Taitung County).
+		{"Which County is it in?", []string{"县"}, nil},
 	}
 	for _, tt := range tests {
 		zh, _ := TranslateQuery(tt.q)

@@ -85,13 +85,18 @@ func run(dictPath string, corpora []string, outPath string) error {
 	defer f.Close()
 	keys := map[string][]cand{}
 	add := func(key, word string, sense int) {
-		key = cleanKey(key)
-		if key == "" {
+		name := strings.HasPrefix(key, "@") // a proper noun's name alone (addName)
+		if name {
+			key = key[1:]
+		} else if key = cleanKey(key); key == "" {
 			return
 		}
 		// Stemmed as questions are (parks, held → park, hold); phrases
 		// that meet gather their words.
 		key = enstem.Phrase(key)
+		if name {
+			key = "@" + key
+		}
 		for _, c := range keys[key] {
 			if c.word == word {
 				return
@@ -116,12 +121,16 @@ func run(dictPath string, corpora []string, outPath string) error {
 			continue
 		}
 		entries++
-		if name := properName(pinyin); name != "" {
+		name := properName(pinyin)
+		if name != "" {
 			add(name, simp, 0)
 		}
 		for i, g := range glosses {
 			if skipGloss(g) {
 				continue
+			}
+			if name != "" {
+				addName(add, g, simp, i)
 			}
 			for _, acr := range reAcronym.FindAllStringSubmatch(g, -1) {
 				add(acr[1], simp, i)
@@ -255,6 +264,70 @@ func cleanKey(s string) string {
 		return ""
 	}
 	return strings.Join(words, " ")
+}
+
+// addName keys a proper noun's gloss by the name it is known by alone:
+// "@" and the gloss's last capitalized word (Los Angeles Clippers →
+// @clipper, J.R.R. Tolkien → @tolkien, Manhattan island → @manhattan),
+// which retrieve reads for a word with no other reading (glossary.go);
+// and a work "by" someone by its title alone (The Lord of the Rings by
+// J.R.R. Tolkien → lord of the ring).
+func addName(add func(key, word string, sense int), gloss, word string, sense int) {
+	part, _, _ := strings.Cut(gloss, ";")
+	part, _, _ = strings.Cut(part, ",")
+	part = reParen.ReplaceAllString(part, " ")
+	if title, _, ok := strings.Cut(part, " by "); ok {
+		add(title, word, sense)
+		part = title
+	}
+	// The last capitalized word of a name (four words at most; longer is
+	// a description), past small words and kinds of place after it
+	// (Manhattan island, Taitung County); a short one (Gordon Liu) is no
+	// name to go by alone, and the word before it is a given name.
+	fields := strings.Fields(part)
+	if len(fields) > 4 {
+		return
+	}
+	for j := len(fields) - 1; j >= 0; j-- {
+		w := strings.TrimRight(fields[j], ".'")
+		if w == "" || w[0] < 'A' || w[0] > 'Z' || kinds[strings.ToLower(w)] {
+			continue
+		}
+		if len(w) >= 4 && isCapitalizedWord(w) {
+			add("@"+strings.ToLower(w), word, sense)
+		}
+		return
+	}
+}
+
+// kinds are the words that close a name by saying what kind of thing it
+// names; the thing goes by the word before.
+var kinds = map[string]bool{}
+
+func init() {
+	for _, w := range strings.Fields(`county city town village district province prefecture region state
+		republic kingdom empire dynasty river lake mountain mountains mount island islands sea ocean bay gulf
+		strait peninsula desert valley plain plateau canal park street road avenue bridge square tower hall
+		palace temple church cathedral museum hospital station airport port university college school
+		academy institute association society committee council party group company corporation bank
+		cup award prize festival war battle treaty act movement revolution day north south east west
+		northern southern eastern western central new great old upper lower`) {
+		kinds[w] = true
+	}
+}
+
+// isCapitalizedWord: a capital and then small letters (Tolkien, not NBA or
+// J.R.R.).
+func isCapitalizedWord(w string) bool {
+	if w[0] < 'A' || w[0] > 'Z' {
+		return false
+	}
+	for _, c := range w[1:] {
+		if c < 'a' || c > 'z' {
+			return false
+		}
+	}
+	return true
 }
 
 // properName is a proper noun's pinyin as English writes it, a new word at

@@ -1,6 +1,9 @@
 package main
 
-import "testing"
+import (
+	"slices"
+	"testing"
+)
 
 func TestCleanKey(t *testing.T) {
 	tests := []struct{ in, want string }{
@@ -47,6 +50,28 @@ func TestSkipGloss(t *testing.T) {
 	} {
 		if got := skipGloss(g); got != want {
 			t.Errorf("skipGloss(%q) = %v, want %v", g, got, want)
+		}
+	}
+}
+
+func TestAddName(t *testing.T) {
+	tests := []struct {
+		gloss string
+		want  []string
+	}{
+		{"Los Angeles Clippers (NBA team)", []string{"@clippers"}},
+		{"J.R.R. Tolkien (1892-1973), British philologist", []string{"@tolkien"}},
+		{"Manhattan island", []string{"@manhattan"}},
+		{"Taitung County", []string{"@taitung"}},                                       // the kind of place is passed over
+		{"Gordon Liu (1955-), Hong Kong action actor", nil},                            // a short surname: no name alone
+		{"The Lord of the Rings by J.R.R. Tolkien", []string{"The Lord of the Rings"}}, // the title; too long a name
+		{"Chenggong town in Taitung County in southeast Taiwan", nil},                  // a description
+	}
+	for _, tt := range tests {
+		var got []string
+		addName(func(key, _ string, _ int) { got = append(got, key) }, tt.gloss, "词", 0)
+		if !slices.Equal(got, tt.want) {
+			t.Errorf("addName(%q) added %q, want %q", tt.gloss, got, tt.want)
 		}
 	}
 }
