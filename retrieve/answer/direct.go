@@ -192,28 +192,38 @@ func runsOn(after string) bool {
 	return r >= '0' && r <= '9' || strings.ContainsRune("一二三四五六七八九十百千两", r)
 }
 
-// yesNo says 是 when the sentence prints the number or year the question
-// names, and 不是 when it prints another of the same kind and not the
-// question's; "" when it cannot tell (a claim in words).
+// yesNo says 是 when the sentence prints every number and year the
+// question names, and 不是 when it lacks one and prints another of the
+// same kind (a year for a year); "" when it cannot tell (a claim in
+// words). Since round 10 every number counts: before, the first year
+// printed said 是, and 董建华2002年…是不是设了12个决策局 was answered 是
+// by its 2002. bench yesno 0.664 / 0.618 → 0.664 / 0.623 (drcd_test: 3
+// fewer "yes" right, 11 more "no"); colloquial yes/no, always answering,
+// 25 → 26 of 56.
 func yesNo(qnorm, sent string) string {
-	var claims []string
-	for _, re := range []*regexp.Regexp{reYear, reFigure} {
-		claims = re.FindAllString(qnorm, -1)
-		if len(claims) == 0 {
-			continue
-		}
-		for _, c := range claims {
-			if strings.Contains(sent, c) {
-				if reNegation.MatchString(sent) {
-					return ""
-				}
-				return "是"
-			}
-		}
-		if re.MatchString(sent) {
-			return "不是"
-		}
+	years := reYear.FindAllString(qnorm, -1)
+	figures := reFigure.FindAllString(reYear.ReplaceAllString(qnorm, " "), -1)
+	if len(years)+len(figures) == 0 {
 		return ""
+	}
+	held, other := true, false
+	for _, c := range years {
+		if !strings.Contains(sent, c) {
+			held, other = false, other || reYear.MatchString(sent)
+		}
+	}
+	for _, c := range figures {
+		if !strings.Contains(sent, c) {
+			held, other = false, other || reFigure.MatchString(reYear.ReplaceAllString(sent, " "))
+		}
+	}
+	switch {
+	case held && reNegation.MatchString(sent):
+		return "" // 1993年未改名
+	case held:
+		return "是"
+	case other:
+		return "不是"
 	}
 	return ""
 }

@@ -33,6 +33,10 @@ func TestDirect(t *testing.T) {
 		{"北体是不是1993年改的校名？", "1993年改为现在的校名。", "是"},
 		{"北体是不是1993年改的校名？", "1995年改为现在的校名。", "不是"},
 		{"北体是不是1993年改的校名？", "1993年未改名。", ""}, // a negation: cannot tell
+		// Every number claimed must be printed: the year sets the scene, 12 is the claim.
+		{"2002年是不是设了12个局？", "2002年设立11个局。", "不是"},
+		{"2002年是不是设了11个局？", "2002年设立11个局。", "是"},
+		{"2002年是不是设了12个局？", "2002年实施问责制。", ""}, // 12 neither printed nor contradicted
 		// A claim with a tag (…的吧, 对吧, 没错吧) asks yes or no as 是不是 does.
 		{"北体的校名是1993年改的吧？", "1995年改为现在的校名。", "不是"},
 		{"北体是1993年改的校名，对吧？", "1993年改为现在的校名。", "是"},
