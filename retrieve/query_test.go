@@ -37,6 +37,8 @@ func TestParseQuery(t *testing.T) {
 		// Chatter: a demonstrative and a hedge name nothing the text prints.
 		{q: "那次峰会到底是在哪个城市开的", lang: Simplified, intent: Fact, subjectHas: "峰会", subjectLack: "那次"},
 		{q: "那次峰会到底是在哪个城市开的", lang: Simplified, intent: Fact, subjectHas: "峰会", subjectLack: "到底"},
+		{q: "那几年园区前前后后一共引进了几家企业", lang: Simplified, intent: Fact, subjectHas: "引进", subjectLack: "一共"},
+		{q: "园区那边一共引进了几家企业", lang: Simplified, intent: Fact, subjectHas: "园区", subjectLack: "那边"},
 		// An event date in a fact question stays in the subject.
 		{q: "11月21日召开的座谈会在哪里举行？", lang: Simplified, intent: Fact, subjectHas: "11月21日"},
 		// 2.0版 is no page.
