@@ -39,6 +39,9 @@ func TestParseQuery(t *testing.T) {
 		{q: "那次峰会到底是在哪个城市开的", lang: Simplified, intent: Fact, subjectHas: "峰会", subjectLack: "到底"},
 		{q: "那几年园区前前后后一共引进了几家企业", lang: Simplified, intent: Fact, subjectHas: "引进", subjectLack: "一共"},
 		{q: "园区那边一共引进了几家企业", lang: Simplified, intent: Fact, subjectHas: "园区", subjectLack: "那边"},
+		// The spoken "first" as the text writes it, but not inside 码头一带.
+		{q: "园区头一任主任是谁", lang: Simplified, intent: Fact, subjectHas: "第一任", subjectLack: "头一"},
+		{q: "码头一带叫什么", lang: Simplified, intent: Fact, subjectHas: "码头一带"},
 		// An event date in a fact question stays in the subject.
 		{q: "11月21日召开的座谈会在哪里举行？", lang: Simplified, intent: Fact, subjectHas: "11月21日"},
 		// 2.0版 is no page.
