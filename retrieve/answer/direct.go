@@ -2,6 +2,7 @@ package answer
 
 import (
 	"regexp"
+	"slices"
 	"strings"
 	"unicode/utf8"
 
@@ -206,17 +207,13 @@ func yesNo(qnorm, sent string) string {
 	if len(years)+len(figures) == 0 {
 		return ""
 	}
-	held, other := true, false
-	for _, c := range years {
-		if !strings.Contains(sent, c) {
-			held, other = false, other || reYear.MatchString(sent)
-		}
-	}
-	for _, c := range figures {
-		if !strings.Contains(sent, c) {
-			held, other = false, other || reFigure.MatchString(reYear.ReplaceAllString(sent, " "))
-		}
-	}
+	missing := func(c string) bool { return !strings.Contains(sent, c) }
+	yearMissing := slices.ContainsFunc(years, missing)
+	figureMissing := slices.ContainsFunc(figures, missing)
+	held := !yearMissing && !figureMissing
+	// Another of the kind missing is printed instead: read only when one is.
+	other := yearMissing && reYear.MatchString(sent) ||
+		figureMissing && reFigure.MatchString(reYear.ReplaceAllString(sent, " "))
 	switch {
 	case held && reNegation.MatchString(sent):
 		return "" // 1993年未改名
