@@ -227,11 +227,7 @@ func TestPickEnglishLearned(t *testing.T) {
 		{"the rules refuse: the model does not answer", []candidate{sent(2, "Too little.", 1, 0.2), after}, sure, nil},
 	}
 	for _, tt := range tests {
-		var got []string
-		for _, c := range pick(tt.cands, tt.m, false) {
-			got = append(got, c.sent.text)
-		}
-		if !slices.Equal(got, tt.want) {
+		if got := quoted(pick(tt.cands, tt.m, false)); !slices.Equal(got, tt.want) {
 			t.Errorf("%s: quoted %q, want %q", tt.name, got, tt.want)
 		}
 	}

@@ -85,8 +85,8 @@ func run(dictPath string, corpora []string, outPath string) error {
 	defer f.Close()
 	keys := map[string][]cand{}
 	add := func(key, word string, sense int) {
-		name := strings.HasPrefix(key, "@") // a proper noun's name alone (addName)
-		if name {
+		alone := strings.HasPrefix(key, "@") // a proper noun's name alone (addName)
+		if alone {
 			key = key[1:]
 		} else if key = cleanKey(key); key == "" {
 			return
@@ -94,7 +94,7 @@ func run(dictPath string, corpora []string, outPath string) error {
 		// Stemmed as questions are (parks, held → park, hold); phrases
 		// that meet gather their words.
 		key = enstem.Phrase(key)
-		if name {
+		if alone {
 			key = "@" + key
 		}
 		for _, c := range keys[key] {
