@@ -5,6 +5,7 @@ import (
 	"testing"
 
 	"github.com/heraldqa/heraldqa/ingest/archive"
+	"github.com/heraldqa/heraldqa/ingest/normalize"
 	"github.com/heraldqa/heraldqa/retrieve"
 )
 
@@ -69,6 +70,47 @@ func TestWithNext(t *testing.T) {
 		texts := quoted(withNext(tt.cands, tt.cands[:1]))
 		if !slices.Equal(texts, tt.want) {
 			t.Errorf("%s: quoted %v, want %v", tt.name, texts, tt.want)
+		}
+	}
+}
+
+// The characters beside an asking word name what is asked; the rest of a
+// reader's question sets the scene.
+func TestNearAsking(t *testing.T) {
+	tests := []struct {
+		q    string
+		want string
+	}{
+		{"那位诗人过世以后埋在哪", "埋"},    // 在 is a question character
+		{"他最好跑了第几", "第"},        // two characters either side: 了 is one
+		{"上面画的图案是啥", "案"},       // 是 counts towards the reach, though it names nothing
+		{"那个论坛在哪,到底谁主办", "坛主办"}, // a mark ends the reach, and so does cut-out chatter (到底)
+		{"谁主办的", "主办"},          // after the asking word too
+		{"论坛开幕那天下着大雨。", ""},     // nothing asked
+	}
+	for _, tt := range tests {
+		if got := string(nearAsking(normalize.ForIndex(tt.q))); got != tt.want {
+			t.Errorf("nearAsking(%s) = %q, want %q", tt.q, got, tt.want)
+		}
+	}
+}
+
+// Of two sentences about the question's subject, the one printing what is
+// asked beside the asking word scores the higher bonus.
+func TestChoiceBonusNearAsking(t *testing.T) {
+	tests := []struct {
+		q, head, scene, answer string
+	}{
+		// Both print two of 开幕那天主持; only the answer prints 主持.
+		{"展会开幕那天,谁主持", "展会", "展会开幕那天下着大雨。", "开幕式由张三主持。"},
+		// The scene prints more of the question (去世以后), the answer 葬.
+		{"诗人去世以后葬在哪", "诗人", "诗人去世以后,各地举行纪念。", "诗人葬于故乡。"},
+	}
+	for _, tt := range tests {
+		c := newChoice(normalize.ForIndex(tt.q))
+		c.article(normalize.ForIndex(tt.head))
+		if s, a := c.bonus(normalize.ForIndex(tt.scene)), c.bonus(normalize.ForIndex(tt.answer)); a <= s {
+			t.Errorf("%s: bonus of %s = %.2f, not above %.2f of %s", tt.q, tt.answer, a, s, tt.scene)
 		}
 	}
 }
