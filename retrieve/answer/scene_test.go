@@ -86,6 +86,7 @@ func TestNearAsking(t *testing.T) {
 		{"上面画的图案是啥", "案"},       // 是 counts towards the reach, though it names nothing
 		{"那个论坛在哪,到底谁主办", "坛主办"}, // a mark ends the reach, and so does cut-out chatter (到底)
 		{"谁主办的", "主办"},          // after the asking word too
+		{"规定是哪两个部门定的", "定两"},    // 个, the classifier, names nothing
 		{"论坛开幕那天下着大雨。", ""},     // nothing asked
 	}
 	for _, tt := range tests {
