@@ -111,11 +111,11 @@ func (c *choice) article(head string) {
 // asking word, in its clause (a mark or cut-out chatter ends the reach).
 // 个 is passed over: the classifier after 几 or 哪两 names nothing, and
 // any sentence counting something in 个 took the quote from the one
-// naming what was asked (always answering, colloquial 527 → 530, cmrc2018_trial 870 →
-// 869, drcd_test 3,186 → 3,189; passing over every classifier and unit
-// of time, 一个位家年月日天时候…, gave 525, 869, 3,184). Counting only
-// content characters towards the reach (passing over 的, 是) did no
-// better: colloquial 524 at reach 2, 524 at reach 1.
+// naming what was asked (always answering, colloquial 527 → 530,
+// cmrc2018_trial 870 → 869, drcd_test 3,186 → 3,189; passing over every
+// classifier and unit of time, 一个位家年月日天时候…, gave 525, 869,
+// 3,184). Counting only content characters towards the reach (passing
+// over 的, 是) did no better: colloquial 524 at reach 2, 524 at reach 1.
 func nearAsking(qnorm string) []rune {
 	q := retrieve.DropChatter(qnorm)
 	content := contentChars(q)
