@@ -81,7 +81,8 @@ type choice struct {
 }
 
 func newChoice(qnorm string) *choice {
-	c := &choice{chars: contentChars(qnorm), qnorm: qnorm, near: nearAsking(qnorm)}
+	c := &choice{chars: contentChars(qnorm), qnorm: qnorm}
+	c.near = nearAsking(qnorm, c.chars)
 	for _, d := range reQDate.FindAllString(qnorm, -1) {
 		if !slices.Contains(c.dates, d) {
 			c.dates = append(c.dates, d)
@@ -93,18 +94,18 @@ func newChoice(qnorm string) *choice {
 // article notes the article's headline: its characters name the subject,
 // which the sentence need not repeat.
 func (c *choice) article(head string) {
-	c.ask = c.ask[:0]
-	for _, r := range c.chars {
+	c.ask = outside(c.ask[:0], c.chars, head)
+	c.nearAsk = outside(c.nearAsk[:0], c.near, head)
+}
+
+// outside appends to dst the characters of rs that head does not print.
+func outside(dst, rs []rune, head string) []rune {
+	for _, r := range rs {
 		if !strings.ContainsRune(head, r) {
-			c.ask = append(c.ask, r)
+			dst = append(dst, r)
 		}
 	}
-	c.nearAsk = c.nearAsk[:0]
-	for _, r := range c.near {
-		if !strings.ContainsRune(head, r) {
-			c.nearAsk = append(c.nearAsk, r)
-		}
-	}
+	return dst
 }
 
 // nearAsking is the question's content characters within askReach of an
@@ -116,9 +117,9 @@ func (c *choice) article(head string) {
 // classifier and unit of time, 一个位家年月日天时候…, gave 525, 869,
 // 3,184). Counting only content characters towards the reach (passing
 // over 的, 是) did no better: colloquial 524 at reach 2, 524 at reach 1.
-func nearAsking(qnorm string) []rune {
+// content is the question's contentChars.
+func nearAsking(qnorm string, content []rune) []rune {
 	q := retrieve.DropChatter(qnorm)
-	content := contentChars(q)
 	var out []rune
 	// reach takes the content characters of side, nearest first.
 	reach := func(side []rune) {

@@ -90,7 +90,8 @@ func TestNearAsking(t *testing.T) {
 		{"论坛开幕那天下着大雨。", ""},     // nothing asked
 	}
 	for _, tt := range tests {
-		if got := string(nearAsking(normalize.ForIndex(tt.q))); got != tt.want {
+		q := normalize.ForIndex(tt.q)
+		if got := string(nearAsking(q, contentChars(q))); got != tt.want {
 			t.Errorf("nearAsking(%s) = %q, want %q", tt.q, got, tt.want)
 		}
 	}
