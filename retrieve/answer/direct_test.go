@@ -38,6 +38,9 @@ func TestDirect(t *testing.T) {
 		{"2002年是不是设了11个局？", "2002年设立11个局。", "是"},
 		{"2002年是不是设了12个局？", "2002年实施问责制。", ""}, // 12 neither printed nor contradicted
 		// A claim with a tag (…的吧, 对吧, 没错吧) asks yes or no as 是不是 does.
+		// A name's digits (PS2) are no figure claimed.
+		{"大战EX2是不是2007年的游戏？", "EX2为2007年发行的游戏。", "是"},
+		{"大战EX2是不是PS2上的游戏？", "EX2为Wii上的游戏。", ""}, // not 是 for the 2 of EX2: the words decide
 		{"北体的校名是1993年改的吧？", "1995年改为现在的校名。", "不是"},
 		{"北体是1993年改的校名，对吧？", "1993年改为现在的校名。", "是"},
 		{"北体改校名是1993年的事没错吧？", "1993年改为现在的校名。", "是"},
@@ -181,7 +184,29 @@ func TestClaimRel(t *testing.T) {
 		{"the headline holds it", []group{name, factory}, "在此设立。 佳能工厂", 0},
 	}
 	for _, tt := range tests {
-		if got := claimRel(claimGroups(tt.groups), tt.text); got != tt.want {
+		if got := claimRel(claimGroups(tt.groups, ""), tt.text); got != tt.want {
+			t.Errorf("%s: claimRel = %v, want %v", tt.name, got, tt.want)
+		}
+	}
+	// A word of letters the question claims is held only when printed,
+	// however light; one naming the subject, before the claim, is read
+	// as a character group is (it has none, so it is held).
+	word := func(w string, weight float64) group {
+		return group{alts: [][]lexical.QueryTerm{{{Term: lexical.Terms(nil, w)[0], Weight: weight}}}, weight: weight}
+	}
+	game := bigram('游', '戏', 4)
+	words := []struct {
+		name, question, text string
+		want                 float64
+	}{
+		{"the claimed word printed", "ex2是ps2上的游戏吗", "ex2是ps2上的游戏。", 0},
+		{"the claimed word absent", "ex2是ps2上的游戏吗", "ex2是wii上的游戏。", 1},
+		{"the subject's word absent", "ex2是ps2上的游戏吗", "ps2上的游戏。", 0},
+		{"no claim part", "ex2在ps2上出吗", "wii上的游戏。", 0},
+	}
+	for _, tt := range words {
+		groups := []group{game, word("ex2", 1), word("ps2", 1)}
+		if got := claimRel(claimGroups(groups, tt.question), tt.text); got != tt.want {
 			t.Errorf("%s: claimRel = %v, want %v", tt.name, got, tt.want)
 		}
 	}

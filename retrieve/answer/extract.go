@@ -495,7 +495,7 @@ func rankSentences(eng *retrieve.Engine, q *retrieve.Query, results []retrieve.R
 	need := questionNeeds(qnorm, asked, q.Intent == retrieve.Fact)
 	var claims []claimGroup // a yes/no question's, for claimRel
 	if reAskYesNo.MatchString(qnorm) {
-		claims = claimGroups(groups)
+		claims = claimGroups(groups, qnorm)
 	}
 	var out []candidate
 	for i := range results {
@@ -943,6 +943,9 @@ func claimRel(claims []claimGroup, text string) float64 {
 	for _, g := range claims {
 		top = max(top, g.weight)
 		if !g.heldIn(text) {
+			if len(g.words) > 0 {
+				return 1 // a word of letters claimed (PS2): a name, never paraphrased
+			}
 			heaviest = max(heaviest, g.weight)
 		}
 	}
@@ -953,13 +956,21 @@ func claimRel(claims []claimGroup, text string) float64 {
 }
 
 // claimGroup is a group as claimRel reads it: the characters of each
-// alternative (question characters aside), found once a question.
+// alternative (question characters aside), found once a question, and the
+// words of letters it holds (PS2, CEO), which have no characters to count.
 type claimGroup struct {
 	weight float64
 	alts   [][]rune
+	words  []string
 }
 
-func claimGroups(groups []group) []claimGroup {
+func claimGroups(groups []group, qnorm string) []claimGroup {
+	words := map[lexical.Term]string{}
+	for _, w := range reLatinWord.FindAllString(claimPart(qnorm), -1) {
+		if ts := lexical.Terms(nil, w); len(ts) == 1 {
+			words[ts[0]] = w
+		}
+	}
 	out := make([]claimGroup, len(groups))
 	for k, g := range groups {
 		out[k].weight = g.weight
@@ -972,17 +983,49 @@ func claimGroups(groups []group) []claimGroup {
 							chars = append(chars, r)
 						}
 					}
+				} else if w, ok := words[t.Term]; ok {
+					out[k].words = append(out[k].words, w)
 				}
 			}
-			out[k].alts = append(out[k].alts, chars)
+			if len(chars) > 0 {
+				out[k].alts = append(out[k].alts, chars)
+			}
 		}
 	}
 	return out
 }
 
-// heldIn reports whether text prints at least half the characters of one
-// of g's alternatives.
+// claimPart is what a yes/no question claims: what follows its asking
+// frame (…是不是PS2上出的), or its last 是 (…是PS2上出的游戏吗); "" when
+// neither is there. What comes before names the subject, which the
+// sentence may name otherwise (Regnerus for Mark Regnerus).
+func claimPart(qnorm string) string {
+	if loc := reClaimFrame.FindStringIndex(qnorm); loc != nil {
+		return qnorm[loc[1]:]
+	}
+	if i := strings.LastIndex(qnorm, "是"); i >= 0 {
+		return qnorm[i+len("是"):]
+	}
+	return ""
+}
+
+var reClaimFrame = regexp.MustCompile(`是不是|是否|有没有|对不对`)
+
+// reLatinWord is a word of letters, digits among them (ps2, ceo, iphone16):
+// a number alone is a figure, which yesNo reads.
+var reLatinWord = regexp.MustCompile(`[a-z0-9]*[a-z][a-z0-9]*`)
+
+// heldIn reports whether text prints one of g's words, or at least half
+// the characters of one of its alternatives.
 func (g claimGroup) heldIn(text string) bool {
+	for _, w := range g.words {
+		if strings.Contains(text, w) {
+			return true
+		}
+	}
+	if len(g.alts) == 0 {
+		return len(g.words) == 0 // a figure: yesNo reads it
+	}
 	for _, chars := range g.alts {
 		n := 0
 		for _, r := range chars {
