@@ -41,7 +41,7 @@ func TestDirect(t *testing.T) {
 		// A country claimed and another printed instead.
 		{"论坛的主宾国是不是法国？", "本次论坛主宾国为白俄罗斯共和国。", "不是"},
 		{"论坛的主宾国是不是白俄罗斯？", "本次论坛主宾国为白俄罗斯共和国,德国也参加。", ""}, // printed: the words decide
-		{"法国参加的论坛是不是在春天？", "德国参加了论坛。", ""},                       // the country names the subject, not the claim
+		{"法国参加的论坛是不是在春天？", "德国参加了论坛。", ""},               // the country names the subject, not the claim
 		// A name's digits (PS2) are no figure claimed.
 		{"大战EX2是不是2007年的游戏？", "EX2为2007年发行的游戏。", "是"},
 		{"大战EX2是不是PS2上的游戏？", "EX2为Wii上的游戏。", ""}, // not 是 for the 2 of EX2: the words decide
