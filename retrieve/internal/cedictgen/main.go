@@ -132,8 +132,10 @@ func run(dictPath string, corpora []string, outPath string) error {
 			if name != "" {
 				addName(add, g, simp, i)
 			}
-			for _, acr := range reAcronym.FindAllStringSubmatch(g, -1) {
-				add(acr[1], simp, i)
+			for _, acr := range reAcronym.FindAllStringSubmatchIndex(g, -1) {
+				if a := g[acr[2]:acr[3]]; spells(a, g[:acr[0]]) {
+					add(a, simp, i)
+				}
 			}
 			for _, part := range strings.Split(g, ";") {
 				part, _, _ = strings.Cut(part, ",")
@@ -205,6 +207,54 @@ var (
 	reHan     = regexp.MustCompile(`[^\x00-\x7f]+\S*`)
 	reTone    = regexp.MustCompile(`[1-5]`)
 )
+
+// spells reports whether acronym abbreviates the words of gloss that end
+// just before it: each word gives its initial and perhaps later letters of
+// its own, in order ("chief executive officer (CEO)", "adenosine
+// diphosphate (ADP)"); after the first, a word may give none ("All-China
+// Federation of Trade Unions (ACFTU)", "Centers for Disease Control and
+// Prevention (CDC)"). "a player for the New
+// Jersey Nets (NBA)" names where, not what, and gave NBA → 易建联.
+func spells(acronym, gloss string) bool {
+	words := strings.FieldsFunc(strings.ToLower(gloss), func(r rune) bool { return r == ' ' || r == '-' || r == '/' })
+	letters := strings.ToLower(acronym)
+	// from reports whether letters[i:] are given by words[j:], to the end.
+	var from func(i, j int) bool
+	from = func(i, j int) bool {
+		if j == len(words) {
+			return i == len(letters)
+		}
+		w := words[j]
+		if (joining[w] || i > 0) && from(i, j+1) {
+			return true
+		}
+		if i == len(letters) || w == "" || w[0] != letters[i] {
+			return false
+		}
+		// The word gives letters[i] and then letters[i+1:k] from its rest.
+		for k, rest := i+1, w[1:]; ; k++ {
+			if from(k, j+1) {
+				return true
+			}
+			if k == len(letters) {
+				return false
+			}
+			at := strings.IndexByte(rest, letters[k])
+			if at < 0 {
+				return false
+			}
+			rest = rest[at+1:]
+		}
+	}
+	for j := range words {
+		if from(0, j) {
+			return true
+		}
+	}
+	return false
+}
+
+var joining = map[string]bool{"of": true, "and": true, "the": true, "for": true, "in": true, "on": true, "to": true, "&": true}
 
 // usableWord: a Simplified word the archive could print, of Han characters
 // (a · between the parts of a foreign name allowed).

@@ -75,3 +75,23 @@ func TestAddName(t *testing.T) {
 		}
 	}
 }
+
+func TestSpells(t *testing.T) {
+	tests := []struct {
+		acronym, gloss string
+		want           bool
+	}{
+		{"CEO", "chief executive officer ", true},
+		{"ADP", "adenosine diphosphate ", true},                  // a word gives two letters
+		{"ACFTU", "All-China Federation of Trade Unions ", true}, // a joining word gives none
+		{"CDC", "Centers for Disease Control and Prevention ", true},
+		{"NBA", "Chinese basketball player for the New Jersey Nets ", false}, // where, not what
+		{"UTC", "Coordinated Universal Time ", false},                        // not its initials
+		{"GDP", "", false},
+	}
+	for _, tt := range tests {
+		if got := spells(tt.acronym, tt.gloss); got != tt.want {
+			t.Errorf("spells(%q, %q) = %v, want %v", tt.acronym, tt.gloss, got, tt.want)
+		}
+	}
+}
