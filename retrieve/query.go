@@ -8,6 +8,7 @@ package retrieve
 import (
 	"fmt"
 	"regexp"
+	"slices"
 	"strconv"
 	"strings"
 	"unicode"
@@ -57,7 +58,12 @@ type Query struct {
 	// Groups holds, for an English question, the Chinese renderings of
 	// each phrase (normalized), of which an answer needs one; nil otherwise.
 	Groups [][]string
-	Intent Intent
+	// Acronyms holds, for a Chinese question, the Chinese names of the
+	// acronyms it types in capitals (CEO → 首席执行官), read as an English
+	// question's words are. Engine.Unprinted keeps those the archive
+	// never prints, whose names are then searched with the subject.
+	Acronyms map[string][]string
+	Intent   Intent
 
 	// References to the paper itself (a hard filter). Zero means not
 	// stated. A date is one only when it names the paper (11月3日那期,
@@ -309,7 +315,48 @@ func ParseQuery(question string) *Query {
 	if len(dates) > 0 {
 		q.Subject = strings.TrimSpace(q.Subject + " " + normalize.ForIndex(strings.Join(dates, " ")))
 	}
+	if q.Lang != English {
+		q.Acronyms = acronyms(cased, q.Subject)
+	}
 	return q
+}
+
+// reAcronym is an acronym a reader types in a Chinese question: two to
+// five capitals (CEO, GDP, IPO), a digit allowed after the first (5G
+// aside, which the archive prints as typed).
+var reAcronym = regexp.MustCompile(`\b[A-Z][A-Z0-9&]{1,4}\b`)
+
+// acronyms are the Chinese names of the acronyms in cased that the
+// subject keeps, keyed by the acronym as normalized: the archive prints
+// 首席执行官 where readers type CEO. Only names in Han characters count:
+// one that copies the acronym through says nothing new.
+func acronyms(cased, subject string) map[string][]string {
+	var out map[string][]string
+	for _, a := range reAcronym.FindAllString(cased, -1) {
+		key := normalize.ForIndex(a)
+		if !strings.Contains(subject, key) {
+			continue
+		}
+		var names []string
+		for _, g := range TranslateGroups(a) {
+			for _, t := range g {
+				if t = normalize.ForIndex(t); hasHan(t) && !slices.Contains(names, t) {
+					names = append(names, t)
+				}
+			}
+		}
+		if len(names) > 0 {
+			if out == nil {
+				out = map[string][]string{}
+			}
+			out[key] = names
+		}
+	}
+	return out
+}
+
+func hasHan(s string) bool {
+	return strings.ContainsFunc(s, func(r rune) bool { return unicode.Is(unicode.Han, r) })
 }
 
 func intent(norm string, q *Query) Intent {

@@ -138,7 +138,7 @@ func (a *Asker) askOne(ctx context.Context, question string, prev *retrieve.Quer
 	if llm != nil {
 		searchK = max(k, contextK*k)
 	}
-	results, err := a.Engine.Search(ctx, q.Subject, a.Engine.FilterFor(q), searchK)
+	results, err := a.Engine.Search(ctx, a.Engine.SearchText(q), a.Engine.FilterFor(q), searchK)
 	if err != nil {
 		return nil, q, fmt.Errorf("searching the archive: %w", err)
 	}

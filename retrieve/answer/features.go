@@ -365,7 +365,7 @@ func (a *Asker) Candidates(ctx context.Context, question string, n int) ([]Candi
 	if k <= 0 {
 		k = DefaultK
 	}
-	results, err := a.Engine.Search(ctx, q.Subject, a.Engine.FilterFor(q), k)
+	results, err := a.Engine.Search(ctx, a.Engine.SearchText(q), a.Engine.FilterFor(q), k)
 	if err != nil {
 		return nil, fmt.Errorf("searching the archive: %w", err)
 	}
