@@ -1,8 +1,6 @@
 package answer
 
 import (
-	"fmt"
-	"os"
 	"regexp"
 	"slices"
 	"strings"
@@ -735,13 +733,6 @@ func quoteOrder(cands []candidate, m *Model) []candidate {
 	if m != nil && len(quote) > 0 && !quote[0].english {
 		m.rerank(quote)
 		rechoose(quote)
-		if os.Getenv("DBG_CANDS") != "" {
-			for i, c := range quote[:min(10, len(quote))] {
-				fmt.Fprintf(os.Stderr, "CAND\t%d\t%s\t%.3f\t%.3f\t%s\n", i, c.res.Article.ID, c.score+c.bonus, m.Prob(c.f[:]), strings.ReplaceAll(c.sent.text, "\t", " "))
-			}
-			fmt.Fprintf(os.Stderr, "F0 %v\n", quote[0].f)
-			fmt.Fprintf(os.Stderr, "ENDQ\n")
-		}
 	}
 	return quote
 }
