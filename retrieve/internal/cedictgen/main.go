@@ -137,7 +137,10 @@ func run(dictPath string, corpora []string, outPath string) error {
 					add(a, simp, i)
 				}
 			}
-			for _, part := range strings.Split(g, ";") {
+			// Parentheses first: a comma inside them ("parallel (in a
+			// spatial or geometric sense, or figuratively)") cut the
+			// phrase in two, and 平行 was lost for "parallel".
+			for _, part := range strings.Split(reParen.ReplaceAllString(g, " "), ";") {
 				part, _, _ = strings.Cut(part, ",")
 				// "Macao or Macau": either name.
 				for _, alt := range strings.Split(part, " or ") {
