@@ -149,13 +149,20 @@ func TestDictTable(t *testing.T) {
 	if d.Len() < 100000 {
 		t.Errorf("table has %d phrases, want over 100,000", d.Len())
 	}
-	for en, zh := range map[string]string{"company": "公司", "forum": "论坛", "reporter": "记者", "shanghai": "上海", "xi jinping": "习近平", "macao": "澳门"} {
+	for en, zh := range map[string]string{"company": "公司", "forum": "论坛", "reporter": "记者", "shanghai": "上海", "xi jinping": "习近平", "macao": "澳门",
+		"parallel": "平行",                   // its gloss has a comma inside parentheses
+		"ceo":      "总经理", "gdp": "国内生产总值", // an acronym spelled by its gloss
+	} {
 		if got := d.lookup([]byte(enstem.Phrase(en))); !contains(strings.Fields(got), zh) {
 			t.Errorf("lookup(%q) = %q, want %q among them", en, got, zh)
 		}
 		if got := d.lookup([]byte(en + "zz")); got != "" {
 			t.Errorf("lookup(%q) = %q, want nothing", en+"zz", got)
 		}
+	}
+	// An acronym a gloss gives for where or what kind, not as its name.
+	if got := d.lookup([]byte("nba")); contains(strings.Fields(got), "易建联") {
+		t.Errorf("lookup(nba) = %q: a player is no name of the league", got)
 	}
 	for i := 0; i < d.Len(); i += 997 {
 		_, zh := d.line(i)
