@@ -512,6 +512,12 @@ func rankSentences(eng *retrieve.Engine, q *retrieve.Query, results []retrieve.R
 	scene := q.Lang != retrieve.English && setsScene(qnorm)
 	asksName := q.Lang != retrieve.English && reAsksName.MatchString(askForm(qnorm))
 	need := questionNeeds(qnorm, asked, q.Intent == retrieve.Fact)
+	if q.Lang != retrieve.English && reAsksPerson.MatchString(askForm(qnorm)) {
+		if need == nil {
+			need = &needs{}
+		}
+		need.who = qnorm
+	}
 	var claims []claimGroup // a yes/no question's, for claimRel
 	if reAskYesNo.MatchString(qnorm) {
 		claims = claimGroups(groups, qnorm)
@@ -688,13 +694,27 @@ func pick(cands []candidate, m *Model, all bool) []candidate {
 		// The model was fitted on Chinese questions; English ones, whose
 		// terms are the glossary's alternatives, keep the hand-set rules.
 		m.rerank(dec)
-		return withContext(quote, withReferent(quote, withNext(quote, pickModel(quote, dec, m, all))))
+		return unnamed(withContext(quote, withReferent(quote, withNext(quote, pickModel(quote, dec, m, all)))), all)
 	}
 	chosen := pickRules(quote, dec, all)
 	if m != nil {
 		chosen = withLearned(quote, dec, m, chosen)
 	}
-	return withContext(quote, withReferent(quote, withNext(quote, chosen)))
+	return unnamed(withContext(quote, withReferent(quote, withNext(quote, chosen))), all)
+}
+
+// unnamed is chosen, or nothing when the question asks who and no quoted
+// sentence names anyone (namesSomeone); all answers regardless.
+func unnamed(chosen []candidate, all bool) []candidate {
+	if all || len(chosen) == 0 || chosen[0].needs == nil || chosen[0].needs.who == "" {
+		return chosen
+	}
+	for _, c := range chosen {
+		if namesSomeone(normalize.ForIndex(c.sent.text), chosen[0].needs.who) {
+			return chosen
+		}
+	}
+	return nil
 }
 
 // withLearned adds to an English answer, after the sentences the hand-set
@@ -1065,6 +1085,7 @@ type needs struct {
 	list    bool     // several things (哪些, 分别): the list itself
 	life    int      // 1: when someone was born, 2: how old, 3: when they died (lifeAsk)
 	ordinal *ordinal // the edition named (第七次, 第21届)
+	who     string   // the question, when it asks who: a name (unnamed)
 }
 
 // questionNeeds reads them from the normalized question (asked: with the
