@@ -35,8 +35,8 @@ const surnames = "王李张刘陈杨黄赵吴周徐孙马朱胡郭何高林罗�
 const transliterating = "斯尔克特德罗伊亚维奥卡拉丽莉娜妮琳詹姆森逊弗格贝丝杰夫基诺巴洛蒂尼利西多布里莱纳蒙勒艾安迪恩雷萨米哈莎玛塔丹科普帕托菲朗泰文舍谢希乔林兹曼阿埃拜邦本比彼宾波伯博查达戴道丁杜厄法费芬福盖戈贡古海汉赫亨霍吉加贾凯康柯肯库兰劳列卢鲁路伦仑马迈麦梅密莫墨穆内涅纽欧潘佩皮奇齐切琼塞桑瑟沙施舒索坦汤提瓦威韦温沃乌席休雅扬耶尤约佐拿破"
 
 // namesSomeone reports whether text names a person the question (qnorm)
-// does not: a surname and one or two characters after it that the
-// question does not hold, three transliterating characters in a row, or
+// does not: a surname and the character after it, a pair the question
+// does not hold, three transliterating characters in a row, or
 // Han characters either side of a ·.
 func namesSomeone(text, qnorm string) bool {
 	rs := []rune(text)
@@ -55,13 +55,10 @@ func namesSomeone(text, qnorm string) bool {
 		if !strings.ContainsRune(surnames, r) {
 			continue
 		}
-		for n := 1; n <= 2 && i+n < len(rs); n++ {
-			if !unicode.Is(unicode.Han, rs[i+n]) {
-				break
-			}
-			if !strings.Contains(qnorm, string(rs[i:i+n+1])) {
-				return true
-			}
+		// A surname and the character after it: a name, unless the
+		// question holds the pair (the person asked about, not for).
+		if i+1 < len(rs) && unicode.Is(unicode.Han, rs[i+1]) && !strings.Contains(qnorm, string(rs[i:i+2])) {
+			return true
 		}
 	}
 	return false

@@ -12,7 +12,7 @@ func TestNamesSomeone(t *testing.T) {
 		{"由艾巴·伦德出席。", "协会的首席执行官是哪位", true},      // parts joined by ·
 		{"他的女友是一位歌手。", "他那个当歌手的女朋友是哪位", false},  // of the person, no name
 		{"之后改编为漫画及真人版电影。", "电影的导演是哪位", false},
-		{"李明获得硕士学位。", "李明的导师是哪位", false}, // the name asked about, not for
+		{"张伟获得硕士学位。", "张伟的导师是哪位", false},   // the name asked about, not for
 		{"他的女友是一位古巴歌手。", "他的女朋友是哪位", true}, // loose: 古巴 reads as a name
 	}
 	for _, tt := range tests {
