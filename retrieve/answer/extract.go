@@ -593,10 +593,12 @@ func rankSentences(eng *retrieve.Engine, q *retrieve.Query, results []retrieve.R
 			}
 			if s.start < 0 {
 				// A byline is a signature: it answers who wrote (署名, 作者, 谁写的)
-				// or, with /摄, who photographed.
-				match += " 署名 作者 撰稿 撰写 写稿"
+				// or, with /摄, who photographed — and then not who wrote
+				// (a photographer's byline was quoted for "who wrote").
 				if strings.Contains(norm, "摄") {
-					match += " 拍摄 摄影 摄影记者"
+					match += " 署名 拍摄 摄影 摄影记者"
+				} else {
+					match += " 署名 作者 撰稿 撰写 写稿"
 				}
 			}
 			matchSet, ctxSet := termSet(match), termSet(ctx)

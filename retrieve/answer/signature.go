@@ -18,8 +18,8 @@ var (
 
 // signature is the byline answering a question that asks who wrote or
 // photographed a story, a photographer's (…/摄) when one is asked for: the
-// one whose article holds the most of the question, read as any sentence
-// is (the byline with its headline and lead as context, and the role
+// one scoring best (support, novelty, the article's rank), read as any
+// sentence is (the byline with its headline and lead as context, and the role
 // words 作者, 摄影 … as its own), when that reaches what the hand-set rules
 // answer with (MinSupport). No fitting set prints bylines, so nothing
 // here is fitted; on the sample pages the signed articles asked about
@@ -39,7 +39,11 @@ func signature(q *retrieve.Query, cands []candidate) (candidate, bool) {
 		if photo != strings.Contains(c.sent.text, "摄") {
 			continue
 		}
-		if !found || c.m.sup > best.m.sup {
+		// The best by the hand-set score, which counts the article's
+		// rank: one reporter signs many stories, and a byline of the
+		// third article held as much of "who wrote the article about the
+		// Pujiang forum" (its lead said 创新, its headline 论坛) as the first's.
+		if !found || c.score > best.score {
 			best, found = c, true
 		}
 	}
