@@ -116,3 +116,27 @@ func TestChoiceBonusNearAsking(t *testing.T) {
 		}
 	}
 }
+
+// A question asking what something is called adds chooseCalled to a
+// sentence that names something, not to one that describes it; other
+// questions add it to none.
+func TestChoiceBonusCalled(t *testing.T) {
+	const describes, names = "靠熟识的关系容易获得较高的额度。", "产生所谓的超贷现象。"
+	tests := []struct {
+		q, sentence string
+		adds        bool
+	}{
+		{"靠熟人关系拿到较高额度，这种情况叫什么", names, true},
+		{"靠熟人关系拿到较高额度，这种情况叫什么", describes, false},
+		{"靠熟人关系拿到较高额度，会产生什么问题", names, false},
+	}
+	for _, tt := range tests {
+		c := newChoice(normalize.ForIndex(tt.q))
+		c.article("")
+		with := c.bonus(normalize.ForIndex(tt.sentence))
+		c.called = false
+		if got := with-c.bonus(normalize.ForIndex(tt.sentence)) == chooseCalled; got != tt.adds {
+			t.Errorf("%s / %s: adds chooseCalled %v, want %v", tt.q, tt.sentence, got, tt.adds)
+		}
+	}
+}
