@@ -705,8 +705,9 @@ func pick(cands []candidate, m *Model, all bool) []candidate {
 	return unnamed(withContext(quote, withReferent(quote, withNext(quote, chosen))), all)
 }
 
-// unnamed is chosen, or nothing when the question asks who and no quoted
-// sentence names anyone (namesSomeone); all answers regardless.
+// unnamed is chosen, or nothing when the question asks which person (哪位)
+// and no quoted sentence names anyone (namesSomeone, name.go); all
+// answers regardless.
 func unnamed(chosen []candidate, all bool) []candidate {
 	if all || len(chosen) == 0 || chosen[0].needs == nil || chosen[0].needs.who == "" {
 		return chosen
@@ -1087,7 +1088,7 @@ type needs struct {
 	list    bool     // several things (哪些, 分别): the list itself
 	life    int      // 1: when someone was born, 2: how old, 3: when they died (lifeAsk)
 	ordinal *ordinal // the edition named (第七次, 第21届)
-	who     string   // the question, when it asks who: a name (unnamed)
+	who     string   // the question, when it asks which person: a name (unnamed)
 }
 
 // questionNeeds reads them from the normalized question (asked: with the
