@@ -5,7 +5,6 @@ import (
 	"context"
 	"fmt"
 	"log/slog"
-	"maps"
 	"slices"
 	"strconv"
 	"strings"
@@ -149,35 +148,6 @@ func (e *Engine) Weights(norm string) []lexical.QueryTerm {
 
 // DocFreq is how many chunks hold the term.
 func (e *Engine) DocFreq(t lexical.Term) int { return e.lex.Body.DocFreq(t) }
-
-// Unprinted are the question's acronyms (Query.Acronyms) the archive never
-// prints, with their Chinese names: a reader types CEO where the paper
-// prints 首席执行官. One the archive prints (GDP, DNA) is left as typed:
-// on cmrc2018_trial and drcd_test, searching the names of those too
-// brought other articles first (人均GDP → 国内生产总值).
-func (e *Engine) Unprinted(q *Query) map[string][]string {
-	var out map[string][]string
-	for a, names := range q.Acronyms {
-		if ts := lexical.Terms(nil, a); len(ts) == 1 && e.DocFreq(ts[0]) == 0 {
-			if out == nil {
-				out = map[string][]string{}
-			}
-			out[a] = names
-		}
-	}
-	return out
-}
-
-// SearchText is what Search is given for q: its subject, and the names of
-// its acronyms the archive never prints.
-func (e *Engine) SearchText(q *Query) string {
-	text := q.Subject
-	un := e.Unprinted(q)
-	for _, a := range slices.Sorted(maps.Keys(un)) {
-		text += " " + strings.Join(un[a], " ")
-	}
-	return text
-}
 
 // Store is the store the engine searches.
 func (e *Engine) Store() store.Reader { return e.st }

@@ -8,7 +8,6 @@ package retrieve
 import (
 	"fmt"
 	"regexp"
-	"slices"
 	"strconv"
 	"strings"
 	"unicode"
@@ -319,44 +318,6 @@ func ParseQuery(question string) *Query {
 		q.Acronyms = acronyms(cased, q.Subject)
 	}
 	return q
-}
-
-// reAcronym is an acronym a reader types in a Chinese question: two to
-// five capitals (CEO, GDP, IPO), a digit allowed after the first (5G
-// aside, which the archive prints as typed).
-var reAcronym = regexp.MustCompile(`\b[A-Z][A-Z0-9&]{1,4}\b`)
-
-// acronyms are the Chinese names of the acronyms in cased that the
-// subject keeps, keyed by the acronym as normalized: the archive prints
-// 首席执行官 where readers type CEO. Only names in Han characters count:
-// one that copies the acronym through says nothing new.
-func acronyms(cased, subject string) map[string][]string {
-	var out map[string][]string
-	for _, a := range reAcronym.FindAllString(cased, -1) {
-		key := normalize.ForIndex(a)
-		if !strings.Contains(subject, key) {
-			continue
-		}
-		var names []string
-		for _, g := range TranslateGroups(a) {
-			for _, t := range g {
-				if t = normalize.ForIndex(t); hasHan(t) && !slices.Contains(names, t) {
-					names = append(names, t)
-				}
-			}
-		}
-		if len(names) > 0 {
-			if out == nil {
-				out = map[string][]string{}
-			}
-			out[key] = names
-		}
-	}
-	return out
-}
-
-func hasHan(s string) bool {
-	return strings.ContainsFunc(s, func(r rune) bool { return unicode.Is(unicode.Han, r) })
 }
 
 func intent(norm string, q *Query) Intent {

@@ -1,7 +1,6 @@
 package retrieve
 
 import (
-	"reflect"
 	"strings"
 	"testing"
 )
@@ -154,22 +153,5 @@ func TestWithTranslation(t *testing.T) {
 	}
 	if zh, _ := (Dictionary{}).Translate(t.Context(), "Where was the forum held?"); !strings.Contains(zh, "论坛") {
 		t.Errorf("Dictionary.Translate = %q", zh)
-	}
-}
-
-func TestAcronyms(t *testing.T) {
-	tests := []struct {
-		question string
-		want     map[string][]string
-	}{
-		{"IASP的CEO叫什么名字", map[string][]string{"ceo": {"首席执行官"}}},
-		{"这个游戏是PS2上出的吗", nil},            // no Chinese name: copied through
-		{"ceo是谁", nil},                   // not typed as an acronym
-		{"Who is the CEO of IASP?", nil}, // English questions are translated whole
-	}
-	for _, tt := range tests {
-		if got := ParseQuery(tt.question).Acronyms; !reflect.DeepEqual(got, tt.want) {
-			t.Errorf("ParseQuery(%q).Acronyms = %v, want %v", tt.question, got, tt.want)
-		}
 	}
 }
