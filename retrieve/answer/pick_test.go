@@ -184,7 +184,7 @@ func TestPickRulesEnglish(t *testing.T) {
 	}{
 		{"English, support over its threshold", true, 0.5, false, true},
 		{"Chinese, the same support", false, 0.5, false, false},
-		{"English, too little", true, 0.4, false, false},
+		{"English, too little", true, 0.35, false, false},
 		{"Chinese, over MinSupport", false, 0.65, false, true},
 		{"English, another year than the question's", true, 0.9, true, false},
 	}
