@@ -179,8 +179,8 @@ func (c *choice) bonus(norm string) float64 {
 		b += chooseCalled
 	}
 	if c.where {
-		for _, m := range rePlaceAt.FindAllStringSubmatch(norm, -1) {
-			if !strings.Contains(c.qnorm, m[1]) {
+		for _, p := range placesAt(norm) {
+			if !strings.Contains(c.qnorm, p) {
 				b += chooseWhere
 				break
 			}

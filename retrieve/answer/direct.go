@@ -88,6 +88,26 @@ func direct(q *retrieve.Query, best candidate) string {
 	return ""
 }
 
+// placesAt are the places sent puts something at (rePlaceAt), leaving out
+// a 在 or 于 that ends another word: 旨在引导省级工业园区 put nothing at
+// 引导省级工业园区, which was led with for 在哪个城市办的.
+func placesAt(sent string) []string {
+	var out []string
+	for _, loc := range rePlaceAt.FindAllStringSubmatchIndex(sent, -1) {
+		trigger := sent[loc[0]:loc[2]]
+		if before, _ := utf8.DecodeLastRuneInString(sent[:loc[0]]); strings.ContainsRune(endsWithAt[trigger], before) {
+			continue
+		}
+		out = append(out, sent[loc[2]:loc[3]])
+	}
+	return out
+}
+
+// endsWithAt are characters before 在 or 于 with which they make another
+// word: 旨在, 正在, 存在, 现在, 所在; 由于, 关于, 对于, 终于 (not 属于 or
+// 发现于, which do put things at places).
+var endsWithAt = map[string]string{"在": "旨正存实现所潜内外自好仍", "于": "由关对至等终过善勇急便易"}
+
 // rePlaceAt is a place where a sentence says something is: after 在, 于,
 // 位于 …, the shortest run of characters up to an administrative suffix
 // (在上海市举办 → 上海市, 位于河北雄安新区 → 河北雄安新区; the suffixes run
@@ -182,8 +202,7 @@ const notPlace = "的地了和与及或是在于从向通此该这其建立成�
 // question does not name; "" when there are none or several.
 func onlyPlace(sent, qnorm string) string {
 	var got string
-	for _, m := range rePlaceAt.FindAllStringSubmatch(sent, -1) {
-		p := m[1]
+	for _, p := range placesAt(sent) {
 		if strings.Contains(qnorm, p) || p == got || strings.ContainsAny(p, notPlace) {
 			continue
 		}

@@ -55,6 +55,8 @@ func TestDirect(t *testing.T) {
 		{"论坛在哪里举办？", "论坛在湖南省长沙县举办。", "湖南省长沙县"}, // the smaller unit too
 		{"论坛在哪里举办？", "论坛先在上海市、后在杭州市举办。", ""},   // two places
 		{"论坛在哪里举办？", "他在此地建立该区。", ""},          // a clause, not a place
+		{"博览会在哪个城市办的？", "旨在引导省级工业园区发展。", ""},   // 旨在 puts nothing anywhere
+		{"化石在哪里发现的？", "化石发现于加州费雷斯诺县。", "加州费雷斯诺县"},
 		// A claimed place is judged as a claimed number is, before the words.
 		{"年会是不是在杭州办的？", "年会在杭州市举行。", "是"},
 		{"年会是不是在北京办的？", "年会在杭州市举行。", "不是，在杭州市"},
