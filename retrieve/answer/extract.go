@@ -692,15 +692,17 @@ func pick(cands []candidate, m *Model, all bool) []candidate {
 	if !all && quote[0].withheld() {
 		return nil
 	}
+	var chosen []candidate
 	if m != nil && !cands[0].english {
 		// The model was fitted on Chinese questions; English ones, whose
 		// terms are the glossary's alternatives, keep the hand-set rules.
 		m.rerank(dec)
-		return unnamed(withContext(quote, withReferent(quote, withNext(quote, pickModel(quote, dec, m, all)))), all)
-	}
-	chosen := pickRules(quote, dec, all)
-	if m != nil {
-		chosen = withLearned(quote, dec, m, chosen)
+		chosen = pickModel(quote, dec, m, all)
+	} else {
+		chosen = pickRules(quote, dec, all)
+		if m != nil {
+			chosen = withLearned(quote, dec, m, chosen)
+		}
 	}
 	return unnamed(withContext(quote, withReferent(quote, withNext(quote, chosen))), all)
 }

@@ -3,7 +3,6 @@ package answer
 import (
 	"regexp"
 	"strings"
-	"unicode"
 )
 
 // A question asking which person (哪位) is answered by a person's name. When
@@ -18,12 +17,12 @@ import (
 // reAsksPerson finds a question asking which person. Not 叫什么名字,
 // which things are asked by too (那个溶液叫啥名字 → 氢硫酸), nor 谁 or
 // 什么人, which ask for an institution as often (谁主办): with them
-// cmrc2018_trial and drcd_test went 0.809 → 0.806 and 0.860 → 0.859. With 哪位 alone, the
-// colloquial fitting questions (testdata/colloquial) refuse 2 more of
-// their 182 unanswerable ones, answerable ones right unchanged (340 of
-// 714), and the fitting sets are unchanged (0.809 / 0.860) once the
-// transliterating characters include 拿, 破 and 仑 (拿破仑 was no name);
-// reader-qa, read after, unchanged.
+// cmrc2018_trial and drcd_test went 0.809 → 0.806 and 0.860 → 0.859.
+// With 哪位 alone, the colloquial fitting questions (testdata/colloquial)
+// refuse 2 more of their 182 unanswerable ones, answerable ones right
+// unchanged (340 of 714), and the fitting sets are unchanged (0.809 /
+// 0.860) once the transliterating characters include 拿, 破 and 仑 (拿破仑
+// was no name); reader-qa, read after, unchanged.
 var reAsksPerson = regexp.MustCompile(`哪一?位`)
 
 // surnames are the commonest Chinese surnames, single characters; they
@@ -49,7 +48,7 @@ func namesSomeone(text, qnorm string) bool {
 		} else {
 			run = 0
 		}
-		if r == '·' && i > 0 && i+1 < len(rs) && unicode.Is(unicode.Han, rs[i-1]) && unicode.Is(unicode.Han, rs[i+1]) {
+		if r == '·' && isHan(rs, i-1) && isHan(rs, i+1) {
 			return true
 		}
 		if !strings.ContainsRune(surnames, r) {
@@ -57,7 +56,7 @@ func namesSomeone(text, qnorm string) bool {
 		}
 		// A surname and the character after it: a name, unless the
 		// question holds the pair (the person asked about, not for).
-		if i+1 < len(rs) && unicode.Is(unicode.Han, rs[i+1]) && !strings.Contains(qnorm, string(rs[i:i+2])) {
+		if isHan(rs, i+1) && !strings.Contains(qnorm, string(rs[i:i+2])) {
 			return true
 		}
 	}
