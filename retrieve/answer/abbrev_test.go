@@ -44,8 +44,8 @@ func TestAcronymSpelled(t *testing.T) {
 		{"沿线城市的GDP占全国多少", "沿线城市的gdp占全国多少", []string{"gdp"}},
 	} {
 		q := retrieve.ParseQuery(tt.question)
-		if got := spelled(sample, q, normalize.ForIndex(q.Raw)); got != tt.spelled {
-			t.Errorf("spelled(%q) = %q, want %q", tt.question, got, tt.spelled)
+		if got := sample.Spelled(q, normalize.ForIndex(q.Raw)); got != tt.spelled {
+			t.Errorf("Spelled(%q) = %q, want %q", tt.question, got, tt.spelled)
 		}
 		text := sample.SearchText(q)
 		for _, s := range tt.search {

@@ -288,7 +288,7 @@ func newGroups(eng *retrieve.Engine, q *retrieve.Query, articles []string) []gro
 			subject = strings.ReplaceAll(subject, short, " ")
 			out = append(out, alternatives(eng, []string{short, full}, true)...)
 		}
-		subject = spelled(eng, q, subject)
+		subject = eng.Spelled(q, subject)
 		for _, set := range synonyms {
 			for _, w := range set {
 				if strings.Contains(subject, w) {
@@ -310,24 +310,6 @@ func newGroups(eng *retrieve.Engine, q *retrieve.Query, articles []string) []gro
 		out = append(out, alternatives(eng, alts, false)...)
 	}
 	return out
-}
-
-// spelled is s with the question's acronyms that the archive never prints
-// (Engine.Unprinted) spelled out by their first name, as if the reader had
-// typed it: IASP的CEO是谁 is read as IASP的首席执行官是谁, weighed, counted
-// and matched by characters alike. Kept as one group of the acronym and its
-// names, weighing as the acronym, the question held too few characters and
-// terms for the decision: the sample's IASP的CEO是谁 was refused at 0.07.
-func spelled(eng *retrieve.Engine, q *retrieve.Query, s string) string {
-	for a, names := range eng.Unprinted(q) {
-		s = reWordOf(a).ReplaceAllString(s, "${1}"+names[0]+"${2}")
-	}
-	return s
-}
-
-// reWordOf finds w as a word of letters, not inside a longer one.
-func reWordOf(w string) *regexp.Regexp {
-	return regexp.MustCompile(`(^|[^a-z0-9])` + regexp.QuoteMeta(w) + `($|[^a-z0-9])`)
 }
 
 // alternatives makes one group of alternative wordings (none when no
@@ -492,7 +474,7 @@ func rankSentences(eng *retrieve.Engine, q *retrieve.Query, results []retrieve.R
 	for k, g := range groups {
 		weights[k] = g.weight
 	}
-	qnorm := spelled(eng, q, normalize.ForIndex(q.Raw))
+	qnorm := eng.Spelled(q, normalize.ForIndex(q.Raw))
 	if q.Lang == retrieve.English {
 		qnorm = q.Subject
 	}
