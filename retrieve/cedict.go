@@ -89,21 +89,24 @@ func (d *dictTable) line(i int) (key, zh []byte) {
 }
 
 // lookup returns the Chinese words for a stemmed phrase, "" when absent.
-func (d *dictTable) lookup(key []byte) string {
+func (d *dictTable) lookup(key []byte) string { return string(d.find(key)) }
+
+// find returns the Chinese of a key without copying it; nil when absent.
+func (d *dictTable) find(key []byte) []byte {
 	lo, hi := 0, len(d.lines)
 	for lo < hi {
 		m := int(uint(lo+hi) >> 1)
 		k, zh := d.line(m)
 		switch c := bytes.Compare(k, key); {
 		case c == 0:
-			return string(zh)
+			return zh
 		case c < 0:
 			lo = m + 1
 		default:
 			hi = m
 		}
 	}
-	return ""
+	return nil
 }
 
 // longest returns the length in words and the Chinese words of the longest

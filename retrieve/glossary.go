@@ -36,7 +36,7 @@ func TranslateQuery(q string) (zh string, matched int) {
 	var outArr [256]byte
 	var segArr [32][2]int
 	out, segs := outArr[:0], segArr[:0]
-	matched = translate(q, func(term string, _ int) { out, segs = addTerm(out, segs, term) })
+	matched = translate(q, func(term string, _ int) { out, segs = addTerm(out, segs, term) }, nil)
 	if len(out) == 0 {
 		return "", matched
 	}
@@ -48,7 +48,14 @@ func TranslateQuery(q string) (zh string, matched int) {
 // ("held" → 举办, 举行, 召开). An answerer needs one alternative of a group
 // found, not all.
 func TranslateGroups(q string) [][]string {
-	var groups [][]string
+	groups, _ := translateGroups(q)
+	return groups
+}
+
+// translateGroups is TranslateGroups and the names q types in pinyin,
+// each with the groups its words were read as.
+func translateGroups(q string) (groups [][]string, pinyin []PinyinName) {
+	var spans [][2]int
 	translate(q, func(term string, group int) {
 		if group == searchOnly {
 			return
@@ -57,24 +64,57 @@ func TranslateGroups(q string) [][]string {
 			groups = append(groups, nil)
 		}
 		groups[group] = append(groups[group], term)
+	}, func(run string, first, end int) {
+		pinyin = append(pinyin, PinyinName{Words: run})
+		spans = append(spans, [2]int{first, end})
 	})
+	// Empty groups go; a name's span is renumbered with them.
+	at := make([]int, len(groups)+1)
 	out := groups[:0]
-	for _, g := range groups {
+	for i, g := range groups {
+		at[i] = len(out)
 		if len(g) > 0 {
 			out = append(out, g)
 		}
 	}
-	return out
+	at[len(groups)] = len(out)
+	for i, sp := range spans {
+		pinyin[i].First, pinyin[i].End = at[min(sp[0], len(groups))], at[min(sp[1], len(groups))]
+	}
+	return out, pinyin
 }
 
 // searchOnly is the group of a term that is searched for but not answered
 // with (a foreign name in Latin letters).
 const searchOnly = -1
 
+// pinyinName is how many words at the start of toks (0 for none) are a
+// name typed in pinyin that neither the paper's list nor the dictionary
+// reads whole: Xi Jinping and Hong Kong are theirs, Sun Jingmiao is not.
+// A single word is one only when nothing reads it: Hangzhou and China
+// split into syllables too.
+func pinyinName(g *glossIndex, dict *dictTable, toks []enToken, low, cased []byte, classes []uint16, stems []string, stop []bool) int {
+	run := dict.pinyinRun(toks, low, cased, stop)
+	if run == 0 {
+		return 0
+	}
+	gn, _ := g.longest(classes[:run])
+	dn, _ := dict.longest(stems[:run], stop[:run])
+	if gn == run || dn == run {
+		return 0
+	}
+	if run == 1 && (gn > 0 || dn > 0 || dict.find([]byte("@"+stems[0])) != nil) {
+		return 0
+	}
+	return run
+}
+
 // translate calls emit with every Chinese term of q and the number of the
 // group (phrase or token) it belongs to, and returns how many glossary
-// phrases matched.
-func translate(q string, emit func(term string, group int)) (matched int) {
+// phrases matched. name, when not nil, is called with each name typed in
+// pinyin (its words, lower case) and the groups [first, end) its words
+// were read as.
+func translate(q string, emit func(term string, group int), name func(run string, first, end int)) (matched int) {
 	g := loadGlossary()
 
 	var lowArr, casedArr [256]byte
@@ -103,7 +143,29 @@ func translate(q string, emit func(term string, group int)) (matched int) {
 
 	shouting := isShouting(toks, cased)
 	group := 0
+	runWords, runFirst, runEnd := "", 0, -1 // a name in pinyin being read
+	defer func() {
+		if runEnd >= 0 {
+			name(runWords, runFirst, group)
+		}
+	}()
 	for i := 0; i < len(toks); group++ {
+		if runEnd >= 0 && i >= runEnd {
+			name(runWords, runFirst, group)
+			runEnd = -1
+		}
+		if runEnd < 0 && name != nil && !shouting {
+			// A name in pinyin is read against the archive later
+			// (Engine.WithNames); its words are read here as ever, in
+			// case the archive prints no such name.
+			if run := pinyinName(g, dict, toks[i:], low, cased, classes[i:], stems[i:], stop[i:]); run > 0 {
+				words := make([]string, run)
+				for j, t := range toks[i : i+run] {
+					words[j] = string(low[t.lo:t.hi])
+				}
+				runWords, runFirst, runEnd = strings.Join(words, " "), group, i+run
+			}
+		}
 		if i > 0 && toks[i].kind == enWord && toks[i-1].kind == enWord && asksKind(low[toks[i-1].lo:toks[i-1].hi], low[toks[i].lo:toks[i].hi]) {
 			i++
 			continue

@@ -62,7 +62,11 @@ type Query struct {
 	// question's words are. Engine.Unprinted keeps those the archive
 	// never prints, whose names are then searched with the subject.
 	Acronyms map[string][]string
-	Intent   Intent
+	// Pinyin holds, for an English question, the names it types in pinyin
+	// that no dictionary reads whole; Engine.WithNames reads them into the
+	// names the archive prints.
+	Pinyin []PinyinName
+	Intent Intent
 
 	// References to the paper itself (a hard filter). Zero means not
 	// stated. A date is one only when it names the paper (11月3日那期,
@@ -297,7 +301,9 @@ func ParseQuery(question string) *Query {
 	q.Intent = intent(norm, q)
 	if q.Lang == English {
 		asksWhat := reEnWhatIs.MatchString(rest)
-		for _, g := range TranslateGroups(rest) {
+		groups, pinyin := translateGroups(rest)
+		q.Pinyin = pinyin
+		for _, g := range groups {
 			for i := range g {
 				g[i] = normalize.ForIndex(g[i])
 			}

@@ -108,6 +108,7 @@ func (a *Asker) askOne(ctx context.Context, question string, prev *retrieve.Quer
 			q = q.WithTranslation(zh)
 		}
 	}
+	q = a.Engine.WithNames(q)
 	k := a.K
 	if k <= 0 {
 		k = DefaultK

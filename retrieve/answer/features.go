@@ -360,7 +360,7 @@ func FeatureNames() []string { return featureNames[:] }
 // Candidates retrieves for a question as Ask does and returns the
 // sentences considered, best first by the hand-set score, at most n.
 func (a *Asker) Candidates(ctx context.Context, question string, n int) ([]Candidate, error) {
-	q := retrieve.ParseQuery(question)
+	q := a.Engine.WithNames(retrieve.ParseQuery(question))
 	k := a.K
 	if k <= 0 {
 		k = DefaultK

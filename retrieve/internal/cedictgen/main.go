@@ -84,6 +84,7 @@ func run(dictPath string, corpora []string, outPath string) error {
 	}
 	defer f.Close()
 	keys := map[string][]cand{}
+	readings := map[string][]string{} // toneless syllable → characters read so
 	add := func(key, word string, sense int) {
 		alone := strings.HasPrefix(key, "@") // a proper noun's name alone (addName)
 		if alone {
@@ -121,6 +122,13 @@ func run(dictPath string, corpora []string, outPath string) error {
 			continue
 		}
 		entries++
+		if utf8.RuneCountInString(simp) == 1 {
+			for _, syl := range syllableKeys(pinyin) {
+				if !slices.Contains(readings[syl], simp) {
+					readings[syl] = append(readings[syl], simp)
+				}
+			}
+		}
 		name := properName(pinyin)
 		if name != "" {
 			add(name, simp, 0)
@@ -184,6 +192,12 @@ func run(dictPath string, corpora []string, outPath string) error {
 		if len(keep) > 0 {
 			lines = append(lines, key+"\t"+strings.Join(keep, " "))
 		}
+	}
+	// A syllable's characters, most used first: a name typed in pinyin
+	// (retrieve/pinyin.go) is read back through them.
+	for syl, chars := range readings {
+		slices.SortStableFunc(chars, func(a, b string) int { return cmp.Compare(freq(b), freq(a)) })
+		lines = append(lines, syllableKey+syl+"\t"+strings.Join(chars, ""))
 	}
 	slices.Sort(lines)
 
@@ -381,6 +395,28 @@ func isCapitalizedWord(w string) bool {
 		}
 	}
 	return true
+}
+
+// syllableKey starts the key of a syllable's line; no English stem starts
+// with it. retrieve/pinyin.go reads the same prefix.
+const syllableKey = "~"
+
+// syllableKeys are the toneless syllables of a one-character entry's
+// pinyin as English may write them: [lu:3] gives lv and lu (Lü is typed
+// Lu), [r5] none.
+func syllableKeys(pinyin string) []string {
+	s := strings.ToLower(reTone.ReplaceAllString(strings.TrimSpace(pinyin), ""))
+	if strings.ContainsFunc(s, func(r rune) bool { return (r < 'a' || r > 'z') && r != ':' && r != 'ü' }) || len(s) < 1 {
+		return nil
+	}
+	if strings.Contains(s, "u:") || strings.Contains(s, "ü") {
+		v := strings.NewReplacer("u:", "v", "ü", "v").Replace(s)
+		return []string{v, strings.Replace(v, "v", "u", 1)}
+	}
+	if s == "r" || s == "m" || s == "n" || s == "ng" || s == "hm" || s == "hng" {
+		return nil // interjections and the 儿 suffix: no name is written with them
+	}
+	return []string{s}
 }
 
 // properName is a proper noun's pinyin as English writes it, a new word at

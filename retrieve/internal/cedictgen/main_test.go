@@ -41,6 +41,27 @@ func TestProperName(t *testing.T) {
 	}
 }
 
+func TestSyllableKeys(t *testing.T) {
+	tests := []struct {
+		in   string
+		want []string
+	}{
+		{"chen2", []string{"chen"}},
+		{"Chen2", []string{"chen"}}, // a surname's entry
+		{"lu:3", []string{"lv", "lu"}},
+		{"nu:3", []string{"nv", "nu"}},
+		{"r5", nil},   // the 儿 suffix
+		{"ng2", nil},  // an interjection
+		{"A A5", nil}, // not one syllable
+		{"", nil},
+	}
+	for _, tt := range tests {
+		if got := syllableKeys(tt.in); !slices.Equal(got, tt.want) {
+			t.Errorf("syllableKeys(%q) = %q, want %q", tt.in, got, tt.want)
+		}
+	}
+}
+
 func TestSkipGloss(t *testing.T) {
 	for g, want := range map[string]bool{
 		"surname Wang":           true,

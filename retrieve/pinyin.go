@@ -1,0 +1,258 @@
+package retrieve
+
+import (
+	"slices"
+	"strings"
+	"unicode/utf8"
+
+	"github.com/heraldqa/heraldqa/ingest/lexical"
+	"github.com/heraldqa/heraldqa/ingest/normalize"
+)
+
+// English readers of a Chinese paper type its people in pinyin (Yin
+// Hejun, Sun Jingmiao), and no dictionary holds a reporter's or an
+// official's name. A run of capitalized words that reads as two to four
+// syllables is read back into the Han names the archive prints: each
+// syllable's characters come from CC-CEDICT (cedictgen's "~" lines), and
+// only a chain whose every character pair the archive prints, and one of
+// its chunks prints whole, is kept.
+
+// syllableKey is cedictgen's prefix of a syllable's line.
+const syllableKey = "~"
+
+// maxSyllable is the longest syllable (zhuang, shuang).
+const maxSyllable = 6
+
+// Bounds of a name: 陈诚 to 欧阳修 and 司马相如.
+const (
+	minNameSyllables = 2
+	maxNameSyllables = 4
+)
+
+// syllableChars are the characters read as syl, most used first; nil for
+// no syllable.
+func (d *dictTable) syllableChars(syl []byte) []byte {
+	var buf [16]byte
+	return d.find(append(append(buf[:0], syllableKey...), syl...))
+}
+
+// syllables are the ways w (lower-case letters) splits into syllables, at
+// most max syllables each (jingmiao: jing miao; xian: xian, xi an).
+func (d *dictTable) syllables(w []byte, max int) [][]string {
+	if len(w) == 0 {
+		return [][]string{nil}
+	}
+	if max == 0 {
+		return nil
+	}
+	var out [][]string
+	for n := min(len(w), maxSyllable); n > 0; n-- {
+		if d.syllableChars(w[:n]) == nil {
+			continue
+		}
+		for _, rest := range d.syllables(w[n:], max-1) {
+			out = append(out, append([]string{string(w[:n])}, rest...))
+		}
+	}
+	return out
+}
+
+// pinyinWord reports whether w, as typed, can be part of a name in pinyin:
+// capitalized, the rest lower case, and all of it syllables.
+func (d *dictTable) pinyinWord(w []byte) bool {
+	if len(w) < 2 || w[0] < 'A' || w[0] > 'Z' {
+		return false
+	}
+	var low [32]byte
+	if len(w) > len(low) {
+		return false
+	}
+	l := append(low[:0], w[0]+'a'-'A')
+	for _, c := range w[1:] {
+		if c < 'a' || c > 'z' {
+			return false
+		}
+		l = append(l, c)
+	}
+	return len(d.syllables(l, maxNameSyllables)) > 0
+}
+
+// pinyinRun is how many words at the start of toks make a name typed in
+// pinyin (0 for none): consecutive capitalized words of syllables, not
+// function words (He, An), two to four syllables in all.
+func (d *dictTable) pinyinRun(toks []enToken, low, cased []byte, stop []bool) int {
+	n := 0
+	for n < len(toks) && n < maxNameSyllables && toks[n].kind == enWord && !stop[n] && d.pinyinWord(cased[toks[n].lo:toks[n].hi]) {
+		n++
+	}
+	for ; n > 0; n-- {
+		if s := d.fewestSyllables(toks[:n], low); s >= minNameSyllables && s <= maxNameSyllables {
+			return n
+		}
+	}
+	return 0
+}
+
+// fewestSyllables is the fewest syllables the words of toks read as.
+func (d *dictTable) fewestSyllables(toks []enToken, low []byte) int {
+	sum := 0
+	for _, t := range toks {
+		best := 0
+		for _, s := range d.syllables(low[t.lo:t.hi], maxNameSyllables) {
+			if best == 0 || len(s) < best {
+				best = len(s)
+			}
+		}
+		sum += best
+	}
+	return sum
+}
+
+// maxReadings bounds the names a run reads as; most runs read as one.
+const maxReadings = 3
+
+// maxChains bounds the partial names kept while reading a run.
+const maxChains = 256
+
+// readPinyin is the Han names the archive prints for run (lower-case
+// words of syllables, as Query.Pinyin holds them), most printed first.
+func (e *Engine) readPinyin(run string) []string {
+	d := loadDict()
+	words := strings.Fields(run)
+	found := e.readWords(d, words)
+	if len(words) == 2 {
+		// English often puts the given name first: Xiaoming Chen.
+		found = append(found, e.readWords(d, []string{words[1], words[0]})...)
+	}
+	slices.SortStableFunc(found, func(a, b reading) int { return b.chunks - a.chunks })
+	var out []string
+	for _, r := range found {
+		if len(out) < maxReadings && !slices.Contains(out, r.name) {
+			out = append(out, r.name)
+		}
+	}
+	return out
+}
+
+// reading is a name read from pinyin and the chunks that print it.
+type reading struct {
+	name   string
+	chunks int
+}
+
+// readWords reads words, in their order, as one name.
+func (e *Engine) readWords(d *dictTable, words []string) []reading {
+	seqs := [][]string{nil}
+	for _, w := range words {
+		var next [][]string
+		for _, seg := range d.syllables([]byte(w), maxNameSyllables) {
+			for _, s := range seqs {
+				if len(s)+len(seg) <= maxNameSyllables {
+					next = append(next, append(slices.Clip(s), seg...))
+				}
+			}
+		}
+		seqs = next
+	}
+	var found []reading
+	for _, seq := range seqs {
+		if len(seq) < minNameSyllables {
+			continue
+		}
+		for _, name := range e.chains(d, seq) {
+			if n := e.printedWhole(name); n > 0 && !slices.ContainsFunc(found, func(r reading) bool { return r.name == name }) {
+				found = append(found, reading{name, n})
+			}
+		}
+	}
+	return found
+}
+
+// chains are the strings of one character per syllable of seq whose every
+// adjacent pair the archive prints.
+func (e *Engine) chains(d *dictTable, seq []string) []string {
+	var cur []string
+	for r := range runes(d.syllableChars([]byte(seq[0]))) {
+		cur = append(cur, string(r))
+	}
+	for _, syl := range seq[1:] {
+		chars := d.syllableChars([]byte(syl))
+		var next []string
+		for _, p := range cur {
+			last, _ := utf8.DecodeLastRuneInString(p)
+			for r := range runes(chars) {
+				if e.DocFreq(lexical.Bigram(last, r)) > 0 {
+					next = append(next, p+string(r))
+				}
+			}
+		}
+		if len(next) > maxChains {
+			return nil // too common a reading to be told apart
+		}
+		cur = next
+	}
+	return cur
+}
+
+// printedWhole is how many of the chunks that best match name's
+// characters print it whole (their pairs may be apart).
+func (e *Engine) printedWhole(name string) int {
+	hits := e.lex.Body.Search(lexical.QueryTerms(name), 8, nil)
+	n := 0
+	for _, h := range hits {
+		if strings.Contains(e.chunks[h.Doc].Norm, name) {
+			n++
+		}
+	}
+	return n
+}
+
+func runes(b []byte) func(func(rune) bool) {
+	return func(yield func(rune) bool) {
+		for len(b) > 0 {
+			r, n := utf8.DecodeRune(b)
+			if !yield(r) {
+				return
+			}
+			b = b[n:]
+		}
+	}
+}
+
+// PinyinName is a name an English question types in pinyin.
+type PinyinName struct {
+	// Words are the name's words, lower case: "sun jingmiao".
+	Words string
+	// First and End bound the groups of Query.Groups its words were
+	// read as word by word (Sun as 太阳), which its name replaces.
+	First, End int
+}
+
+// WithNames returns q with the names it types in pinyin read into the Han
+// names the archive prints: each name is searched, and is one group of the
+// answer in place of its words' readings. q itself when no name is
+// printed.
+func (e *Engine) WithNames(q *Query) *Query {
+	var out *Query
+	for i := len(q.Pinyin) - 1; i >= 0; i-- { // last first: spans stay put
+		p := q.Pinyin[i]
+		names := e.readPinyin(p.Words)
+		if len(names) == 0 {
+			continue
+		}
+		for j := range names {
+			names[j] = normalize.ForIndex(names[j])
+		}
+		if out == nil {
+			c := *q
+			c.Groups = slices.Clone(q.Groups)
+			out = &c
+		}
+		out.Groups = slices.Replace(out.Groups, p.First, p.End, names)
+		out.Subject = strings.TrimSpace(out.Subject + " " + strings.Join(names, " "))
+	}
+	if out == nil {
+		return q
+	}
+	return out
+}
