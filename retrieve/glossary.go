@@ -93,8 +93,8 @@ const searchOnly = -1
 // reads whole: Xi Jinping and Hong Kong are theirs, Sun Jingmiao is not.
 // A single word is one only when nothing reads it: Hangzhou and China
 // split into syllables too.
-func pinyinName(g *glossIndex, dict *dictTable, toks []enToken, low, cased []byte, classes []uint16, stems []string, stop []bool) int {
-	run := dict.pinyinRun(toks, low, cased, stop)
+func pinyinName(g *glossIndex, dict *dictTable, toks []enToken, low, cased []byte, classes []uint16, stems []string, stop []bool, atStart bool) int {
+	run := dict.pinyinRun(toks, low, cased, stop, atStart)
 	if run == 0 {
 		return 0
 	}
@@ -158,7 +158,7 @@ func translate(q string, emit func(term string, group int), name func(run string
 			// A name in pinyin is read against the archive later
 			// (Engine.WithNames); its words are read here as ever, in
 			// case the archive prints no such name.
-			if run := pinyinName(g, dict, toks[i:], low, cased, classes[i:], stems[i:], stop[i:]); run > 0 {
+			if run := pinyinName(g, dict, toks[i:], low, cased, classes[i:], stems[i:], stop[i:], i == 0); run > 0 {
 				words := make([]string, run)
 				for j, t := range toks[i : i+run] {
 					words[j] = string(low[t.lo:t.hi])

@@ -78,11 +78,12 @@ func (d *dictTable) pinyinWord(w []byte) bool {
 }
 
 // pinyinRun is how many words at the start of toks make a name typed in
-// pinyin (0 for none): consecutive capitalized words of syllables, not
-// function words (He, An), two to four syllables in all.
-func (d *dictTable) pinyinRun(toks []enToken, low, cased []byte, stop []bool) int {
+// pinyin (0 for none): consecutive capitalized words of syllables, two to
+// four syllables in all. A function word (He, An) opens none at the
+// question's start, where it is capitalized as a word, not as a name.
+func (d *dictTable) pinyinRun(toks []enToken, low, cased []byte, stop []bool, atStart bool) int {
 	n := 0
-	for n < len(toks) && n < maxNameSyllables && toks[n].kind == enWord && !stop[n] && d.pinyinWord(cased[toks[n].lo:toks[n].hi]) {
+	for n < len(toks) && n < maxNameSyllables && toks[n].kind == enWord && !(stop[n] && atStart && n == 0) && d.pinyinWord(cased[toks[n].lo:toks[n].hi]) {
 		n++
 	}
 	for ; n > 0; n-- {

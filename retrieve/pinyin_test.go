@@ -22,13 +22,15 @@ func TestPinyinRuns(t *testing.T) {
 		{"What did Chen Xiaoming say at the forum?", []string{"chen xiaoming"}},
 		{"Who is Ouyang Lixin?", []string{"ouyang lixin"}},
 		{"Which company does Xiaoming Chen run?", []string{"xiaoming chen"}},
-		{"What did Xi Jinping say?", nil},          // the dictionary reads it whole
-		{"Who founded the Hong Kong office?", nil}, // so too
-		{"How many firms are in China?", nil},      // one word the dictionary reads
-		{"What did He say?", nil},                  // a function word
-		{"Who is Chen?", nil},                      // one syllable is no name
-		{"WHAT DID CHEN XIAOMING SAY?", nil},       // shouted: every word capitalized
-		{"陈晓明说了什么", nil},                           // Chinese questions type the name
+		{"What did Xi Jinping say?", nil},                // the dictionary reads it whole
+		{"Who founded the Hong Kong office?", nil},       // so too
+		{"How many firms are in China?", nil},            // one word the dictionary reads
+		{"What did He say?", nil},                        // one syllable
+		{"What did He Lihua say?", []string{"he lihua"}}, // a surname
+		{"He Lihua said what?", []string{"lihua"}},       // He at the start is a word
+		{"Who is Chen?", nil},                            // one syllable is no name
+		{"WHAT DID CHEN XIAOMING SAY?", nil},             // shouted: every word capitalized
+		{"陈晓明说了什么", nil},                                 // Chinese questions type the name
 	}
 	for _, tt := range tests {
 		var got []string
