@@ -25,9 +25,9 @@ func TestShutdownSendsExtractiveAnswerForCutOffLLM(t *testing.T) {
 		t.Errorf("want the extractive answer, got:\n%s", plain)
 	}
 	citedAs(t, plain, "总第2640期", "第1版")
-	if llm.cancelled.Load() != 1 {
-		t.Errorf("the LLM request was not cancelled")
-	}
+	// The fake server sees the request end a moment after the bot has
+	// stopped: the connection closes asynchronously (failed under load).
+	waitFor(t, 10*time.Second, "the LLM request to be cancelled", func() bool { return llm.cancelled.Load() == 1 })
 	if off := r.f.confirmedOffset(); off <= r.f.update(id) {
 		t.Errorf("update %d not confirmed (offset %d) though answered", r.f.update(id), off)
 	}
