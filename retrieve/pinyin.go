@@ -182,7 +182,7 @@ func (e *Engine) chains(d *dictTable, seq []string) []string {
 		for _, p := range cur {
 			last, _ := utf8.DecodeLastRuneInString(p)
 			for r := range runes(chars) {
-				if e.DocFreq(lexical.Bigram(last, r)) > 0 {
+				if t := lexical.Bigram(last, r); e.lex.Body.DocFreq(t) > 0 || e.lex.Title.DocFreq(t) > 0 {
 					next = append(next, p+string(r))
 				}
 			}
@@ -196,12 +196,18 @@ func (e *Engine) chains(d *dictTable, seq []string) []string {
 }
 
 // printedWhole is how many of the chunks that best match name's
-// characters print it whole (their pairs may be apart).
+// characters print it whole (their pairs may be apart), in their text or
+// their article's headline or byline (a reporter's name).
 func (e *Engine) printedWhole(name string) int {
-	hits := e.lex.Body.Search(lexical.QueryTerms(name), 8, nil)
+	terms := lexical.QueryTerms(name)
 	n := 0
-	for _, h := range hits {
+	for _, h := range e.lex.Body.Search(terms, 8, nil) {
 		if strings.Contains(e.chunks[h.Doc].Norm, name) {
+			n++
+		}
+	}
+	for _, h := range e.lex.Title.Search(terms, 8, nil) {
+		if strings.Contains(lexical.TitleNorm(e.meta[h.Doc].article), name) {
 			n++
 		}
 	}

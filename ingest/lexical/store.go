@@ -62,12 +62,14 @@ func SegmentIndex(chunks []*archive.Chunk, article func(id string) *archive.Arti
 	return map[string][]byte{AuxBody: bb, AuxTitle: tb}, nil
 }
 
-// TitleNorm is the normalized title field of an article.
+// TitleNorm is the normalized title field of an article: its headlines,
+// and its byline, so that a reporter's stories are found by name (the
+// text no longer prints the byline).
 func TitleNorm(a *archive.Article) string {
 	if a == nil {
 		return ""
 	}
-	return normalize.ForIndex(a.Kicker + " " + a.Headline + " " + a.Subtitle)
+	return normalize.ForIndex(a.Kicker + " " + a.Headline + " " + a.Subtitle + " " + a.Byline)
 }
 
 // Save builds the indexes over every chunk and keeps them among
