@@ -34,6 +34,10 @@ func TestParseQuery(t *testing.T) {
 		{q: "跟踪报道是谁写的", lang: Simplified, intent: Fact, subjectHas: "跟踪"},
 		// 是啥时候: 啥时候 goes whole, not 是啥 leaving 时候.
 		{q: "那次峰会是啥时候开的", lang: Simplified, intent: Fact, subjectHas: "峰会", subjectLack: "时候"},
+		// 几号 goes whole, before 是几 and 几: a date prints 日, not 号.
+		{q: "那次峰会是几号开的", lang: Simplified, intent: Fact, subjectHas: "峰会", subjectLack: "号"},
+		// 几次 does not: the unit is printed with the answer (做了13次手术).
+		{q: "他一共动了几次手术", lang: Simplified, intent: Fact, subjectHas: "次手术"},
 		// Chatter: a demonstrative and a hedge name nothing the text prints.
 		{q: "那次峰会到底是在哪个城市开的", lang: Simplified, intent: Fact, subjectHas: "峰会", subjectLack: "那次"},
 		{q: "那次峰会到底是在哪个城市开的", lang: Simplified, intent: Fact, subjectHas: "峰会", subjectLack: "到底"},

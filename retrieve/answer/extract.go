@@ -277,6 +277,10 @@ var synonyms = [][]string{
 	{"出席", "参加", "参会"},
 }
 
+// reSpokenHeld is 开 as the subject's verb alone (火炬论坛是 开的), not part
+// of a word (开发区, 开幕).
+var reSpokenHeld = regexp.MustCompile(`(^|\s)开[的了过]?(\s|$)`)
+
 // newGroups weighs each alternative's terms by IDF.
 func newGroups(eng *retrieve.Engine, q *retrieve.Query, articles []string) []group {
 	if q.Groups == nil {
@@ -289,6 +293,11 @@ func newGroups(eng *retrieve.Engine, q *retrieve.Query, articles []string) []gro
 			out = append(out, alternatives(eng, []string{short, full}, true)...)
 		}
 		subject = eng.Spelled(q, subject)
+		if reSpokenHeld.MatchString(subject) {
+			// A meeting is 开 in speech (哪天开的) and 举办 or 召开 in print.
+			subject = reSpokenHeld.ReplaceAllString(subject, " ")
+			out = append(out, alternatives(eng, synonyms[0], false)...)
+		}
 		for _, set := range synonyms {
 			for _, w := range set {
 				if strings.Contains(subject, w) {
