@@ -76,8 +76,9 @@ var (
 	reAskCounted = regexp.MustCompile(`(?:多少|几)个(\p{Han})`)
 	// rePercentUnit is a share as printed, with its number: 13.3%, 百分之五
 	// (the lead was a bare "%" when the unit alone matched).
-	rePercentUnit = regexp.MustCompile(`[0-9][0-9.]*\s*%|百分之[零一二三四五六七八九十百点几]+`)
-	rePercent     = regexp.MustCompile(`百分之多少|百分比|多少%|多少比例|比例是多少|比例为多少|what percentage|what percent`)
+	rePercentUnit = regexp.MustCompile(`[0-9][0-9.]*\s*%|百分之[零一二三四五六七八九十百点几]+|(?:[0-9]+|[一二三四五六七八九十半])成`)
+	// 几成 asks a share in tenths (近四成, or 40%), not a count of 成.
+	rePercent = regexp.MustCompile(`百分之多少|百分比|多少%|多少比例|比例是多少|比例为多少|几成|多少成|what percentage|what percent`)
 	// reAskHead finds the kind a which-question asks for (哪所大学 → 大学).
 	reAskHead = regexp.MustCompile(`哪(?:一|个|所|本|位|家|座|部|支|条|种|间|只|款|首|句)?(\p{Han}{1,2})`)
 	reAskYear = regexp.MustCompile(`哪一?年|何年|几几年|什么年份|what year|which year|in what year`)

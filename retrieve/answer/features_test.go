@@ -33,6 +33,10 @@ func TestAskedUnit(t *testing.T) {
 		{"角是由射线组成的几何对象", "几何学", false, false},
 		{"中山市平均每10平方公里有几十人", "1352人", false, false},
 		{"东德有多少比例的妇女参与工作", "大约92%妇女", true, true},
+		// 几成 asks a share in tenths, printed either way.
+		{"参会嘉宾有几成来自国外", "近40%参会嘉宾来自国外", true, true},
+		{"参会嘉宾有几成来自国外", "近四成参会嘉宾来自国外", true, true},
+		{"参会嘉宾有几成来自国外", "共有500位嘉宾参会", true, false},
 		{"黄鳍紫鱼体长多少公分", "体长可达50公分", true, true},
 		{"黄鳍紫鱼体长多少公分", "本鱼没有", true, false},
 		// A quantity asked without 多少 naming the unit (quantity.go).
