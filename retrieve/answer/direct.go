@@ -75,6 +75,9 @@ func direct(q *retrieve.Query, best candidate) string {
 	if p := postOf(qnorm, sent); p != "" {
 		return p
 	}
+	if n := holderOf(qnorm, sent); n != "" {
+		return n
+	}
 	want := typeOf(qnorm)
 	at := newAsked(qnorm, want, 0)
 	switch {

@@ -71,3 +71,65 @@ func otherPost(qnorm, sent string) bool {
 	}
 	return false
 }
+
+// A question asking who holds a post (中关村发展集团总经理是谁, 厅长叫什么)
+// is led with the name the sentence prints right after the post
+// (总经理李妍在…提到 → 李妍).
+var reAsksHolder = regexp.MustCompile(`(\p{Han}{2,12}?)(?:是谁|叫什么名字|叫什么|是哪一?位)`)
+
+// nameEnds are characters a name stops before: the verbs of speech and
+// action that follow a person in the news (表示, 在, 出席, 指出…), and 的.
+const nameEnds = "表在出说指强介认提致主作对为与和等是的称讲谈参称于从"
+
+// holderOf is the name printed right after the post a question asks the
+// holder of, "" when the question asks none or the sentence prints no
+// name there, or prints the post twice.
+func holderOf(qnorm, sent string) string {
+	m := reAsksHolder.FindStringSubmatch(spoken.Replace(qnorm))
+	if m == nil {
+		return ""
+	}
+	asked := []rune(m[1])
+	// The longest end of what is asked that is a post the sentence prints
+	// once: 中关村发展集团总经理 is printed as 总经理 after the group's
+	// other posts.
+	for n := len(asked); n >= 2; n-- {
+		post := string(asked[len(asked)-n:])
+		if !rePostEnd.MatchString(post) || strings.Count(sent, post) != 1 {
+			continue
+		}
+		after := []rune(sent[strings.Index(sent, post)+len(post):])
+		return nameAt(after)
+	}
+	return ""
+}
+
+// nameAt is the person's name rs starts with: a foreign name (three or
+// more transliterating characters, or parts joined by ·), else a surname
+// and one or two characters; "" for none.
+func nameAt(rs []rune) string {
+	n, dotted := 0, false
+	for n < len(rs) && n < 16 {
+		switch r := rs[n]; {
+		case (r == '·' || r == '•') && n > 0 && isHan(rs, n+1):
+			dotted = true
+		case strings.ContainsRune(transliterating, r), dotted && isHan(rs, n) && !strings.ContainsRune(nameEnds, r):
+		default:
+			goto end
+		}
+		n++
+	}
+end:
+	if (dotted || n >= 3) && (n == len(rs) || !isHan(rs, n) || strings.ContainsRune(nameEnds, rs[n])) {
+		return string(rs[:n])
+	}
+	if len(rs) >= 2 && strings.ContainsRune(surnames, rs[0]) && isHan(rs, 1) && !strings.ContainsRune(nameEnds, rs[1]) {
+		if isHan(rs, 2) && !strings.ContainsRune(nameEnds, rs[2]) && (!isHan(rs, 3) || strings.ContainsRune(nameEnds, rs[3])) {
+			return string(rs[:3])
+		}
+		if !isHan(rs, 2) || strings.ContainsRune(nameEnds, rs[2]) {
+			return string(rs[:2])
+		}
+	}
+	return "" // four or more characters run on: a phrase, not a name
+}
