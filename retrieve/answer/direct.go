@@ -145,8 +145,9 @@ func yesNoCountry(qnorm, sent string) string {
 	return ""
 }
 
-// reClaimsPlace: a yes/no question that claims a place (是不是在北京, 位于上海吗).
-var reClaimsPlace = regexp.MustCompile(`在|位于|地处|坐落`)
+// reClaimsPlace: a yes/no question that claims a place (是不是在北京, 位于上海吗);
+// 在2024年 claims a time, and its 不是 names no place.
+var reClaimsPlace = regexp.MustCompile(`(?:在|位于|地处|坐落)(?:[^0-9]|$)`)
 
 // reClaimedPlace is the place a yes/no question claims, up to the verb or
 // particle after it (是不是在北京举办的 → 北京); the question's last words

@@ -40,7 +40,8 @@ func TestDirect(t *testing.T) {
 		{"这个字是哪一年恢复的？", "1955年废除,1988年恢复。", ""}, // two years: no single answer
 		{"北体是不是1993年改的校名？", "1993年改为现在的校名。", "是"},
 		{"北体是不是1993年改的校名？", "1995年改为现在的校名。", "不是"},
-		{"北体是不是1993年改的校名？", "1993年未改名。", ""}, // a negation: cannot tell
+		{"论坛是在2024年办的吗？", "2025论坛在上海市举办。", "不是"}, // a time claimed: no place after 不是
+		{"北体是不是1993年改的校名？", "1993年未改名。", ""},     // a negation: cannot tell
 		// Every number claimed must be printed: the year sets the scene, 12 is the claim.
 		{"2002年是不是设了12个局？", "2002年设立11个局。", "不是"},
 		{"2002年是不是设了11个局？", "2002年设立11个局。", "是"},
