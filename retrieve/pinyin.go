@@ -255,7 +255,11 @@ func (e *Engine) WithNames(q *Query) *Query {
 			c.Groups = slices.Clone(q.Groups)
 			out = &c
 		}
-		out.Groups = slices.Replace(out.Groups, p.First, p.End, names)
+		// A span past the groups (a query whose groups were re-read, as
+		// WithTranslation does) adds the name at the end instead.
+		first := min(p.First, len(out.Groups))
+		end := min(max(p.End, first), len(out.Groups))
+		out.Groups = slices.Replace(out.Groups, first, end, names)
 		out.Subject = strings.TrimSpace(out.Subject + " " + strings.Join(names, " "))
 	}
 	if out == nil {

@@ -94,6 +94,12 @@ func TestWithNames(t *testing.T) {
 		{"What did Wang Dapeng say?", nil},           // not in the archive
 		{"How many firms will the park attract?", nil},
 	}
+	// Translated by an LLM, the question's groups are re-read from its
+	// rendering, and the name is a group of its own after them.
+	q := ParseQuery("What did Chen Xiaoming say at the opening?").WithTranslation("陈小明在开园仪式上说了什么")
+	if got := eng.WithNames(q); !reflect.DeepEqual(got.Groups[len(got.Groups)-1], []string{"陈晓明"}) || len(got.Groups) != len(q.Groups)+1 {
+		t.Errorf("WithNames after WithTranslation: groups %q, want %q and 陈晓明", got.Groups, q.Groups)
+	}
 	for _, tt := range tests {
 		q := ParseQuery(tt.question)
 		got := eng.WithNames(q)

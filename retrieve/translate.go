@@ -44,5 +44,13 @@ func (q *Query) WithTranslation(zh string) *Query {
 	if out.Event.IsZero() {
 		out.Event = zq.Event
 	}
+	// The names typed in pinyin are read against the archive still
+	// (Engine.WithNames), as groups of their own: the groups their words
+	// were read as are gone with the dictionary's reading.
+	out.Pinyin = nil
+	for _, n := range q.Pinyin {
+		n.First, n.End = len(out.Groups), len(out.Groups)
+		out.Pinyin = append(out.Pinyin, n)
+	}
 	return &out
 }
