@@ -173,7 +173,7 @@ func (e *Engine) readWords(d *dictTable, words []string) []reading {
 // adjacent pair the archive prints.
 func (e *Engine) chains(d *dictTable, seq []string) []string {
 	var cur []string
-	for r := range runes(d.syllableChars([]byte(seq[0]))) {
+	for _, r := range string(d.syllableChars([]byte(seq[0]))) {
 		cur = append(cur, string(r))
 	}
 	for _, syl := range seq[1:] {
@@ -181,7 +181,7 @@ func (e *Engine) chains(d *dictTable, seq []string) []string {
 		var next []string
 		for _, p := range cur {
 			last, _ := utf8.DecodeLastRuneInString(p)
-			for r := range runes(chars) {
+			for _, r := range string(chars) { // no copy: a range over a conversion
 				if t := lexical.Bigram(last, r); e.lex.Body.DocFreq(t) > 0 || e.lex.Title.DocFreq(t) > 0 {
 					next = append(next, p+string(r))
 				}
@@ -212,18 +212,6 @@ func (e *Engine) printedWhole(name string) int {
 		}
 	}
 	return n
-}
-
-func runes(b []byte) func(func(rune) bool) {
-	return func(yield func(rune) bool) {
-		for len(b) > 0 {
-			r, n := utf8.DecodeRune(b)
-			if !yield(r) {
-				return
-			}
-			b = b[n:]
-		}
-	}
 }
 
 // PinyinName is a name an English question types in pinyin.

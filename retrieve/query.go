@@ -306,8 +306,9 @@ func ParseQuery(question string) *Query {
 	if q.Lang == English {
 		asksWhat := reEnWhatIs.MatchString(rest)
 		groups, pinyin := translateGroups(rest)
-		q.Pinyin = pinyin
-		for _, g := range groups {
+		at := make([]int, len(groups)+1) // a group's place once some are left out
+		for k, g := range groups {
+			at[k] = len(q.Groups)
 			for i := range g {
 				g[i] = normalize.ForIndex(g[i])
 			}
@@ -315,6 +316,11 @@ func ParseQuery(question string) *Query {
 				continue // "what is the target": the answer states it, unnamed
 			}
 			q.Groups = append(q.Groups, g)
+		}
+		at[len(groups)] = len(q.Groups)
+		for _, p := range pinyin {
+			p.First, p.End = at[p.First], at[p.End]
+			q.Pinyin = append(q.Pinyin, p)
 		}
 		for _, d := range dates {
 			q.Groups = append(q.Groups, []string{normalize.ForIndex(d)})

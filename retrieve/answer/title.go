@@ -79,7 +79,7 @@ var reAsksHolder = regexp.MustCompile(`(\p{Han}{2,12}?)(?:是谁|叫什么名字
 
 // nameEnds are characters a name stops before: the verbs of speech and
 // action that follow a person in the news (表示, 在, 出席, 指出…), and 的.
-const nameEnds = "表在出说指强介认提致主作对为与和等是的称讲谈参称于从"
+const nameEnds = "表在出说指强介认提致主作对为与和等是的称讲谈参于从"
 
 // holderOf is the name printed right after the post a question asks the
 // holder of, "" when the question asks none or the sentence prints no
@@ -108,19 +108,7 @@ func holderOf(qnorm, sent string) string {
 // more transliterating characters, or parts joined by ·), else a surname
 // and one or two characters; "" for none.
 func nameAt(rs []rune) string {
-	n, dotted := 0, false
-	for n < len(rs) && n < 16 {
-		switch r := rs[n]; {
-		case (r == '·' || r == '•') && n > 0 && isHan(rs, n+1):
-			dotted = true
-		case strings.ContainsRune(transliterating, r), dotted && isHan(rs, n) && !strings.ContainsRune(nameEnds, r):
-		default:
-			goto end
-		}
-		n++
-	}
-end:
-	if (dotted || n >= 3) && (n == len(rs) || !isHan(rs, n) || strings.ContainsRune(nameEnds, rs[n])) {
+	if n, dotted := foreignName(rs); (dotted || n >= 3) && (n == len(rs) || !isHan(rs, n) || strings.ContainsRune(nameEnds, rs[n])) {
 		return string(rs[:n])
 	}
 	if len(rs) >= 2 && strings.ContainsRune(surnames, rs[0]) && isHan(rs, 1) && !strings.ContainsRune(nameEnds, rs[1]) {
@@ -132,4 +120,22 @@ end:
 		}
 	}
 	return "" // four or more characters run on: a phrase, not a name
+}
+
+// foreignName is how long a foreign name at the start of rs may be: the
+// transliterating characters, and after a · any characters up to a name's
+// end (什雷奇科夫); dotted when it has a ·.
+func foreignName(rs []rune) (n int, dotted bool) {
+	for ; n < len(rs) && n < 16; n++ {
+		r := rs[n]
+		switch {
+		case (r == '·' || r == '•') && n > 0 && isHan(rs, n+1):
+			dotted = true
+		case strings.ContainsRune(transliterating, r):
+		case dotted && isHan(rs, n) && !strings.ContainsRune(nameEnds, r):
+		default:
+			return n, dotted
+		}
+	}
+	return n, dotted
 }
