@@ -326,6 +326,10 @@ func TestWithheld(t *testing.T) {
 		{"第三届博览会在哪里举办", "第四届博览会在成都举办。", true, true},
 		{"第三届博览会在哪里举办", "第四届博览会在成都举办。", false, false}, // about the paper: 第N期 is no edition
 		{"博览会在哪里举办", "第四届博览会在成都举办。", true, false},
+		// A day asked: 近日 does not give it.
+		{"博览会是哪天开的", "近日,博览会在成都举办。", true, true},
+		{"博览会是几号开的", "11月6-7日,博览会在成都举办。", true, false},
+		{"博览会是什么时候开的", "近日,博览会在成都举办。", true, false}, // any time asked: 近日 may do
 	}
 	for _, tt := range tests {
 		q := normalize.ForIndex(tt.q)
