@@ -85,8 +85,8 @@ func TestEvalProjectFixtures(t *testing.T) {
 	jsonOut, junitOut := filepath.Join(dir, "report.json"), filepath.Join(dir, "junit.xml")
 	code, stdout, stderr := runCLI("eval", "--json", jsonOut, "--junit", junitOut, "../../testdata/fixtures")
 	passed, failed := summary(t, stdout)
-	if passed+failed != 204 {
-		t.Errorf("%d cases run, want the 204 of testdata/fixtures", passed+failed)
+	if passed+failed != 205 {
+		t.Errorf("%d cases run, want the 205 of testdata/fixtures", passed+failed)
 	}
 	if want := map[bool]int{true: 1, false: 0}[failed > 0]; code != want {
 		t.Errorf("exit status %d with %d failed, want %d; stderr:\n%s", code, failed, want, stderr)
@@ -98,7 +98,7 @@ func TestEvalProjectFixtures(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if rep.Passed != passed || rep.Failed != failed || len(rep.Cases) != 204 {
+	if rep.Passed != passed || rep.Failed != failed || len(rep.Cases) != 205 {
 		t.Errorf("JSON report: %d passed, %d failed, %d cases", rep.Passed, rep.Failed, len(rep.Cases))
 	}
 	for _, c := range rep.Cases {
@@ -120,8 +120,8 @@ func TestEvalProjectFixtures(t *testing.T) {
 	if err := xml.Unmarshal(data, &junit); err != nil {
 		t.Fatalf("JUnit report: %v", err)
 	}
-	if junit.Tests != 204 || junit.Failures != failed || len(junit.Suites) != 7 {
-		t.Errorf("JUnit: %d tests, %d failures, %d suites; want 204, %d, 7", junit.Tests, junit.Failures, len(junit.Suites), failed)
+	if junit.Tests != 205 || junit.Failures != failed || len(junit.Suites) != 7 {
+		t.Errorf("JUnit: %d tests, %d failures, %d suites; want 205, %d, 7", junit.Tests, junit.Failures, len(junit.Suites), failed)
 	}
 	t.Logf("project fixtures: %d passed, %d failed", passed, failed)
 }
@@ -130,7 +130,7 @@ func TestEvalProjectFixtures(t *testing.T) {
 func TestProjectFixturesPass(t *testing.T) {
 	evalEnv(t)
 	code, stdout, _ := runCLI("eval", "../../testdata/fixtures")
-	if code != 0 || !strings.HasSuffix(stdout, "204 passed, 0 failed\n") {
+	if code != 0 || !strings.HasSuffix(stdout, "205 passed, 0 failed\n") {
 		t.Errorf("exit status %d:\n%s", code, stdout)
 	}
 }
@@ -148,11 +148,11 @@ func suiteFile(t *testing.T, text string) string {
 // Two cases whose outcome does not depend on the answerer's tuning: an
 // offline run is always extractive, and the archive never names 乌克兰.
 const steadySuite = `- id: always-extractive
-  question: 2045浦江创新论坛的主宾国是哪个国家？
+  question: 2025浦江创新论坛的主宾国是哪个国家？
   expect: {mode: extractive, not_contains: [乌克兰]}
 
 - id: wrong-guest-country
-  question: 2045浦江创新论坛的主宾国是哪个国家？
+  question: 2025浦江创新论坛的主宾国是哪个国家？
   expect:
     contains_any: [乌克兰]
 `
@@ -180,7 +180,7 @@ func TestEvalMalformedFixture(t *testing.T) {
 	evalEnv(t)
 	good := suiteFile(t, steadySuite)
 	bad := suiteFile(t, `- id: typo
-  question: 2045浦江创新论坛的主宾国是哪个国家？
+  question: 2025浦江创新论坛的主宾国是哪个国家？
   expect:
     contain_any: [白俄罗斯]
     cites: {total_issue: 2640, page: 0}
@@ -215,15 +215,15 @@ func TestEvalRunAndBaseline(t *testing.T) {
 	// The same question with the expectations swapped: what failed passes
 	// and what passed fails.
 	swapped := suiteFile(t, `- id: always-extractive
-  question: 2045浦江创新论坛的主宾国是哪个国家？
+  question: 2025浦江创新论坛的主宾国是哪个国家？
   expect: {mode: llm}
 
 - id: wrong-guest-country
-  question: 2045浦江创新论坛的主宾国是哪个国家？
+  question: 2025浦江创新论坛的主宾国是哪个国家？
   expect: {not_contains: [乌克兰]}
 
 - id: brand-new
-  question: 2045浦江创新论坛的主宾国是哪个国家？
+  question: 2025浦江创新论坛的主宾国是哪个国家？
   expect: {contains_all: [乌克兰]}
 `)
 	code, stdout, _ := runCLI("eval", "--baseline", base, "--parallel", "2", swapped)

@@ -1086,6 +1086,10 @@ type needs struct {
 	list    bool     // several things (哪些, 分别): the list itself
 	life    int      // 1: when someone was born, 2: how old, 3: when they died (lifeAsk)
 	ordinal *ordinal // the edition named (第七次, 第21届)
+	// editions: the editions the question dates by a year (2026年浦江创新
+	// 论坛 → 2026, 浦江创新), each the year and the name's first four
+	// characters (otherEdition).
+	editions [][2]string
 	// day: a day is asked (哪天, 几号开的), which 近日 does not give — the
 	// issue's example of a detail an article leaves out. Fitting sets and
 	// colloquial questions unchanged; on the sample, 浦江创新论坛是哪天开的
@@ -1102,11 +1106,59 @@ func questionNeeds(qnorm, asked string, fact bool) *needs {
 	if fact {
 		n.ordinal = ordinalIn(qnorm)
 		n.day = n.life == 0 && reAskDay.MatchString(askForm(qnorm))
+		for _, m := range reYearNamed.FindAllStringSubmatch(qnorm, -1) {
+			n.editions = append(n.editions, [2]string{m[1], m[2]})
+		}
 	}
-	if n == (needs{}) {
+	if !n.list && n.life == 0 && n.ordinal == nil && !n.day && len(n.editions) == 0 {
 		return nil
 	}
 	return &n
+}
+
+// fitWithheld is withheld as bench train sees it: without the edition
+// check. The fitting sets' own questions never meet it, but the trainer's
+// year-changed questions (any year of a question changed) do, and fitted
+// with it the gate and the further-sentence threshold moved: fit 0.7862 →
+// 0.7781, cmrc2018_trial 0.810 → 0.801, drcd_test 0.860 → 0.856,
+// colloquial 344 → 339 right. At answer time it changes no answer of
+// those sets; on the sample it refuses 2026年浦江创新论坛的主宾国.
+func (c candidate) fitWithheld() bool {
+	if c.needs != nil && len(c.needs.editions) > 0 {
+		n := *c.needs
+		n.editions = nil
+		c.needs = &n
+	}
+	return c.withheld()
+}
+
+// reYearNamed is a year before the name it dates (2026年浦江创新论坛,
+// 2025浦江创新论坛): the name's first four characters.
+var reYearNamed = regexp.MustCompile(`((?:1[6-9]|20)[0-9]{2})年?的?(\p{Han}{4})`)
+
+// otherEdition reports whether an article (its headline and text,
+// normalized) names an edition the question dates by a year only by other
+// years: 2026年浦江创新论坛 asked of an article on the 2025浦江创新论坛,
+// which prints 2026 elsewhere (明确2026-2030年…), so that the year clash
+// (asked.article) saw none, and 2025's guest country was given.
+func otherEdition(editions [][2]string, article string) bool {
+	for _, e := range editions {
+		other := false
+		for _, m := range reYearNamed.FindAllStringSubmatch(article, -1) {
+			if m[2] != e[1] {
+				continue
+			}
+			if m[1] == e[0] {
+				other = false
+				break
+			}
+			other = true
+		}
+		if other {
+			return true
+		}
+	}
+	return false
 }
 
 // withheld reports whether c, quoted first, answers nothing the question
@@ -1119,6 +1171,12 @@ func (c candidate) withheld() bool {
 		return false
 	}
 	norm := normalize.ForIndex(c.sent.text)
+	if len(n.editions) > 0 && c.res != nil && c.res.Article != nil {
+		a := c.res.Article
+		if otherEdition(n.editions, normalize.ForIndex(a.Kicker+" "+a.Headline+" "+a.Subtitle+" "+a.Text)) {
+			return true
+		}
+	}
 	return n.list && lostList(norm) ||
 		n.life > 0 && !lifeSaid(n.life, norm) ||
 		n.ordinal != nil && n.ordinal.clashes(norm) ||

@@ -377,7 +377,7 @@ func (a *Asker) Candidates(ctx context.Context, question string, n int) ([]Candi
 		if c.res.Doc != nil {
 			src = c.res.Doc.Source
 		}
-		out = append(out, Candidate{Source: src, Text: normalize.ForIndex(c.sent.text), Heuristic: c.heur, Features: c.f[:], Withheld: c.withheld()})
+		out = append(out, Candidate{Source: src, Text: normalize.ForIndex(c.sent.text), Heuristic: c.heur, Features: c.f[:], Withheld: c.fitWithheld()})
 	}
 	return out, nil
 }

@@ -348,3 +348,28 @@ func quoted(cands []candidate) []string {
 	}
 	return texts
 }
+
+// An edition dated by a year the article names it by only with other
+// years: the article is about another edition.
+func TestOtherEdition(t *testing.T) {
+	tests := []struct {
+		q, article string
+		want       bool
+	}{
+		{"2026年博览会年会的主宾国是哪个", "2025博览会年会在上海举办。明确2026-2030年的方向。", true},
+		{"2025年博览会年会的主宾国是哪个", "2025博览会年会在上海举办。", false},
+		{"2024年博览会年会在哪里举办", "2024年博览会年会在北京,2025博览会年会在上海。", false}, // both printed
+		{"2026年博览会年会的主宾国是哪个", "博览会年会在上海举办。", false},               // no edition dated
+		{"博览会年会的主宾国是哪个", "2025博览会年会在上海举办。", false},                // none asked
+	}
+	for _, tt := range tests {
+		n := questionNeeds(normalize.ForIndex(tt.q), tt.q, true)
+		var editions [][2]string
+		if n != nil {
+			editions = n.editions
+		}
+		if got := otherEdition(editions, normalize.ForIndex(tt.article)); got != tt.want {
+			t.Errorf("%s / %s: otherEdition %v, want %v", tt.q, tt.article, got, tt.want)
+		}
+	}
+}
