@@ -98,8 +98,13 @@ func holderOf(qnorm, sent string) string {
 		if !rePostEnd.MatchString(post) || strings.Count(sent, post) != 1 {
 			continue
 		}
-		after := []rune(sent[strings.Index(sent, post)+len(post):])
-		return nameAt(after)
+		at := strings.Index(sent, post)
+		for _, p := range postPrefixes {
+			if strings.HasSuffix(sent[:at], p) && !strings.Contains(qnorm, p+post) {
+				return "" // 副主任 printed where 主任 is asked: another post
+			}
+		}
+		return nameAt([]rune(sent[at+len(post):]))
 	}
 	return ""
 }
