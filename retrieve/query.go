@@ -8,6 +8,7 @@ package retrieve
 import (
 	"fmt"
 	"regexp"
+	"slices"
 	"strconv"
 	"strings"
 	"unicode"
@@ -312,8 +313,8 @@ func ParseQuery(question string) *Query {
 			for i := range g {
 				g[i] = normalize.ForIndex(g[i])
 			}
-			if asksWhat && isAttribute(g) {
-				continue // "what is the target": the answer states it, unnamed
+			if asksWhat && isAttribute(g) || isPaperWord(g) {
+				continue // "what is the target": the answer states it, unnamed; "which page": the paper
 			}
 			q.Groups = append(q.Groups, g)
 		}
@@ -380,10 +381,28 @@ func isAttribute(alts []string) bool {
 	return len(alts) > 0
 }
 
+// paperWords are the English question's words for the paper itself
+// (page, issue, article, story, report → 版, 期, 文章, 报道): a Chinese
+// question's 第几版, 那篇 and 报道 leave its search terms (questionWords),
+// and so do these; no text is about them.
+var paperWords = map[string]bool{"版": true, "期": true, "文章": true, "报道": true, "报告": true, "消息": true, "稿子": true, "内容": true}
+
+// isPaperWord reports whether every rendering of a group names the paper
+// itself.
+func isPaperWord(alts []string) bool {
+	for _, a := range alts {
+		if !paperWords[a] {
+			return false
+		}
+	}
+	return len(alts) > 0
+}
+
 func subject(rest string, lang Lang) string {
 	if lang == English {
 		zh, _ := TranslateQuery(rest)
-		return forIndexFields(zh)
+		f := strings.Fields(forIndexFields(zh))
+		return strings.Join(slices.DeleteFunc(f, func(w string) bool { return paperWords[w] }), " ")
 	}
 	s := reSpokenWith.ReplaceAllString(rest, " $1")
 	s = reAskedAttribute.ReplaceAllString(s, " ")

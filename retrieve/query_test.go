@@ -54,6 +54,9 @@ func TestParseQuery(t *testing.T) {
 		{q: "What was on the front page of issue 40?", lang: English, intent: PageContents, issue: 40, page: 1},
 		{q: "Which issue reported the first Torch Forum?", lang: English, intent: WhichIssue, subjectHas: "火炬"},
 		{q: "Where was the symposium held on 21 November 2025?", lang: English, intent: Fact, subjectHas: "11月21日"},
+		// The paper's own words (page, article) are no search terms.
+		{q: "On which page is the story about flying car collisions?", lang: English, intent: WhichPage, subjectHas: "飞行", subjectLack: "版"},
+		{q: "Which issue reported the World Computing Conference?", lang: English, intent: WhichIssue, subjectHas: "计算", subjectLack: "报道"},
 		// An acronym no list knows is searched as it is.
 		{q: "What is ACMEX?", lang: English, intent: Fact, subjectHas: "acmex"},
 	}
