@@ -8,10 +8,6 @@ import (
 	"slices"
 	"strings"
 	"testing"
-
-	"github.com/heraldqa/heraldqa/ingest/embed"
-	"github.com/heraldqa/heraldqa/ingest/pipeline"
-	"github.com/heraldqa/heraldqa/ingest/store"
 )
 
 func TestPinyinRuns(t *testing.T) {
@@ -60,24 +56,7 @@ func TestWithNames(t *testing.T) {
 	if err := os.WriteFile(filepath.Join(arch, "news.jsonl"), []byte(strings.Join(articles, "\n")+"\n"), 0o644); err != nil {
 		t.Fatal(err)
 	}
-	emb, err := embed.New("local", embed.Config{})
-	if err != nil {
-		t.Fatal(err)
-	}
-	dir := filepath.Join(tmp, "store")
-	w, err := store.OpenAppender(ctx, dir)
-	if err != nil {
-		t.Fatal(err)
-	}
-	rep, err := pipeline.Run(ctx, []string{arch}, pipeline.Options{Store: w, Embedder: emb})
-	w.Close()
-	if err != nil || rep.Failed() {
-		t.Fatalf("ingest: %v %+v", err, rep)
-	}
-	st, err := store.Open(ctx, dir)
-	if err != nil {
-		t.Fatal(err)
-	}
+	st, emb := ingested(t, arch)
 	eng, err := NewEngine(ctx, st, emb)
 	if err != nil {
 		t.Fatal(err)

@@ -7,9 +7,6 @@ import (
 	"slices"
 	"testing"
 
-	"github.com/heraldqa/heraldqa/ingest/embed"
-	"github.com/heraldqa/heraldqa/ingest/pipeline"
-	"github.com/heraldqa/heraldqa/ingest/store"
 	"github.com/heraldqa/heraldqa/retrieve/bench/synth"
 )
 
@@ -33,24 +30,7 @@ func TestRescoreScoresTheCandidates(t *testing.T) {
 	if _, err := a.WriteFiles(ctx, arch); err != nil {
 		t.Fatal(err)
 	}
-	emb, err := embed.New("local", embed.Config{})
-	if err != nil {
-		t.Fatal(err)
-	}
-	dir := filepath.Join(tmp, "store")
-	w, err := store.OpenAppender(ctx, dir)
-	if err != nil {
-		t.Fatal(err)
-	}
-	rep, err := pipeline.Run(ctx, []string{arch}, pipeline.Options{Store: w, Embedder: emb})
-	w.Close()
-	if err != nil || rep.Failed() {
-		t.Fatalf("ingest: %v %+v", err, rep)
-	}
-	st, err := store.Open(ctx, dir)
-	if err != nil {
-		t.Fatal(err)
-	}
+	st, emb := ingested(t, arch)
 	full, err := NewEngine(ctx, st, emb)
 	if err != nil {
 		t.Fatal(err)
