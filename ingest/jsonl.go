@@ -3,6 +3,7 @@ package ingest
 import (
 	"bufio"
 	"bytes"
+	"cmp"
 	"context"
 	"crypto/sha256"
 	"encoding/hex"
@@ -43,6 +44,9 @@ type jsonlRecord struct {
 	TotalIssue json.RawMessage `json:"total_issue"`
 	Page       json.RawMessage `json:"page"`
 	Source     *string         `json:"source"`
+	// Byline or author, optional: who signed the story (本报记者 张伟).
+	Byline *string `json:"byline"`
+	Author *string `json:"author"`
 }
 
 // jsonlContent is a record's content as hashed: its resolved values, so
@@ -51,6 +55,7 @@ type jsonlRecord struct {
 type jsonlContent struct {
 	Source, ID, Title, Text, Date string
 	Issue, TotalIssue, Page       int
+	Byline                        string
 }
 
 // hash is the hex SHA-256 of the content's fields, each length-prefixed so
@@ -66,6 +71,13 @@ func (c *jsonlContent) hash(sidecar []byte) string {
 	}
 	buf = fmt.Appendf(buf[:0], "%d,%d,%d", c.Issue, c.TotalIssue, c.Page)
 	h.Write(buf)
+	if c.Byline != "" {
+		// Only when given, so that a record without one hashes as it did
+		// before bylines were read, and is not ingested again.
+		buf = strconv.AppendInt(append(buf[:0], 'b'), int64(len(c.Byline)), 10)
+		h.Write(append(buf, ':'))
+		io.WriteString(h, c.Byline)
+	}
 	if sidecar != nil {
 		h.Write([]byte{0})
 		h.Write(sidecar)
@@ -199,6 +211,7 @@ func (j *jsonlReader) record(n int, line []byte) *archive.Document {
 	c.Text = normalizeNewlines(*rec.Text)
 	c.Title = normalizeNewlines(strings.TrimSpace(deref(rec.Title)))
 	c.Source = strings.TrimSpace(deref(rec.Source))
+	c.Byline = normalizeByline(cmp.Or(strings.TrimSpace(deref(rec.Byline)), strings.TrimSpace(deref(rec.Author))))
 	c.Date = strings.TrimSpace(deref(rec.Date))
 	id, err := jsonID(rec.ID)
 	if err != nil {
@@ -252,7 +265,7 @@ func (j *jsonlReader) record(n int, line []byte) *archive.Document {
 		Encoding: encUTF8,
 		Hash:     hash,
 		Meta:     archive.Meta{Date: c.Date, Issue: c.Issue, TotalIssue: c.TotalIssue, Page: c.Page},
-		Articles: []archive.Article{{Kind: archive.KindArticle, Headline: c.Title, Page: c.Page, Text: c.Text}},
+		Articles: []archive.Article{{Kind: archive.KindArticle, Headline: c.Title, Byline: c.Byline, Page: c.Page, Text: c.Text}},
 	}
 	j.sidecar.apply(doc)
 	doc.AssignIDs()

@@ -4,6 +4,8 @@ import (
 	"bufio"
 	"bytes"
 	"context"
+	"crypto/sha256"
+	"encoding/hex"
 	"encoding/json"
 	"errors"
 	"io"
@@ -128,6 +130,35 @@ func TestJSONLHash(t *testing.T) {
 	}
 	if a[0].Hash == a[1].Hash {
 		t.Errorf("different records hash the same")
+	}
+}
+
+// TestJSONLByline: a record's byline or author is the article's byline,
+// and a record without one hashes as before bylines were read (a stored
+// archive is not ingested again for it).
+func TestJSONLByline(t *testing.T) {
+	dir := t.TempDir()
+	writeFiles(t, dir, map[string]string{
+		"a.jsonl": `{"id":"x","text":"文","byline":"本报记者  王立"}` + "\n" + `{"id":"y","text":"文","author":"陈晓明"}` + "\n" + `{"id":"z","text":"文"}`,
+	})
+	docs, _, err := readAll(t, filepath.Join(dir, "a.jsonl"), nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for i, want := range []string{"本报记者 王立", "陈晓明", ""} {
+		if got := docs[i].Articles[0].Byline; got != want {
+			t.Errorf("record %d: byline %q, want %q", i, got, want)
+		}
+	}
+	// The hash of a record without a byline, as written before bylines
+	// were read: its source, id, title, text and date, each after its
+	// length, then issue, total issue and page.
+	old := sha256.Sum256([]byte("1:z" + "1:z" + "0:" + "3:文" + "0:" + "0,0,0"))
+	if want := hex.EncodeToString(old[:]); docs[2].Hash != want {
+		t.Errorf("record without a byline hashes %s, want %s", docs[2].Hash, want)
+	}
+	if docs[0].Hash == (&jsonlContent{Source: "x", ID: "x", Text: "文"}).hash(nil) {
+		t.Errorf("a byline does not change the hash")
 	}
 }
 
