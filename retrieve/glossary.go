@@ -90,7 +90,10 @@ const searchOnly = -1
 
 // pinyinName is how many words at the start of toks (0 for none) are a
 // name typed in pinyin that neither the paper's list nor the dictionary
-// reads whole: Xi Jinping and Hong Kong are theirs, Sun Jingmiao is not.
+// reads whole: Hong Kong is theirs, Sun Jingmiao is not. A name the
+// dictionary reads as its own pinyin (Wang Li → 王力, a linguist) is read
+// against the archive still, whose 王立 it may be; where the archive
+// prints none, the dictionary's reading stands.
 // A single word is one only when nothing reads it: Hangzhou and China
 // split into syllables too.
 func pinyinName(g *glossIndex, dict *dictTable, toks []enToken, low, cased []byte, classes []uint16, stems []string, stop []bool, atStart bool) int {
@@ -99,8 +102,8 @@ func pinyinName(g *glossIndex, dict *dictTable, toks []enToken, low, cased []byt
 		return 0
 	}
 	gn, _ := g.longest(classes[:run])
-	dn, _ := dict.longest(stems[:run], stop[:run])
-	if gn == run || dn == run {
+	dn, dzh := dict.longest(stems[:run], stop[:run])
+	if gn == run || dn == run && !dict.transcribes(dzh, toks[:run], low) {
 		return 0
 	}
 	if run == 1 && (gn > 0 || dn > 0 || dict.find([]byte("@"+stems[0])) != nil) {

@@ -109,6 +109,31 @@ func (d *dictTable) fewestSyllables(toks []enToken, low []byte) int {
 	return sum
 }
 
+// transcribes reports whether zh, the dictionary's reading of toks (its
+// first word), is their pinyin character by character: 王力 for Wang Li,
+// not 香港 for Hong Kong.
+func (d *dictTable) transcribes(zh string, toks []enToken, low []byte) bool {
+	word, _, _ := strings.Cut(zh, " ")
+	rs := []rune(word)
+	var syls []string
+	for _, t := range toks {
+		segs := d.syllables(low[t.lo:t.hi], maxNameSyllables)
+		if len(segs) == 0 {
+			return false
+		}
+		syls = append(syls, segs[0]...) // the longest syllables first: jing miao, not jin g…
+	}
+	if len(syls) != len(rs) {
+		return false
+	}
+	for i, syl := range syls {
+		if !strings.ContainsRune(string(d.syllableChars([]byte(syl))), rs[i]) {
+			return false
+		}
+	}
+	return true
+}
+
 // maxReadings bounds the names a run reads as; most runs read as one.
 const maxReadings = 3
 
