@@ -2,6 +2,7 @@ package answer
 
 import (
 	"regexp"
+	"slices"
 	"strings"
 
 	"github.com/heraldqa/heraldqa/ingest/normalize"
@@ -48,4 +49,47 @@ func signature(q *retrieve.Query, cands []candidate) (candidate, bool) {
 		}
 	}
 	return best, found
+}
+
+// The stories a person signed are asked the other way round (罗晓燕写了哪篇
+// 报道, which stories did Luo Xiaoyan write): every retrieved article whose
+// byline names someone the question names is the answer, each by its
+// byline and headline, in the order retrieved.
+var (
+	reAskWritten = regexp.MustCompile(`写|撰|报道|稿|文章|篇|wrote|write|written|stor(?:y|ies)|articles?|reports?`)
+	// reBylineRole is what a byline says besides names: the role and the
+	// agency (本报记者, 新华社记者, 通讯员), a photo's 摄.
+	reBylineRole = regexp.MustCompile(`(?:本报|新华社|中新社|人民日报|特约|见习|实习)*(?:记者|通讯员|实习生|撰稿人|编辑)|摄|[/／]|文|图`)
+	reBylineName = regexp.MustCompile(`\p{Han}{2,4}`)
+)
+
+// maxBylined bounds the stories listed for one person.
+const maxBylined = 5
+
+// bylined is the byline candidates of the retrieved articles signed by a
+// person the question names, when it asks what they wrote; false when it
+// asks who wrote (signature) or names no one who signed.
+func bylined(q *retrieve.Query, cands []candidate) ([]candidate, bool) {
+	qnorm := strings.ToLower(normalize.ForIndex(q.Raw))
+	asked := qnorm + " " + q.Subject // an English question's names, read (Engine.WithNames)
+	if !reAskWritten.MatchString(asked) || reAskAuthor.MatchString(asked) || reAskPhoto.MatchString(asked) || reAskYesNo.MatchString(qnorm) {
+		return nil, false
+	}
+	var out []candidate
+	for _, c := range cands {
+		if c.sent.start >= 0 || c.res == nil || c.res.Article == nil || len(out) == maxBylined {
+			continue
+		}
+		if slices.ContainsFunc(out, func(o candidate) bool { return o.res.Article == c.res.Article }) {
+			continue
+		}
+		for _, name := range reBylineName.FindAllString(reBylineRole.ReplaceAllString(normalize.ForIndex(c.res.Article.Byline), " "), -1) {
+			if strings.Contains(asked, name) {
+				out = append(out, c)
+				break
+			}
+		}
+	}
+	slices.SortStableFunc(out, func(a, b candidate) int { return a.res.Rank - b.res.Rank })
+	return out, len(out) > 0
 }
