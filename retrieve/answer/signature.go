@@ -56,7 +56,9 @@ func signature(q *retrieve.Query, cands []candidate) (candidate, bool) {
 // byline names someone the question names is the answer, each by its
 // byline and headline, in the order retrieved.
 var (
-	reAskWritten = regexp.MustCompile(`写|撰|报道|稿|文章|篇|wrote|write|written|stor(?:y|ies)|articles?|reports?`)
+	// reAskWritten asks for stories, not a fact a story reports
+	// (张伟报道的论坛在哪开 asks where).
+	reAskWritten = regexp.MustCompile(`写了|写过|写的|撰写|哪篇|哪几篇|哪些(?:报道|文章|稿)|什么(?:报道|文章|稿)|报道(?:了|过)(?:哪|什么)|\b(?:wrote|write|written|stor(?:y|ies)|articles?)\b`)
 	// reBylineRole is what a byline says besides names: the role and the
 	// agency (本报记者, 新华社记者, 通讯员), a photo's 摄.
 	reBylineRole = regexp.MustCompile(`(?:本报|新华社|中新社|人民日报|特约|见习|实习)*(?:记者|通讯员|实习生|撰稿人|编辑)|摄|[/／]|文|图`)
