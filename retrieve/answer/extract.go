@@ -88,6 +88,9 @@ type candidate struct {
 	// needs is what the question asks that a first quote must give, shared
 	// by its candidates; nil when nothing is.
 	needs *needs
+	// otherEdition: the article names the edition the question dates by a
+	// year only by other years (otherEdition), read once an article.
+	otherEdition bool
 	// claimRest is the support of the sentence for the question less the
 	// place a yes/no question claims (claim.go); 0 when none is claimed.
 	claimRest float64
@@ -529,6 +532,7 @@ func rankSentences(eng *retrieve.Engine, q *retrieve.Query, results []retrieve.R
 		}
 		at.article(artNorm, date)
 		ch.article(head)
+		edition := need != nil && otherEdition(need.editions, artNorm)
 		artSet := termSet(artNorm)
 		artShare := measure(groups, artSet, nil).inSent
 		artKey := keyShare(groups, artSet)
@@ -616,6 +620,7 @@ func rankSentences(eng *retrieve.Engine, q *retrieve.Query, results []retrieve.R
 			c.scene = scene
 			c.named = asksName
 			c.needs = need
+			c.otherEdition = edition
 			c.f = at.features(m, typed, i, j, len(sents), s.start < 0, results, r, norm)
 			c.f[fHeur] = c.heur
 			c.f[fArticle], c.f[fArticleKey] = artShare, artKey
@@ -1123,14 +1128,7 @@ func questionNeeds(qnorm, asked string, fact bool) *needs {
 // 0.7781, cmrc2018_trial 0.810 → 0.801, drcd_test 0.860 → 0.856,
 // colloquial 344 → 339 right. At answer time it changes no answer of
 // those sets; on the sample it refuses 2026年浦江创新论坛的主宾国.
-func (c candidate) fitWithheld() bool {
-	if c.needs != nil && len(c.needs.editions) > 0 {
-		n := *c.needs
-		n.editions = nil
-		c.needs = &n
-	}
-	return c.withheld()
-}
+func (c candidate) fitWithheld() bool { return c.unmet() }
 
 // reYearNamed is a year before the name it dates (2026年浦江创新论坛,
 // 2025浦江创新论坛): the name's first four characters.
@@ -1165,18 +1163,16 @@ func otherEdition(editions [][2]string, article string) bool {
 // asks though the decision would answer with it: the list asked for is
 // not in the text, a birth, an age or a death asked and the sentence
 // gives another date, or another edition than the one asked.
-func (c candidate) withheld() bool {
+func (c candidate) withheld() bool { return c.otherEdition || c.unmet() }
+
+// unmet reports whether c, quoted first, lacks what the question needs of
+// its sentence (needs).
+func (c candidate) unmet() bool {
 	n := c.needs
 	if n == nil {
 		return false
 	}
 	norm := normalize.ForIndex(c.sent.text)
-	if len(n.editions) > 0 && c.res != nil && c.res.Article != nil {
-		a := c.res.Article
-		if otherEdition(n.editions, normalize.ForIndex(a.Kicker+" "+a.Headline+" "+a.Subtitle+" "+a.Text)) {
-			return true
-		}
-	}
 	return n.list && lostList(norm) ||
 		n.life > 0 && !lifeSaid(n.life, norm) ||
 		n.ordinal != nil && n.ordinal.clashes(norm) ||
