@@ -113,19 +113,23 @@ func holderOf(qnorm, sent string) string {
 // more transliterating characters, or parts joined by ·), else a surname
 // and one or two characters; "" for none.
 func nameAt(rs []rune) string {
-	if n, dotted := foreignName(rs); (dotted || n >= 3) && (n == len(rs) || !isHan(rs, n) || strings.ContainsRune(nameEnds, rs[n])) {
+	if n, dotted := foreignName(rs); (dotted || n >= 3) && endsName(rs, n) {
 		return string(rs[:n])
 	}
-	if len(rs) >= 2 && strings.ContainsRune(surnames, rs[0]) && isHan(rs, 1) && !strings.ContainsRune(nameEnds, rs[1]) {
-		if isHan(rs, 2) && !strings.ContainsRune(nameEnds, rs[2]) && (!isHan(rs, 3) || strings.ContainsRune(nameEnds, rs[3])) {
-			return string(rs[:3])
-		}
-		if !isHan(rs, 2) || strings.ContainsRune(nameEnds, rs[2]) {
+	if len(rs) >= 2 && strings.ContainsRune(surnames, rs[0]) && !endsName(rs, 1) {
+		switch {
+		case endsName(rs, 2):
 			return string(rs[:2])
+		case endsName(rs, 3):
+			return string(rs[:3])
 		}
 	}
 	return "" // four or more characters run on: a phrase, not a name
 }
+
+// endsName reports whether a name ends before rs[i]: at the end, at a
+// character that is no Han, or at one of nameEnds.
+func endsName(rs []rune, i int) bool { return !isHan(rs, i) || strings.ContainsRune(nameEnds, rs[i]) }
 
 // foreignName is how long a foreign name at the start of rs may be: the
 // transliterating characters, and after a · any characters up to a name's
@@ -137,7 +141,7 @@ func foreignName(rs []rune) (n int, dotted bool) {
 		case (r == '·' || r == '•') && n > 0 && isHan(rs, n+1):
 			dotted = true
 		case strings.ContainsRune(transliterating, r):
-		case dotted && isHan(rs, n) && !strings.ContainsRune(nameEnds, r):
+		case dotted && !endsName(rs, n):
 		default:
 			return n, dotted
 		}
