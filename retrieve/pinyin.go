@@ -57,56 +57,55 @@ func (d *dictTable) syllables(w []byte, max int) [][]string {
 	return out
 }
 
-// pinyinWord reports whether w, as typed, can be part of a name in pinyin:
-// capitalized, the rest lower case, and all of it syllables.
-func (d *dictTable) pinyinWord(w []byte) bool {
-	if len(w) < 2 || w[0] < 'A' || w[0] > 'Z' {
-		return false
-	}
-	var low [32]byte
-	if len(w) > len(low) {
-		return false
-	}
-	l := append(low[:0], w[0]+'a'-'A')
-	for _, c := range w[1:] {
-		if c < 'a' || c > 'z' {
-			return false
-		}
-		l = append(l, c)
-	}
-	return len(d.syllables(l, maxNameSyllables)) > 0
-}
-
 // pinyinRun is how many words at the start of toks make a name typed in
 // pinyin (0 for none): consecutive capitalized words of syllables, two to
 // four syllables in all. A function word (He, An) opens none at the
 // question's start, where it is capitalized as a word, not as a name.
 func (d *dictTable) pinyinRun(toks []enToken, low, cased []byte, stop []bool, atStart bool) int {
+	var fewest [maxNameSyllables]int // each word's fewest syllables
 	n := 0
-	for n < len(toks) && n < maxNameSyllables && toks[n].kind == enWord && !(stop[n] && atStart && n == 0) && d.pinyinWord(cased[toks[n].lo:toks[n].hi]) {
+	for n < len(toks) && n < maxNameSyllables && toks[n].kind == enWord && !(stop[n] && atStart && n == 0) && capitalized(cased[toks[n].lo:toks[n].hi]) {
+		if fewest[n] = d.fewestSyllables(low[toks[n].lo:toks[n].hi]); fewest[n] == 0 {
+			break
+		}
 		n++
 	}
 	for ; n > 0; n-- {
-		if s := d.fewestSyllables(toks[:n], low); s >= minNameSyllables && s <= maxNameSyllables {
+		sum := 0
+		for _, f := range fewest[:n] {
+			sum += f
+		}
+		if sum >= minNameSyllables && sum <= maxNameSyllables {
 			return n
 		}
 	}
 	return 0
 }
 
-// fewestSyllables is the fewest syllables the words of toks read as.
-func (d *dictTable) fewestSyllables(toks []enToken, low []byte) int {
-	sum := 0
-	for _, t := range toks {
-		best := 0
-		for _, s := range d.syllables(low[t.lo:t.hi], maxNameSyllables) {
-			if best == 0 || len(s) < best {
-				best = len(s)
-			}
-		}
-		sum += best
+// capitalized reports whether w is written as a word of a name in pinyin:
+// a capital, then lower-case letters.
+func capitalized(w []byte) bool {
+	if len(w) < 2 || w[0] < 'A' || w[0] > 'Z' {
+		return false
 	}
-	return sum
+	for _, c := range w[1:] {
+		if c < 'a' || c > 'z' {
+			return false
+		}
+	}
+	return true
+}
+
+// fewestSyllables is the fewest syllables w (lower case) reads as; 0 when
+// it is not all syllables.
+func (d *dictTable) fewestSyllables(w []byte) int {
+	best := 0
+	for _, s := range d.syllables(w, maxNameSyllables) {
+		if best == 0 || len(s) < best {
+			best = len(s)
+		}
+	}
+	return best
 }
 
 // transcribes reports whether zh, the dictionary's reading of toks (its
@@ -186,7 +185,10 @@ func (e *Engine) readWords(d *dictTable, words []string) []reading {
 			continue
 		}
 		for _, name := range e.chains(d, seq) {
-			if n := e.printedWhole(name); n > 0 && !slices.ContainsFunc(found, func(r reading) bool { return r.name == name }) {
+			if slices.ContainsFunc(found, func(r reading) bool { return r.name == name }) {
+				continue // another split of the same syllables: looked up once
+			}
+			if n := e.printedWhole(name); n > 0 {
 				found = append(found, reading{name, n})
 			}
 		}
