@@ -48,13 +48,15 @@ func TranslateQuery(q string) (zh string, matched int) {
 // ("held" → 举办, 举行, 召开). An answerer needs one alternative of a group
 // found, not all.
 func TranslateGroups(q string) [][]string {
-	groups, _ := translateGroups(q)
+	groups, _ := translateGroups(q, nil)
 	return groups
 }
 
 // translateGroups is TranslateGroups and the names q types in pinyin,
-// each with the groups its words were read as.
-func translateGroups(q string) (groups [][]string, pinyin []PinyinName) {
+// each with the groups its words were read as. keep, when not nil, may
+// rewrite a group in place and says whether it stays; empty groups go, and
+// the names' spans are renumbered with what goes.
+func translateGroups(q string, keep func(g []string) bool) (groups [][]string, pinyin []PinyinName) {
 	var spans [][2]int
 	translate(q, func(term string, group int) {
 		if group == searchOnly {
@@ -68,16 +70,18 @@ func translateGroups(q string) (groups [][]string, pinyin []PinyinName) {
 		pinyin = append(pinyin, PinyinName{Words: run})
 		spans = append(spans, [2]int{first, end})
 	})
-	// Empty groups go; a name's span is renumbered with them.
-	at := make([]int, len(groups)+1)
+	at := make([]int, len(groups)+1) // a group's place once some have gone
 	out := groups[:0]
 	for i, g := range groups {
 		at[i] = len(out)
-		if len(g) > 0 {
+		if len(g) > 0 && (keep == nil || keep(g)) {
 			out = append(out, g)
 		}
 	}
 	at[len(groups)] = len(out)
+	if len(out) == 0 {
+		out = nil // no groups: a query without them reads its subject (answer.newGroups)
+	}
 	for i, sp := range spans {
 		pinyin[i].First, pinyin[i].End = at[min(sp[0], len(groups))], at[min(sp[1], len(groups))]
 	}
@@ -93,9 +97,8 @@ const searchOnly = -1
 // reads whole: Hong Kong is theirs, Sun Jingmiao is not. A name the
 // dictionary reads as its own pinyin (Wang Li → 王力, a linguist) is read
 // against the archive still, whose 王立 it may be; where the archive
-// prints none, the dictionary's reading stands.
-// A single word is one only when nothing reads it: Hangzhou and China
-// split into syllables too.
+// prints none, the dictionary's reading stands. A single word is one only
+// when nothing reads it: Hangzhou and China split into syllables too.
 func pinyinName(g *glossIndex, dict *dictTable, toks []enToken, low, cased []byte, classes []uint16, stems []string, stop []bool, atStart bool) int {
 	run := dict.pinyinRun(toks, low, cased, stop, atStart)
 	if run == 0 {

@@ -64,8 +64,8 @@ type Query struct {
 	// never prints, whose names are then searched with the subject.
 	Acronyms map[string][]string
 	// Pinyin holds, for an English question, the names it types in pinyin
-	// that no dictionary reads whole; Engine.WithNames reads them into the
-	// names the archive prints.
+	// that no dictionary reads whole, or reads only as their own pinyin;
+	// Engine.WithNames reads them into the names the archive prints.
 	Pinyin []PinyinName
 	Intent Intent
 
@@ -306,23 +306,14 @@ func ParseQuery(question string) *Query {
 	q.Intent = intent(norm, q)
 	if q.Lang == English {
 		asksWhat := reEnWhatIs.MatchString(rest)
-		groups, pinyin := translateGroups(rest)
-		at := make([]int, len(groups)+1) // a group's place once some are left out
-		for k, g := range groups {
-			at[k] = len(q.Groups)
+		q.Groups, q.Pinyin = translateGroups(rest, func(g []string) bool {
 			for i := range g {
 				g[i] = normalize.ForIndex(g[i])
 			}
-			if asksWhat && isAttribute(g) || isPaperWord(g) {
-				continue // "what is the target": the answer states it, unnamed; "which page": the paper
-			}
-			q.Groups = append(q.Groups, g)
-		}
-		at[len(groups)] = len(q.Groups)
-		for _, p := range pinyin {
-			p.First, p.End = at[p.First], at[p.End]
-			q.Pinyin = append(q.Pinyin, p)
-		}
+			// "what is the target": the answer states it, unnamed;
+			// "which page": the paper itself.
+			return !(asksWhat && isAttribute(g) || isPaperWord(g))
+		})
 		for _, d := range dates {
 			q.Groups = append(q.Groups, []string{normalize.ForIndex(d)})
 		}
