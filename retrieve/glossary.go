@@ -319,17 +319,7 @@ func addPassthrough(out []byte, segs [][2]int, w []byte, shouting bool) ([]byte,
 // isName reports whether w is written as a name (Sahaliyania, Gliese):
 // capitalized, the rest lower case, at least 4 letters. Chinese text often
 // prints a foreign name in Latin letters beside its transliteration.
-func isName(w []byte) bool {
-	if len(w) < 4 || w[0] < 'A' || w[0] > 'Z' {
-		return false
-	}
-	for _, c := range w[1:] {
-		if c < 'a' || c > 'z' {
-			return false
-		}
-	}
-	return true
-}
+func isName(w []byte) bool { return len(w) >= 4 && capitalized(w) }
 
 func hasInnerUpper(w []byte) bool {
 	for _, c := range w[1:] {
