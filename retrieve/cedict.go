@@ -109,16 +109,21 @@ func (d *dictTable) find(key []byte) []byte {
 	return nil
 }
 
+// particles may end a phrase though they are function words: a phrasal
+// verb means what its verb alone does not ("turned down" is 回绝, not
+// 转动; "gave up" is 放弃).
+var particles = map[string]bool{"up": true, "down": true, "out": true, "off": true, "back": true, "away": true, "over": true}
+
 // longest returns the length in words and the Chinese words of the longest
 // phrase of the table at the start of stems (a "" stem ends a phrase) that
-// neither starts nor ends with a function word (stop).
+// neither starts nor ends with a function word (stop), but for particles.
 func (d *dictTable) longest(stems []string, stop []bool) (int, string) {
 	var buf [160]byte
 	if len(stems) == 0 || stop[0] {
 		return 0, ""
 	}
 	for n := min(len(stems), dictMaxWords); n > 0; n-- {
-		if stop[n-1] {
+		if stop[n-1] && (n == 1 || !particles[stems[n-1]]) {
 			continue
 		}
 		key := buf[:0]

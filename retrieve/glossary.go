@@ -172,6 +172,10 @@ func translate(q string, emit func(term string, group int), name func(run string
 				runWords, runFirst, runEnd = strings.Join(words, " "), group, i+run
 			}
 		}
+		if isTag(q, toks, low, i) {
+			i++
+			continue
+		}
 		if i > 0 && toks[i].kind == enWord && toks[i-1].kind == enWord && asksKind(low[toks[i-1].lo:toks[i-1].hi], low[toks[i].lo:toks[i].hi]) {
 			i++
 			continue
@@ -240,6 +244,20 @@ func translate(q string, emit func(term string, group int), name func(run string
 		i++
 	}
 	return matched
+}
+
+// isTag reports whether token i is a question tag ("…, right?"): it asks
+// for a yes or a no, and read as 权利 正确 it weighed as a term the answer
+// must print.
+func isTag(q string, toks []enToken, low []byte, i int) bool {
+	if i == 0 || i != len(toks)-1 || toks[i].kind != enWord || !strings.Contains(q[toks[i-1].end:toks[i].start], ",") {
+		return false
+	}
+	switch string(low[toks[i].lo:toks[i].hi]) {
+	case "right", "correct", "true", "yes", "no", "eh":
+		return true
+	}
+	return false
 }
 
 // askedKinds are the words that, after a question word, name the kind of

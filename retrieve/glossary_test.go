@@ -122,6 +122,16 @@ func TestTranslateQueryDictionary(t *testing.T) {
 		{"Who coached the Clippers?", []string{"剪子"}, []string{"快船"}},
 		// A place's kind is no name to go by (Taitung County).
 		{"Which County is it in?", []string{"县"}, nil},
+		// A phrasal verb ends with its particle: "turned down" is not "turn".
+		{"Which offer was turned down?", []string{"回绝"}, []string{"转动"}},
+		{"Who set up the lab?", []string{"成立"}, nil},
+		// An adjective of a place names the place too; a number is no word.
+		{"Which Korean company opened on July 1, 2020?", []string{"韩国", "公司", "2020"}, []string{"对苯醌"}},
+		// A question tag asks yes or no and is no term; "right" elsewhere is.
+		{"Zagreb was the capital, right?", []string{"萨格勒布", "首都"}, []string{"正确", "权利"}},
+		{"Is this the right museum?", []string{"正确", "博物馆"}, nil},
+		// A letter alone is no word: "km/h" read h as 海伦.
+		{"What is its top speed in km/h?", nil, []string{"海伦"}},
 	}
 	for _, tt := range tests {
 		zh, _ := TranslateQuery(tt.q)

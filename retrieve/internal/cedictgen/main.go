@@ -84,6 +84,8 @@ func run(dictPath string, corpora []string, outPath string) error {
 	}
 	defer f.Close()
 	keys := map[string][]cand{}
+	var demonyms [][2]string          // adjective, place: Korean, 韩国
+	places := map[string]bool{}       // proper nouns' Simplified words
 	readings := map[string][]string{} // toneless syllable → characters read so
 	add := func(key, word string, sense int) {
 		alone := strings.HasPrefix(key, "@") // a proper noun's name alone (addName)
@@ -132,6 +134,7 @@ func run(dictPath string, corpora []string, outPath string) error {
 		name := properName(pinyin)
 		if name != "" {
 			add(name, simp, 0)
+			places[simp] = true
 		}
 		for i, g := range glosses {
 			if skipGloss(g) {
@@ -139,6 +142,9 @@ func run(dictPath string, corpora []string, outPath string) error {
 			}
 			if name != "" {
 				addName(add, g, simp, i)
+			}
+			if adj, place := demonym(g, simp); adj != "" {
+				demonyms = append(demonyms, [2]string{adj, place})
 			}
 			for _, acr := range reAcronym.FindAllStringSubmatchIndex(g, -1) {
 				if a := g[acr[2]:acr[3]]; spells(a, g[:acr[0]]) {
@@ -159,6 +165,15 @@ func run(dictPath string, corpora []string, outPath string) error {
 	}
 	if err := sc.Err(); err != nil {
 		return fmt.Errorf("reading the dictionary: %w", err)
+	}
+	// "Korean" also names the country, which an English question means by
+	// it far more often than the people or the language ("a Korean
+	// company", "the Dutch swimmer"): the place, where the dictionary
+	// holds it as a word of its own, joins the adjective's words.
+	for _, d := range demonyms {
+		if places[d[1]] {
+			add(d[0], d[1], 0)
+		}
 	}
 
 	var lines []string
@@ -321,14 +336,17 @@ func cleanKey(s string) string {
 	if len(words) == 0 || len(words) > maxKeyWords {
 		return ""
 	}
+	// A key needs a word that is neither a function word nor a number: a
+	// question's figures are searched as typed, and "1", the part of
+	// "1,4-benzoquinone" before its comma, had read "July 1" as 对苯醌.
 	content := false
 	for _, w := range words {
-		if !enstem.Stop(w) {
+		if !enstem.Stop(w) && strings.Trim(w, "0123456789") != "" {
 			content = true
 		}
 	}
-	if !content {
-		return ""
+	if !content || len(words) == 1 && len(words[0]) == 1 {
+		return "" // a letter alone is a code (h, 海伦; k, 哥本哈根), never a question's word
 	}
 	return strings.Join(words, " ")
 }
@@ -472,4 +490,23 @@ func readCorpus(paths []string) ([]byte, error) {
 		}
 	}
 	return b.Bytes(), nil
+}
+
+// reDemonym is a gloss of a person or a language by the adjective of a
+// place: "Korean (person)", "German person or people", "Dutch (language)".
+var reDemonym = regexp.MustCompile(`^([A-Z][a-z]+) (?:\(person\)|person|people|\(language\))`)
+
+// demonym returns the adjective and the place of an entry that glosses a
+// place's people or language (韩国人 "Korean (person)" → Korean, 韩国);
+// "" when it does not.
+func demonym(gloss, simp string) (adj, place string) {
+	m := reDemonym.FindStringSubmatch(gloss)
+	if m == nil {
+		return "", ""
+	}
+	place = strings.TrimSuffix(strings.TrimSuffix(simp, "人"), "语")
+	if place == simp || utf8.RuneCountInString(place) < 2 {
+		return "", "" // 德 of 德语: a character alone is many words' part
+	}
+	return m[1], place
 }

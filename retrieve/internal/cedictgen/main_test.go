@@ -17,6 +17,10 @@ func TestCleanKey(t *testing.T) {
 		{"(coll.) Bilibili 彈幕|弹幕[dan4 mu4]", "bilibili"},
 		{"one two three four five six seven", ""}, // a definition, not a name
 		{"", ""},
+		{"1", ""}, // "1,4-benzoquinone" before its comma: a number is searched as typed
+		{"4 o'clock", "4 o'clock"},
+		{"H", ""}, // a letter alone is a code
+		{"vitamin C", "vitamin c"},
 	}
 	for _, tt := range tests {
 		if got := cleanKey(tt.in); got != tt.want {
@@ -113,6 +117,23 @@ func TestSpells(t *testing.T) {
 	for _, tt := range tests {
 		if got := spells(tt.acronym, tt.gloss); got != tt.want {
 			t.Errorf("spells(%q, %q) = %v, want %v", tt.acronym, tt.gloss, got, tt.want)
+		}
+	}
+}
+
+func TestDemonym(t *testing.T) {
+	tests := []struct{ gloss, simp, adj, place string }{
+		{"Korean (person)", "韩国人", "Korean", "韩国"},
+		{"German person or people", "德国人", "German", "德国"},
+		{"Dutch (language)", "荷兰语", "Dutch", "荷兰"},
+		{"German (language)", "德语", "", ""}, // 德 alone is many words' part
+		{"Frenchman", "法国人", "", ""},
+		{"worker", "工人", "", ""},
+		{"Korean War (1950-1953)", "朝鲜战争", "", ""},
+	}
+	for _, tt := range tests {
+		if adj, place := demonym(tt.gloss, tt.simp); adj != tt.adj || place != tt.place {
+			t.Errorf("demonym(%q, %q) = %q, %q, want %q, %q", tt.gloss, tt.simp, adj, place, tt.adj, tt.place)
 		}
 	}
 }
