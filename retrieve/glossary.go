@@ -5,6 +5,7 @@ import (
 	_ "embed" // glossary.tsv
 	"fmt"
 	"log/slog"
+	"strconv"
 	"strings"
 	"sync"
 	"unicode"
@@ -185,6 +186,21 @@ func translate(q string, emit func(term string, group int), name func(run string
 			if num, ok := scaleNumber(buf[:0], low[toks[i].lo:toks[i].hi], low[toks[i+1].lo:toks[i+1].hi]); ok {
 				emit(string(num), group)
 				i += 2
+				continue
+			}
+		}
+		if toks[i].kind == enWord {
+			if n := numberWords[string(low[toks[i].lo:toks[i].hi])]; n > 0 {
+				// A count in words is printed in figures or numerals
+				// (五个指标, 两位建筑师), never as the dictionary's idioms
+				// for it (three: 三下五除二; two: 个别).
+				emit(strconv.Itoa(n), group)
+				emit(cnNumber(n), group)
+				if n == 2 {
+					emit("两", group)
+				}
+				matched++
+				i++
 				continue
 			}
 		}
@@ -390,6 +406,15 @@ func parseOrdinal(w []byte) (int, bool) {
 	}
 	return 0, false
 }
+
+// numberWords are the counts English writes in words ("one" is a function
+// word here: one of, the one who).
+var numberWords = map[string]int{"two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8, "nine": 9,
+	"ten": 10, "eleven": 11, "twelve": 12, "thirteen": 13, "fourteen": 14, "fifteen": 15, "sixteen": 16,
+	"seventeen": 17, "eighteen": 18, "nineteen": 19, "twenty": 20}
+
+// cnNumber writes n (1–99) in Chinese numerals: 五, 十二, 二十.
+func cnNumber(n int) string { return strings.TrimPrefix(string(appendOrdinal(nil, n)), "第") }
 
 var cnDigits = [...]string{"", "一", "二", "三", "四", "五", "六", "七", "八", "九"}
 

@@ -130,6 +130,9 @@ func TestTranslateQueryDictionary(t *testing.T) {
 		// A question tag asks yes or no and is no term; "right" elsewhere is.
 		{"Zagreb was the capital, right?", []string{"萨格勒布", "首都"}, []string{"正确", "权利"}},
 		{"Is this the right museum?", []string{"正确", "博物馆"}, nil},
+		// A count in words is a count, not the dictionary's idiom for it.
+		{"What are the five things checked?", []string{"5", "五"}, []string{"三五"}},
+		{"Which two architects came home?", []string{"2", "两", "来到"}, []string{"个别", "凸轮"}},
 		// A letter alone is no word: "km/h" read h as 海伦.
 		{"What is its top speed in km/h?", nil, []string{"海伦"}},
 	}
@@ -267,6 +270,7 @@ func TestStemEnglish(t *testing.T) {
 		{"parks", "park"}, {"cities", "city"}, {"held", "hold"}, {"released", "release"},
 		{"releases", "release"}, {"planned", "plan"}, {"launches", "launch"}, {"hosting", "host"},
 		{"issues", "issue"}, {"embedded", "embed"}, {"studied", "study"}, {"buildings", "build"},
+		{"came", "come"}, {"fell", "fall"}, {"ran", "run"}, {"caught", "catch"}, // came had read 凸轮 (cam)
 	}
 	for _, p := range same {
 		a := string(stemEnglish(nil, []byte(p[0])))

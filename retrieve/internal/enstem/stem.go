@@ -120,6 +120,16 @@ var irregularVerbs = map[string]string{
 	"set": "set", "rose": "rise", "risen": "rise", "drew": "draw",
 	"drawn": "draw", "laid": "lay", "shown": "show", "sought": "seek",
 	"taught": "teach", "thought": "think", "became": "become",
+	"came": "come", "ran": "run", "fell": "fall", "fallen": "fall", "got": "get", "told": "tell",
+	"kept": "keep", "lost": "lose", "paid": "pay", "sold": "sell", "bought": "buy", "fought": "fight",
+	"caught": "catch", "struck": "strike", "stood": "stand", "flew": "fly", "flown": "fly",
+	"drove": "drive", "driven": "drive", "knew": "know", "known": "know", "threw": "throw",
+	"thrown": "throw", "broke": "break", "broken": "break", "spent": "spend", "wore": "wear",
+	"worn": "wear", "stole": "steal", "stolen": "steal", "froze": "freeze", "frozen": "freeze",
+	"sang": "sing", "sung": "sing", "swam": "swim", "rode": "ride", "ridden": "ride",
+	"withdrew": "withdraw", "withdrawn": "withdraw", "overthrew": "overthrow", "overthrown": "overthrow",
+	"forgot": "forget", "forgotten": "forget", "hid": "hide", "hidden": "hide", "meant": "mean",
+	"felt": "feel", "ate": "eat", "eaten": "eat", "beaten": "beat", "sank": "sink", "sunk": "sink",
 	"children": "child", "people": "person", "women": "woman", "men": "man",
 }
 
