@@ -209,6 +209,13 @@ func translate(q string, emit func(term string, group int), name func(run string
 		if n > 0 {
 			zh = g.zh[e]
 		}
+		if w := cased[toks[i].lo:toks[i].hi]; (n == 0 || stop[i]) && toks[i].kind == enWord && !shouting && isAcronym(w) {
+			// An acronym typed in capitals is read as one (US is 美国, WHO
+			// 世界卫生组织), though its letters spell a function word.
+			if az := dict.lookup(append([]byte(acronymKey), low[toks[i].lo:toks[i].hi]...)); az != "" {
+				n, zh = 1, az
+			}
+		}
 		// The paper's own reading first; the dictionary's when it knows
 		// a longer phrase whose words the paper's list does not all
 		// read ("chief executive officer" is 首席执行官, but "national
@@ -348,6 +355,20 @@ func addPassthrough(out []byte, segs [][2]int, w []byte, shouting bool) ([]byte,
 		return addTerm(out, segs, string(w))
 	}
 	return out, segs
+}
+
+// isAcronym reports whether w is written as an acronym: two to six
+// capital letters.
+func isAcronym(w []byte) bool {
+	if len(w) < 2 || len(w) > 6 {
+		return false
+	}
+	for _, c := range w {
+		if c < 'A' || c > 'Z' {
+			return false
+		}
+	}
+	return true
 }
 
 // isName reports whether w is written as a name (Sahaliyania, Gliese):

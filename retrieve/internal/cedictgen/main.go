@@ -88,17 +88,21 @@ func run(dictPath string, corpora []string, outPath string) error {
 	places := map[string]bool{}       // proper nouns' Simplified words
 	readings := map[string][]string{} // toneless syllable → characters read so
 	add := func(key, word string, sense int) {
-		alone := strings.HasPrefix(key, "@") // a proper noun's name alone (addName)
-		if alone {
-			key = key[1:]
-		} else if key = cleanKey(key); key == "" {
-			return
-		}
-		// Stemmed as questions are (parks, held → park, hold); phrases
-		// that meet gather their words.
-		key = enstem.Phrase(key)
-		if alone {
-			key = "@" + key
+		switch a, isAcronym := strings.CutPrefix(key, acronymKey); {
+		case isAcronym:
+			// An acronym is keyed as written, function word or not (US,
+			// WHO): retrieve reads it for a word typed in capitals.
+			key = acronymKey + strings.ToLower(a)
+		case strings.HasPrefix(key, "@"): // a proper noun's name alone (addName)
+			// Stemmed as questions are (Clippers → clipper).
+			key = "@" + enstem.Phrase(key[1:])
+		default:
+			if key = cleanKey(key); key == "" {
+				return
+			}
+			// Stemmed as questions are (parks, held → park, hold); phrases
+			// that meet gather their words.
+			key = enstem.Phrase(key)
 		}
 		for _, c := range keys[key] {
 			if c.word == word {
@@ -149,6 +153,7 @@ func run(dictPath string, corpora []string, outPath string) error {
 			for _, acr := range reAcronym.FindAllStringSubmatchIndex(g, -1) {
 				if a := g[acr[2]:acr[3]]; spells(a, g[:acr[0]]) {
 					add(a, simp, i)
+					add(acronymKey+a, simp, i)
 				}
 			}
 			// Parentheses first: a comma inside them ("parallel (in a
@@ -159,6 +164,9 @@ func run(dictPath string, corpora []string, outPath string) error {
 				// "Macao or Macau": either name.
 				for _, alt := range strings.Split(part, " or ") {
 					add(alt, simp, i)
+					if a := strings.TrimSpace(alt); reBareAcronym.MatchString(a) {
+						add(acronymKey+a, simp, i) // 美国 "United States; USA; US"
+					}
 				}
 			}
 		}
@@ -235,9 +243,11 @@ func run(dictPath string, corpora []string, outPath string) error {
 var (
 	reEntry   = regexp.MustCompile(`^(\S+) (\S+) \[([^\]]*)\] (/.*/)\s*$`)
 	reAcronym = regexp.MustCompile(`\(([A-Z][A-Z0-9]{1,6})\)`)
-	reParen   = regexp.MustCompile(`\([^)]*\)|\[[^\]]*\]`)
-	reHan     = regexp.MustCompile(`[^\x00-\x7f]+\S*`)
-	reTone    = regexp.MustCompile(`[1-5]`)
+	// reBareAcronym is a gloss that is an acronym alone (US, EU).
+	reBareAcronym = regexp.MustCompile(`^[A-Z]{2,6}$`)
+	reParen       = regexp.MustCompile(`\([^)]*\)|\[[^\]]*\]`)
+	reHan         = regexp.MustCompile(`[^\x00-\x7f]+\S*`)
+	reTone        = regexp.MustCompile(`[1-5]`)
 )
 
 // spells reports whether acronym abbreviates the words of gloss that end
@@ -414,6 +424,10 @@ func isCapitalizedWord(w string) bool {
 	}
 	return true
 }
+
+// acronymKey starts the key of an acronym as written; retrieve/cedict.go
+// reads the same prefix.
+const acronymKey = "^"
 
 // syllableKey starts the key of a syllable's line; no English stem starts
 // with it. retrieve/pinyin.go reads the same prefix.
