@@ -56,6 +56,9 @@ func direct(q *retrieve.Query, best candidate) string {
 		}
 		if d == "" {
 			d = yesNoWords(best.m, qnorm, sent)
+			if d == "是" && !claimPrinted(qnorm, sent) {
+				d = "" // the subject is printed, what is claimed of it not
+			}
 			if d == "是" && claimedPlace(qnorm) != "" {
 				// A place claimed is settled by where the sentence puts
 				// the thing (yesNoPlace), not by its words: a sentence
@@ -364,3 +367,29 @@ var reDenial = regexp.MustCompile(`不(?:是|再|会|能|可|得|曾|属|在|同
 
 // negates reports whether a clause denies what it says.
 func negates(s string) bool { return reDenial.MatchString(s) }
+
+// claimPrinted reports whether sent prints a character of what a yes/no
+// question claims (claimPart, its content characters), or the question
+// claims nothing it can read. A sentence naming the subject alone had said
+// 是 of 是不是吃素的: the subject weighs most, so the claim's absence did not
+// reach yesNoMissing. A tag (…，是这样吗, 是真的吗) claims nothing.
+func claimPrinted(qnorm, sent string) bool {
+	var chars []rune
+	for _, r := range contentChars(claimPart(qnorm)) {
+		if !strings.ContainsRune(tagChars, r) {
+			chars = append(chars, r)
+		}
+	}
+	if len(chars) == 0 {
+		return true
+	}
+	for _, r := range chars {
+		if strings.ContainsRune(sent, r) {
+			return true
+		}
+	}
+	return false
+}
+
+// tagChars are the characters of a yes/no question's tag: 这样, 真的, 如此.
+const tagChars = "这样真如此吧对"

@@ -5,6 +5,7 @@ import (
 
 	"github.com/heraldqa/heraldqa/ingest/archive"
 	"github.com/heraldqa/heraldqa/ingest/lexical"
+	"github.com/heraldqa/heraldqa/ingest/normalize"
 
 	"github.com/heraldqa/heraldqa/retrieve"
 )
@@ -132,6 +133,24 @@ func TestDirectNotThere(t *testing.T) {
 	text, _ := compose(q, []candidate{{res: &retrieve.Result{Article: &archive.Article{ID: "a", Text: c.sent.text}}, sent: c.sent, m: c.m}})
 	if want := "不是，在河北雄安新区。首届火炬论坛在河北雄安新区举办。 [1]"; text != want {
 		t.Errorf("compose = %q, want %q", text, want)
+	}
+}
+
+func TestClaimPrinted(t *testing.T) {
+	tests := []struct {
+		q, sent string
+		want    bool
+	}{
+		{"这种鱼是不是吃素的", "这种鱼为鳗鲡目的其中一个种", false},         // the subject alone
+		{"这种鱼是不是吃素的", "这种鱼以甲壳类为食，不吃素", true},          // the claim printed (denied)
+		{"听说他是第一个拿分红的演员，是这样吗", "他成为第一位拿到分红的演员", true}, // a tag claims nothing; the claim is before it
+		{"他是不是在北京出生的", "他生于上海", true},                 // 生 of 出生: a paraphrase's character
+		{"这是什么", "随便一句", true},                        // no claim to read
+	}
+	for _, tt := range tests {
+		if got := claimPrinted(normalize.ForIndex(tt.q), normalize.ForIndex(tt.sent)); got != tt.want {
+			t.Errorf("claimPrinted(%q, %q) = %v, want %v", tt.q, tt.sent, got, tt.want)
+		}
 	}
 }
 
