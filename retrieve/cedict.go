@@ -111,8 +111,8 @@ func (d *dictTable) find(key []byte) []byte {
 
 // particles may end a phrase though they are function words: a phrasal
 // verb means what its verb alone does not ("turned down" is 回绝, not
-// 转动; "gave up" is 放弃).
-var particles = map[string]bool{"up": true, "down": true, "out": true, "off": true, "back": true, "away": true, "over": true}
+// 转动), nor "according to" what "accord" does (根据, not 协定).
+var particles = map[string]bool{"up": true, "down": true, "out": true, "off": true, "back": true, "away": true, "over": true, "to": true, "of": true}
 
 // longest returns the length in words and the Chinese words of the longest
 // phrase of the table at the start of stems (a "" stem ends a phrase) that

@@ -125,6 +125,7 @@ func TestTranslateQueryDictionary(t *testing.T) {
 		// A phrasal verb ends with its particle: "turned down" is not "turn".
 		{"Which offer was turned down?", []string{"回绝"}, []string{"转动"}},
 		{"Who set up the lab?", []string{"成立"}, nil},
+		{"According to the report, which province does it belong to?", []string{"根据", "属于"}, []string{"协定"}},
 		// An adjective of a place names the place too; a number is no word.
 		{"Which Korean company opened on July 1, 2020?", []string{"韩国", "公司", "2020"}, []string{"对苯醌"}},
 		// A question tag asks yes or no and is no term; "right" elsewhere is.
