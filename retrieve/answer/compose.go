@@ -71,20 +71,29 @@ func compose(q *retrieve.Query, chosen []candidate) (string, []Citation) {
 	if main < 0 {
 		main = slices.IndexFunc(chosen, func(c candidate) bool { return !c.referent })
 	}
-	if main >= 0 {
-		if d := direct(q, chosen[main]); d != "" {
-			sep := "。"
-			if d == "不是" {
-				sep = "，"
-			}
-			text = d + sep + text
+	lead := ""
+	switch {
+	case q.Lang == retrieve.English:
+		lead = englishLead(q, chosen)
+	case main >= 0:
+		lead = direct(q, chosen[main])
+	}
+	if lead != "" && q.Lang != retrieve.English {
+		sep := "。"
+		if lead == "不是" {
+			sep = "，"
 		}
+		text = lead + sep + text
 	}
 	switch q.Lang {
 	case retrieve.English:
 		// The quotes in Simplified, the script most English readers of
-		// Chinese learn; the citations keep the text as printed.
+		// Chinese learn; the citations keep the text as printed. A lead
+		// is English, before them.
 		text = englishFrame(chosen) + normalize.ToSimplified(text)
+		if lead != "" {
+			text = lead + ". " + text
+		}
 	case retrieve.Traditional:
 		text = normalize.ToTraditional(text)
 	default:

@@ -136,6 +136,36 @@ func TestDirectNotThere(t *testing.T) {
 	}
 }
 
+func TestEnglishLead(t *testing.T) {
+	tests := []struct {
+		question  string
+		sentences []string
+		want      string
+	}{
+		{"When was the forum held?", []string{"11月6-7日,论坛在雄安举办。"}, "6–7 November"},
+		{"In what year was the museum opened?", []string{"博物馆于1958年9月20日开幕。"}, "20 September 1958"},
+		{"What year did the club move?", []string{"球会于1913年迁往伦敦。"}, "1913"},
+		// A year the question names is no answer to it.
+		{"When did the 2025 conference open?", []string{"2025世界计算大会11月20日开幕。"}, "20 November"},
+		// Two dates across the quotes: which one is meant is not read.
+		{"When did the treaty take effect?", []string{"和约于1951年签订。", "和约于1952年生效。"}, ""},
+		// A clause opened by "when", then another question; "when" later on.
+		{"When bikes first came to China, what were they called?", []string{"1875年传入中国。"}, ""},
+		{"What speed did the chip reach when it launched?", []string{"2007年发布。"}, ""},
+		{"Who opened the park?", []string{"公园于1980年开放。"}, ""},
+	}
+	for _, tt := range tests {
+		q := retrieve.ParseQuery(tt.question)
+		var chosen []candidate
+		for _, s := range tt.sentences {
+			chosen = append(chosen, candidate{sent: span{0, 1, s}})
+		}
+		if got := englishLead(q, chosen); got != tt.want {
+			t.Errorf("englishLead(%q) = %q, want %q", tt.question, got, tt.want)
+		}
+	}
+}
+
 func TestClaimPrinted(t *testing.T) {
 	tests := []struct {
 		q, sent string
