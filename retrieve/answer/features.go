@@ -54,6 +54,8 @@ const (
 	fRules         // the hand-set rules (MinSupport, MinNovel) would answer with it
 	fChars         // share of the question's content characters the sentence or its context holds
 	fKeyWeak       // article_key × (1 − support): the article holds the question, the sentence matches weakly (paraphrase)
+	fListAsk       // the question asks for several things (哪些, 分别)
+	fListHit       // the sentence enumerates (、, 分别, 包括, 以及)
 	nFeatures
 )
 
@@ -61,7 +63,7 @@ const (
 var featureNames = [nFeatures]string{"bias", "support", "in_sentence", "novel", "missing", "typed", "want_type",
 	"untyped_ask", "rank0", "rank", "rel_score", "margin", "lead", "position", "byline", "year_clash",
 	"sentence_year_clash", "log_length", "groups", "support_sq", "heuristic", "unit_ask", "unit_hit", "head_ask",
-	"head_hit", "year_ask", "year_hit", "who_ask", "neighbour_holds", "article", "article_key", "sentence_key", "rules", "chars", "key_weak"}
+	"head_hit", "year_ask", "year_hit", "who_ask", "neighbour_holds", "article", "article_key", "sentence_key", "rules", "chars", "key_weak", "list_ask", "list_hit"}
 
 type features [nFeatures]float64
 
@@ -150,6 +152,7 @@ type asked struct {
 	head    string         // the kind a which-question asks for
 	year    bool
 	who     bool
+	list    bool
 	years   []string
 	want    answerType
 	groups  int
@@ -158,7 +161,7 @@ type asked struct {
 }
 
 func newAsked(qnorm string, want answerType, groups int) *asked {
-	a := &asked{qnorm: qnorm, want: want, groups: groups, yearSet: map[string]bool{}}
+	a := &asked{qnorm: qnorm, want: want, groups: groups, yearSet: map[string]bool{}, list: reAsksList.MatchString(qnorm)}
 	form := askForm(qnorm)
 	measured := quantityUnit(form)
 	switch m := reAskCount.FindStringSubmatch(form); {
@@ -301,8 +304,17 @@ func (a *asked) features(m termMatch, typed bool, rank, pos, sents int, byline b
 	if a.who {
 		f[fWhoAsk] = 1
 	}
+	if a.list {
+		f[fListAsk] = 1
+		if reListsThings.MatchString(norm) {
+			f[fListHit] = 1
+		}
+	}
 	return f
 }
+
+// reListsThings: a sentence that lists things.
+var reListsThings = regexp.MustCompile(`、|分别|包括|以及|和\p{Han}{1,8}(?:等|两|三|四|五)`)
 
 // holdsUnit reports whether norm holds a number in the unit asked, when
 // one is.
