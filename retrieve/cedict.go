@@ -109,6 +109,10 @@ func (d *dictTable) find(key []byte) []byte {
 	return nil
 }
 
+// acronymKey is cedictgen's prefix of an acronym's line, keyed as written
+// (US, WHO) where a lower-case key would be a function word.
+const acronymKey = "^"
+
 // particles may end a phrase though they are function words: a phrasal
 // verb means what its verb alone does not ("turned down" is 回绝, not
 // 转动), nor "according to" what "accord" does (根据, not 协定).

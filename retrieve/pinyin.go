@@ -20,9 +20,6 @@ import (
 // syllableKey is cedictgen's prefix of a syllable's line.
 const syllableKey = "~"
 
-// acronymKey is cedictgen's prefix of an acronym's line.
-const acronymKey = "^"
-
 // maxSyllable is the longest syllable (zhuang, shuang).
 const maxSyllable = 6
 

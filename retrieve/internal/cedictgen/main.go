@@ -426,7 +426,7 @@ func isCapitalizedWord(w string) bool {
 }
 
 // acronymKey starts the key of an acronym as written; retrieve/cedict.go
-// reads the same prefix.
+// declares the same prefix.
 const acronymKey = "^"
 
 // syllableKey starts the key of a syllable's line; no English stem starts
