@@ -276,7 +276,24 @@ func joinWarning(a, b string) string {
 // word or a Chinese character left in its subject once question words,
 // punctuation and the words the glossary does not know are gone, or a
 // reference to an issue or page to narrow the search. SQL, code or a bare
-// number leaves at most digits, and any match for those would be noise.
+// number leaves at most digits, and any match for those would be noise; so
+// does one character typed over and over (长长长…), which had quoted a
+// sentence about 长三角.
 func searchable(q *retrieve.Query) bool {
-	return strings.IndexFunc(q.Subject, unicode.IsLetter) >= 0 || q.HasIssueRef() || q.Page != 0
+	if q.HasIssueRef() || q.Page != 0 {
+		return true
+	}
+	var first rune
+	for _, r := range q.Subject {
+		if !unicode.IsLetter(r) && !unicode.IsDigit(r) {
+			continue
+		}
+		switch {
+		case first == 0:
+			first = r
+		case r != first:
+			return strings.IndexFunc(q.Subject, unicode.IsLetter) >= 0
+		}
+	}
+	return false
 }
