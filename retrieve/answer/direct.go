@@ -410,10 +410,11 @@ func englishLead(q *retrieve.Query, chosen []candidate) string {
 	for _, y := range reYearDigits.FindAllString(q.Raw, -1) {
 		asked.WriteString(y + "年 ")
 	}
+	year := reEnAsksYear.MatchString(q.Raw) // a day without its year does not answer "what year"
 	got := ""
 	for _, c := range chosen {
 		for _, d := range counts(reDate, normalize.ForIndex(c.sent.text), nil) {
-			if strings.Contains(asked.String(), d) || d == got {
+			if strings.Contains(asked.String(), d) || d == got || year && !strings.Contains(d, "年") {
 				continue
 			}
 			if got != "" {
@@ -433,6 +434,7 @@ var (
 	// reEnClauseThenAsk: "When bikes first came to China, what were they
 	// called?" opens with a clause and asks something else after it.
 	reEnClauseThenAsk = regexp.MustCompile(`(?i)^when\b[^,?]*,\s*(?:what|which|who|whom|where|how|why)\b`)
+	reEnAsksYear      = regexp.MustCompile(`(?i)\b(?:what|which) year\b`)
 	reYearDigits      = regexp.MustCompile(`\b(?:1[6-9]|20)[0-9]{2}\b`)
 	reYMD             = regexp.MustCompile(`^(?:([0-9]{4})年)?(?:([0-9]{1,2})月(?:([0-9]{1,2})(?:日?[-–~至到]([0-9]{1,2}))?日)?)?$`)
 	monthNames        = [...]string{"", "January", "February", "March", "April", "May", "June", "July",

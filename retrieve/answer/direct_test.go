@@ -153,6 +153,9 @@ func TestEnglishLead(t *testing.T) {
 		{"When bikes first came to China, what were they called?", []string{"1875年传入中国。"}, ""},
 		{"What speed did the chip reach when it launched?", []string{"2007年发布。"}, ""},
 		{"Who opened the park?", []string{"公园于1980年开放。"}, ""},
+		// A day without its year does not answer "what year".
+		{"What year was the forum first held?", []string{"11月6-7日,论坛举办。"}, ""},
+		{"What year was the forum first held?", []string{"11月6-7日,论坛举办。", "首届论坛于2019年举办。"}, "2019"},
 	}
 	for _, tt := range tests {
 		q := retrieve.ParseQuery(tt.question)
