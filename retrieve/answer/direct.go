@@ -86,7 +86,13 @@ func direct(q *retrieve.Query, best candidate) string {
 	switch {
 	case at.unit != nil:
 		return strings.TrimSuffix(only(at.unit, sent, qnorm, runsOn), at.noun)
-	case at.year || want == timeType:
+	case at.year:
+		// A day without its year does not answer 哪一年.
+		if d := only(reDate, sent, qnorm, nil); strings.Contains(d, "年") {
+			return d
+		}
+		return ""
+	case want == timeType:
 		return only(reDate, sent, qnorm, nil)
 	case want == placeType:
 		return onlyPlace(sent, qnorm)
