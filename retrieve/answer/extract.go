@@ -858,6 +858,10 @@ func pickRules(cands []candidate, dec []candidate, all bool) []candidate {
 	return out
 }
 
+// reOpensMonth: a sentence opening with a month or a day and no year
+// (4月，…; 3月28日，…), which narrates within the year printed before it.
+var reOpensMonth = regexp.MustCompile(`^\s*[0-9一二三四五六七八九十]{1,3}月`)
+
 func pickModel(cands []candidate, dec []candidate, m *Model, all bool) []candidate {
 	if !all && !m.decides(dec) {
 		return nil
@@ -865,8 +869,12 @@ func pickModel(cands []candidate, dec []candidate, m *Model, all bool) []candida
 	out := []candidate{cands[0]}
 	if best := cands[0]; !holdsAsked(best.f[:]) && best.f[fNeighbour] == 1 {
 		// The best sentence lacks what is asked; its neighbour holds it.
+		after := best.idx + 1
+		if best.f[fYearAsk] == 1 && reOpensMonth.MatchString(best.sent.text) {
+			after = best.idx - 1 // 4月，… is in the year printed before it, not after
+		}
 		for _, c := range cands {
-			if c.res == best.res && (c.idx == best.idx-1 || c.idx == best.idx+1) && holdsAsked(c.f[:]) {
+			if c.res == best.res && (c.idx == best.idx-1 || c.idx == after) && holdsAsked(c.f[:]) {
 				out = append(out, c)
 				break
 			}

@@ -64,6 +64,40 @@ func TestPickNeighbours(t *testing.T) {
 			refer: []bool{false},
 		},
 	}
+	// A year asked: the best sentence lacks one, a neighbour holds it.
+	yearAsked := func(c candidate, holds bool) candidate {
+		c.f[fYearAsk] = 1
+		if holds {
+			c.f[fYearHit] = 1
+		} else {
+			c.f[fNeighbour] = 1
+		}
+		return c
+	}
+	tests = append(tests, []struct {
+		name  string
+		cands []candidate
+		m     *Model
+		want  []string
+		refer []bool
+	}{
+		{
+			name: "a year asked, the best opens with a month: the year is printed before it",
+			cands: []candidate{yearAsked(sent(res, 2, "4月，他当选主席。", 1), false), yearAsked(sent(res, 3, "1955年，另有一事。", 0), true),
+				yearAsked(sent(res, 1, "1959年，大会召开。", 0), true)},
+			m:     unsure,
+			want:  []string{"4月，他当选主席。", "1959年，大会召开。"},
+			refer: []bool{false, false},
+		},
+		{
+			name: "a year asked, the best opens otherwise: the first neighbour holding one",
+			cands: []candidate{yearAsked(sent(res, 2, "张三当选主席。", 1), false), yearAsked(sent(res, 3, "1955年，另有一事。", 0), true),
+				yearAsked(sent(res, 1, "1959年，大会召开。", 0), true)},
+			m:     unsure,
+			want:  []string{"张三当选主席。", "1955年，另有一事。"},
+			refer: []bool{false, false},
+		},
+	}...)
 	for _, tt := range tests {
 		got := pick(tt.cands, tt.m, false)
 		if len(got) != len(tt.want) {
