@@ -2,6 +2,7 @@ package answer
 
 import (
 	"fmt"
+	"regexp"
 	"slices"
 	"strings"
 
@@ -68,6 +69,10 @@ func compose(q *retrieve.Query, chosen []candidate) (string, []Citation) {
 	// asked (the best, or its neighbour quoted for it), never from one
 	// quoted only as a referent.
 	main := slices.IndexFunc(chosen, func(c candidate) bool { return !c.referent && holdsAsked(c.f[:]) })
+	if first := slices.IndexFunc(chosen, func(c candidate) bool { return !c.referent }); first > 0 &&
+		!holdsAsked(chosen[first].f[:]) && reSameYear.MatchString(chosen[first].sent.text) && holdsAsked(chosen[first-1].f[:]) {
+		main = first - 1 // 同年… is in the year of the sentence it refers to
+	}
 	if main < 0 {
 		main = slices.IndexFunc(chosen, func(c candidate) bool { return !c.referent })
 	}
@@ -147,3 +152,6 @@ func related(results []retrieve.Result) []Citation {
 	}
 	return ct.cites
 }
+
+// reSameYear: a sentence dated by the year of the one before it.
+var reSameYear = regexp.MustCompile(`^\s*(?:同年|当年|當年|该年|該年|是年)`)

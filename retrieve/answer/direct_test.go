@@ -1,6 +1,7 @@
 package answer
 
 import (
+	"strings"
 	"testing"
 
 	"github.com/heraldqa/heraldqa/ingest/archive"
@@ -134,6 +135,33 @@ func TestDirectNotThere(t *testing.T) {
 	text, _ := compose(q, []candidate{{res: &retrieve.Result{Article: &archive.Article{ID: "a", Text: c.sent.text}}, sent: c.sent, m: c.m}})
 	if want := "不是，在河北雄安新区。首届火炬论坛在河北雄安新区举办。 [1]"; text != want {
 		t.Errorf("compose = %q, want %q", text, want)
+	}
+}
+
+// A year asked of a sentence dated 同年 is read from the sentence it
+// refers to, quoted before it; not from a further quote's other year.
+func TestComposeSameYearLead(t *testing.T) {
+	a := &archive.Article{ID: "a", Text: "1900年，他进入东京帝国大学。同年七月，他第一次去台湾采集植物。1903年，他发表论文。"}
+	sent := func(text string, year, referent bool) candidate {
+		c := candidate{res: &retrieve.Result{Article: a}, sent: span{0, 1, text}, referent: referent}
+		c.f[fYearAsk] = 1
+		if year {
+			c.f[fYearHit] = 1
+		}
+		return c
+	}
+	q := retrieve.ParseQuery("他哪一年第一次去台湾采集植物？")
+	for _, tt := range []struct {
+		chosen []candidate
+		want   string
+	}{
+		{[]candidate{sent("1900年，他进入东京帝国大学。", true, true), sent("同年七月，他第一次去台湾采集植物。", false, false), sent("1903年，他发表论文。", true, false)}, "1900年。"},
+		// Without 同年 the referent is no date of it: the further quote's year stands.
+		{[]candidate{sent("1900年，他进入东京帝国大学。", true, true), sent("七月，他第一次去台湾采集植物。", false, false), sent("1903年，他发表论文。", true, false)}, "1903年。"},
+	} {
+		if text, _ := compose(q, tt.chosen); !strings.HasPrefix(text, tt.want) {
+			t.Errorf("compose(%q…) = %q, want it to lead with %q", tt.chosen[1].sent.text, text, tt.want)
+		}
 	}
 }
 
