@@ -90,12 +90,12 @@ func TestPickNeighbours(t *testing.T) {
 			refer: []bool{false, false},
 		},
 		{
-			name: "a year asked, the best opens otherwise: the first neighbour holding one",
-			cands: []candidate{yearAsked(sent(res, 2, "张三当选主席。", 1), false), yearAsked(sent(res, 3, "1955年，另有一事。", 0), true),
-				yearAsked(sent(res, 1, "1959年，大会召开。", 0), true)},
+			name: "a year asked, only the sentence after holds one: none quoted for it",
+			cands: []candidate{yearAsked(sent(res, 2, "张三由此当选主席。", 1), false), yearAsked(sent(res, 3, "1955年，另有一事。", 0), true),
+				yearAsked(sent(res, 1, "大会召开。", 0), false)},
 			m:     unsure,
-			want:  []string{"张三当选主席。", "1955年，另有一事。"},
-			refer: []bool{false, false},
+			want:  []string{"张三由此当选主席。"},
+			refer: []bool{false},
 		},
 	}...)
 	for _, tt := range tests {
