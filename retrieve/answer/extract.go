@@ -179,8 +179,9 @@ func unitNumber(unit string) *regexp.Regexp {
 		alts = []string{"[" + class + "]"}
 	}
 	// Digits may carry a magnitude (50.4万家): without it 多少家 led
-	// with 万家, the one match of the Chinese-numeral branch.
-	re := regexp.MustCompile(`(?:[0-9.]+[十百千万亿]*|[一二三四五六七八九十百千万亿两]+)(?:余|多|左右)?个?(?:` + strings.Join(alts, "|") + `)`)
+	// with 万家, the one match of the Chinese-numeral branch. And
+	// thousands may be grouped (6,000多人, which had led as 000多人).
+	re := regexp.MustCompile(`(?:(?:[0-9]{1,3}(?:,[0-9]{3})+(?:\.[0-9]+)?|[0-9.]+)[十百千万亿]*|[一二三四五六七八九十百千万亿两]+)(?:余|多|左右)?个?(?:` + strings.Join(alts, "|") + `)`)
 	unitRE.Store(unit, re)
 	return re
 }
