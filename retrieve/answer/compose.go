@@ -68,13 +68,14 @@ func compose(q *retrieve.Query, chosen []candidate) (string, []Citation) {
 	// The direct answer is read from the first sentence that holds what is
 	// asked (the best, or its neighbour quoted for it), never from one
 	// quoted only as a referent.
+	first := slices.IndexFunc(chosen, func(c candidate) bool { return !c.referent })
 	main := slices.IndexFunc(chosen, func(c candidate) bool { return !c.referent && holdsAsked(c.f[:]) })
-	if first := slices.IndexFunc(chosen, func(c candidate) bool { return !c.referent }); first > 0 &&
-		!holdsAsked(chosen[first].f[:]) && reSameYear.MatchString(chosen[first].sent.text) && holdsAsked(chosen[first-1].f[:]) {
+	if first > 0 && !holdsAsked(chosen[first].f[:]) && holdsAsked(chosen[first-1].f[:]) &&
+		reSameYear.MatchString(normalize.ForIndex(chosen[first].sent.text)) {
 		main = first - 1 // 同年… is in the year of the sentence it refers to
 	}
 	if main < 0 {
-		main = slices.IndexFunc(chosen, func(c candidate) bool { return !c.referent })
+		main = first
 	}
 	lead := ""
 	switch {
@@ -153,5 +154,6 @@ func related(results []retrieve.Result) []Citation {
 	return ct.cites
 }
 
-// reSameYear: a sentence dated by the year of the one before it.
-var reSameYear = regexp.MustCompile(`^\s*(?:同年|当年|當年|该年|該年|是年)`)
+// reSameYear: a sentence (normalized) dated by the year of the one before
+// it.
+var reSameYear = regexp.MustCompile(`^\s*(?:同年|当年|该年|是年)`)

@@ -412,15 +412,16 @@ func englishLead(q *retrieve.Query, chosen []candidate) string {
 	if raw := strings.TrimSpace(q.Raw); !reEnAsksDate.MatchString(raw) || reEnClauseThenAsk.MatchString(raw) {
 		return ""
 	}
-	var asked strings.Builder // the question's own years, as the archive prints them
+	var b strings.Builder // the question's own years, as the archive prints them
 	for _, y := range reYearDigits.FindAllString(q.Raw, -1) {
-		asked.WriteString(y + "年 ")
+		b.WriteString(y + "年 ")
 	}
+	asked := b.String()
 	year := reEnAsksYear.MatchString(q.Raw) // a day without its year does not answer "what year"
 	got := ""
 	for _, c := range chosen {
 		for _, d := range counts(reDate, normalize.ForIndex(c.sent.text), nil) {
-			if strings.Contains(asked.String(), d) || d == got || year && !strings.Contains(d, "年") {
+			if strings.Contains(asked, d) || d == got || year && !strings.Contains(d, "年") {
 				continue
 			}
 			if got != "" {
