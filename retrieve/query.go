@@ -364,12 +364,7 @@ var reEnWhatIs = regexp.MustCompile(`(?i)\bwhat (?:is|are|was|were) (?:the|its|t
 // isAttribute reports whether a group of renderings names only attributes
 // of the kind reAskedAttribute finds.
 func isAttribute(alts []string) bool {
-	for _, a := range alts {
-		if !reAskedAttribute.MatchString(a + "是") {
-			return false
-		}
-	}
-	return len(alts) > 0
+	return allOf(alts, func(a string) bool { return reAskedAttribute.MatchString(a + "是") })
 }
 
 // paperWords are the English question's words for the paper itself
@@ -381,12 +376,12 @@ var paperWords = map[string]bool{"版": true, "期": true, "文章": true, "报�
 // isPaperWord reports whether every rendering of a group names the paper
 // itself.
 func isPaperWord(alts []string) bool {
-	for _, a := range alts {
-		if !paperWords[a] {
-			return false
-		}
-	}
-	return len(alts) > 0
+	return allOf(alts, func(a string) bool { return paperWords[a] })
+}
+
+// allOf reports whether a group has renderings and every one is ok.
+func allOf(alts []string, ok func(string) bool) bool {
+	return len(alts) > 0 && !slices.ContainsFunc(alts, func(a string) bool { return !ok(a) })
 }
 
 func subject(rest string, lang Lang) string {
