@@ -301,6 +301,8 @@ func ParseQuery(question string) *Query {
 			dates = append(dates, fmt.Sprintf("%d月%d日", m.m, m.d))
 		case m.figures:
 			dates = append(dates, fmt.Sprintf("%d月份", m.m))
+		case m.y != 0 && m.m != 0:
+			dates = append(dates, fmt.Sprintf("%d年%d月", m.y, m.m))
 		}
 	}
 	q.Intent = intent(norm, q)
