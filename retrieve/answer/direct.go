@@ -91,6 +91,9 @@ func direct(q *retrieve.Query, best candidate) string {
 		if d := only(reDate, sent, qnorm, nil); strings.Contains(d, "年") {
 			return d
 		}
+		if !reDate.MatchString(sent) {
+			return only(reOldYear, sent, qnorm, isDuration)
+		}
 		return ""
 	case want == timeType:
 		return only(reDate, sent, qnorm, nil)
@@ -242,6 +245,13 @@ func only(re *regexp.Regexp, sent, qnorm string, name func(after string) bool) s
 		got = m
 	}
 	return got
+}
+
+// isDuration reports whether what follows a number of years makes it a
+// span (800年前, 300年来, 千年之久, 500多年), not a year.
+func isDuration(after string) bool {
+	r, _ := utf8.DecodeRuneInString(after)
+	return strings.ContainsRune("前后来间多左之历", r)
 }
 
 // runsOn reports whether what follows a count is another number: the

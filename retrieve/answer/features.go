@@ -69,6 +69,10 @@ type features [nFeatures]float64
 
 var (
 	reYear = regexp.MustCompile(`(?:1[6-9]|20)[0-9]{2}`)
+	// reOldYear is a year before reYear's, printed with 年 (1231年, 公元前
+	// 221年): history asks 哪一年 of them. reYear stays 1600–2099 for
+	// clashes, where a bare 1000 is no year.
+	reOldYear = regexp.MustCompile(`(?:公元前|前)?[1-9][0-9]{2,3}年`)
 	// reAskCount finds the unit a 多少/几 question counts in that
 	// reAskUnit does not list: its first character (几个小时 → 小,
 	// 多少公斤 → 公, 几世纪 → 世).
@@ -297,6 +301,11 @@ func (a *asked) features(m termMatch, typed bool, rank, pos, sents int, byline b
 		f[fYearAsk] = 1
 		for _, y := range reYear.FindAllString(norm, -1) {
 			if !a.yearSet[y] {
+				f[fYearHit] = 1
+			}
+		}
+		for _, y := range counts(reOldYear, norm, isDuration) {
+			if !strings.Contains(a.qnorm, y) {
 				f[fYearHit] = 1
 			}
 		}
