@@ -155,6 +155,7 @@ func TestComposeSameYearLead(t *testing.T) {
 		}
 		return c
 	}
+	held := func(c candidate, inSent float64) candidate { c.f[fInSent] = inSent; return c }
 	q := retrieve.ParseQuery("他哪一年第一次去台湾采集植物？")
 	for _, tt := range []struct {
 		chosen []candidate
@@ -163,6 +164,13 @@ func TestComposeSameYearLead(t *testing.T) {
 		{[]candidate{sent("1900年，他进入东京帝国大学。", true, true), sent("同年七月，他第一次去台湾采集植物。", false, false), sent("1903年，他发表论文。", true, false)}, "1900年。"},
 		// Without 同年 the referent is no date of it: the further quote's year stands.
 		{[]candidate{sent("1900年，他进入东京帝国大学。", true, true), sent("七月，他第一次去台湾采集植物。", false, false), sent("1903年，他发表论文。", true, false)}, "1903年。"},
+		// A first quote complete in itself is the answer: a further
+		// quote's year is another event's, and leads nothing …
+		{[]candidate{held(sent("张明第一次去台湾采集植物，带回标本。", false, false), 1), held(sent("1903年，张明发表论文。", true, false), 0.2)}, "张明第一次"},
+		// … unless the further quote carries it on, or holds half as
+		// much of the question.
+		{[]candidate{held(sent("张明第一次去台湾采集植物，带回标本。", false, false), 1), held(sent("这次采集在1900年。", true, false), 0.2)}, "1900年。"},
+		{[]candidate{held(sent("张明第一次去台湾采集植物，带回标本。", false, false), 0.8), held(sent("1900年，张明去台湾。", true, false), 0.5)}, "1900年。"},
 	} {
 		if text, _ := compose(q, tt.chosen); !strings.HasPrefix(text, tt.want) {
 			t.Errorf("compose(%q…) = %q, want it to lead with %q", tt.chosen[1].sent.text, text, tt.want)
