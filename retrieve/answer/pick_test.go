@@ -50,6 +50,20 @@ func TestPickNeighbours(t *testing.T) {
 			refer: []bool{false},
 		},
 		{
+			name:  "carries on in its first clause (随即): the sentence before leads",
+			cands: []candidate{sent(res, 2, "联盟随即重新加入联合国。", 1), sent(res, 1, "2000年，张三上台。", 0)},
+			m:     unsure,
+			want:  []string{"2000年，张三上台。", "联盟随即重新加入联合国。"},
+			refer: []bool{true, false},
+		},
+		{
+			name:  "从此 after a clause of its own: quoted alone",
+			cands: []candidate{sent(res, 2, "1956年，影展升为A类，从此奖项改由评审团决定。", 1), sent(res, 1, "第一届的奖由观众决定。", 0)},
+			m:     unsure,
+			want:  []string{"1956年，影展升为A类，从此奖项改由评审团决定。"},
+			refer: []bool{false},
+		},
+		{
 			name:  "likely neighbours: before and after, in order",
 			cands: []candidate{sent(res, 2, "张三于1990年当选主席。", 1), sent(res, 3, "任期五年。", 0), sent(res, 1, "张三生于上海。", 0), sent(res, 5, "远处的句子。", 0)},
 			m:     sure,
