@@ -50,20 +50,6 @@ func TestPickNeighbours(t *testing.T) {
 			refer: []bool{false},
 		},
 		{
-			name:  "carries on in its first clause (随即): the sentence before leads",
-			cands: []candidate{sent(res, 2, "联盟随即重新加入联合国。", 1), sent(res, 1, "2000年，张三上台。", 0)},
-			m:     unsure,
-			want:  []string{"2000年，张三上台。", "联盟随即重新加入联合国。"},
-			refer: []bool{true, false},
-		},
-		{
-			name:  "从此 after a clause of its own: quoted alone",
-			cands: []candidate{sent(res, 2, "1956年，影展升为A类，从此奖项改由评审团决定。", 1), sent(res, 1, "第一届的奖由观众决定。", 0)},
-			m:     unsure,
-			want:  []string{"1956年，影展升为A类，从此奖项改由评审团决定。"},
-			refer: []bool{false},
-		},
-		{
 			name:  "likely neighbours: before and after, in order",
 			cands: []candidate{sent(res, 2, "张三于1990年当选主席。", 1), sent(res, 3, "任期五年。", 0), sent(res, 1, "张三生于上海。", 0), sent(res, 5, "远处的句子。", 0)},
 			m:     sure,
@@ -211,6 +197,9 @@ func TestWithReferent(t *testing.T) {
 		{"a name question's pronoun", []candidate{named(sent(2, "三月，她与李明结婚。", 0b111)), before}, 2},
 		{"a name question's pronoun inside a clause", []candidate{named(sent(2, "婚礼在她的家乡举办。", 0b111)), before}, 2},
 		{"a name question's 其他 is no pronoun", []candidate{named(sent(2, "三月到场的还有其他演员。", 0b111)), before}, 1},
+		{"opens carrying on (因此)", []candidate{sent(2, "因此婚礼推迟到三月。", 0b110), before}, 2},
+		{"carries on in its first clause (随即)", []candidate{sent(2, "二家随即举办婚礼。", 0b110), before}, 2},
+		{"从此 after a clause refers to that clause", []candidate{sent(2, "三月举办婚礼，从此定居北京。", 0b110), before}, 1},
 	}
 	for _, tt := range tests {
 		if got := withReferent(tt.cands, tt.cands[:1]); len(got) != tt.want {
