@@ -107,6 +107,10 @@ var (
 // a count the answer never is (docs/answering.md, round 4).
 const notUnit = "的是十百千万亿乎何内"
 
+// writtenUnit is how print counts what speech counts in another unit:
+// 几回, 几趟, 几遍 are 三次 in the text.
+var writtenUnit = map[string]string{"回": "次", "趟": "次", "遍": "次"}
+
 // notHead are characters after 哪 that are not a kind: 哪里, 哪儿, 哪些.
 const notHead = "里儿些怕"
 
@@ -191,7 +195,11 @@ func newAsked(qnorm string, want answerType, groups int) *asked {
 	case m != nil && !strings.ContainsRune(notUnit, []rune(m[2])[0]):
 		// The unit's first character decides; the second is taken along
 		// when printed (多少公里 → 123公里, not 123公).
-		a.unit = regexp.MustCompile(reNumber + regexp.QuoteMeta(m[2]) + `(?:` + regexp.QuoteMeta(m[3]) + `)?`)
+		unit := regexp.QuoteMeta(m[2])
+		if w, ok := writtenUnit[m[2]]; ok {
+			unit = `(?:` + unit + `|` + w + `)`
+		}
+		a.unit = regexp.MustCompile(reNumber + unit + `(?:` + regexp.QuoteMeta(m[3]) + `)?`)
 	}
 	if m := reAskHead.FindStringSubmatch(form); m != nil && !strings.ContainsRune(notHead, []rune(m[1])[0]) {
 		h := []rune(m[1])
