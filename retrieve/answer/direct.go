@@ -1,9 +1,11 @@
 package answer
 
 import (
+	"fmt"
 	"regexp"
 	"slices"
 	"strings"
+	"time"
 	"unicode/utf8"
 
 	"github.com/heraldqa/heraldqa/ingest/normalize"
@@ -94,8 +96,14 @@ func direct(q *retrieve.Query, best candidate) string {
 	case at.unit != nil:
 		return strings.TrimSuffix(only(at.unit, sent, qnorm, runsOn), at.noun)
 	case at.year:
+		if d := relativeDate(best, sent); d != "" {
+			return d[:strings.Index(d, "年")+len("年")]
+		}
 		return yearLead(sent, qnorm)
 	case want == timeType:
+		if d := relativeDate(best, sent); d != "" {
+			return d
+		}
 		return withEra(sent, only(reDateOrDecade, sent, qnorm, nil))
 	case want == placeType:
 		return onlyPlace(sent, qnorm)
@@ -245,6 +253,35 @@ func only(re *regexp.Regexp, sent, qnorm string, name func(after string) bool) s
 		got = m
 	}
 	return got
+}
+
+// reRelativeDate is a date printed relative to the issue (今年1月, 去年
+// 3月5日, 今年): news prints the year so.
+var reRelativeDate = regexp.MustCompile(`(今年|去年|前年)(?:([0-9]{1,2})月(?:([0-9]{1,2})日)?)?`)
+
+// relativeDate is the one date the sentence prints relative to its issue,
+// with the year the issue's date makes it (今年1月 in a 2025 issue:
+// 2025年1月); "" when it prints none or several, another date besides,
+// or its article is not dated.
+func relativeDate(best candidate, sent string) string {
+	ms := reRelativeDate.FindAllStringSubmatch(sent, -1)
+	if len(ms) != 1 || best.res == nil || best.res.Doc == nil || reDate.MatchString(reRelativeDate.ReplaceAllString(sent, " ")) {
+		return "" // none, several, or another date printed in full
+	}
+	issue, err := time.Parse(time.DateOnly, best.res.Doc.Meta.Date)
+	if err != nil {
+		return ""
+	}
+	m := ms[0]
+	year := issue.Year() - map[string]int{"今年": 0, "去年": 1, "前年": 2}[m[1]]
+	d := fmt.Sprintf("%d年", year)
+	if m[2] != "" {
+		d += m[2] + "月"
+		if m[3] != "" {
+			d += m[3] + "日"
+		}
+	}
+	return d
 }
 
 // reAskEraYear asks a year by its number in the common era (西元几年).

@@ -328,3 +328,24 @@ func TestClaimRel(t *testing.T) {
 		}
 	}
 }
+
+// A date printed relative to the issue (今年1月) is led with the year the
+// issue's date makes it; an undated page leads with nothing.
+func TestRelativeDate(t *testing.T) {
+	tests := []struct {
+		question, sentence, date, want string
+	}{
+		{"方案是什么时候出台的？", "今年1月,工业和信息化部出台方案。", "2025-11-03", "2025年1月"},
+		{"方案是哪一年出台的？", "今年1月,工业和信息化部出台方案。", "2025-11-03", "2025年"},
+		{"方案是什么时候出台的？", "去年3月5日,方案出台。", "2025-11-03", "2024年3月5日"},
+		{"方案是什么时候出台的？", "今年1月,工业和信息化部出台方案。", "", ""},                  // no issue date
+		{"方案是什么时候出台的？", "今年1月起草,去年出台。", "2025-11-03", ""},             // two dates
+		{"方案是什么时候出台的？", "今年1月起草,2025年3月出台。", "2025-11-03", "2025年3月"}, // the date printed in full, as before
+	}
+	for _, tt := range tests {
+		c := candidate{res: &retrieve.Result{Article: &archive.Article{ID: "a"}, Doc: &archive.Document{Meta: archive.Meta{Date: tt.date}}}, sent: span{0, 1, tt.sentence}}
+		if got := direct(retrieve.ParseQuery(tt.question), c); got != tt.want {
+			t.Errorf("direct(%q, %q of %q) = %q, want %q", tt.question, tt.sentence, tt.date, got, tt.want)
+		}
+	}
+}
