@@ -503,7 +503,12 @@ func englishLead(q *retrieve.Query, chosen []candidate) string {
 	year := reEnAsksYear.MatchString(q.Raw) // a day without its year does not answer "what year"
 	got := ""
 	for _, c := range chosen {
-		for _, d := range counts(reDate, normalize.ForIndex(c.sent.text), nil) {
+		norm := normalize.ForIndex(c.sent.text)
+		ds := counts(reDate, norm, nil)
+		if r := relativeDate(c, norm); r != "" {
+			ds = []string{r} // 今年9月1日 in a 2025 issue: 1 September 2025
+		}
+		for _, d := range ds {
 			if strings.Contains(asked, d) || d == got || year && !strings.Contains(d, "年") {
 				continue
 			}

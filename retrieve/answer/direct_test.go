@@ -348,4 +348,8 @@ func TestRelativeDate(t *testing.T) {
 			t.Errorf("direct(%q, %q of %q) = %q, want %q", tt.question, tt.sentence, tt.date, got, tt.want)
 		}
 	}
+	c := candidate{res: &retrieve.Result{Article: &archive.Article{ID: "a"}, Doc: &archive.Document{Meta: archive.Meta{Date: "2025-09-29"}}}, sent: span{0, 1, "今年9月1日起,决定正式施行。"}}
+	if got, want := englishLead(retrieve.ParseQuery("When did the decision take effect?"), []candidate{c}), "1 September 2025"; got != want {
+		t.Errorf("englishLead of 今年9月1日 in a 2025 issue = %q, want %q", got, want)
+	}
 }
