@@ -36,6 +36,8 @@ import (
 	"unicode"
 	"unicode/utf8"
 
+	"golang.org/x/text/unicode/norm"
+
 	"github.com/heraldqa/heraldqa/ingest/normalize"
 	"github.com/heraldqa/heraldqa/retrieve/internal/enstem"
 )
@@ -327,6 +329,16 @@ func skipGloss(g string) bool {
 // are not all function words.
 func cleanKey(s string) string {
 	s = reParen.ReplaceAllString(s, " ")
+	// A Latin letter with a mark is keyed as typed without it (Dvořák →
+	// dvorak, Pokémon → pokemon); any other letter outside ASCII (ø)
+	// drops the key. reHan would cut the word at it: "Drøbak" had keyed
+	// 德勒巴克 under "dr", so "Dr. Stockmann" searched a Norwegian town.
+	s = foldMarks(s)
+	for _, r := range s {
+		if r > unicode.MaxASCII && unicode.IsLetter(r) && !unicode.Is(unicode.Han, r) {
+			return ""
+		}
+	}
 	s = reHan.ReplaceAllString(s, " ") // 弹幕 of "彈幕|弹幕[dan4 mu4]"
 	s = strings.ToLower(s)
 	s = strings.Map(func(r rune) rune {
@@ -359,6 +371,27 @@ func cleanKey(s string) string {
 		return "" // a letter alone is a code (h, 海伦; k, 哥本哈根), never a question's word
 	}
 	return strings.Join(words, " ")
+}
+
+// foldMarks drops the combining marks of letters (é → e).
+func foldMarks(s string) string {
+	ascii := true
+	for i := 0; i < len(s); i++ {
+		if s[i] >= utf8.RuneSelf {
+			ascii = false
+			break
+		}
+	}
+	if ascii {
+		return s
+	}
+	var b strings.Builder
+	for _, r := range norm.NFD.String(s) {
+		if !unicode.Is(unicode.Mn, r) {
+			b.WriteRune(r)
+		}
+	}
+	return norm.NFC.String(b.String())
 }
 
 // addName keys a proper noun's gloss by the name it is known by alone:

@@ -21,6 +21,9 @@ func TestCleanKey(t *testing.T) {
 		{"4 o'clock", "4 o'clock"},
 		{"H", ""}, // a letter alone is a code
 		{"vitamin C", "vitamin c"},
+		{"Drøbak (city in Akershus, Norway)", ""}, // had keyed "dr"
+		{"Pokémon", "pokemon"},
+		{"Antonín Dvořák", "antonin dvorak"},
 	}
 	for _, tt := range tests {
 		if got := cleanKey(tt.in); got != tt.want {

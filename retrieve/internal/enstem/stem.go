@@ -135,6 +135,10 @@ var irregularVerbs = map[string]string{
 
 // stopwords are English function and question words: a phrase made only
 // of them (what, how many, in the) would put 什么 or 多少 into the search.
+// So are Dr. and Mr.: "dr" keyed 存托凭证 (a depositary receipt's DR) and
+// "mr" 混合现实, and the archive prints a title after the name
+// (斯多克芒医生) in words "Dr." does not tell. Mrs. and Ms. read 夫人
+// and 女士, as printed.
 var stopwords = map[string]bool{}
 
 // Stop reports whether w (lower-case) is a function or question word: a
@@ -150,7 +154,8 @@ func init() {
 		i you he she it we they me him her us them my your his its our their mine yours hers ours theirs this that these those
 		there here one ones thing things something anything please tell me name give list say said very too just only even
 		up down out off again once ever never always often still yet already get got make made let s t
-		back really actually exactly basically anyway supposedly apparently heard hear remember wonder wondering`) {
+		back really actually exactly basically anyway supposedly apparently heard hear remember wonder wondering
+		mr dr`) {
 		stopwords[w] = true
 	}
 }
