@@ -166,6 +166,9 @@ func run(dictPath string, corpora []string, outPath string) error {
 				// "Macao or Macau": either name.
 				for _, alt := range strings.Split(part, " or ") {
 					add(alt, simp, i)
+					if noun, ok := kinNoun(alt); ok {
+						add(noun, simp, i+1)
+					}
 					if a := strings.TrimSpace(alt); reBareAcronym.MatchString(a) {
 						add(acronymKey+a, simp, i) // 美国 "United States; USA; US"
 					}
@@ -371,6 +374,22 @@ func cleanKey(s string) string {
 		return "" // a letter alone is a code (h, 海伦; k, 哥本哈根), never a question's word
 	}
 	return strings.Join(words, " ")
+}
+
+// kinNoun is the kin a gloss names by age or side (older brother,
+// maternal grandfather): Chinese has a word for each where English says
+// "brother", and a question's "brother" reads 哥哥 and 弟弟 as well as
+// 兄弟.
+func kinNoun(gloss string) (string, bool) {
+	f := strings.Fields(strings.ToLower(strings.TrimSpace(gloss)))
+	if len(f) != 2 {
+		return "", false
+	}
+	switch f[0] {
+	case "older", "elder", "younger", "eldest", "youngest", "paternal", "maternal":
+		return f[1], true
+	}
+	return "", false
 }
 
 // foldMarks drops the combining marks of letters (é → e).

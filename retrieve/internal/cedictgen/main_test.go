@@ -32,6 +32,26 @@ func TestCleanKey(t *testing.T) {
 	}
 }
 
+func TestKinNoun(t *testing.T) {
+	tests := []struct {
+		in, want string
+		ok       bool
+	}{
+		{"older brother", "brother", true},
+		{"maternal grandfather", "grandfather", true},
+		{"Younger sister", "sister", true},
+		{"brother", "", false},
+		{"older generation of the family", "", false},
+		{"big brother", "", false}, // a size, and Orwell's
+	}
+	for _, tt := range tests {
+		got, ok := kinNoun(tt.in)
+		if got != tt.want || ok != tt.ok {
+			t.Errorf("kinNoun(%q) = %q, %v; want %q, %v", tt.in, got, ok, tt.want, tt.ok)
+		}
+	}
+}
+
 func TestProperName(t *testing.T) {
 	tests := []struct{ in, want string }{
 		{"Zhong1 guan1 cun1", "zhongguancun"},
