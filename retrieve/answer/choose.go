@@ -8,6 +8,7 @@ import (
 	"unicode"
 
 	"github.com/heraldqa/heraldqa/retrieve"
+	"github.com/heraldqa/heraldqa/retrieve/internal/enstem"
 )
 
 // Which sentence to quote, beyond term support: readers paraphrase, so a
@@ -69,6 +70,80 @@ const (
 // answer unchanged; with the decision, colloquial 340 → 341.
 const chooseCalled = 0.2
 
+// chooseCounted is added when an English question asks how many of
+// something and the sentence counts it (100枚飞弹 for "how many
+// missiles"): its other terms are a dictionary's readings, and the
+// sentence naming the system outranked the one counting its missiles.
+// English colloquial fitting questions (testdata/colloquial, 123
+// answerable), always answering: 81 at 0.4 (as without), 82 at 0.8 and
+// 1.2; unanswerable refused 13 of 17 throughout.
+const chooseCounted = 0.8
+
+// reHowMany finds what an English question counts: the words after "how
+// many" up to a function word or a mark.
+var reHowMany = regexp.MustCompile(`\bhow many ((?:[a-z][a-z'-]* ?){1,3})`)
+
+// measureWords are the Chinese classifiers between a number and what it
+// counts (100枚飞弹, 15个岛屿, 1200万名旅客).
+const measureWords = "个名位枚支座架艘辆所家只头条项次场届部本篇件块张把间人"
+
+// englishCounted is the count an English how-many question asks for, as
+// printed: a number, a classifier, and a reading of the thing counted
+// (its last word's, in CC-CEDICT), either way round (岛屿共15个); nil
+// when the question asks no count or the thing has no reading.
+func englishCounted(raw string) *regexp.Regexp {
+	m := reHowMany.FindStringSubmatch(strings.ToLower(raw))
+	if m == nil {
+		return nil
+	}
+	var words []string
+	for _, w := range strings.Fields(m[1]) {
+		if enstem.Stop(w) {
+			break
+		}
+		words = append(words, w)
+	}
+	if len(words) == 0 {
+		return nil
+	}
+	groups := retrieve.TranslateGroups(strings.Join(words, " "))
+	if len(groups) == 0 {
+		return nil
+	}
+	// Any reading, or the last character of the first (the most used):
+	// it is the kind of thing the word names (导弹: 弹, so 飞弹 too; 乘客:
+	// 客, so 旅客), and the archive often prints another word of the kind.
+	// Only the first's: the last of a rarer reading is often a generic
+	// character ("forum" reads 讨论区 too, and 区 is in every zone's name).
+	var alts []string
+	for _, a := range groups[len(groups)-1] {
+		if isHanWord(a) {
+			alts = append(alts, regexp.QuoteMeta(a))
+		}
+	}
+	if len(alts) == 0 {
+		return nil
+	}
+	first := []rune(groups[len(groups)-1][0])
+	if isHanWord(string(first)) && len(first) > 1 {
+		alts = append(alts, string(first[len(first)-1]))
+	}
+	head := `(?:` + strings.Join(alts, "|") + `)`
+	// 一 alone is no count (一项项, 一批): it reads as "a".
+	count := `(?:[0-9][0-9.,]*[十百千万亿]*|[二三四五六七八九十两][一二三四五六七八九十百千万亿两]*|一[十百千万亿][一二三四五六七八九十百千万亿两]*)(?:余|多)?[` + measureWords + `]`
+	return regexp.MustCompile(count + `的?\p{Han}{0,4}?` + head + `|` + head + `\p{Han}{0,6}?` + count)
+}
+
+// isHanWord: a word of Han characters only.
+func isHanWord(s string) bool {
+	for _, r := range s {
+		if !unicode.Is(unicode.Han, r) {
+			return false
+		}
+	}
+	return s != ""
+}
+
 var (
 	reAsksCalled = regexp.MustCompile(`叫什么|称为什么|叫做什么|称作什么|什么名字|怎么称呼|名称是什么|什么名称`)
 	reNames      = regexp.MustCompile(`所谓|称为|称作|叫做|名为|简称|俗称|又称|别称|统称|命名为|取名|名叫|之称|号称|被称|称之为`)
@@ -93,7 +168,10 @@ type choice struct {
 	where bool
 	// called: the question asks what something is called.
 	called bool
-	qnorm  string
+	// counted: a count of what an English question asks how many of
+	// (englishCounted).
+	counted *regexp.Regexp
+	qnorm   string
 }
 
 func newChoice(qnorm string) *choice {
@@ -177,6 +255,9 @@ func (c *choice) bonus(norm string) float64 {
 	}
 	if c.called && reNames.MatchString(norm) {
 		b += chooseCalled
+	}
+	if c.counted != nil && c.counted.MatchString(norm) {
+		b += chooseCounted
 	}
 	if c.where {
 		for _, p := range placesAt(norm) {

@@ -72,6 +72,9 @@ type candidate struct {
 	m termMatch
 	// english: the question is English.
 	english bool
+	// counts: the sentence counts what an English how-many question asks
+	// how many of (englishCounted).
+	counts bool
 	// idx orders the candidates as printed: neighbours in an article
 	// differ by one.
 	idx int
@@ -501,6 +504,9 @@ func rankSentences(eng *retrieve.Engine, q *retrieve.Query, results []retrieve.R
 	at := newAsked(qnorm, want, len(groups))
 	qchars := contentChars(qnorm)
 	ch := newChoice(qnorm)
+	if q.Lang == retrieve.English {
+		ch.counted = englishCounted(q.Raw)
+	}
 	ch.where = want == placeType
 	named := namingGroups(groups)
 	claimed := claimRest(groups, qnorm)
@@ -613,6 +619,7 @@ func rankSentences(eng *retrieve.Engine, q *retrieve.Query, results []retrieve.R
 			c := candidate{res: r, sent: s, support: sup, novel: novel, score: sup + novelBonus*novel}
 			c.heur = c.score
 			c.bonus = ch.bonus(norm)
+			c.counts = ch.counted != nil && ch.counted.MatchString(norm)
 			c.m = m
 			if claimed != nil {
 				c.claimed, c.claimRest = true, measure(claimed, matchSet, ctxSet).sup
@@ -840,7 +847,12 @@ func sentenceBeside(cands []candidate, c candidate, step int) (candidate, bool) 
 }
 
 func pickRules(cands []candidate, dec []candidate, all bool) []candidate {
-	if !all && (!answersAt(dec[0], decideSupport(dec[0])) || dec[0].novel < MinNovel) {
+	// A first quote counting what an English how-many question asks how
+	// many of answers at englishCountSupport, however little beyond the
+	// subject it holds: the count is what is new ("how many islands make
+	// up the Cook Islands").
+	counted := cands[0].english && cands[0].counts && answersAt(cands[0], englishCountSupport)
+	if !all && !counted && (!answersAt(dec[0], decideSupport(dec[0])) || dec[0].novel < MinNovel) {
 		return nil
 	}
 	if !all && dec[0].english && dec[0].f[fYearClash] == 1 {
@@ -964,6 +976,14 @@ const neighbourQuote = 0.3
 // 0.47 / 0.5 / 0.55 gave right 70 / 67 / 65 / 65 / 64 / 63 and refused
 // 10 / 12 / 13 / 13 / 13 / 13; reader-qa, read after, unchanged.
 const englishMinSupport = 0.45
+
+// englishCountSupport is englishMinSupport for a sentence that counts
+// what an English how-many question asks how many of (100枚飞弹): the
+// count printed is evidence the dictionary's readings of the other words
+// are not. English colloquial fitting questions, as answered: right 66 →
+// 67 of 123 at 0.2, 0.3 and 0.4 alike, unanswerable refused 13 of 17
+// before and after; the middle kept.
+const englishCountSupport = 0.3
 
 // decideSupport is the support (with novelty) at which the hand-set rules
 // answer a question rather than refuse.

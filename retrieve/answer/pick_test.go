@@ -217,16 +217,23 @@ func TestPickRulesEnglish(t *testing.T) {
 		english   bool
 		support   float64
 		yearClash bool // the question names a year the article never prints
+		counts    bool // the sentence counts what a how-many question asks
+		novel     float64
 		want      bool // answered
 	}{
-		{"English, support over its threshold", true, 0.5, false, true},
-		{"Chinese, the same support", false, 0.5, false, false},
-		{"English, too little", true, 0.35, false, false},
-		{"Chinese, over MinSupport", false, 0.65, false, true},
-		{"English, another year than the question's", true, 0.9, true, false},
+		{"English, support over its threshold", true, 0.5, false, false, 0.5, true},
+		{"Chinese, the same support", false, 0.5, false, false, 0.5, false},
+		{"English, too little", true, 0.35, false, false, 0.5, false},
+		{"Chinese, over MinSupport", false, 0.65, false, false, 0.5, true},
+		{"English, another year than the question's", true, 0.9, true, false, 0.5, false},
+		{"English, too little, but it counts what is asked", true, 0.35, false, true, 0.5, true},
+		{"English, nothing new, but it counts what is asked", true, 0.35, false, true, 0, true},
+		{"English, nothing new", true, 0.6, false, false, 0, false},
+		{"English, it counts, but far too little", true, 0.1, false, true, 0.5, false},
+		{"English, it counts, another year", true, 0.5, true, true, 0.5, false},
 	}
 	for _, tt := range tests {
-		c := candidate{res: res, sent: span{0, 10, "句子。"}, support: tt.support, novel: 0.5, english: tt.english}
+		c := candidate{res: res, sent: span{0, 10, "句子。"}, support: tt.support, novel: tt.novel, english: tt.english, counts: tt.counts}
 		if tt.yearClash {
 			c.f[fYearClash] = 1
 		}
@@ -407,6 +414,40 @@ func TestOtherEdition(t *testing.T) {
 		}
 		if got := otherEdition(editions, normalize.ForIndex(tt.article)); got != tt.want {
 			t.Errorf("%s / %s: otherEdition %v, want %v", tt.q, tt.article, got, tt.want)
+		}
+	}
+}
+
+func TestEnglishCounted(t *testing.T) {
+	tests := []struct {
+		question, sentence string
+		want               bool
+	}{
+		{"How many interceptor missiles does the system have?", "系统建成时一共部署100枚飞弹，符合条约中的规定。", true},
+		{"How many passengers did the airline carry in 2005?", "在2005年搭载了1200万名的旅客。", true},
+		{"How many islands, big and small, make up the group?", "由15个岛屿组成的群岛。", true},
+		{"How many islands make up the group?", "群岛的岛屿共15个。", true},
+		// The system is named, its missiles are not counted.
+		{"How many interceptor missiles does the system have?", "A-135反弹道导弹系统部署在莫斯科附近。", false},
+		// 一 alone reads as "a", not a count.
+		{"How many parallel forums were held?", "一项项跨区域合作的探索实践持续演绎。", false},
+		{"How many parallel forums were held?", "本届论坛同期举办了5场平行论坛。", true},
+		// Two kinds of missile are no count of missiles.
+		{"How many interceptor missiles does the system have?", "这两种飞弹的弹头均为热核弹头。", false},
+	}
+	for _, tt := range tests {
+		re := englishCounted(tt.question)
+		if re == nil {
+			t.Errorf("englishCounted(%q) = nil", tt.question)
+			continue
+		}
+		if got := re.MatchString(normalize.ForIndex(tt.sentence)); got != tt.want {
+			t.Errorf("englishCounted(%q) matches %q: %v, want %v", tt.question, tt.sentence, got, tt.want)
+		}
+	}
+	for _, q := range []string{"When did the forum open?", "How much did it cost?"} {
+		if re := englishCounted(q); re != nil {
+			t.Errorf("englishCounted(%q) = %v, want nil", q, re)
 		}
 	}
 }
