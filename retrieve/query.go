@@ -110,9 +110,12 @@ var (
 
 	// Intent cues, matched on the normalized question.
 	rePageContentsCue = regexp.MustCompile(`讲了什么|讲什么|讲的什么|说了什么|有什么|有哪些|哪些内容|什么内容|报道了哪些|报道的是什么|头条是什么|登了|刊登|刊发|发表了|都是什么|是什么内容|主要内容|内容是|报道了什么|头条是|哪些文章|什么文章|哪几篇|what was on|what is on|what's on|what did .* (carry|run|cover|report)|which articles|what articles|headlines`)
-	reWhichIssueCue   = regexp.MustCompile(`哪一期|哪期|第几期|哪一天的|哪天的报纸|哪份报纸|什么时候报道|which issue|what issue|in which edition`)
-	reWhichPageCue    = regexp.MustCompile(`第几版|哪一版|哪个版|哪版|几版|什么版|which page|what page|on page what`)
-	reWhenCue         = regexp.MustCompile(`哪天出版|哪一天出版|什么时候出版|何时出版|出版日期|哪天出的|出版于|是哪天|是哪一天|哪一天的|哪天的|是几月几[日号]|日期是|when was .* (published|printed|issued)|what date|which date|publication date|which day`)
+	// 哪一天的 only of the paper (哪一天的报纸): 是哪一天的事 asks when
+	// the event was, and had been answered with the issue that printed it
+	// (or, in an undated archive, that the page has no date).
+	reWhichIssueCue = regexp.MustCompile(`哪一期|哪期|第几期|哪一?天的(?:报|那期|版)|哪份报纸|什么时候报道|which issue|what issue|in which edition`)
+	reWhichPageCue  = regexp.MustCompile(`第几版|哪一版|哪个版|哪版|几版|什么版|which page|what page|on page what`)
+	reWhenCue       = regexp.MustCompile(`哪天出版|哪一天出版|什么时候出版|何时出版|出版日期|哪天出的|出版于|是哪天|是哪一天|哪一天的|哪天的|是几月几[日号]|日期是|when was .* (published|printed|issued)|what date|which date|publication date|which day`)
 )
 
 // Question words and particles that say nothing about the subject; they are

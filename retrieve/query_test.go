@@ -19,6 +19,9 @@ func TestParseQuery(t *testing.T) {
 		{q: "总第2644期第2版有哪些文章？", lang: Simplified, intent: PageContents, total: 2644, page: 2},
 		{q: "2025年11月3日那期的头版有哪些文章", lang: Simplified, intent: PageContents, page: 1, year: 2025, month: 11, day: 3},
 		{q: "哪一期报道了首届火炬论坛", lang: Simplified, intent: WhichIssue, subjectHas: "首届火炬论坛"},
+		{q: "哪一天的报纸报道了首届火炬论坛", lang: Simplified, intent: WhichIssue, subjectHas: "首届火炬论坛"},
+		// The event's day, not the paper's.
+		{q: "两位校长被撤职，是哪一天的事？", lang: Simplified, intent: Fact, subjectHas: "撤职"},
 		{q: "金融赋能科技服务业那篇在第几版？", lang: Simplified, intent: WhichPage, subjectHas: "金融赋能科技服务业", subjectLack: "版"},
 		{q: "第36期是哪天出版的？", lang: Simplified, intent: WhenPublished, issue: 36},
 		// The spoken 号 for 日: an issue's date asked as readers say it.
