@@ -12,6 +12,7 @@ import (
 	"strconv"
 	"strings"
 	"unicode"
+	"unicode/utf8"
 
 	"github.com/heraldqa/heraldqa/ingest/normalize"
 )
@@ -114,8 +115,9 @@ var (
 	// the event was, and had been answered with the issue that printed it
 	// (or, in an undated archive, that the page has no date).
 	reWhichIssueCue = regexp.MustCompile(`哪一期|哪期|第几期|哪一?天的(?:报|那期|版)|哪份报纸|什么时候报道|which issue|what issue|in which edition`)
-	reWhichPageCue  = regexp.MustCompile(`第几版|哪一版|哪个版|哪版|几版|什么版|which page|what page|on page what`)
-	reWhenCue       = regexp.MustCompile(`哪天出版|哪一天出版|什么时候出版|何时出版|出版日期|哪天出的|出版于|是哪天|是哪一天|哪一天的|哪天的|是几月几[日号]|日期是|when was .* (published|printed|issued)|what date|which date|publication date|which day`)
+	// 版 not of a word (版本, 版块, 版权): 什么版本的唱片 asks an edition.
+	reWhichPageCue = regexp.MustCompile(`(?:第几版|哪一版|哪个版|哪版|几版|什么版)(?:$|[^本块权图税画式型次号])|which page|what page|on page what`)
+	reWhenCue      = regexp.MustCompile(`哪天出版|哪一天出版|什么时候出版|何时出版|出版日期|哪天出的|出版于|是哪天|是哪一天|哪一天的|哪天的|是几月几[日号]|日期是|when was .* (published|printed|issued)|what date|which date|publication date|which day`)
 )
 
 // Question words and particles that say nothing about the subject; they are
@@ -232,7 +234,7 @@ func ParseQuery(question string) *Query {
 	hanDates := reHanDate.FindAllString(rest, -1)
 	rest, mentions := cutDates(rest)
 	cut(reTotalIssue, func(m []string) { q.TotalIssue = Numeral(m[1]) })
-	cut(reIssue, func(m []string) { q.Issue = Numeral(m[1]) })
+	rest = cutIssues(rest, q)
 	if reFrontPage.MatchString(rest) {
 		q.Page = 1
 		rest = reFrontPage.ReplaceAllString(rest, " ")
@@ -332,6 +334,34 @@ func ParseQuery(question string) *Query {
 	}
 	return q
 }
+
+// cutIssues reads the issue numbers (第40期) of s into q and cuts them
+// out, but for a 第N期 followed by the noun it numbers (第二期工程, 第八期
+// 炮科, 第二期稻): that is a phase, a class or a crop, and as an issue it
+// had restricted the search to that issue of each year. A paper's issue
+// is followed by what a reader asks of it (头版, 第3版, 报道, 有哪些, 的,
+// 是, 呢) or by nothing.
+func cutIssues(s string, q *Query) string {
+	var b strings.Builder
+	last := 0
+	for _, loc := range reIssue.FindAllStringSubmatchIndex(s, -1) {
+		next, _ := utf8.DecodeRuneInString(s[loc[1]:])
+		if unicode.Is(unicode.Han, next) && !strings.ContainsRune(afterIssue, next) {
+			continue
+		}
+		q.Issue = Numeral(s[loc[2]:loc[3]])
+		b.WriteString(s[last:loc[0]])
+		b.WriteByte(' ')
+		last = loc[1]
+	}
+	b.WriteString(s[last:])
+	return b.String()
+}
+
+// afterIssue are the characters that may follow a paper's 第N期: 头版,
+// 第3版, 报道, 上, 中, 那篇, 这期, 刊登, 有哪些, 是, 讲了, 都有, 登了, 版面,
+// 封面, 要闻, 一版, 的, 呢, 吗, 啥, 什么, 哪, 里, 内, 和, 与, 及, 出版, 发.
+const afterIssue = "头第报上中那这刊有是讲都登版封要一的呢吗啥什哪里内和与及出发到至、"
 
 func intent(norm string, q *Query) Intent {
 	// 啥 is the spoken 什么 (讲了啥, 都有啥, 啥时候): the cues are written once, with 什么.

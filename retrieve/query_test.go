@@ -23,7 +23,14 @@ func TestParseQuery(t *testing.T) {
 		// The event's day, not the paper's.
 		{q: "两位校长被撤职，是哪一天的事？", lang: Simplified, intent: Fact, subjectHas: "撤职"},
 		{q: "金融赋能科技服务业那篇在第几版？", lang: Simplified, intent: WhichPage, subjectHas: "金融赋能科技服务业", subjectLack: "版"},
+		{q: "那张专辑推出了什么版本的唱片？", lang: Simplified, intent: Fact, subjectHas: "专辑"},
+		{q: "这块陆地是哪个版块的一部分？", lang: Simplified, intent: Fact, subjectHas: "陆地"},
 		{q: "第36期是哪天出版的？", lang: Simplified, intent: WhenPublished, issue: 36},
+		// A phase or a class numbered 第N期 is no issue of the paper.
+		{q: "园区第二期工程什么时候完工？", lang: Simplified, intent: Fact, subjectHas: "第二期工程"},
+		{q: "他从第八期炮科毕业后去了哪里", lang: Simplified, intent: Fact, subjectHas: "炮科"},
+		{q: "第2期的头版讲了什么", lang: Simplified, intent: PageContents, issue: 2, page: 1},
+		{q: "那第41期呢？", lang: Simplified, issue: 41},
 		// The spoken 号 for 日: an issue's date asked as readers say it.
 		{q: "第12期是几月几号的", lang: Simplified, intent: WhenPublished, issue: 12},
 		{q: "第四十期头版讲了什么", lang: Simplified, intent: PageContents, issue: 40, page: 1},
