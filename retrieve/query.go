@@ -233,6 +233,9 @@ func ParseQuery(question string) *Query {
 	// also stays in the subject as written, the way a text may print it.
 	hanDates := reHanDate.FindAllString(rest, -1)
 	rest, mentions := cutDates(rest)
+	// A title (《头条新闻》, 《第一期》) names something; no issue or page
+	// is read inside it.
+	rest, titles := setAsideTitles(rest)
 	cut(reTotalIssue, func(m []string) { q.TotalIssue = Numeral(m[1]) })
 	rest = cutIssues(rest, q)
 	if reFrontPage.MatchString(rest) {
@@ -244,6 +247,7 @@ func ParseQuery(question string) *Query {
 			q.Page = n
 		}
 	})
+	rest = putBackTitles(rest, titles)
 	if q.Lang == English {
 		cut(reEnTotalIssue, func(m []string) { q.TotalIssue = atoi(m[1]) })
 		cut(reEnIssue, func(m []string) {
@@ -334,6 +338,39 @@ func ParseQuery(question string) *Query {
 	}
 	return q
 }
+
+// reTitleSpan is a title as printed, in 《》.
+var reTitleSpan = regexp.MustCompile(`《[^《》]*》`)
+
+// setAsideTitles replaces each title of s by a mark no reference reads
+// (a private-use character and a letter), and returns the titles.
+func setAsideTitles(s string) (string, []string) {
+	titles := reTitleSpan.FindAllString(s, 26)
+	if len(titles) == 0 {
+		return s, nil
+	}
+	i := 0
+	s = reTitleSpan.ReplaceAllStringFunc(s, func(t string) string {
+		if i >= len(titles) {
+			return t
+		}
+		i++
+		return titleMark + string(rune('a'+i-1)) + titleMark
+	})
+	return s, titles
+}
+
+// putBackTitles undoes setAsideTitles.
+func putBackTitles(s string, titles []string) string {
+	for i, t := range titles {
+		s = strings.Replace(s, titleMark+string(rune('a'+i))+titleMark, t, 1)
+	}
+	return s
+}
+
+// titleMark brackets a title set aside: a private-use character, which no
+// question types.
+const titleMark = "\ue000"
 
 // cutIssues reads the issue numbers (第40期) of s into q and cuts them
 // out, but for a 第N期 followed by the noun it numbers (第二期工程, 第八期

@@ -24,6 +24,9 @@ func TestParseQuery(t *testing.T) {
 		{q: "两位校长被撤职，是哪一天的事？", lang: Simplified, intent: Fact, subjectHas: "撤职"},
 		{q: "金融赋能科技服务业那篇在第几版？", lang: Simplified, intent: WhichPage, subjectHas: "金融赋能科技服务业", subjectLack: "版"},
 		{q: "那张专辑推出了什么版本的唱片？", lang: Simplified, intent: Fact, subjectHas: "专辑"},
+		// A title is a name: 头条 and 第一期 inside it refer to no page or issue.
+		{q: "他为什么希望《头条新闻》更换主持？", lang: Simplified, intent: Fact, subjectHas: "头条新闻"},
+		{q: "《第一期》那首歌是谁唱的", lang: Simplified, intent: Fact, subjectHas: "歌"},
 		{q: "这块陆地是哪个版块的一部分？", lang: Simplified, intent: Fact, subjectHas: "陆地"},
 		{q: "第36期是哪天出版的？", lang: Simplified, intent: WhenPublished, issue: 36},
 		// A phase or a class numbered 第N期 is no issue of the paper.
