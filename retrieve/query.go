@@ -154,6 +154,12 @@ var questionWords = []string{
 // nothing a text prints. It leaves the search terms after questionWords,
 // and the answerer reads a question's characters without it.
 var Chatter = []string{
+	// Round 16: asking for every item of a list (都列一下, 一个都别漏,
+	// 挨个说说), before the shorter words inside them; and 来著, 来着 as
+	// OpenCC leaves a Traditional 來著.
+	"全部列出来", "都列出来", "列出来", "都列一下", "列一下", "一一列出", "都报一下", "报一下",
+	"一个都别漏", "一个也别漏", "一个不落", "别漏", "全部讲一下", "都讲一下", "讲一下", "都说一下", "说一下",
+	"都说说", "挨个说说", "挨个说", "挨个", "都要讲", "都要说", "举几个例子", "来著",
 	"随便说一个就行", "随便说一个", "随便举一个", "随便说", "举个例子", "举一个", "说一个", "一个就行", "就行", "就好",
 	"我想知道", "想知道", "知不知道", "你知道", "想问", "问一下", "问下", "请教", "麻烦", "帮我", "查一下", "查查",
 	"说说", "讲讲", "介绍一下", "能不能", "可不可以", "会不会", "或者说", "对吧", "是吧", "没错吧", "来着",
@@ -198,7 +204,7 @@ var reSpokenWith = regexp.MustCompile(`跟(谁|哪|什么)`)
 
 // reFinalParticle is a sentence-final particle; only at the end of a
 // clause, since inside a word it is content (喇嘛, 哈尔滨).
-var reFinalParticle = regexp.MustCompile(`[嘛啦哦噢哈么呗咩]+([\s\p{P}]|$)`)
+var reFinalParticle = regexp.MustCompile(`[嘛啦哦噢喔哈么呗咩]+([\s\p{P}]|$)`)
 
 // ParseQuery understands a question without an LLM.
 func ParseQuery(question string) *Query {
