@@ -91,12 +91,14 @@ func (q *Query) HasIssueRef() bool {
 var (
 	reTotalIssue = regexp.MustCompile(`总第\s*([0-9零〇一二三四五六七八九十百千两]+)\s*期`)
 	reIssue      = regexp.MustCompile(`第\s*([0-9零〇一二三四五六七八九十百千两]+)\s*期`)
-	rePage       = regexp.MustCompile(`(?:第\s*([0-9零〇一二三四五六七八九十两]+)\s*版|(?:^|[^0-9.])([0-9]{1,2})\s*版(?:面)?(?:[^本发]|$))`)
-	reFrontPage  = regexp.MustCompile(`头版|头条|首版|封面|一版要闻`)
-	reFullDate   = regexp.MustCompile(`([0-9]{4})\s*年\s*([0-9]{1,2})\s*月\s*([0-9]{1,2})\s*[日号]`)
-	reISODate    = regexp.MustCompile(`([0-9]{4})[-/.]([0-9]{1,2})[-/.]([0-9]{1,2})`)
-	reMonthDay   = regexp.MustCompile(`([0-9]{1,2})\s*月\s*([0-9]{1,2})\s*[日号]`)
-	reYearMonth  = regexp.MustCompile(`([0-9]{4})\s*年\s*([0-9]{1,2})\s*月`)
+	// A bare number of 版 after a verb of printing counts editions (发行了23版,
+	// 再版3版), not a page.
+	rePage      = regexp.MustCompile(`(?:第\s*([0-9零〇一二三四五六七八九十两]+)\s*版|(?:^|[^0-9.了行印])([0-9]{1,2})\s*版(?:面)?(?:[^本发]|$))`)
+	reFrontPage = regexp.MustCompile(`头版|头条|首版|封面|一版要闻`)
+	reFullDate  = regexp.MustCompile(`([0-9]{4})\s*年\s*([0-9]{1,2})\s*月\s*([0-9]{1,2})\s*[日号]`)
+	reISODate   = regexp.MustCompile(`([0-9]{4})[-/.]([0-9]{1,2})[-/.]([0-9]{1,2})`)
+	reMonthDay  = regexp.MustCompile(`([0-9]{1,2})\s*月\s*([0-9]{1,2})\s*[日号]`)
+	reYearMonth = regexp.MustCompile(`([0-9]{4})\s*年\s*([0-9]{1,2})\s*月`)
 
 	reEnIssue      = regexp.MustCompile(`(?i)\b(?:issue|no\.?)\s*#?\s*([0-9]+)`)
 	reEnTotalIssue = regexp.MustCompile(`(?i)\b(?:total|overall|serial)\s+(?:issue\s*)?(?:no\.?\s*)?#?([0-9]+)`)

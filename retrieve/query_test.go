@@ -24,6 +24,8 @@ func TestParseQuery(t *testing.T) {
 		{q: "两位校长被撤职，是哪一天的事？", lang: Simplified, intent: Fact, subjectHas: "撤职"},
 		{q: "金融赋能科技服务业那篇在第几版？", lang: Simplified, intent: WhichPage, subjectHas: "金融赋能科技服务业", subjectLack: "版"},
 		{q: "那张专辑推出了什么版本的唱片？", lang: Simplified, intent: Fact, subjectHas: "专辑"},
+		// Editions printed are no page.
+		{q: "那本词典到哪一年已经发行了23版？", lang: Simplified, intent: Fact, subjectHas: "词典"},
 		// Asking for every item is no term of the text.
 		{q: "雷暴一般分成哪几类？都说说呗", lang: Simplified, intent: Fact, subjectHas: "雷暴", subjectLack: "都"},
 		{q: "那几个汗国都是哪几个？一个都别漏", lang: Simplified, intent: Fact, subjectHas: "汗国", subjectLack: "漏"},
