@@ -112,7 +112,7 @@ var (
 	reEnPaperAfter  = regexp.MustCompile(`(?i)^\s*(?:'s\s+)?(?:issue|edition|paper|newspaper|front[- ]page)`)
 
 	// Intent cues, matched on the normalized question.
-	rePageContentsCue = regexp.MustCompile(`讲了什么|讲什么|讲的什么|说了什么|有什么|有哪些|哪些内容|什么内容|报道了哪些|报道的是什么|头条是什么|登了|刊登|刊发|发表了|都是什么|是什么内容|主要内容|内容是|报道了什么|头条是|哪些文章|什么文章|哪几篇|what was on|what is on|what's on|what did .* (carry|run|cover|report)|which articles|what articles|headlines`)
+	rePageContentsCue = regexp.MustCompile(`讲了什么|讲什么|讲的什么|说了什么|有什么|有哪些|哪些内容|什么内容|报道了哪些|报道的是什么|头条是什么|登了|刊登|刊发|发表了|都是什么|是什么内容|主要内容|内容是|报道了什么|头条是|哪些文章|什么文章|哪几篇|what was on|what is on|what's on|what was in|what is in|what's in|what did .* (carry|run|cover|report)|which articles|what articles|headlines`)
 	// 哪一天的 only of the paper (哪一天的报纸): 是哪一天的事 asks when
 	// the event was, and had been answered with the issue that printed it
 	// (or, in an undated archive, that the page has no date).
@@ -408,6 +408,12 @@ func cutIssues(s string, q *Query) string {
 // 封面, 要闻, 一版, 的, 呢, 吗, 啥, 什么, 哪, 里, 内, 和, 与, 及, 出版, 发.
 const afterIssue = "头第报上中那这刊有是讲都登版封要一的呢吗啥什哪里内和与及出发到至、"
 
+// bareSubject reports whether a subject holds nothing but words a question
+// about an issue leaves behind (有, 上, 都): no story is asked about.
+func bareSubject(s string) bool {
+	return strings.Trim(s, " 有上都的了在中里些") == ""
+}
+
 func intent(norm string, q *Query) Intent {
 	// 啥 is the spoken 什么 (讲了啥, 都有啥, 啥时候): the cues are written once, with 什么.
 	norm = strings.ReplaceAll(norm, "啥", "什么")
@@ -423,6 +429,12 @@ func intent(norm string, q *Query) Intent {
 	case q.Page != 0 && (q.HasIssueRef() || q.Day != 0) && (rePageContentsCue.MatchString(norm) || q.Subject == ""):
 		// A page of an issue and nothing else (第36期头版, 第36期头版都有啥)
 		// asks what it carried.
+		return PageContents
+	case (q.Issue != 0 || q.TotalIssue != 0 || q.Day != 0) && bareSubject(q.Subject) &&
+		(rePageContentsCue.MatchString(norm) || q.Subject == "" && !isBareFollowUp(q.Raw)):
+		// An issue and nothing else (第40期有哪些文章, 11月3日那期讲了什么)
+		// asks what it carried, page by page; 那第41期呢 asks the question
+		// before again, of that issue (FollowUp).
 		return PageContents
 	}
 	return Fact

@@ -35,6 +35,11 @@ func TestParseQuery(t *testing.T) {
 		{q: "《第一期》那首歌是谁唱的", lang: Simplified, intent: Fact, subjectHas: "歌"},
 		{q: "这块陆地是哪个版块的一部分？", lang: Simplified, intent: Fact, subjectHas: "陆地"},
 		{q: "第36期是哪天出版的？", lang: Simplified, intent: WhenPublished, issue: 36},
+		// An issue and nothing else asks what it carried, page by page.
+		{q: "第40期有哪些文章？", lang: Simplified, intent: PageContents, issue: 40},
+		{q: "11月3日那期讲了什么", lang: Simplified, intent: PageContents, month: 11, day: 3},
+		{q: "What was in issue 40?", lang: English, intent: PageContents, issue: 40},
+		{q: "第40期有关于火炬论坛的报道吗", lang: Simplified, intent: Fact, issue: 40, subjectHas: "火炬论坛"},
 		// A phase or a class numbered 第N期 is no issue of the paper.
 		{q: "园区第二期工程什么时候完工？", lang: Simplified, intent: Fact, subjectHas: "第二期工程"},
 		{q: "他从第八期炮科毕业后去了哪里", lang: Simplified, intent: Fact, subjectHas: "炮科"},
@@ -106,6 +111,10 @@ func TestFollowUp(t *testing.T) {
 	q := ParseQuery("那第41期呢？").FollowUp(prev)
 	if q.Intent != PageContents || q.Issue != 41 || q.Page != 1 {
 		t.Errorf("follow-up = intent %s issue %d page %d, want page-contents of 第41期 头版", q.Intent, q.Issue, q.Page)
+	}
+	fact := ParseQuery("浦江创新论坛的主宾国是哪个国家？")
+	if q := ParseQuery("那第41期呢？").FollowUp(fact); q.Intent != Fact || q.Issue != 41 || !strings.Contains(q.Subject, "浦江创新论坛") {
+		t.Errorf("follow-up of a fact = intent %s issue %d subject %q, want the fact asked of 第41期", q.Intent, q.Issue, q.Subject)
 	}
 	own := ParseQuery("白俄罗斯国家科委主席是谁？").FollowUp(prev)
 	if own.Intent != Fact || own.Issue != 0 {

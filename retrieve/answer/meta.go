@@ -3,7 +3,9 @@ package answer
 import (
 	"context"
 	"fmt"
+	"maps"
 	"regexp"
+	"slices"
 	"strings"
 
 	"github.com/heraldqa/heraldqa/ingest/archive"
@@ -36,43 +38,101 @@ func dayOf(iso string) int   { _, _, d := archive.SplitDate(iso); return d }
 
 func issueName(m archive.Meta) string { return archive.IssueName(m, false) }
 
-// pageContents lists the articles an issue printed on a page (0: the front
-// page's articles and the table of contents).
+// pageContents lists the articles an issue printed on a page, or, when
+// the question names no page (第40期有哪些文章), page by page
+// (issueContents).
 func pageContents(eng *retrieve.Engine, q *retrieve.Query) (string, []Citation, bool) {
 	docs := issueDocs(eng, q)
+	if q.Page == 0 {
+		return issueContents(docs)
+	}
 	var ct citer
 	var lines []string
 	for _, d := range docs {
 		var items []string
 		for i := range d.Articles {
 			a := &d.Articles[i]
-			p := archive.PageOf(a, d)
-			switch {
-			case a.Kind == archive.KindCaption:
+			if a.Kind == archive.KindCaption || archive.PageOf(a, d) != q.Page {
 				continue
-			case q.Page != 0 && p != q.Page:
-				continue
-			case q.Page == 0 && a.Kind == archive.KindTOC:
-				// listed below the front page's own articles
 			}
-			n := ct.cite(a, d, a.Headline)
-			label := fmt.Sprintf("《%s》[%d]", headlineOf(a), n)
-			if a.Kind == archive.KindTOC && q.Page == 0 {
-				label = fmt.Sprintf("《%s》(第%d版)[%d]", headlineOf(a), p, n)
-			}
-			items = append(items, label)
+			items = append(items, fmt.Sprintf("《%s》[%d]", headlineOf(a), ct.cite(a, d, a.Headline)))
 		}
 		if len(items) == 0 {
 			continue
 		}
-		page := "各版"
-		if q.Page != 0 {
-			page = fmt.Sprintf("第%d版", q.Page)
-			if q.Page == 1 {
-				page = "头版(第1版)"
-			}
+		page := fmt.Sprintf("第%d版", q.Page)
+		if q.Page == 1 {
+			page = "头版(第1版)"
 		}
 		lines = append(lines, fmt.Sprintf("%s %s刊登了：%s。", issueName(d.Meta), page, strings.Join(items, "；")))
+	}
+	if len(lines) == 0 {
+		return "", nil, false
+	}
+	return strings.Join(lines, "\n"), ct.cites, true
+}
+
+// perPageListed is how many articles of a page a whole issue's listing
+// names: a 24-page issue prints a hundred, and a reader asking what it
+// carried wants each page's lead stories, not a hundred citations.
+const perPageListed = 3
+
+// issueContents lists what each issue of docs printed, page by page in
+// order, at most perPageListed articles a page and the rest counted. An
+// article without a page comes last.
+func issueContents(docs []*archive.Document) (string, []Citation, bool) {
+	type page struct {
+		labels []string
+		more   int
+	}
+	var names []string
+	pages := map[string]map[int]*page{}
+	var ct citer
+	for _, d := range docs {
+		name := issueName(d.Meta)
+		if pages[name] == nil {
+			pages[name] = map[int]*page{}
+			names = append(names, name)
+		}
+		for i := range d.Articles {
+			a := &d.Articles[i]
+			if a.Kind == archive.KindCaption {
+				continue
+			}
+			p := archive.PageOf(a, d)
+			pg := pages[name][p]
+			if pg == nil {
+				pg = &page{}
+				pages[name][p] = pg
+			}
+			if len(pg.labels) == perPageListed {
+				pg.more++
+				continue
+			}
+			pg.labels = append(pg.labels, fmt.Sprintf("《%s》[%d]", headlineOf(a), ct.cite(a, d, a.Headline)))
+		}
+	}
+	var lines []string
+	for _, name := range names {
+		nums := slices.Sorted(maps.Keys(pages[name]))
+		if len(nums) > 0 && nums[0] == 0 {
+			nums = append(nums[1:], 0) // unpaged last
+		}
+		var parts []string
+		for _, n := range nums {
+			pg := pages[name][n]
+			part := strings.Join(pg.labels, "、")
+			if pg.more > 0 {
+				part += fmt.Sprintf("等%d篇", len(pg.labels)+pg.more)
+			}
+			if n > 0 {
+				part = fmt.Sprintf("第%d版%s", n, part)
+			}
+			parts = append(parts, part)
+		}
+		if len(parts) > 0 {
+			lines = append(lines, fmt.Sprintf("%s 刊登了：%s。", name, strings.Join(parts, "；")))
+		}
 	}
 	if len(lines) == 0 {
 		return "", nil, false

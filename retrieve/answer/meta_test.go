@@ -1,0 +1,46 @@
+package answer
+
+import (
+	"fmt"
+	"strings"
+	"testing"
+
+	"github.com/heraldqa/heraldqa/ingest/archive"
+)
+
+// A whole issue is listed page by page, in page order, at most
+// perPageListed articles a page and the rest counted; captions are not
+// articles, and each listed article is cited once.
+func TestIssueContents(t *testing.T) {
+	meta := archive.Meta{Date: "2025-11-03", Issue: 40, TotalIssue: 2644, Page: 1}
+	page := func(p int, n int, kind archive.Kind) []archive.Article {
+		var out []archive.Article
+		for i := range n {
+			h := fmt.Sprintf("第%d版文章%d", p, i+1)
+			out = append(out, archive.Article{ID: h, Kind: kind, Headline: h, Page: p, Text: h + "。"})
+		}
+		return out
+	}
+	front := append(page(1, 2, archive.KindArticle), archive.Article{ID: "cap", Kind: archive.KindCaption, Headline: "图片说明", Page: 1, Text: "图为会场。"})
+	front = append(front, page(5, 1, archive.KindTOC)...)
+	second := &archive.Document{Meta: archive.Meta{Date: "2025-11-03", Issue: 40, TotalIssue: 2644, Page: 3}, Articles: page(3, 5, archive.KindArticle)}
+	docs := []*archive.Document{{Meta: meta, Articles: front}, second}
+
+	text, cites, ok := issueContents(docs)
+	if !ok {
+		t.Fatal("nothing listed")
+	}
+	want := "第1版《第1版文章1》[1]、《第1版文章2》[2]；第3版《第3版文章1》[4]、《第3版文章2》[5]、《第3版文章3》[6]等5篇；第5版《第5版文章1》[3]。"
+	if !strings.HasSuffix(text, want) {
+		t.Errorf("listing = %q, want it to end %q", text, want)
+	}
+	if strings.Contains(text, "图片说明") {
+		t.Errorf("a caption was listed: %q", text)
+	}
+	if len(cites) != 6 {
+		t.Errorf("%d citations, want 6 (the listed articles)", len(cites))
+	}
+	if _, _, ok := issueContents(nil); ok {
+		t.Error("an issue the archive does not hold was listed")
+	}
+}
