@@ -112,11 +112,11 @@ var (
 	reEnPaperAfter  = regexp.MustCompile(`(?i)^\s*(?:'s\s+)?(?:issue|edition|paper|newspaper|front[- ]page)`)
 
 	// Intent cues, matched on the normalized question.
-	rePageContentsCue = regexp.MustCompile(`讲了什么|讲什么|讲的什么|说了什么|有什么|有哪些|哪些内容|什么内容|报道了哪些|报道的是什么|头条是什么|登了|刊登|刊发|发表了|都是什么|是什么内容|主要内容|内容是|报道了什么|头条是|哪些文章|什么文章|哪几篇|what was on|what is on|what's on|what was in|what is in|what's in|what did .* (carry|run|cover|report)|which articles|what articles|headlines`)
+	rePageContentsCue = regexp.MustCompile(`几篇|多少篇|讲了什么|讲什么|讲的什么|说了什么|有什么|有哪些|哪些内容|什么内容|报道了哪些|报道的是什么|头条是什么|登了|刊登|刊发|发表了|都是什么|是什么内容|主要内容|内容是|报道了什么|头条是|哪些文章|什么文章|哪几篇|what was on|what is on|what's on|what was in|what is in|what's in|what did .* (carry|run|cover|report)|which articles|what articles|headlines`)
 	// 哪一天的 only of the paper (哪一天的报纸): 是哪一天的事 asks when
 	// the event was, and had been answered with the issue that printed it
 	// (or, in an undated archive, that the page has no date).
-	reWhichIssueCue = regexp.MustCompile(`哪一期|哪期|第几期|哪一?天的(?:报|那期|版)|哪份报纸|什么时候报道|which issue|what issue|in which edition`)
+	reWhichIssueCue = regexp.MustCompile(`哪一期|哪期|第几期|哪一?天的(?:报|那期|版)|哪份报纸|什么时候报道|(?:哪一?天|什么时候|何时)(?:登|刊|见报)|which issue|what issue|in which edition`)
 	// 版 not of a word (版本, 版块, 版权): 什么版本的唱片 asks an edition.
 	reWhichPageCue = regexp.MustCompile(`(?:第几版|哪一版|哪个版|哪版|几版|什么版)(?:$|[^本块权图税画式型次号])|which page|what page|on page what`)
 	reWhenCue      = regexp.MustCompile(`哪天出版|哪一天出版|什么时候出版|何时出版|出版日期|哪天出的|出版于|是哪天|是哪一天|哪一天的|哪天的|是几月几[日号]|日期是|when was .* (published|printed|issued)|what date|which date|publication date|which day`)
@@ -303,6 +303,11 @@ func ParseQuery(question string) *Query {
 	// about nothing else (/issue 2025-11-03, 2025年11月3日有哪些文章);
 	// otherwise it is an event's date, boosted as a window and kept in the
 	// subject in the archive's own form (11月21日).
+	if q.Lang == English && reEnPaperNoun.MatchString(cased) {
+		// Of the paper, "covered" is reported: which page covered the
+		// Torch Forum (报道, a paper word), not 覆盖 or 封面.
+		rest = reEnCover.ReplaceAllString(rest, "reported")
+	}
 	q.Subject = subject(rest, q.Lang)
 	for _, m := range mentions {
 		if m.paper || q.Subject == "" {
@@ -409,10 +414,14 @@ func cutIssues(s string, q *Query) string {
 const afterIssue = "头第报上中那这刊有是讲都登版封要一的呢吗啥什哪里内和与及出发到至、"
 
 // bareSubject reports whether a subject holds nothing but words a question
-// about an issue leaves behind (有, 上, 都): no story is asked about.
+// about an issue leaves behind (有, 上, 都登了些, 报纸, 本期导读): no story
+// is asked about.
 func bareSubject(s string) bool {
-	return strings.Trim(s, " 有上都的了在中里些") == ""
+	return strings.Trim(issueWords.Replace(s), " 有上都的了在中里些登刊") == ""
 }
+
+// issueWords name an issue or its parts, not a story.
+var issueWords = strings.NewReplacer("本期导读", "", "导读", "", "目录", "", "报纸", "", "文章", "", "报道", "")
 
 func intent(norm string, q *Query) Intent {
 	// 啥 is the spoken 什么 (讲了啥, 都有啥, 啥时候): the cues are written once, with 什么.
@@ -458,6 +467,13 @@ var reEnWhatIs = regexp.MustCompile(`(?i)\bwhat (?:is|are|was|were) (?:the|its|t
 func isAttribute(alts []string) bool {
 	return allOf(alts, func(a string) bool { return reAskedAttribute.MatchString(a + "是") })
 }
+
+// reEnPaperNoun is an English question's word for the paper or a part of
+// it; reEnCover is "cover" in any form.
+var (
+	reEnPaperNoun = regexp.MustCompile(`(?i)\b(?:issues?|pages?|editions?|newspapers?|paper|front[- ]page)\b`)
+	reEnCover     = regexp.MustCompile(`(?i)\bcover(?:s|ed|ing)?\b`)
+)
 
 // paperWords are the English question's words for the paper itself
 // (page, issue, article, story, report → 版, 期, 文章, 报道): a Chinese

@@ -77,6 +77,8 @@ func TestParseQuery(t *testing.T) {
 		{q: "2025浦江創新論壇的主賓國是哪個國家？", lang: Traditional, intent: Fact, subjectHas: "浦江创新论坛"},
 		{q: "What was on the front page of issue 40?", lang: English, intent: PageContents, issue: 40, page: 1},
 		{q: "Which issue reported the first Torch Forum?", lang: English, intent: WhichIssue, subjectHas: "火炬"},
+		// Of the paper, "covered" is reported, a paper word: no 覆盖 or 封面.
+		{q: "Which page of issue 41 covered the Torch Forum?", lang: English, intent: WhichPage, issue: 41, subjectHas: "火炬", subjectLack: "覆盖"},
 		{q: "Where was the symposium held on 21 November 2025?", lang: English, intent: Fact, subjectHas: "11月21日"},
 		// The paper's own words (page, article) are no search terms.
 		{q: "On which page is the story about flying car collisions?", lang: English, intent: WhichPage, subjectHas: "飞行", subjectLack: "版"},
