@@ -40,10 +40,12 @@ const (
 	WhichPage
 	// WhenPublished asks the date of an issue (第36期是哪天出版的).
 	WhenPublished
+	// IssuePages asks how many pages an issue has (第36期一共多少版).
+	IssuePages
 )
 
 func (i Intent) String() string {
-	return [...]string{"fact", "page-contents", "which-issue", "which-page", "when-published"}[i]
+	return [...]string{"fact", "page-contents", "which-issue", "which-page", "when-published", "issue-pages"}[i]
 }
 
 // Query is a question understood: its language, the references to issues,
@@ -119,7 +121,9 @@ var (
 	reWhichIssueCue = regexp.MustCompile(`哪一期|哪期|第几期|哪一?天的(?:报|那期|版)|哪份报纸|什么时候报道|(?:哪一?天|什么时候|何时)(?:登|刊|见报)|which issue|what issue|in which edition`)
 	// 版 not of a word (版本, 版块, 版权): 什么版本的唱片 asks an edition.
 	reWhichPageCue = regexp.MustCompile(`(?:第几版|哪一版|哪个版|哪版|几版|什么版)(?:$|[^本块权图税画式型次号])|which page|what page|on page what`)
-	reWhenCue      = regexp.MustCompile(`哪天出版|哪一天出版|什么时候出版|何时出版|出版日期|哪天出的|出版于|是哪天|是哪一天|哪一天的|哪天的|是几月几[日号]|日期是|when was .* (published|printed|issued)|what date|which date|publication date|which day`)
+	// rePagesCue asks an issue's number of pages (今日24版 in its masthead).
+	rePagesCue = regexp.MustCompile(`(?:一共|总共|共|有)(?:几|多少)个?版|多少个?版|几个版|how many pages`)
+	reWhenCue  = regexp.MustCompile(`哪天出版|哪一天出版|什么时候出版|何时出版|出版日期|哪天出的|出版于|是哪天|是哪一天|哪一天的|哪天的|是几月几[日号]|日期是|when was .* (published|printed|issued)|what date|which date|publication date|which day`)
 )
 
 // Question words and particles that say nothing about the subject; they are
@@ -417,7 +421,7 @@ const afterIssue = "头第报上中那这刊有是讲都登版封要一的呢吗
 // about an issue leaves behind (有, 上, 都登了些, 报纸, 本期导读): no story
 // is asked about.
 func bareSubject(s string) bool {
-	return strings.Trim(issueWords.Replace(s), " 有上都的了在中里些登刊") == ""
+	return strings.Trim(issueWords.Replace(s), " 有上都的了在中里些登刊版个共") == ""
 }
 
 // issueWords name an issue or its parts, not a story.
@@ -427,6 +431,8 @@ func intent(norm string, q *Query) Intent {
 	// 啥 is the spoken 什么 (讲了啥, 都有啥, 啥时候): the cues are written once, with 什么.
 	norm = strings.ReplaceAll(norm, "啥", "什么")
 	switch {
+	case rePagesCue.MatchString(norm) && (q.HasIssueRef() || q.Day != 0) && q.Page == 0 && bareSubject(q.Subject):
+		return IssuePages
 	case reWhenCue.MatchString(norm) && (q.Issue != 0 || q.TotalIssue != 0) && q.Page == 0:
 		return WhenPublished
 	case reWhichPageCue.MatchString(norm):

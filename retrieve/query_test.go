@@ -35,6 +35,10 @@ func TestParseQuery(t *testing.T) {
 		{q: "《第一期》那首歌是谁唱的", lang: Simplified, intent: Fact, subjectHas: "歌"},
 		{q: "这块陆地是哪个版块的一部分？", lang: Simplified, intent: Fact, subjectHas: "陆地"},
 		{q: "第36期是哪天出版的？", lang: Simplified, intent: WhenPublished, issue: 36},
+		// How many pages an issue has.
+		{q: "第36期一共多少版？", lang: Simplified, intent: IssuePages, issue: 36},
+		{q: "How many pages does issue 43 have?", lang: English, intent: IssuePages, issue: 43},
+		{q: "那篇报道在第几版", lang: Simplified, intent: WhichPage},
 		// An issue and nothing else asks what it carried, page by page.
 		{q: "第40期有哪些文章？", lang: Simplified, intent: PageContents, issue: 40},
 		{q: "11月3日那期讲了什么", lang: Simplified, intent: PageContents, month: 11, day: 3},

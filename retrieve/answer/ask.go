@@ -116,13 +116,16 @@ func (a *Asker) askOne(ctx context.Context, question string, prev *retrieve.Quer
 	ans := &Answer{Question: question, Mode: ModeExtractive, Lang: string(q.Lang), Citations: []Citation{}, Sources: []Source{}}
 
 	switch q.Intent {
-	case retrieve.PageContents, retrieve.WhenPublished:
+	case retrieve.PageContents, retrieve.WhenPublished, retrieve.IssuePages:
 		var text string
 		var cites []Citation
 		var ok bool
-		if q.Intent == retrieve.PageContents {
+		switch q.Intent {
+		case retrieve.PageContents:
 			text, cites, ok = pageContents(a.Engine, q)
-		} else {
+		case retrieve.IssuePages:
+			text, cites, ok = issuePages(a.Engine, q)
+		default:
 			text, cites, ok = whenPublished(a.Engine, q)
 		}
 		a.finish(ans, q, localize(q, text, cites), cites, ok)

@@ -165,6 +165,27 @@ func whenPublished(eng *retrieve.Engine, q *retrieve.Query) (string, []Citation,
 	return strings.Join(lines, "\n"), ct.cites, true
 }
 
+// issuePages gives the number of pages of the issue the question names,
+// as its masthead prints it (今日24版), cited to its front page.
+func issuePages(eng *retrieve.Engine, q *retrieve.Query) (string, []Citation, bool) {
+	var ct citer
+	var lines []string
+	seen := map[string]bool{}
+	for _, d := range issueDocs(eng, q) {
+		name := issueName(d.Meta)
+		if d.Meta.Pages == 0 || seen[name] || len(d.Articles) == 0 {
+			continue
+		}
+		seen[name] = true
+		a := &d.Articles[0]
+		lines = append(lines, fmt.Sprintf("%s共%d版 [%d]。", name, d.Meta.Pages, ct.cite(a, d, a.Headline)))
+	}
+	if len(lines) == 0 {
+		return "", nil, false
+	}
+	return strings.Join(lines, "\n"), ct.cites, true
+}
+
 // reContinued asks where an article continues.
 var reContinued = regexp.MustCompile(`下转|转至|转到|接续|continue`)
 
