@@ -105,7 +105,7 @@ var (
 	reEnIssue      = regexp.MustCompile(`(?i)\b(?:issue|no\.?)\s*#?\s*([0-9]+)`)
 	reEnTotalIssue = regexp.MustCompile(`(?i)\b(?:total|overall|serial)\s+(?:issue\s*)?(?:no\.?\s*)?#?([0-9]+)`)
 	reEnPage       = regexp.MustCompile(`(?i)\bpage\s*#?([0-9]+)`)
-	reEnFrontPage  = regexp.MustCompile(`(?i)\bfront[- ]page\b|\bcover\b|\bpage one\b`)
+	reEnFrontPage  = regexp.MustCompile(`(?i)\bfront[- ]page\b|\bcover\b|\bpage one\b|\b(?:lead|top|main) (?:story|article)\b`)
 	reEnDate       = regexp.MustCompile(`(?i)\b(jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?\s+([0-9]{1,2})(?:st|nd|rd|th)?\b(?:,?\s*([0-9]{4}))?`)
 	reEnDayFirst   = regexp.MustCompile(`(?i)\b([0-9]{1,2})(?:st|nd|rd|th)?\s+(jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?,?(?:\s+([0-9]{4}))?`)
 	// What, next to a date, makes it the paper's: the issue of
@@ -118,7 +118,7 @@ var (
 	// 哪一天的 only of the paper (哪一天的报纸): 是哪一天的事 asks when
 	// the event was, and had been answered with the issue that printed it
 	// (or, in an undated archive, that the page has no date).
-	reWhichIssueCue = regexp.MustCompile(`哪一期|哪期|第几期|哪一?天的(?:报|那期|版)|哪份报纸|什么时候报道|(?:哪一?天|什么时候|何时)(?:登|刊|见报)|which issue|what issue|in which edition`)
+	reWhichIssueCue = regexp.MustCompile(`哪一期|哪期|第几期|哪一?天的(?:报|那期|版)|哪份报纸|什么时候报道|(?:哪一?天|什么时候|何时)(?:登|刊|见报)|which issue|what issue|in which edition|(?:which|what) (?:day|date)\b.*\b(?:printed|published|run|ran)\b|when was .*\b(?:story|article|report)\b.*\b(?:printed|published|run)\b`)
 	// 版 not of a word (版本, 版块, 版权): 什么版本的唱片 asks an edition.
 	reWhichPageCue = regexp.MustCompile(`(?:第几版|哪一版|哪个版|哪版|几版|什么版)(?:$|[^本块权图税画式型次号])|which page|what page|on page what`)
 	// rePagesCue asks an issue's number of pages (今日24版 in its masthead).
@@ -136,6 +136,7 @@ var questionWords = []string{
 	// 几回, 几次, 几年 and 几月 stay with 几 alone: the unit left is
 	// printed with the answer (一共做了13次手术).
 	"几号", "几时",
+	"刊登在", "登在", // before 在第几期, which would leave 登
 	"在第几版", "第几版", "在哪一版", "哪一版", "哪个版面", "哪个版", "几版", "在第几期", "第几期", "哪一期", "哪期",
 	"刊登在", "刊登了", "刊登", "刊发", "刊于", "登在", "发表在", "发表", "一文", "消息",
 	"是哪一个", "是哪个", "是哪些", "是哪家", "是哪里", "是什么", "是多少", "是谁", "是几", "是否",

@@ -35,6 +35,10 @@ func TestParseQuery(t *testing.T) {
 		{q: "《第一期》那首歌是谁唱的", lang: Simplified, intent: Fact, subjectHas: "歌"},
 		{q: "这块陆地是哪个版块的一部分？", lang: Simplified, intent: Fact, subjectHas: "陆地"},
 		{q: "第36期是哪天出版的？", lang: Simplified, intent: WhenPublished, issue: 36},
+		{q: "浦江创新论坛登在第几期？", lang: Simplified, intent: WhichIssue, subjectHas: "浦江创新论坛", subjectLack: "登"},
+		{q: "9月29日的导报头版头条是什么？", lang: Simplified, intent: PageContents, page: 1, month: 9, day: 29},
+		{q: "What is the lead story of issue 43?", lang: English, intent: PageContents, issue: 43, page: 1},
+		{q: "Which day was the Pujiang Innovation Forum story printed?", lang: English, intent: WhichIssue},
 		// How many pages an issue has.
 		{q: "第36期一共多少版？", lang: Simplified, intent: IssuePages, issue: 36},
 		{q: "How many pages does issue 43 have?", lang: English, intent: IssuePages, issue: 43},
