@@ -78,7 +78,10 @@ type Query struct {
 	Year, Month, Day int
 	Issue            int
 	TotalIssue       int
-	Page             int
+	// Latest: the question names the archive's newest issue (最新一期,
+	// the latest issue); the answerer reads which that is from the store.
+	Latest bool
+	Page   int
 	// Event is a date the question names that is not the paper's: when
 	// something happened. Search boosts what was printed in the window
 	// after it (see dates.go).
@@ -249,6 +252,10 @@ func ParseQuery(question string) *Query {
 	// A title (《头条新闻》, 《第一期》) names something; no issue or page
 	// is read inside it.
 	rest, titles := setAsideTitles(rest)
+	if reLatest.MatchString(rest) {
+		q.Latest = true
+		rest = reLatest.ReplaceAllString(rest, " ")
+	}
 	cut(reTotalIssue, func(m []string) { q.TotalIssue = Numeral(m[1]) })
 	rest = cutIssues(rest, q)
 	if reFrontPage.MatchString(rest) {
@@ -422,7 +429,7 @@ const afterIssue = "头第报上中那这刊有是讲都登版封要一的呢吗
 // about an issue leaves behind (有, 上, 都登了些, 报纸, 本期导读): no story
 // is asked about.
 func bareSubject(s string) bool {
-	return strings.Trim(issueWords.Replace(s), " 有上都的了在中里些登刊版个共") == ""
+	return strings.Trim(issueWords.Replace(s), " 有上都的了在中里些登刊版个共是出") == ""
 }
 
 // issueWords name an issue or its parts, not a story.
@@ -432,7 +439,13 @@ func intent(norm string, q *Query) Intent {
 	// 啥 is the spoken 什么 (讲了啥, 都有啥, 啥时候): the cues are written once, with 什么.
 	norm = strings.ReplaceAll(norm, "啥", "什么")
 	switch {
-	case rePagesCue.MatchString(norm) && (q.HasIssueRef() || q.Day != 0) && q.Page == 0 && bareSubject(q.Subject):
+	case q.Latest && bareSubject(q.Subject) && q.Page == 0 && (reWhichIssueCue.MatchString(norm) || reWhenCue.MatchString(norm)):
+		// 最近一期是第几期, 最新一期是哪天出的: the newest issue's number and date.
+		return WhenPublished
+	case q.Latest && bareSubject(q.Subject) && !rePagesCue.MatchString(norm):
+		// 最新一期讲了什么, 最新一期头版有什么.
+		return PageContents
+	case rePagesCue.MatchString(norm) && (q.HasIssueRef() || q.Day != 0 || q.Latest) && q.Page == 0 && bareSubject(q.Subject):
 		return IssuePages
 	case reWhenCue.MatchString(norm) && (q.Issue != 0 || q.TotalIssue != 0) && q.Page == 0:
 		return WhenPublished
@@ -474,6 +487,9 @@ var reEnWhatIs = regexp.MustCompile(`(?i)\bwhat (?:is|are|was|were) (?:the|its|t
 func isAttribute(alts []string) bool {
 	return allOf(alts, func(a string) bool { return reAskedAttribute.MatchString(a + "是") })
 }
+
+// reLatest names the archive's newest issue.
+var reLatest = regexp.MustCompile(`(?i)(?:最新|最近)的?(?:一期|那期|这期|一份报纸|的报纸|报纸)|\b(?:the )?(?:latest|newest|most recent) (?:issue|edition|paper)\b`)
 
 // reEnPaperNoun is an English question's word for the paper or a part of
 // it; reEnCover is "cover" in any form.

@@ -13,6 +13,7 @@ func TestParseQuery(t *testing.T) {
 		issue, total, page      int
 		year, month, day        int
 		subjectHas, subjectLack string
+		latest                  bool
 	}{
 		{q: "2025浦江创新论坛的主宾国是哪个国家？", lang: Simplified, intent: Fact, subjectHas: "浦江创新论坛", subjectLack: "国家"},
 		{q: "第40期头版讲了什么", lang: Simplified, intent: PageContents, issue: 40, page: 1},
@@ -39,6 +40,11 @@ func TestParseQuery(t *testing.T) {
 		{q: "9月29日的导报头版头条是什么？", lang: Simplified, intent: PageContents, page: 1, month: 9, day: 29},
 		{q: "What is the lead story of issue 43?", lang: English, intent: PageContents, issue: 43, page: 1},
 		{q: "Which day was the Pujiang Innovation Forum story printed?", lang: English, intent: WhichIssue},
+		// The archive's newest issue, read from the store by the answerer.
+		{q: "最近一期是第几期？", lang: Simplified, intent: WhenPublished, latest: true},
+		{q: "最新一期讲了什么？", lang: Simplified, intent: PageContents, latest: true},
+		{q: "What was in the latest issue?", lang: English, intent: PageContents, latest: true},
+		{q: "最新一期有关于座谈会的报道吗", lang: Simplified, intent: Fact, latest: true, subjectHas: "座谈会"},
 		// How many pages an issue has.
 		{q: "第36期一共多少版？", lang: Simplified, intent: IssuePages, issue: 36},
 		{q: "How many pages does issue 43 have?", lang: English, intent: IssuePages, issue: 43},
@@ -102,6 +108,9 @@ func TestParseQuery(t *testing.T) {
 			}
 			if q.Issue != tt.issue || q.TotalIssue != tt.total || q.Page != tt.page {
 				t.Errorf("issue %d total %d page %d, want %d %d %d", q.Issue, q.TotalIssue, q.Page, tt.issue, tt.total, tt.page)
+			}
+			if q.Latest != tt.latest {
+				t.Errorf("latest %v, want %v", q.Latest, tt.latest)
 			}
 			if q.Year != tt.year || q.Month != tt.month || q.Day != tt.day {
 				t.Errorf("date %d-%d-%d, want %d-%d-%d", q.Year, q.Month, q.Day, tt.year, tt.month, tt.day)

@@ -109,6 +109,9 @@ func (a *Asker) askOne(ctx context.Context, question string, prev *retrieve.Quer
 		}
 	}
 	q = a.Engine.WithNames(q)
+	if q.Latest {
+		q = latestIssue(a.Engine, q)
+	}
 	k := a.K
 	if k <= 0 {
 		k = DefaultK

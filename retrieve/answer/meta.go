@@ -165,6 +165,28 @@ func whenPublished(eng *retrieve.Engine, q *retrieve.Query) (string, []Citation,
 	return strings.Join(lines, "\n"), ct.cites, true
 }
 
+// latestIssue is q asking of the archive's newest issue by its date, or
+// by its total number where no issue is dated; q unchanged when no
+// document names an issue.
+func latestIssue(eng *retrieve.Engine, q *retrieve.Query) *retrieve.Query {
+	var date string
+	total := 0
+	for _, d := range eng.Store().Documents() {
+		if d.Meta.Date > date {
+			date = d.Meta.Date
+		}
+		total = max(total, d.Meta.TotalIssue)
+	}
+	out := *q
+	switch y, m, day := archive.SplitDate(date); {
+	case y != 0:
+		out.Year, out.Month, out.Day = y, m, day
+	case total != 0:
+		out.TotalIssue = total
+	}
+	return &out
+}
+
 // issuePages gives the number of pages of the issue the question names,
 // as its masthead prints it (今日24版), cited to its front page.
 func issuePages(eng *retrieve.Engine, q *retrieve.Query) (string, []Citation, bool) {

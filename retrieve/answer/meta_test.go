@@ -6,6 +6,7 @@ import (
 	"testing"
 
 	"github.com/heraldqa/heraldqa/ingest/archive"
+	"github.com/heraldqa/heraldqa/retrieve"
 )
 
 // A whole issue is listed page by page, in page order, at most
@@ -42,5 +43,18 @@ func TestIssueContents(t *testing.T) {
 	}
 	if _, _, ok := issueContents(nil); ok {
 		t.Error("an issue the archive does not hold was listed")
+	}
+}
+
+// The newest issue is the sample's latest dated page (004, 2025-11-24);
+// the undated page (002) does not count as newer.
+func TestLatestIssue(t *testing.T) {
+	q := latestIssue(sample, &retrieve.Query{Latest: true})
+	if q.Year != 2025 || q.Month != 11 || q.Day != 24 {
+		t.Errorf("latest issue = %d-%d-%d, want 2025-11-24", q.Year, q.Month, q.Day)
+	}
+	text, _, ok := whenPublished(sample, q)
+	if !ok || !strings.Contains(text, "第43期") {
+		t.Errorf("the latest issue's date = %q, %v; want 第43期's", text, ok)
 	}
 }
