@@ -52,7 +52,7 @@ func pageContents(eng *retrieve.Engine, q *retrieve.Query) (string, []Citation, 
 		var items []string
 		for i := range d.Articles {
 			a := &d.Articles[i]
-			if a.Kind == archive.KindCaption || archive.PageOf(a, d) != q.Page {
+			if a.Kind == archive.KindCaption || a.Kind == archive.KindImprint || archive.PageOf(a, d) != q.Page {
 				continue
 			}
 			items = append(items, fmt.Sprintf("《%s》[%d]", headlineOf(a), ct.cite(a, d, a.Headline)))
@@ -96,8 +96,8 @@ func issueContents(docs []*archive.Document) (string, []Citation, bool) {
 		}
 		for i := range d.Articles {
 			a := &d.Articles[i]
-			if a.Kind == archive.KindCaption {
-				continue
+			if a.Kind == archive.KindCaption || a.Kind == archive.KindImprint {
+				continue // a photo's caption, the publisher's lines: no articles
 			}
 			p := archive.PageOf(a, d)
 			pg := pages[name][p]

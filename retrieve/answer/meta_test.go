@@ -11,7 +11,8 @@ import (
 
 // A whole issue is listed page by page, in page order, at most
 // perPageListed articles a page and the rest counted; captions are not
-// articles, and each listed article is cited once.
+// articles, nor are the publisher's lines, and each listed article is
+// cited once.
 func TestIssueContents(t *testing.T) {
 	meta := archive.Meta{Date: "2025-11-03", Issue: 40, TotalIssue: 2644, Page: 1}
 	page := func(p int, n int, kind archive.Kind) []archive.Article {
@@ -22,7 +23,8 @@ func TestIssueContents(t *testing.T) {
 		}
 		return out
 	}
-	front := append(page(1, 2, archive.KindArticle), archive.Article{ID: "cap", Kind: archive.KindCaption, Headline: "图片说明", Page: 1, Text: "图为会场。"})
+	front := append(page(1, 2, archive.KindArticle), archive.Article{ID: "cap", Kind: archive.KindCaption, Headline: "图片说明", Page: 1, Text: "图为会场。"},
+		archive.Article{ID: "imp", Kind: archive.KindImprint, Headline: "出版单位", Page: 1, Text: "出版单位:本报社。"})
 	front = append(front, page(5, 1, archive.KindTOC)...)
 	second := &archive.Document{Meta: archive.Meta{Date: "2025-11-03", Issue: 40, TotalIssue: 2644, Page: 3}, Articles: page(3, 5, archive.KindArticle)}
 	docs := []*archive.Document{{Meta: meta, Articles: front}, second}
@@ -35,8 +37,8 @@ func TestIssueContents(t *testing.T) {
 	if !strings.HasSuffix(text, want) {
 		t.Errorf("listing = %q, want it to end %q", text, want)
 	}
-	if strings.Contains(text, "图片说明") {
-		t.Errorf("a caption was listed: %q", text)
+	if strings.Contains(text, "图片说明") || strings.Contains(text, "出版单位") {
+		t.Errorf("a caption or the imprint was listed: %q", text)
 	}
 	if len(cites) != 6 {
 		t.Errorf("%d citations, want 6 (the listed articles)", len(cites))
