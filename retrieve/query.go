@@ -623,9 +623,10 @@ func (q *Query) FollowUp(prev *Query) *Query {
 	if q.Intent != Fact {
 		merged.Intent = q.Intent
 	}
-	if q.Issue != 0 || q.TotalIssue != 0 || q.Year != 0 || q.Month != 0 {
+	if q.Issue != 0 || q.TotalIssue != 0 || q.Year != 0 || q.Month != 0 || q.Latest {
 		merged.Issue, merged.TotalIssue = q.Issue, q.TotalIssue
 		merged.Year, merged.Month, merged.Day = q.Year, q.Month, q.Day
+		merged.Latest = q.Latest
 	}
 	if q.Page != 0 {
 		merged.Page = q.Page

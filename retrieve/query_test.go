@@ -135,6 +135,9 @@ func TestFollowUp(t *testing.T) {
 	if q := ParseQuery("那第41期呢？").FollowUp(fact); q.Intent != Fact || q.Issue != 41 || !strings.Contains(q.Subject, "浦江创新论坛") {
 		t.Errorf("follow-up of a fact = intent %s issue %d subject %q, want the fact asked of 第41期", q.Intent, q.Issue, q.Subject)
 	}
+	if q := ParseQuery("那最新一期呢？").FollowUp(prev); !q.Latest || q.Issue != 0 || q.Page != 1 {
+		t.Errorf("follow-up = latest %v issue %d page %d, want the newest issue's front page", q.Latest, q.Issue, q.Page)
+	}
 	own := ParseQuery("白俄罗斯国家科委主席是谁？").FollowUp(prev)
 	if own.Intent != Fact || own.Issue != 0 {
 		t.Errorf("a question with its own subject borrowed the previous one: %+v", own)
