@@ -15,6 +15,7 @@ import (
 	"unicode/utf8"
 
 	"github.com/heraldqa/heraldqa/ingest/normalize"
+	"github.com/heraldqa/heraldqa/retrieve/internal/enstem"
 )
 
 // Lang is the language and script a question was asked in; answers use the same.
@@ -81,6 +82,9 @@ type Query struct {
 	// Latest: the question names the archive's newest issue (最新一期,
 	// the latest issue); the answerer reads which that is from the store.
 	Latest bool
+	// Photos: a question about an issue or a page asks about its photos
+	// (第40期头版的图片说的是什么): their captions answer it.
+	Photos bool
 	Page   int
 	// Event is a date the question names that is not the paper's: when
 	// something happened. Search boosts what was printed in the window
@@ -339,6 +343,11 @@ func ParseQuery(question string) *Query {
 			dates = append(dates, fmt.Sprintf("%d年%d月", m.y, m.m))
 		}
 	}
+	if rePhotoAsk.MatchString(norm) && (q.HasIssueRef() || q.Day != 0 || q.Latest || q.Page != 0) &&
+		(q.Lang != English && bareSubject(rePhotoAsk.ReplaceAllString(q.Subject, " ")) || q.Lang == English && barePhotoQuestion(cased)) {
+		q.Photos = true
+		q.Subject = ""
+	}
 	q.Intent = intent(norm, q)
 	if q.Lang == English {
 		asksWhat := reEnWhatIs.MatchString(rest)
@@ -425,11 +434,31 @@ func cutIssues(s string, q *Query) string {
 // 封面, 要闻, 一版, 的, 呢, 吗, 啥, 什么, 哪, 里, 内, 和, 与, 及, 出版, 发.
 const afterIssue = "头第报上中那这刊有是讲都登版封要一的呢吗啥什哪里内和与及出发到至、"
 
+// rePhotoAsk asks about photos, and what a question about them leaves in
+// its subject (说的, 拍的, 几张).
+var rePhotoAsk = regexp.MustCompile(`(?i)(?:新闻)?(?:图片|照片|配图|相片)|\b(?:photos?|pictures?|images?)\b`)
+
+// barePhotoQuestion reports whether an English question about photos asks
+// nothing else: its words are function words, the paper's, numbers, and
+// photo, show, depict (What do the photos on the front page of issue 40
+// show?).
+func barePhotoQuestion(s string) bool {
+	for _, w := range strings.FieldsFunc(strings.ToLower(s), func(r rune) bool { return !unicode.IsLetter(r) && !unicode.IsDigit(r) }) {
+		switch {
+		case enstem.Stop(w), rePhotoAsk.MatchString(w), reEnPaperNoun.MatchString(w), strings.Trim(w, "0123456789") == "":
+		case w == "show" || w == "shows" || w == "shown" || w == "depict" || w == "depicts" || w == "front" || w == "run" || w == "ran" || w == "printed":
+		default:
+			return false
+		}
+	}
+	return true
+}
+
 // bareSubject reports whether a subject holds nothing but words a question
 // about an issue leaves behind (有, 上, 都登了些, 报纸, 本期导读): no story
 // is asked about.
 func bareSubject(s string) bool {
-	return strings.Trim(issueWords.Replace(s), " 有上都的了在中里些登刊版个共是出") == ""
+	return strings.Trim(issueWords.Replace(s), " 有上都的了在中里些登刊版个共是出说拍张") == ""
 }
 
 // issueWords name an issue or its parts, not a story.
@@ -442,6 +471,9 @@ func intent(norm string, q *Query) Intent {
 	case q.Latest && bareSubject(q.Subject) && q.Page == 0 && (reWhichIssueCue.MatchString(norm) || reWhenCue.MatchString(norm)):
 		// 最近一期是第几期, 最新一期是哪天出的: the newest issue's number and date.
 		return WhenPublished
+	case q.Photos:
+		// 第40期头版的图片说的是什么: the page's (or issue's) captions.
+		return PageContents
 	case q.Latest && bareSubject(q.Subject) && !rePagesCue.MatchString(norm):
 		// 最新一期讲了什么, 最新一期头版有什么.
 		return PageContents

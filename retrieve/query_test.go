@@ -13,7 +13,7 @@ func TestParseQuery(t *testing.T) {
 		issue, total, page      int
 		year, month, day        int
 		subjectHas, subjectLack string
-		latest                  bool
+		latest, photos          bool
 	}{
 		{q: "2025浦江创新论坛的主宾国是哪个国家？", lang: Simplified, intent: Fact, subjectHas: "浦江创新论坛", subjectLack: "国家"},
 		{q: "第40期头版讲了什么", lang: Simplified, intent: PageContents, issue: 40, page: 1},
@@ -45,6 +45,10 @@ func TestParseQuery(t *testing.T) {
 		{q: "最新一期讲了什么？", lang: Simplified, intent: PageContents, latest: true},
 		{q: "What was in the latest issue?", lang: English, intent: PageContents, latest: true},
 		{q: "最新一期有关于座谈会的报道吗", lang: Simplified, intent: Fact, latest: true, subjectHas: "座谈会"},
+		// A page's photos: their captions answer.
+		{q: "第40期头版的图片说的是什么？", lang: Simplified, intent: PageContents, issue: 40, page: 1, photos: true},
+		{q: "What do the photos on the front page of issue 40 show?", lang: English, intent: PageContents, issue: 40, page: 1, photos: true},
+		{q: "第40期头版有关于机器人的图片吗", lang: Simplified, intent: Fact, issue: 40, page: 1, subjectHas: "机器人"},
 		// How many pages an issue has.
 		{q: "第36期一共多少版？", lang: Simplified, intent: IssuePages, issue: 36},
 		{q: "How many pages does issue 43 have?", lang: English, intent: IssuePages, issue: 43},
@@ -111,6 +115,9 @@ func TestParseQuery(t *testing.T) {
 			}
 			if q.Latest != tt.latest {
 				t.Errorf("latest %v, want %v", q.Latest, tt.latest)
+			}
+			if q.Photos != tt.photos {
+				t.Errorf("photos %v, want %v", q.Photos, tt.photos)
 			}
 			if q.Year != tt.year || q.Month != tt.month || q.Day != tt.day {
 				t.Errorf("date %d-%d-%d, want %d-%d-%d", q.Year, q.Month, q.Day, tt.year, tt.month, tt.day)

@@ -85,8 +85,8 @@ func TestEvalProjectFixtures(t *testing.T) {
 	jsonOut, junitOut := filepath.Join(dir, "report.json"), filepath.Join(dir, "junit.xml")
 	code, stdout, stderr := runCLI("eval", "--json", jsonOut, "--junit", junitOut, "../../testdata/fixtures")
 	passed, failed := summary(t, stdout)
-	if passed+failed != 213 {
-		t.Errorf("%d cases run, want the 213 of testdata/fixtures", passed+failed)
+	if passed+failed != 214 {
+		t.Errorf("%d cases run, want the 214 of testdata/fixtures", passed+failed)
 	}
 	if want := map[bool]int{true: 1, false: 0}[failed > 0]; code != want {
 		t.Errorf("exit status %d with %d failed, want %d; stderr:\n%s", code, failed, want, stderr)
@@ -98,7 +98,7 @@ func TestEvalProjectFixtures(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if rep.Passed != passed || rep.Failed != failed || len(rep.Cases) != 213 {
+	if rep.Passed != passed || rep.Failed != failed || len(rep.Cases) != 214 {
 		t.Errorf("JSON report: %d passed, %d failed, %d cases", rep.Passed, rep.Failed, len(rep.Cases))
 	}
 	for _, c := range rep.Cases {
@@ -120,8 +120,8 @@ func TestEvalProjectFixtures(t *testing.T) {
 	if err := xml.Unmarshal(data, &junit); err != nil {
 		t.Fatalf("JUnit report: %v", err)
 	}
-	if junit.Tests != 213 || junit.Failures != failed || len(junit.Suites) != 7 {
-		t.Errorf("JUnit: %d tests, %d failures, %d suites; want 213, %d, 7", junit.Tests, junit.Failures, len(junit.Suites), failed)
+	if junit.Tests != 214 || junit.Failures != failed || len(junit.Suites) != 7 {
+		t.Errorf("JUnit: %d tests, %d failures, %d suites; want 214, %d, 7", junit.Tests, junit.Failures, len(junit.Suites), failed)
 	}
 	t.Logf("project fixtures: %d passed, %d failed", passed, failed)
 }
@@ -130,7 +130,7 @@ func TestEvalProjectFixtures(t *testing.T) {
 func TestProjectFixturesPass(t *testing.T) {
 	evalEnv(t)
 	code, stdout, _ := runCLI("eval", "../../testdata/fixtures")
-	if code != 0 || !strings.HasSuffix(stdout, "213 passed, 0 failed\n") {
+	if code != 0 || !strings.HasSuffix(stdout, "214 passed, 0 failed\n") {
 		t.Errorf("exit status %d:\n%s", code, stdout)
 	}
 }

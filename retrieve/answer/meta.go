@@ -43,6 +43,9 @@ func issueName(m archive.Meta) string { return archive.IssueName(m, false) }
 // (issueContents).
 func pageContents(eng *retrieve.Engine, q *retrieve.Query) (string, []Citation, bool) {
 	docs := issueDocs(eng, q)
+	if q.Photos {
+		return photos(docs, q.Page)
+	}
 	if q.Page == 0 {
 		return issueContents(docs)
 	}
@@ -70,6 +73,61 @@ func pageContents(eng *retrieve.Engine, q *retrieve.Query) (string, []Citation, 
 		return "", nil, false
 	}
 	return strings.Join(lines, "\n"), ct.cites, true
+}
+
+// photos lists the captions of the photos an issue printed on a page (0:
+// on any page), each quoted from its first sentence that says what the
+// photo shows (图为…), else its first.
+func photos(docs []*archive.Document, page int) (string, []Citation, bool) {
+	var ct citer
+	var lines []string
+	for _, d := range docs {
+		var items []string
+		for i := range d.Articles {
+			a := &d.Articles[i]
+			p := archive.PageOf(a, d)
+			if a.Kind != archive.KindCaption || page != 0 && p != page {
+				continue
+			}
+			shows := captionShows(a.Text)
+			item := fmt.Sprintf("%s[%d]", shows, ct.cite(a, d, shows))
+			if page == 0 && p > 0 {
+				item = fmt.Sprintf("第%d版：%s", p, item)
+			}
+			items = append(items, item)
+		}
+		if len(items) == 0 {
+			continue
+		}
+		where := "各版"
+		switch {
+		case page == 1:
+			where = "头版(第1版)"
+		case page > 1:
+			where = fmt.Sprintf("第%d版", page)
+		}
+		lines = append(lines, fmt.Sprintf("%s %s刊登图片%d张：%s", issueName(d.Meta), where, len(items), strings.Join(items, " ")))
+	}
+	if len(lines) == 0 {
+		return "", nil, false
+	}
+	return strings.Join(lines, "\n"), ct.cites, true
+}
+
+// captionShows is the sentence of a caption that says what the photo
+// shows (图为…), else its first sentence.
+func captionShows(text string) string {
+	var first string
+	for _, sp := range splitSentences(text) {
+		s := sp.text
+		if first == "" {
+			first = s
+		}
+		if strings.HasPrefix(s, "图为") || strings.HasPrefix(s, "圖為") {
+			return s
+		}
+	}
+	return first
 }
 
 // perPageListed is how many articles of a page a whole issue's listing

@@ -60,3 +60,31 @@ func TestLatestIssue(t *testing.T) {
 		t.Errorf("the latest issue's date = %q, %v; want 第43期's", text, ok)
 	}
 }
+
+// A page's photos are listed by what their captions say they show.
+func TestPhotos(t *testing.T) {
+	doc := &archive.Document{Meta: archive.Meta{Date: "2025-11-03", Issue: 40, TotalIssue: 2644, Page: 1}, Articles: []archive.Article{
+		{ID: "a", Kind: archive.KindArticle, Headline: "园区发展提速", Page: 1, Text: "园区发展提速。"},
+		{ID: "c1", Kind: archive.KindCaption, Page: 1, Text: "10月28日，活动在重庆开幕。图为观众参观展览。"},
+		{ID: "c2", Kind: archive.KindCaption, Page: 3, Text: "园区一角。"},
+	}}
+	tests := []struct {
+		page     int
+		want     string
+		cites    int
+		notShown string
+	}{
+		{1, "头版(第1版)刊登图片1张：图为观众参观展览。[1]", 1, "园区一角"},
+		{0, "各版刊登图片2张：第1版：图为观众参观展览。[1] 第3版：园区一角。[2]", 2, "园区发展提速"},
+		{2, "", 0, ""},
+	}
+	for _, tt := range tests {
+		text, cites, ok := photos([]*archive.Document{doc}, tt.page)
+		if ok != (tt.want != "") || !strings.Contains(text, tt.want) || len(cites) != tt.cites {
+			t.Errorf("page %d: %q, %d citations, %v; want %q, %d", tt.page, text, len(cites), ok, tt.want, tt.cites)
+		}
+		if tt.notShown != "" && strings.Contains(text, tt.notShown) {
+			t.Errorf("page %d: %q lists %q", tt.page, text, tt.notShown)
+		}
+	}
+}

@@ -248,8 +248,8 @@ func TestProjectFixturesParse(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if len(cases) != 213 {
-		t.Errorf("%d cases, want the 213 written", len(cases))
+	if len(cases) != 214 {
+		t.Errorf("%d cases, want the 214 written", len(cases))
 	}
 	multi := 0
 	for _, c := range cases {
