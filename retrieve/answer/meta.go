@@ -49,25 +49,32 @@ func pageContents(eng *retrieve.Engine, q *retrieve.Query) (string, []Citation, 
 	if q.Page == 0 {
 		return issueContents(docs)
 	}
+	return listByDoc(docs, func(ct *citer, a *archive.Article, d *archive.Document) (string, bool) {
+		if a.Kind == archive.KindCaption || a.Kind == archive.KindImprint || archive.PageOf(a, d) != q.Page {
+			return "", false
+		}
+		return fmt.Sprintf("《%s》[%d]", headlineOf(a), ct.cite(a, d, a.Headline)), true
+	}, func(d *archive.Document, items []string) string {
+		return fmt.Sprintf("%s %s刊登了：%s。", issueName(d.Meta), pageName(q.Page), strings.Join(items, "；"))
+	})
+}
+
+// listByDoc makes a line of each document that item lists articles of:
+// item says what an article is listed as, citing it through ct, and line
+// joins a document's items. ok is false when no document has an item.
+func listByDoc(docs []*archive.Document, item func(ct *citer, a *archive.Article, d *archive.Document) (string, bool), line func(d *archive.Document, items []string) string) (string, []Citation, bool) {
 	var ct citer
 	var lines []string
 	for _, d := range docs {
 		var items []string
 		for i := range d.Articles {
-			a := &d.Articles[i]
-			if a.Kind == archive.KindCaption || a.Kind == archive.KindImprint || archive.PageOf(a, d) != q.Page {
-				continue
+			if it, ok := item(&ct, &d.Articles[i], d); ok {
+				items = append(items, it)
 			}
-			items = append(items, fmt.Sprintf("《%s》[%d]", headlineOf(a), ct.cite(a, d, a.Headline)))
 		}
-		if len(items) == 0 {
-			continue
+		if len(items) > 0 {
+			lines = append(lines, line(d, items))
 		}
-		page := fmt.Sprintf("第%d版", q.Page)
-		if q.Page == 1 {
-			page = "头版(第1版)"
-		}
-		lines = append(lines, fmt.Sprintf("%s %s刊登了：%s。", issueName(d.Meta), page, strings.Join(items, "；")))
 	}
 	if len(lines) == 0 {
 		return "", nil, false
@@ -75,43 +82,35 @@ func pageContents(eng *retrieve.Engine, q *retrieve.Query) (string, []Citation, 
 	return strings.Join(lines, "\n"), ct.cites, true
 }
 
+// pageName names page p of an issue as an answer says it (0: all pages).
+func pageName(p int) string {
+	switch {
+	case p == 1:
+		return "头版(第1版)"
+	case p > 1:
+		return fmt.Sprintf("第%d版", p)
+	}
+	return "各版"
+}
+
 // photos lists the captions of the photos an issue printed on a page (0:
 // on any page), each quoted from its first sentence that says what the
 // photo shows (图为…), else its first.
 func photos(docs []*archive.Document, page int) (string, []Citation, bool) {
-	var ct citer
-	var lines []string
-	for _, d := range docs {
-		var items []string
-		for i := range d.Articles {
-			a := &d.Articles[i]
-			p := archive.PageOf(a, d)
-			if a.Kind != archive.KindCaption || page != 0 && p != page {
-				continue
-			}
-			shows := captionShows(a.Text)
-			item := fmt.Sprintf("%s[%d]", shows, ct.cite(a, d, shows))
-			if page == 0 && p > 0 {
-				item = fmt.Sprintf("第%d版：%s", p, item)
-			}
-			items = append(items, item)
+	return listByDoc(docs, func(ct *citer, a *archive.Article, d *archive.Document) (string, bool) {
+		p := archive.PageOf(a, d)
+		if a.Kind != archive.KindCaption || page != 0 && p != page {
+			return "", false
 		}
-		if len(items) == 0 {
-			continue
+		shows := captionShows(a.Text)
+		item := fmt.Sprintf("%s[%d]", shows, ct.cite(a, d, shows))
+		if page == 0 && p > 0 {
+			item = fmt.Sprintf("第%d版：%s", p, item)
 		}
-		where := "各版"
-		switch {
-		case page == 1:
-			where = "头版(第1版)"
-		case page > 1:
-			where = fmt.Sprintf("第%d版", page)
-		}
-		lines = append(lines, fmt.Sprintf("%s %s刊登图片%d张：%s", issueName(d.Meta), where, len(items), strings.Join(items, " ")))
-	}
-	if len(lines) == 0 {
-		return "", nil, false
-	}
-	return strings.Join(lines, "\n"), ct.cites, true
+		return item, true
+	}, func(d *archive.Document, items []string) string {
+		return fmt.Sprintf("%s %s刊登图片%d张：%s", issueName(d.Meta), pageName(page), len(items), strings.Join(items, " "))
+	})
 }
 
 // captionShows is the sentence of a caption that says what the photo
