@@ -138,13 +138,16 @@ const perPageListed = 3
 // order, at most perPageListed articles a page and the rest counted. An
 // article without a page comes last.
 func issueContents(docs []*archive.Document) (string, []Citation, bool) {
+	type listed struct {
+		a *archive.Article
+		d *archive.Document
+	}
 	type page struct {
-		labels []string
-		more   int
+		items []listed
+		more  int
 	}
 	var names []string
 	pages := map[string]map[int]*page{}
-	var ct citer
 	for _, d := range docs {
 		name := issueName(d.Meta)
 		if pages[name] == nil {
@@ -162,13 +165,15 @@ func issueContents(docs []*archive.Document) (string, []Citation, bool) {
 				pg = &page{}
 				pages[name][p] = pg
 			}
-			if len(pg.labels) == perPageListed {
+			if len(pg.items) == perPageListed {
 				pg.more++
 				continue
 			}
-			pg.labels = append(pg.labels, fmt.Sprintf("《%s》[%d]", headlineOf(a), ct.cite(a, d, a.Headline)))
+			pg.items = append(pg.items, listed{a, d})
 		}
 	}
+	// Cited in the order listed, so the markers read 1, 2, 3….
+	var ct citer
 	var lines []string
 	for _, name := range names {
 		nums := slices.Sorted(maps.Keys(pages[name]))
@@ -178,9 +183,13 @@ func issueContents(docs []*archive.Document) (string, []Citation, bool) {
 		var parts []string
 		for _, n := range nums {
 			pg := pages[name][n]
-			part := strings.Join(pg.labels, "、")
+			var labels []string
+			for _, it := range pg.items {
+				labels = append(labels, fmt.Sprintf("《%s》[%d]", headlineOf(it.a), ct.cite(it.a, it.d, it.a.Headline)))
+			}
+			part := strings.Join(labels, "、")
 			if pg.more > 0 {
-				part += fmt.Sprintf("等%d篇", len(pg.labels)+pg.more)
+				part += fmt.Sprintf("等%d篇", len(pg.items)+pg.more)
 			}
 			if n > 0 {
 				part = fmt.Sprintf("第%d版%s", n, part)

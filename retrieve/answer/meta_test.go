@@ -10,7 +10,8 @@ import (
 )
 
 // A whole issue is listed page by page, in page order, at most
-// perPageListed articles a page and the rest counted; captions are not
+// perPageListed articles a page and the rest counted, its citations
+// numbered in the order listed; captions are not
 // articles, nor are the publisher's lines, and each listed article is
 // cited once.
 func TestIssueContents(t *testing.T) {
@@ -33,7 +34,7 @@ func TestIssueContents(t *testing.T) {
 	if !ok {
 		t.Fatal("nothing listed")
 	}
-	want := "第1版《第1版文章1》[1]、《第1版文章2》[2]；第3版《第3版文章1》[4]、《第3版文章2》[5]、《第3版文章3》[6]等5篇；第5版《第5版文章1》[3]。"
+	want := "第1版《第1版文章1》[1]、《第1版文章2》[2]；第3版《第3版文章1》[3]、《第3版文章2》[4]、《第3版文章3》[5]等5篇；第5版《第5版文章1》[6]。"
 	if !strings.HasSuffix(text, want) {
 		t.Errorf("listing = %q, want it to end %q", text, want)
 	}
