@@ -8,6 +8,8 @@ import (
 	"io"
 	"log/slog"
 	"sync"
+
+	"github.com/heraldqa/heraldqa/retrieve/internal/dictkey"
 )
 
 // The English→Chinese dictionary behind the glossary, built from CC-CEDICT
@@ -19,10 +21,6 @@ import (
 //go:generate go run ./internal/cedictgen -dict ../../shared/dict/cedict_ts.u8 -corpus ../../shared/bench/cmrc2018_trial/corpus.jsonl,../../shared/bench/drcd_test/corpus.jsonl -out cedict.tsv.gz
 //go:embed cedict.tsv.gz
 var cedictTable []byte
-
-// dictMaxWords is the longest phrase the table holds (cedictgen's
-// maxKeyWords).
-const dictMaxWords = 6
 
 // dictTable is the decoded table: lines found by binary search, so that
 // loading it is one decompression (about 10 ms) and no map building.
@@ -109,10 +107,6 @@ func (d *dictTable) find(key []byte) []byte {
 	return nil
 }
 
-// acronymKey is cedictgen's prefix of an acronym's line, keyed as written
-// (US, WHO) where a lower-case key would be a function word.
-const acronymKey = "^"
-
 // particles may end a phrase though they are function words: a phrasal
 // verb means what its verb alone does not ("turned down" is 回绝, not
 // 转动), nor "according to" what "accord" does (根据, not 协定).
@@ -126,7 +120,7 @@ func (d *dictTable) longest(stems []string, stop []bool) (int, string) {
 	if len(stems) == 0 || stop[0] {
 		return 0, ""
 	}
-	for n := min(len(stems), dictMaxWords); n > 0; n-- {
+	for n := min(len(stems), dictkey.MaxWords); n > 0; n-- {
 		if stop[n-1] && (n == 1 || !particles[stems[n-1]]) {
 			continue
 		}

@@ -11,6 +11,7 @@ import (
 	"unicode"
 	"unicode/utf8"
 
+	"github.com/heraldqa/heraldqa/retrieve/internal/dictkey"
 	"github.com/heraldqa/heraldqa/retrieve/internal/enstem"
 )
 
@@ -110,7 +111,7 @@ func pinyinName(g *glossIndex, dict *dictTable, toks []enToken, low, cased []byt
 	if gn == run || dn == run && !dict.transcribes(dzh, toks[:run], low) {
 		return 0
 	}
-	if run == 1 && (gn > 0 || dn > 0 || dict.find([]byte("@"+stems[0])) != nil) {
+	if run == 1 && (gn > 0 || dn > 0 || dict.find([]byte(dictkey.Name+stems[0])) != nil) {
 		return 0
 	}
 	return run
@@ -212,7 +213,7 @@ func translate(q string, emit func(term string, group int), name func(run string
 		if w := cased[toks[i].lo:toks[i].hi]; (n == 0 || stop[i]) && toks[i].kind == enWord && !shouting && isAcronym(w) {
 			// An acronym typed in capitals is read as one (US is 美国, WHO
 			// 世界卫生组织), though its letters spell a function word.
-			if az := dict.lookup(append([]byte(acronymKey), low[toks[i].lo:toks[i].hi]...)); az != "" {
+			if az := dict.lookup(append([]byte(dictkey.Acronym), low[toks[i].lo:toks[i].hi]...)); az != "" {
 				n, zh = 1, az
 			}
 		}
@@ -232,7 +233,7 @@ func translate(q string, emit func(term string, group int), name func(run string
 			// where it has another reading (the Clippers: 剪子, 快船), it
 			// gave 86, 55 and 75: capitalized common words (League,
 			// Beetle) took some other name's reading.
-			if nz := dict.lookup([]byte("@" + stems[i])); nz != "" {
+			if nz := dict.lookup([]byte(dictkey.Name + stems[i])); nz != "" {
 				n, zh = 1, nz
 				if w := cased[toks[i].lo:toks[i].hi]; isName(w) {
 					emit(string(low[toks[i].lo:toks[i].hi]), searchOnly) // printed beside, often

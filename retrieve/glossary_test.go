@@ -8,6 +8,7 @@ import (
 	"testing"
 
 	"github.com/heraldqa/heraldqa/ingest/normalize"
+	"github.com/heraldqa/heraldqa/retrieve/internal/dictkey"
 	"github.com/heraldqa/heraldqa/retrieve/internal/enstem"
 )
 
@@ -184,7 +185,7 @@ func TestDictTable(t *testing.T) {
 	}
 	for i := 0; i < d.Len(); i += 997 {
 		key, zh := d.line(i)
-		if bytes.HasPrefix(key, []byte(syllableKey)) {
+		if bytes.HasPrefix(key, []byte(dictkey.Syllable)) {
 			continue // a syllable's characters, as CC-CEDICT's Simplified column writes them (黙 beside 默)
 		}
 		if s := normalize.ToSimplified(string(zh)); s != string(zh) {

@@ -7,6 +7,7 @@ import (
 
 	"github.com/heraldqa/heraldqa/ingest/lexical"
 	"github.com/heraldqa/heraldqa/ingest/normalize"
+	"github.com/heraldqa/heraldqa/retrieve/internal/dictkey"
 )
 
 // English readers of a Chinese paper type its people in pinyin (Yin
@@ -16,9 +17,6 @@ import (
 // syllable's characters come from CC-CEDICT (cedictgen's "~" lines), and
 // only a chain whose every character pair the archive prints, and one of
 // its chunks prints whole, is kept.
-
-// syllableKey is cedictgen's prefix of a syllable's line.
-const syllableKey = "~"
 
 // maxSyllable is the longest syllable (zhuang, shuang).
 const maxSyllable = 6
@@ -33,7 +31,7 @@ const (
 // no syllable.
 func (d *dictTable) syllableChars(syl []byte) []byte {
 	var buf [16]byte
-	return d.find(append(append(buf[:0], syllableKey...), syl...))
+	return d.find(append(append(buf[:0], dictkey.Syllable...), syl...))
 }
 
 // syllables are the ways w (lower-case letters) splits into syllables, at

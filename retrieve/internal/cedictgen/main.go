@@ -39,6 +39,7 @@ import (
 	"golang.org/x/text/unicode/norm"
 
 	"github.com/heraldqa/heraldqa/ingest/normalize"
+	"github.com/heraldqa/heraldqa/retrieve/internal/dictkey"
 	"github.com/heraldqa/heraldqa/retrieve/internal/enstem"
 )
 
@@ -52,9 +53,6 @@ func main() {
 		os.Exit(1)
 	}
 }
-
-// maxKeyWords: longer glosses are definitions, not names of things.
-const maxKeyWords = 6
 
 // perKey is how many Chinese words a key keeps.
 const perKey = 3
@@ -90,14 +88,14 @@ func run(dictPath string, corpora []string, outPath string) error {
 	places := map[string]bool{}       // proper nouns' Simplified words
 	readings := map[string][]string{} // toneless syllable → characters read so
 	add := func(key, word string, sense int) {
-		switch a, isAcronym := strings.CutPrefix(key, acronymKey); {
+		switch a, isAcronym := strings.CutPrefix(key, dictkey.Acronym); {
 		case isAcronym:
 			// An acronym is keyed as written, function word or not (US,
 			// WHO): retrieve reads it for a word typed in capitals.
-			key = acronymKey + strings.ToLower(a)
-		case strings.HasPrefix(key, "@"): // a proper noun's name alone (addName)
+			key = dictkey.Acronym + strings.ToLower(a)
+		case strings.HasPrefix(key, dictkey.Name): // a proper noun's name alone (addName)
 			// Stemmed as questions are (Clippers → clipper).
-			key = "@" + enstem.Phrase(key[1:])
+			key = dictkey.Name + enstem.Phrase(key[len(dictkey.Name):])
 		default:
 			if key = cleanKey(key); key == "" {
 				return
@@ -155,7 +153,7 @@ func run(dictPath string, corpora []string, outPath string) error {
 			for _, acr := range reAcronym.FindAllStringSubmatchIndex(g, -1) {
 				if a := g[acr[2]:acr[3]]; spells(a, g[:acr[0]]) {
 					add(a, simp, i)
-					add(acronymKey+a, simp, i)
+					add(dictkey.Acronym+a, simp, i)
 				}
 			}
 			// Parentheses first: a comma inside them ("parallel (in a
@@ -170,7 +168,7 @@ func run(dictPath string, corpora []string, outPath string) error {
 						add(noun, simp, i+1)
 					}
 					if a := strings.TrimSpace(alt); reBareAcronym.MatchString(a) {
-						add(acronymKey+a, simp, i) // 美国 "United States; USA; US"
+						add(dictkey.Acronym+a, simp, i) // 美国 "United States; USA; US"
 					}
 				}
 			}
@@ -225,7 +223,7 @@ func run(dictPath string, corpora []string, outPath string) error {
 	// (retrieve/pinyin.go) is read back through them.
 	for syl, chars := range readings {
 		slices.SortStableFunc(chars, func(a, b string) int { return cmp.Compare(freq(b), freq(a)) })
-		lines = append(lines, syllableKey+syl+"\t"+strings.Join(chars, ""))
+		lines = append(lines, dictkey.Syllable+syl+"\t"+strings.Join(chars, ""))
 	}
 	slices.Sort(lines)
 
@@ -358,7 +356,7 @@ func cleanKey(s string) string {
 	if len(words) > 1 && words[0] == "be" {
 		words = words[1:] // "to be born" is looked up as "born": "was … born" asks it
 	}
-	if len(words) == 0 || len(words) > maxKeyWords {
+	if len(words) == 0 || len(words) > dictkey.MaxWords {
 		return ""
 	}
 	// A key needs a word that is neither a function word nor a number: a
@@ -441,7 +439,7 @@ func addName(add func(key, word string, sense int), gloss, word string, sense in
 			continue
 		}
 		if len(w) >= 4 && isCapitalizedWord(w) {
-			add("@"+strings.ToLower(w), word, sense)
+			add(dictkey.Name+strings.ToLower(w), word, sense)
 		}
 		return
 	}
@@ -476,14 +474,6 @@ func isCapitalizedWord(w string) bool {
 	}
 	return true
 }
-
-// acronymKey starts the key of an acronym as written; retrieve/cedict.go
-// declares the same prefix.
-const acronymKey = "^"
-
-// syllableKey starts the key of a syllable's line; no English stem starts
-// with it. retrieve/pinyin.go reads the same prefix.
-const syllableKey = "~"
 
 // syllableKeys are the toneless syllables of a one-character entry's
 // pinyin as English may write them: [lu:3] gives lv and lu (Lü is typed
