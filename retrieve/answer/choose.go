@@ -117,31 +117,20 @@ func englishCounted(raw string) *regexp.Regexp {
 	// character ("forum" reads 讨论区 too, and 区 is in every zone's name).
 	var alts []string
 	for _, a := range groups[len(groups)-1] {
-		if isHanWord(a) {
+		if a != "" && allHan([]rune(a)) {
 			alts = append(alts, regexp.QuoteMeta(a))
 		}
 	}
 	if len(alts) == 0 {
 		return nil
 	}
-	first := []rune(groups[len(groups)-1][0])
-	if isHanWord(string(first)) && len(first) > 1 {
+	if first := []rune(groups[len(groups)-1][0]); len(first) > 1 && allHan(first) {
 		alts = append(alts, string(first[len(first)-1]))
 	}
 	head := `(?:` + strings.Join(alts, "|") + `)`
 	// 一 alone is no count (一项项, 一批): it reads as "a".
 	count := `(?:[0-9][0-9.,]*[十百千万亿]*|[二三四五六七八九十两][一二三四五六七八九十百千万亿两]*|一[十百千万亿][一二三四五六七八九十百千万亿两]*)(?:余|多)?[` + measureWords + `]`
 	return regexp.MustCompile(count + `的?\p{Han}{0,4}?` + head + `|` + head + `\p{Han}{0,6}?` + count)
-}
-
-// isHanWord: a word of Han characters only.
-func isHanWord(s string) bool {
-	for _, r := range s {
-		if !unicode.Is(unicode.Han, r) {
-			return false
-		}
-	}
-	return s != ""
 }
 
 var (
@@ -169,7 +158,8 @@ type choice struct {
 	// called: the question asks what something is called.
 	called bool
 	// counted: a count of what an English question asks how many of
-	// (englishCounted).
+	// (englishCounted); a sentence that prints it (counts) gains
+	// chooseCounted.
 	counted *regexp.Regexp
 	qnorm   string
 }
@@ -235,7 +225,12 @@ func nearAsking(qnorm string, content []rune) []rune {
 	return out
 }
 
-// bonus is what the signals add to a sentence's ranking key.
+// counts reports whether a sentence prints the count an English how-many
+// question asks for.
+func (c *choice) counts(norm string) bool { return c.counted != nil && c.counted.MatchString(norm) }
+
+// bonus is what the signals add to a sentence's ranking key; a sentence
+// that counts what is asked (counts) gains chooseCounted besides.
 func (c *choice) bonus(norm string) float64 {
 	var b float64
 	if len(c.dates) > 0 {
@@ -255,9 +250,6 @@ func (c *choice) bonus(norm string) float64 {
 	}
 	if c.called && reNames.MatchString(norm) {
 		b += chooseCalled
-	}
-	if c.counted != nil && c.counted.MatchString(norm) {
-		b += chooseCounted
 	}
 	if c.where {
 		for _, p := range placesAt(norm) {

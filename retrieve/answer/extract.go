@@ -619,7 +619,9 @@ func rankSentences(eng *retrieve.Engine, q *retrieve.Query, results []retrieve.R
 			c := candidate{res: r, sent: s, support: sup, novel: novel, score: sup + novelBonus*novel}
 			c.heur = c.score
 			c.bonus = ch.bonus(norm)
-			c.counts = ch.counted != nil && ch.counted.MatchString(norm)
+			if c.counts = ch.counts(norm); c.counts {
+				c.bonus += chooseCounted
+			}
 			c.m = m
 			if claimed != nil {
 				c.claimed, c.claimRest = true, measure(claimed, matchSet, ctxSet).sup
