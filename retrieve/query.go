@@ -467,17 +467,18 @@ var issueWords = strings.NewReplacer("本期导读", "", "导读", "", "目录",
 func intent(norm string, q *Query) Intent {
 	// 啥 is the spoken 什么 (讲了啥, 都有啥, 啥时候): the cues are written once, with 什么.
 	norm = strings.ReplaceAll(norm, "啥", "什么")
+	bare := bareSubject(q.Subject)
 	switch {
-	case q.Latest && bareSubject(q.Subject) && q.Page == 0 && (reWhichIssueCue.MatchString(norm) || reWhenCue.MatchString(norm)):
+	case q.Latest && bare && q.Page == 0 && (reWhichIssueCue.MatchString(norm) || reWhenCue.MatchString(norm)):
 		// 最近一期是第几期, 最新一期是哪天出的: the newest issue's number and date.
 		return WhenPublished
 	case q.Photos:
 		// 第40期头版的图片说的是什么: the page's (or issue's) captions.
 		return PageContents
-	case q.Latest && bareSubject(q.Subject) && !rePagesCue.MatchString(norm):
+	case q.Latest && bare && !rePagesCue.MatchString(norm):
 		// 最新一期讲了什么, 最新一期头版有什么.
 		return PageContents
-	case rePagesCue.MatchString(norm) && (q.HasIssueRef() || q.Day != 0 || q.Latest) && q.Page == 0 && bareSubject(q.Subject):
+	case rePagesCue.MatchString(norm) && (q.HasIssueRef() || q.Day != 0 || q.Latest) && q.Page == 0 && bare:
 		return IssuePages
 	case reWhenCue.MatchString(norm) && (q.Issue != 0 || q.TotalIssue != 0) && q.Page == 0:
 		return WhenPublished
@@ -491,7 +492,7 @@ func intent(norm string, q *Query) Intent {
 		// A page of an issue and nothing else (第36期头版, 第36期头版都有啥)
 		// asks what it carried.
 		return PageContents
-	case (q.Issue != 0 || q.TotalIssue != 0 || q.Day != 0) && bareSubject(q.Subject) &&
+	case (q.Issue != 0 || q.TotalIssue != 0 || q.Day != 0) && bare &&
 		(rePageContentsCue.MatchString(norm) || q.Subject == "" && !isBareFollowUp(q.Raw)):
 		// An issue and nothing else (第40期有哪些文章, 11月3日那期讲了什么)
 		// asks what it carried, page by page; 那第41期呢 asks the question
@@ -521,7 +522,7 @@ func isAttribute(alts []string) bool {
 }
 
 // reLatest names the archive's newest issue.
-var reLatest = regexp.MustCompile(`(?i)(?:最新|最近)的?(?:一期|那期|这期|一份报纸|的报纸|报纸)|\b(?:the )?(?:latest|newest|most recent) (?:issue|edition|paper)\b`)
+var reLatest = regexp.MustCompile(`(?i)(?:最新|最近)的?(?:一期|那期|这期|一份报纸|报纸)|\b(?:the )?(?:latest|newest|most recent) (?:issue|edition|paper)\b`)
 
 // reEnPaperNoun is an English question's word for the paper or a part of
 // it; reEnCover is "cover" in any form.

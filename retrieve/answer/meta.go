@@ -50,7 +50,7 @@ func pageContents(eng *retrieve.Engine, q *retrieve.Query) (string, []Citation, 
 		return issueContents(docs)
 	}
 	return listByDoc(docs, func(ct *citer, a *archive.Article, d *archive.Document) (string, bool) {
-		if a.Kind == archive.KindCaption || a.Kind == archive.KindImprint || archive.PageOf(a, d) != q.Page {
+		if !story(a) || archive.PageOf(a, d) != q.Page {
 			return "", false
 		}
 		return fmt.Sprintf("《%s》[%d]", headlineOf(a), ct.cite(a, d, a.Headline)), true
@@ -80,6 +80,12 @@ func listByDoc(docs []*archive.Document, item func(ct *citer, a *archive.Article
 		return "", nil, false
 	}
 	return strings.Join(lines, "\n"), ct.cites, true
+}
+
+// story reports whether a listing of what a page carried names a: not a
+// photo's caption nor the publisher's lines.
+func story(a *archive.Article) bool {
+	return a.Kind != archive.KindCaption && a.Kind != archive.KindImprint
 }
 
 // pageName names page p of an issue as an answer says it (0: all pages).
@@ -156,8 +162,8 @@ func issueContents(docs []*archive.Document) (string, []Citation, bool) {
 		}
 		for i := range d.Articles {
 			a := &d.Articles[i]
-			if a.Kind == archive.KindCaption || a.Kind == archive.KindImprint {
-				continue // a photo's caption, the publisher's lines: no articles
+			if !story(a) {
+				continue
 			}
 			p := archive.PageOf(a, d)
 			pg := pages[name][p]
