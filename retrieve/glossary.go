@@ -565,7 +565,9 @@ func tokenizeEnglish(toks []enToken, low, cased []byte, s string) ([]enToken, []
 				}
 				r2, sz := utf8.DecodeRuneInString(s[j:])
 				if isEnglishWordRune(r2) {
-					low = utf8.AppendRune(low, unicode.ToLower(r2))
+					// Keyed without its marks (Dvořák: dvorak), as
+					// the table keys the word (enstem.Fold).
+					low = utf8.AppendRune(low, unicode.ToLower(enstem.FoldRune(r2)))
 					cased = utf8.AppendRune(cased, r2)
 					j += sz
 					continue

@@ -113,6 +113,10 @@ func TestTranslateQueryDictionary(t *testing.T) {
 		{"In what year was the bridge finished?", []string{"桥梁"}, []string{"年华", "岁月"}},
 		{"How old is the museum?", []string{"博物馆"}, []string{"古老"}},
 		{"Is the old museum open?", []string{"古老", "博物馆"}, nil},
+		// A name typed with its marks is keyed without them, as the
+		// table keys it; Dr. is no term (it had read 德勒巴克).
+		{"What did Antonín Dvořák compose?", []string{"德沃夏克"}, nil},
+		{"What does Dr. Stockmann find in the water?", nil, []string{"德勒巴克", "存托凭证"}},
 		// CC-CEDICT's "to be born" is read for "born".
 		{"Where was the painter born?", []string{"画家", "出生"}, nil},
 		// A word with no other reading is read as the name a proper noun

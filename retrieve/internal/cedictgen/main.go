@@ -36,8 +36,6 @@ import (
 	"unicode"
 	"unicode/utf8"
 
-	"golang.org/x/text/unicode/norm"
-
 	"github.com/heraldqa/heraldqa/ingest/normalize"
 	"github.com/heraldqa/heraldqa/retrieve/internal/dictkey"
 	"github.com/heraldqa/heraldqa/retrieve/internal/enstem"
@@ -334,7 +332,7 @@ func cleanKey(s string) string {
 	// dvorak, Pokémon → pokemon); any other letter outside ASCII (ø)
 	// drops the key. reHan would cut the word at it: "Drøbak" had keyed
 	// 德勒巴克 under "dr", so "Dr. Stockmann" searched a Norwegian town.
-	s = foldMarks(s)
+	s = enstem.Fold(s)
 	for _, r := range s {
 		if r > unicode.MaxASCII && unicode.IsLetter(r) && !unicode.Is(unicode.Han, r) {
 			return ""
@@ -388,27 +386,6 @@ func kinNoun(gloss string) (string, bool) {
 		return f[1], true
 	}
 	return "", false
-}
-
-// foldMarks drops the combining marks of letters (é → e).
-func foldMarks(s string) string {
-	ascii := true
-	for i := 0; i < len(s); i++ {
-		if s[i] >= utf8.RuneSelf {
-			ascii = false
-			break
-		}
-	}
-	if ascii {
-		return s
-	}
-	var b strings.Builder
-	for _, r := range norm.NFD.String(s) {
-		if !unicode.Is(unicode.Mn, r) {
-			b.WriteRune(r)
-		}
-	}
-	return norm.NFC.String(b.String())
 }
 
 // addName keys a proper noun's gloss by the name it is known by alone:

@@ -3,7 +3,37 @@
 // run time.
 package enstem
 
-import "strings"
+import (
+	"strings"
+	"unicode"
+
+	"golang.org/x/text/unicode/norm"
+)
+
+// FoldRune is r without the marks on it (ř → r, é → e), as the table keys
+// a word; a letter that is no base letter and marks (ø) stays.
+func FoldRune(r rune) rune {
+	if r < 0x80 {
+		return r
+	}
+	d := []rune(norm.NFD.String(string(r)))
+	for _, m := range d[1:] {
+		if !unicode.Is(unicode.Mn, m) {
+			return r
+		}
+	}
+	return d[0]
+}
+
+// Fold is s with each rune folded (FoldRune): Dvořák → Dvorak.
+func Fold(s string) string {
+	for i := 0; i < len(s); i++ {
+		if s[i] >= 0x80 {
+			return strings.Map(FoldRune, s)
+		}
+	}
+	return s
+}
 
 // Phrase is the key of an English phrase (lower-case words separated by
 // single spaces): each word stemmed, except the distinct words.

@@ -25,3 +25,18 @@ func TestStop(t *testing.T) {
 		}
 	}
 }
+
+func TestFold(t *testing.T) {
+	tests := []struct{ in, want string }{
+		{"Dvořák", "Dvorak"},
+		{"Pokémon", "Pokemon"},
+		{"Drøbak", "Drøbak"}, // ø is a letter of its own, not o and a mark
+		{"plain", "plain"},
+		{"", ""},
+	}
+	for _, tt := range tests {
+		if got := Fold(tt.in); got != tt.want {
+			t.Errorf("Fold(%q) = %q, want %q", tt.in, got, tt.want)
+		}
+	}
+}
