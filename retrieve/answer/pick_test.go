@@ -200,6 +200,8 @@ func TestWithReferent(t *testing.T) {
 		{"opens carrying on (因此)", []candidate{sent(2, "因此婚礼推迟到三月。", 0b110), before}, 2},
 		{"carries on in its first clause (随即)", []candidate{sent(2, "二家随即举办婚礼。", 0b110), before}, 2},
 		{"从此 after a clause refers to that clause", []candidate{sent(2, "三月举办婚礼，从此定居北京。", 0b110), before}, 1},
+		{"opens on the day after (次日)", []candidate{sent(2, "次日二家在北京举办婚礼。", 0b110), before}, 2},
+		{"answers what was said before (作为回应)", []candidate{sent(2, "作为回应，二家推迟婚礼。", 0b110), before}, 2},
 	}
 	for _, tt := range tests {
 		if got := withReferent(tt.cands, tt.cands[:1]); len(got) != tt.want {
@@ -448,6 +450,28 @@ func TestEnglishCounted(t *testing.T) {
 	for _, q := range []string{"When did the forum open?", "How much did it cost?"} {
 		if re := englishCounted(q); re != nil {
 			t.Errorf("englishCounted(%q) = %v, want nil", q, re)
+		}
+	}
+}
+
+// A first quote that says nothing beyond the question is what the
+// sentence before it names, said again: that sentence is quoted in front.
+func TestWithRestated(t *testing.T) {
+	res := &retrieve.Result{Article: &archive.Article{ID: "a"}}
+	before := candidate{res: res, idx: 1, sent: span{0, 20, "本田与丰田推出Insight及Prius两款车。"}}
+	tests := []struct {
+		question, first string
+		want            int // sentences quoted
+	}{
+		{"哪两款车可由电动机直接推动车轮？", "这两款车都可由电动机直接推动车轮。", 2},
+		{"哪两款车可由电动机直接推动车轮？", "这两款车都可由电动机直接推动车轮，油耗仅为一半。", 1},
+		{"哪两款车可由电动机直接推动车轮？", "这两款车可由电动机推动。", 2},
+		{"哪年能由电动机直接推动车轮？", "1997年起可由电动机直接推动车轮。", 1},
+	}
+	for _, tt := range tests {
+		first := candidate{res: res, idx: 2, sent: span{21, 40, tt.first}, restates: adds(tt.first, tt.question) <= restateAt}
+		if got := withRestated([]candidate{first, before}, []candidate{first}); len(got) != tt.want {
+			t.Errorf("%s / %s: quoted %d sentences, want %d", tt.question, tt.first, len(got), tt.want)
 		}
 	}
 }
