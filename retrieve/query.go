@@ -267,7 +267,9 @@ func ParseQuery(question string) *Query {
 		rest = reFrontPage.ReplaceAllString(rest, " ")
 	}
 	cut(rePage, func(m []string) {
-		if n := Numeral(m[1] + m[2]); n > 0 && n <= 64 {
+		// A page beyond any paper's (第100版) is a version, unless an
+		// issue is named: then the answer says how many pages it has.
+		if n := Numeral(m[1] + m[2]); n > 0 && (n <= 64 || q.HasIssueRef() || q.Day != 0) {
 			q.Page = n
 		}
 	})

@@ -18,6 +18,10 @@ func TestParseQuery(t *testing.T) {
 		{q: "2025浦江创新论坛的主宾国是哪个国家？", lang: Simplified, intent: Fact, subjectHas: "浦江创新论坛", subjectLack: "国家"},
 		{q: "第40期头版讲了什么", lang: Simplified, intent: PageContents, issue: 40, page: 1},
 		{q: "总第2644期第2版有哪些文章？", lang: Simplified, intent: PageContents, total: 2644, page: 2},
+		// A page beyond any paper's is still the page asked of a named
+		// issue (the answer says how many it has), and a version otherwise.
+		{q: "第40期第999版讲了什么", lang: Simplified, intent: PageContents, issue: 40, page: 999},
+		{q: "这个软件第100版有什么新功能", lang: Simplified, intent: Fact, subjectHas: "软件"},
 		{q: "2025年11月3日那期的头版有哪些文章", lang: Simplified, intent: PageContents, page: 1, year: 2025, month: 11, day: 3},
 		{q: "哪一期报道了首届火炬论坛", lang: Simplified, intent: WhichIssue, subjectHas: "首届火炬论坛"},
 		{q: "哪一天的报纸报道了首届火炬论坛", lang: Simplified, intent: WhichIssue, subjectHas: "首届火炬论坛"},

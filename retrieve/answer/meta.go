@@ -49,6 +49,9 @@ func pageContents(eng *retrieve.Engine, q *retrieve.Query) (string, []Citation, 
 	if q.Page == 0 {
 		return issueContents(docs)
 	}
+	if text, cites, ok := beyondIssue(docs, q.Page); ok {
+		return text, cites, ok
+	}
 	return listByDoc(docs, func(ct *citer, a *archive.Article, d *archive.Document) (string, bool) {
 		if !story(a) || archive.PageOf(a, d) != q.Page {
 			return "", false
@@ -57,6 +60,31 @@ func pageContents(eng *retrieve.Engine, q *retrieve.Query) (string, []Citation, 
 	}, func(d *archive.Document, items []string) string {
 		return fmt.Sprintf("%s %s刊登了：%s。", issueName(d.Meta), pageName(q.Page), strings.Join(items, "；"))
 	})
+}
+
+// beyondIssue says how many pages an issue has when page is beyond all
+// of them (第40期第30版), citing its masthead; ok is false when any issue
+// asked of has that page or none says how many it has.
+func beyondIssue(docs []*archive.Document, page int) (string, []Citation, bool) {
+	var ct citer
+	var lines []string
+	seen := map[string]bool{}
+	for _, d := range docs {
+		if d.Meta.Pages == 0 || page <= d.Meta.Pages {
+			return "", nil, false
+		}
+		name := issueName(d.Meta)
+		if seen[name] || len(d.Articles) == 0 {
+			continue
+		}
+		seen[name] = true
+		a := &d.Articles[0]
+		lines = append(lines, fmt.Sprintf("%s共%d版，没有%s [%d]。", name, d.Meta.Pages, pageName(page), ct.cite(a, d, a.Headline)))
+	}
+	if len(lines) == 0 {
+		return "", nil, false
+	}
+	return strings.Join(lines, "\n"), ct.cites, true
 }
 
 // listByDoc makes a line of each document that item lists articles of:

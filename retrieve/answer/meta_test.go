@@ -89,3 +89,22 @@ func TestPhotos(t *testing.T) {
 		}
 	}
 }
+
+// A page beyond an issue's last is answered with how many pages the issue
+// has, read from its masthead (the sample's 第40期 prints 今日24版); a page
+// it has is listed.
+func TestBeyondIssue(t *testing.T) {
+	tests := []struct {
+		question, want string
+	}{
+		{"第40期第30版讲了什么", "2025年11月3日 第40期(总第2644期)共24版，没有第30版 [1]。"},
+		{"第40期第999版讲了什么", "共24版，没有第999版 [1]。"},
+		{"第40期第3版讲了什么", "第3版刊登了：《专家齐聚杭州共探新时期高新区发展》[1]。"},
+	}
+	for _, tt := range tests {
+		text, cites, ok := pageContents(sample, retrieve.ParseQuery(tt.question))
+		if !ok || !strings.HasSuffix(text, tt.want) || len(cites) != 1 {
+			t.Errorf("%s: %q (%d citations, %v), want it to end %q with one citation", tt.question, text, len(cites), ok, tt.want)
+		}
+	}
+}
