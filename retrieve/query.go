@@ -253,8 +253,8 @@ func ParseQuery(question string) *Query {
 	// also stays in the subject as written, the way a text may print it.
 	hanDates := reHanDate.FindAllString(rest, -1)
 	rest, mentions := cutDates(rest)
-	// A title (《头条新闻》, 《第一期》) names something; no issue or page
-	// is read inside it.
+	// A title (《头条新闻》, 《第一期》) or a name (今日头条) names
+	// something; no issue or page is read inside it.
 	rest, titles := setAsideTitles(rest)
 	if reLatest.MatchString(rest) {
 		q.Latest = true
@@ -375,8 +375,10 @@ func ParseQuery(question string) *Query {
 	return q
 }
 
-// reTitleSpan is a title as printed, in 《》.
-var reTitleSpan = regexp.MustCompile(`《[^《》]*》`)
+// reTitleSpan is a title as printed, in 《》, or a name that holds a word
+// of the paper's (今日头条, an app; 头条号, its accounts; a magazine's 封面
+// 人物): as a page, 今日头条的创始人是谁 had searched front pages only.
+var reTitleSpan = regexp.MustCompile(`《[^《》]*》|今日头条|头条号|封面(?:人物|女郎|故事|模特|明星|歌手)`)
 
 // setAsideTitles replaces each title of s by a mark no reference reads
 // (a private-use character and a letter), and returns the titles.

@@ -22,6 +22,10 @@ func TestParseQuery(t *testing.T) {
 		// issue (the answer says how many it has), and a version otherwise.
 		{q: "第40期第999版讲了什么", lang: Simplified, intent: PageContents, issue: 40, page: 999},
 		{q: "这个软件第100版有什么新功能", lang: Simplified, intent: Fact, subjectHas: "软件"},
+		// Names that hold a word of the paper's are no page.
+		{q: "今日头条的创始人是谁", lang: Simplified, intent: Fact, subjectHas: "今日头条"},
+		{q: "那期杂志的封面人物是谁", lang: Simplified, intent: Fact, subjectHas: "封面人物"},
+		{q: "第40期封面讲了什么", lang: Simplified, intent: PageContents, issue: 40, page: 1},
 		{q: "2025年11月3日那期的头版有哪些文章", lang: Simplified, intent: PageContents, page: 1, year: 2025, month: 11, day: 3},
 		{q: "哪一期报道了首届火炬论坛", lang: Simplified, intent: WhichIssue, subjectHas: "首届火炬论坛"},
 		{q: "哪一天的报纸报道了首届火炬论坛", lang: Simplified, intent: WhichIssue, subjectHas: "首届火炬论坛"},
