@@ -266,13 +266,7 @@ func ParseQuery(question string) *Query {
 		q.Page = 1
 		rest = reFrontPage.ReplaceAllString(rest, " ")
 	}
-	cut(rePage, func(m []string) {
-		// A page beyond any paper's (第100版) is a version, unless an
-		// issue is named: then the answer says how many pages it has.
-		if n := Numeral(m[1] + m[2]); n > 0 && (n <= 64 || q.HasIssueRef() || q.Day != 0) {
-			q.Page = n
-		}
-	})
+	rest = cutPages(rest, q)
 	rest = putBackTitles(rest, titles)
 	if q.Lang == English {
 		cut(reEnTotalIssue, func(m []string) { q.TotalIssue = atoi(m[1]) })
@@ -433,6 +427,58 @@ func cutIssues(s string, q *Query) string {
 	return b.String()
 }
 
+// cutPages reads the page numbers (第2版) of s into q and cuts them out,
+// but for a 第N版 that numbers a version (第七版诊疗方案, 诊疗方案第七版, 第5版
+// 标准) and for a page beyond any paper's (第100版), where no issue or day
+// is named: as a page each had restricted the search to that page of
+// every issue. A named issue's page beyond its last is still read: the
+// answer says how many pages it has.
+func cutPages(s string, q *Query) string {
+	named := q.Issue != 0 || q.TotalIssue != 0 || q.Day != 0
+	var b strings.Builder
+	last := 0
+	for _, loc := range rePage.FindAllStringSubmatchIndex(s, -1) {
+		ordinal := loc[2] >= 0
+		num := ""
+		if ordinal {
+			num = s[loc[2]:loc[3]]
+		} else {
+			num = s[loc[4]:loc[5]]
+		}
+		n := Numeral(num)
+		if !named && (n > 64 || ordinal && numbersVersion(s, loc[0], loc[1])) {
+			continue
+		}
+		if n > 0 {
+			q.Page = n
+		}
+		b.WriteString(s[last:loc[0]])
+		b.WriteByte(' ')
+		last = loc[1]
+	}
+	b.WriteString(s[last:])
+	return b.String()
+}
+
+// numbersVersion reports whether the 第N版 at s[start:end] numbers a
+// version: a noun follows it (第七版诊疗方案) or comes before it (诊疗方案
+// 第七版). A paper's page is followed by what a reader asks of it
+// (afterIssue) and comes after what names the paper or an issue (报纸,
+// 那期, 的, 在, 登).
+func numbersVersion(s string, start, end int) bool {
+	next, _ := utf8.DecodeRuneInString(s[end:])
+	if unicode.Is(unicode.Han, next) && !strings.ContainsRune(afterIssue, next) {
+		return true
+	}
+	prev, _ := utf8.DecodeLastRuneInString(s[:start])
+	return unicode.Is(unicode.Han, prev) && !strings.ContainsRune(beforePage, prev)
+}
+
+// beforePage are the characters that may come before a paper's 第N版:
+// 第40期, 报纸, 导报, 本报, 的, 在, 上, 登, 于, 11月3日, 今天, 那, 这, 头版和,
+// 至, 到, 从, 是, 了, 看, 本周.
+const beforePage = "期报纸的在上登于日天那这该本头和与及至到、从是了看周"
+
 // afterIssue are the characters that may follow a paper's 第N期: 头版,
 // 第3版, 报道, 上, 中, 那篇, 这期, 刊登, 有哪些, 是, 讲了, 都有, 登了, 版面,
 // 封面, 要闻, 一版, 的, 呢, 吗, 啥, 什么, 哪, 里, 内, 和, 与, 及, 出版, 发.
@@ -492,9 +538,10 @@ func intent(norm string, q *Query) Intent {
 		return WhichIssue
 	case reWhenCue.MatchString(norm) && (q.Issue != 0 || q.TotalIssue != 0):
 		return WhenPublished
-	case q.Page != 0 && (q.HasIssueRef() || q.Day != 0) && (rePageContentsCue.MatchString(norm) || q.Subject == ""):
-		// A page of an issue and nothing else (第36期头版, 第36期头版都有啥)
-		// asks what it carried.
+	case q.Page != 0 && (q.HasIssueRef() || q.Day != 0) && (rePageContentsCue.MatchString(norm) || q.Subject == "" ||
+		bare && !isBareFollowUp(q.Raw)):
+		// A page of an issue and nothing else (第36期头版, 第36期头版都有啥,
+		// 第40期第2版的文章) asks what it carried.
 		return PageContents
 	case (q.Issue != 0 || q.TotalIssue != 0 || q.Day != 0) && bare &&
 		(rePageContentsCue.MatchString(norm) || q.Subject == "" && !isBareFollowUp(q.Raw)):

@@ -26,6 +26,11 @@ func TestParseQuery(t *testing.T) {
 		{q: "今日头条的创始人是谁", lang: Simplified, intent: Fact, subjectHas: "今日头条"},
 		{q: "那期杂志的封面人物是谁", lang: Simplified, intent: Fact, subjectHas: "封面人物"},
 		{q: "第40期封面讲了什么", lang: Simplified, intent: PageContents, issue: 40, page: 1},
+		{q: "第40期第2版的文章", lang: Simplified, intent: PageContents, issue: 40, page: 2},
+		// A 第N版 that numbers a version is no page.
+		{q: "第七版诊疗方案有什么变化", lang: Simplified, intent: Fact, subjectHas: "第七版诊疗方案"},
+		{q: "诊疗方案第七版是什么时候发布的", lang: Simplified, intent: Fact, subjectHas: "诊疗方案第七版"},
+		{q: "报纸第七版有啥", lang: Simplified, intent: Fact, page: 7},
 		{q: "2025年11月3日那期的头版有哪些文章", lang: Simplified, intent: PageContents, page: 1, year: 2025, month: 11, day: 3},
 		{q: "哪一期报道了首届火炬论坛", lang: Simplified, intent: WhichIssue, subjectHas: "首届火炬论坛"},
 		{q: "哪一天的报纸报道了首届火炬论坛", lang: Simplified, intent: WhichIssue, subjectHas: "首届火炬论坛"},
