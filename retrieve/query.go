@@ -419,7 +419,14 @@ func cutIssues(s string, q *Query) string {
 			continue
 		}
 		q.Issue = Numeral(s[loc[2]:loc[3]])
-		b.WriteString(s[last:loc[0]])
+		start := loc[0]
+		if y := reYearBefore.FindStringSubmatchIndex(s[last:loc[0]]); y != nil {
+			// A weekly numbers its issues anew each year: 2021年第3期 is
+			// that year's.
+			q.Year = atoi(s[last+y[2] : last+y[3]])
+			start = last + y[0]
+		}
+		b.WriteString(s[last:start])
 		b.WriteByte(' ')
 		last = loc[1]
 	}
@@ -478,6 +485,9 @@ func numbersVersion(s string, start, end int) bool {
 // 第40期, 报纸, 导报, 本报, 的, 在, 上, 登, 于, 11月3日, 今天, 那, 这, 头版和,
 // 至, 到, 从, 是, 了, 看, 本周.
 const beforePage = "期报纸的在上登于日天那这该本头和与及至到、从是了看周"
+
+// reYearBefore is a year just before an issue number (2021年第3期).
+var reYearBefore = regexp.MustCompile(`([0-9]{4})\s*年\s*(?:的)?\s*$`)
 
 // afterIssue are the characters that may follow a paper's 第N期: 头版,
 // 第3版, 报道, 上, 中, 那篇, 这期, 刊登, 有哪些, 是, 讲了, 都有, 登了, 版面,

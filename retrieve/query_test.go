@@ -27,6 +27,9 @@ func TestParseQuery(t *testing.T) {
 		{q: "那期杂志的封面人物是谁", lang: Simplified, intent: Fact, subjectHas: "封面人物"},
 		{q: "第40期封面讲了什么", lang: Simplified, intent: PageContents, issue: 40, page: 1},
 		{q: "第40期第2版的文章", lang: Simplified, intent: PageContents, issue: 40, page: 2},
+		// A weekly numbers its issues anew each year.
+		{q: "2021年第3期讲了什么", lang: Simplified, intent: PageContents, issue: 3, year: 2021},
+		{q: "2021年第二期工程什么时候完工", lang: Simplified, intent: Fact, subjectHas: "2021年第二期工程"},
 		// A 第N版 that numbers a version is no page.
 		{q: "第七版诊疗方案有什么变化", lang: Simplified, intent: Fact, subjectHas: "第七版诊疗方案"},
 		{q: "诊疗方案第七版是什么时候发布的", lang: Simplified, intent: Fact, subjectHas: "诊疗方案第七版"},
