@@ -353,3 +353,23 @@ func TestRelativeDate(t *testing.T) {
 		t.Errorf("englishLead of 今年9月1日 in a 2025 issue = %q, want %q", got, want)
 	}
 }
+
+// A number claimed is held when printed as a whole number, not inside
+// another (the 50 of 500亩).
+func TestYesNoNumbers(t *testing.T) {
+	tests := []struct {
+		q, sent, want string
+	}{
+		{"园区总投资是不是50亿元", "园区总投资30亿元，占地500亩。", "不是"},
+		{"园区总投资是不是30亿元", "园区总投资30亿元，占地500亩。", "是"},
+		{"园区是不是2019年建成的", "园区于2019年建成。", "是"},
+		{"园区是不是2018年建成的", "园区于2019年建成。", "不是"},
+		{"园区是不是很大", "园区于2019年建成。", ""},
+		{"园区是不是92年建成的", "园区于1992年建成。", "是"},
+	}
+	for _, tt := range tests {
+		if got := yesNo(tt.q, tt.sent); got != tt.want {
+			t.Errorf("%s / %s: yesNo = %q, want %q", tt.q, tt.sent, got, tt.want)
+		}
+	}
+}
