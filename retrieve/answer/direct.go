@@ -101,6 +101,12 @@ func direct(q *retrieve.Query, best candidate) string {
 		}
 		return yearLead(sent, qnorm)
 	case want == timeType:
+		if d, rest, ok := datelined(best, sent); ok {
+			if d != "" {
+				return d
+			}
+			sent = rest
+		}
 		if d := relativeDate(best, sent); d != "" {
 			return d
 		}
@@ -514,9 +520,16 @@ func englishLead(q *retrieve.Query, chosen []candidate) string {
 	got := ""
 	for _, c := range chosen {
 		norm := normalize.ForIndex(c.sent.text)
+		filed, rest, dl := datelined(c, norm)
+		if dl {
+			norm = rest // the day filed is not the day reported
+		}
 		ds := counts(reDate, norm, nil)
 		if r := relativeDate(c, norm); r != "" {
 			ds = []string{r} // 今年9月1日 in a 2025 issue: 1 September 2025
+		}
+		if filed != "" {
+			ds = []string{filed} // 9日 in a report filed on 10 April: 9 April
 		}
 		for _, d := range ds {
 			if strings.Contains(asked, d) || d == got || year && !strings.Contains(d, "年") {
