@@ -350,6 +350,19 @@ var (
 	trailingAuthorRe = regexp.MustCompile(`([。！？!?”」』）)])[ \t\x{3000}]+([\p{Han}·]{2,4})$`)
 )
 
+// leadByline is the byline a story's lead gives (本报讯(记者张伟),
+// 本报北京11月3日电(记者 张伟)), "" when it gives none.
+func leadByline(s string) string {
+	s = strings.TrimSpace(s)
+	if m := newsLeadBylineRe.FindStringSubmatch(s); m != nil {
+		return normalizeByline(m[1])
+	}
+	if m := datelineBylineRe.FindStringSubmatch(s); m != nil {
+		return normalizeByline(m[1])
+	}
+	return ""
+}
+
 // startHeaded starts an article from the waiting headline lines, if any.
 func (p *issueParser) startHeaded() {
 	if len(p.heads) == 0 {

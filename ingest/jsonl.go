@@ -257,6 +257,12 @@ func (j *jsonlReader) record(n int, line []byte) *archive.Document {
 		return nil
 	}
 	j.seen[hash] = n
+	if c.Byline == "" {
+		// A record without a byline field may sign its story in the lead
+		// (本报北京3月5日电（记者 王明）), as a page's stories do; the text
+		// keeps it. Read after hashing: the text says it already.
+		c.Byline = leadByline(c.Text)
+	}
 
 	doc := &archive.Document{
 		Source:   c.Source,

@@ -139,13 +139,17 @@ func TestJSONLHash(t *testing.T) {
 func TestJSONLByline(t *testing.T) {
 	dir := t.TempDir()
 	writeFiles(t, dir, map[string]string{
-		"a.jsonl": `{"id":"x","text":"文","byline":"本报记者  王立"}` + "\n" + `{"id":"y","text":"文","author":"陈晓明"}` + "\n" + `{"id":"z","text":"文"}`,
+		"a.jsonl": `{"id":"x","text":"文","byline":"本报记者  王立"}` + "\n" + `{"id":"y","text":"文","author":"陈晓明"}` + "\n" + `{"id":"z","text":"文"}` + "\n" +
+			`{"id":"d","text":"本报北京3月5日电（记者 王明）星河科技5日发布芯片。"}` + "\n" + `{"id":"n","text":"本报讯(记者张伟)园区启用。"}` + "\n" +
+			`{"id":"b","text":"本报北京3月5日电（记者 王明）文","byline":"陈晓明"}`,
 	})
 	docs, _, err := readAll(t, filepath.Join(dir, "a.jsonl"), nil)
 	if err != nil {
 		t.Fatal(err)
 	}
-	for i, want := range []string{"本报记者 王立", "陈晓明", ""} {
+	// Without a byline field, the lead's byline is read (a dateline's or
+	// 本报讯's), and the text keeps it; a byline given is kept.
+	for i, want := range []string{"本报记者 王立", "陈晓明", "", "记者 王明", "记者 张伟", "陈晓明"} {
 		if got := docs[i].Articles[0].Byline; got != want {
 			t.Errorf("record %d: byline %q, want %q", i, got, want)
 		}
@@ -156,6 +160,9 @@ func TestJSONLByline(t *testing.T) {
 	old := sha256.Sum256([]byte("1:z" + "1:z" + "0:" + "3:文" + "0:" + "0,0,0"))
 	if want := hex.EncodeToString(old[:]); docs[2].Hash != want {
 		t.Errorf("record without a byline hashes %s, want %s", docs[2].Hash, want)
+	}
+	if !strings.HasPrefix(docs[3].Articles[0].Text, "本报北京3月5日电（记者 王明）") {
+		t.Errorf("the lead's byline was taken out of the text: %q", docs[3].Articles[0].Text)
 	}
 	if docs[0].Hash == (&jsonlContent{Source: "x", ID: "x", Text: "文"}).hash(nil) {
 		t.Errorf("a byline does not change the hash")
