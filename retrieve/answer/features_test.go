@@ -4,6 +4,7 @@ import (
 	"testing"
 
 	"github.com/heraldqa/heraldqa/ingest/lexical"
+	"github.com/heraldqa/heraldqa/ingest/normalize"
 )
 
 // Novelty is measured without the bigrams across a joining character:
@@ -113,6 +114,28 @@ func TestDayAsked(t *testing.T) {
 	} {
 		if got := hasType(timeType, nil, tt.sentence, q); got != tt.want {
 			t.Errorf("hasType(%s) = %v, want %v", tt.sentence, got, tt.want)
+		}
+	}
+}
+
+// An area is asked by 占地 or 面积 and answered in a unit of area; 占地 is
+// no share (占…多少 asks a percentage).
+func TestAreaAsked(t *testing.T) {
+	tests := []struct {
+		question, sentence string
+		want               bool
+	}{
+		{"园区占地多少亩", "园区总投资30亿元，占地500亩。", true},
+		{"园区占地多少亩", "园区总投资30亿元，占比40%。", false},
+		{"该区土地面积是多少", "该区土地面积1.601 km²，是第三小的区。", true},
+		{"公园的面积有多大", "它的面积约为0.304平方公里。", true},
+		{"公园的面积有多大", "公园于1980年开放。", false},
+		{"出口占全国多少", "出口占全国的40%。", true},
+	}
+	for _, tt := range tests {
+		q := normalize.ForIndex(tt.question)
+		if got := hasType(typeOf(q), numberPattern(q), normalize.ForIndex(tt.sentence), q); got != tt.want {
+			t.Errorf("%s / %s: typed %v, want %v", tt.question, tt.sentence, got, tt.want)
 		}
 	}
 }
