@@ -7,6 +7,8 @@ import (
 	"regexp"
 	"slices"
 	"strings"
+	"unicode"
+	"unicode/utf8"
 
 	"github.com/heraldqa/heraldqa/ingest/lexical"
 	"github.com/heraldqa/heraldqa/ingest/normalize"
@@ -66,6 +68,26 @@ var featureNames = [nFeatures]string{"bias", "support", "in_sentence", "novel", 
 	"head_hit", "year_ask", "year_hit", "who_ask", "neighbour_holds", "article", "article_key", "sentence_key", "rules", "chars", "key_weak", "list_ask", "list_hit"}
 
 type features [nFeatures]float64
+
+// yearsIn are the years s prints: a number of reYear's not inside a longer
+// one and not a count (2000余名嘉宾, 1800万元, 2000多年).
+func yearsIn(s string) []string {
+	var out []string
+	for _, loc := range reYear.FindAllStringIndex(s, -1) {
+		before, _ := utf8.DecodeLastRuneInString(s[:loc[0]])
+		after, _ := utf8.DecodeRuneInString(s[loc[1]:])
+		if unicode.IsDigit(before) || before == '.' || unicode.IsDigit(after) || after == '.' || after == ',' ||
+			strings.ContainsRune(countAfter, after) {
+			continue
+		}
+		out = append(out, s[loc[0]:loc[1]])
+	}
+	return out
+}
+
+// countAfter are the characters after which a number counts or measures:
+// 余, 多, 万, 亿 and the units.
+const countAfter = "余多万亿千百名人个位家元件台辆次项所座条篇份吨米岁户种只株册部套间平公"
 
 var (
 	reYear = regexp.MustCompile(`(?:1[6-9]|20)[0-9]{2}`)
@@ -210,7 +232,7 @@ func newAsked(qnorm string, want answerType, groups int) *asked {
 	}
 	a.year = reAskYear.MatchString(form)
 	a.who = reAskWho.MatchString(qnorm)
-	for _, y := range reYear.FindAllString(qnorm, -1) {
+	for _, y := range yearsIn(qnorm) {
 		if !a.yearSet[y] {
 			a.yearSet[y] = true
 			a.years = append(a.years, y)
@@ -234,7 +256,7 @@ func (a *asked) article(norm, date string) {
 			return
 		}
 	}
-	a.clash = reYear.MatchString(norm)
+	a.clash = len(yearsIn(norm)) > 0
 }
 
 func (a *asked) features(m termMatch, typed bool, rank, pos, sents int, byline bool, results []retrieve.Result, r *retrieve.Result, norm string) features {
@@ -277,7 +299,7 @@ func (a *asked) features(m termMatch, typed bool, rank, pos, sents int, byline b
 	}
 	if len(a.years) > 0 {
 		clash := false
-		for _, y := range reYear.FindAllString(norm, -1) {
+		for _, y := range yearsIn(norm) {
 			if !a.yearSet[y] {
 				clash = true
 			}
@@ -307,7 +329,7 @@ func (a *asked) features(m termMatch, typed bool, rank, pos, sents int, byline b
 	}
 	if a.year {
 		f[fYearAsk] = 1
-		for _, y := range reYear.FindAllString(norm, -1) {
+		for _, y := range yearsIn(norm) {
 			if !a.yearSet[y] {
 				f[fYearHit] = 1
 			}

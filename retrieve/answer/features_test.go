@@ -1,6 +1,7 @@
 package answer
 
 import (
+	"slices"
 	"testing"
 
 	"github.com/heraldqa/heraldqa/ingest/lexical"
@@ -136,6 +137,26 @@ func TestAreaAsked(t *testing.T) {
 		q := normalize.ForIndex(tt.question)
 		if got := hasType(typeOf(q), numberPattern(q), normalize.ForIndex(tt.sentence), q); got != tt.want {
 			t.Errorf("%s / %s: typed %v, want %v", tt.question, tt.sentence, got, tt.want)
+		}
+	}
+}
+
+// A year is a number of reYear's printed as a year, not a count or a
+// measure, nor part of a longer number.
+func TestYearsIn(t *testing.T) {
+	tests := []struct {
+		s    string
+		want []string
+	}{
+		{"2024年11月6日，2000余名嘉宾参会。", []string{"2024"}},
+		{"投资1800万元，建于1998年。", []string{"1998"}},
+		{"已有2000多年历史。", nil},
+		{"编号20241号，长1.2024米。", nil},
+		{"1990-2000年间", []string{"1990", "2000"}},
+	}
+	for _, tt := range tests {
+		if got := yearsIn(tt.s); !slices.Equal(got, tt.want) {
+			t.Errorf("yearsIn(%s) = %v, want %v", tt.s, got, tt.want)
 		}
 	}
 }
