@@ -132,6 +132,8 @@ func TestAreaAsked(t *testing.T) {
 		{"公园的面积有多大", "它的面积约为0.304平方公里。", true},
 		{"公园的面积有多大", "公园于1980年开放。", false},
 		{"出口占全国多少", "出口占全国的40%。", true},
+		{"园区占地大概多少亩", "园区占地500亩。", true},
+		{"耕地面积占全国多少", "耕地面积占全国的4%。", true},
 	}
 	for _, tt := range tests {
 		q := normalize.ForIndex(tt.question)
