@@ -19,11 +19,11 @@ var (
 )
 
 // datelined reads a sentence that opens with a dateline: date is the one
-// day it gives for what it reports, in full where its article's date
-// gives the year ("" when it gives none, several, or a date of its own),
-// and rest is the sentence after the dateline. ok is false when no
-// dateline opens it.
-func datelined(best candidate, sent string) (date, rest string, ok bool) {
+// day it gives for what it reports, in full where its issue's date
+// (issued, 2024-04-11) gives the year ("" when it gives none, several, or
+// a date of its own), and rest is the sentence after the dateline. ok is
+// false when no dateline opens it.
+func datelined(issued, sent string) (date, rest string, ok bool) {
 	loc := reDateline.FindStringSubmatchIndex(sent)
 	if loc == nil {
 		return "", sent, false
@@ -38,12 +38,10 @@ func datelined(best candidate, sent string) (date, rest string, ok bool) {
 		return "", rest, true
 	}
 	year := 0
-	if best.res != nil && best.res.Doc != nil {
-		if issue, err := time.Parse(time.DateOnly, best.res.Doc.Meta.Date); err == nil {
-			year = issue.Year()
-			if month > int(issue.Month()) {
-				year-- // filed in December, printed in January
-			}
+	if issue, err := time.Parse(time.DateOnly, issued); err == nil {
+		year = issue.Year()
+		if month > int(issue.Month()) {
+			year-- // filed in December, printed in January
 		}
 	}
 	filed := time.Date(max(year, 2000), time.Month(month), day, 0, 0, 0, 0, time.UTC)
@@ -78,4 +76,12 @@ func datelined(best candidate, sent string) (date, rest string, ok bool) {
 		return fmt.Sprintf("%d月%d日", d.Month(), d.Day()), rest, true
 	}
 	return fmt.Sprintf("%d年%d月%d日", d.Year(), d.Month(), d.Day()), rest, true
+}
+
+// issuedOn is the date of the issue that printed c, "" when unknown.
+func issuedOn(c candidate) string {
+	if c.res == nil || c.res.Doc == nil {
+		return ""
+	}
+	return c.res.Doc.Meta.Date
 }

@@ -1,18 +1,10 @@
 package answer
 
-import (
-	"testing"
-
-	"github.com/heraldqa/heraldqa/ingest/archive"
-	"github.com/heraldqa/heraldqa/retrieve"
-)
+import "testing"
 
 // A report's dateline is the day it was filed; the day it reports is read
 // relative to it, with the year its issue's date gives.
 func TestDatelined(t *testing.T) {
-	dated := func(date string) candidate {
-		return candidate{res: &retrieve.Result{Doc: &archive.Document{Meta: archive.Meta{Date: date}}}}
-	}
 	tests := []struct {
 		issue, sent string
 		date        string
@@ -30,7 +22,7 @@ func TestDatelined(t *testing.T) {
 		{"2024-04-11", "滨江科创园9日正式启用。", "", false},
 	}
 	for _, tt := range tests {
-		date, _, ok := datelined(dated(tt.issue), tt.sent)
+		date, _, ok := datelined(tt.issue, tt.sent)
 		if date != tt.date || ok != tt.ok {
 			t.Errorf("%s (%s): datelined = %q, %v; want %q, %v", tt.sent, tt.issue, date, ok, tt.date, tt.ok)
 		}

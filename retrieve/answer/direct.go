@@ -101,7 +101,7 @@ func direct(q *retrieve.Query, best candidate) string {
 		}
 		return yearLead(sent, qnorm)
 	case want == timeType:
-		if d, rest, ok := datelined(best, sent); ok {
+		if d, rest, ok := datelined(issuedOn(best), sent); ok {
 			if d != "" {
 				return d
 			}
@@ -520,7 +520,7 @@ func englishLead(q *retrieve.Query, chosen []candidate) string {
 	got := ""
 	for _, c := range chosen {
 		norm := normalize.ForIndex(c.sent.text)
-		filed, rest, dl := datelined(c, norm)
+		filed, rest, dl := datelined(issuedOn(c), norm)
 		if dl {
 			norm = rest // the day filed is not the day reported
 		}

@@ -1,6 +1,7 @@
 package answer
 
 import (
+	"cmp"
 	"regexp"
 	"slices"
 	"strings"
@@ -592,6 +593,12 @@ func rankSentences(eng *retrieve.Engine, q *retrieve.Query, results []retrieve.R
 				}
 			}
 			match := norm
+			if d, _, _ := datelined(date, norm); d != "" {
+				// The day a report gives (9日) is the day a reader names
+				// (4月9日): matched as if printed so.
+				_, md, _ := strings.Cut(d, "年")
+				match += " " + cmp.Or(md, d)
+			}
 			if caption && strings.HasPrefix(norm, "图为") {
 				match += " 图片 照片 场景 画面 拍摄" // 图为: what the photo shows
 			}

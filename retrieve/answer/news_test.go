@@ -1,0 +1,45 @@
+package answer
+
+import (
+	"context"
+	"strings"
+	"testing"
+
+	"github.com/heraldqa/heraldqa/retrieve/retrievetest"
+)
+
+// Questions readers ask of a news export (testdata/news.jsonl: five
+// invented reports in the form of a daily's, with datelines, bylines in
+// the lead and figures), answered through the real ingest and answerer.
+func TestNewsExport(t *testing.T) {
+	eng, err := retrievetest.Engine(context.Background(), "testdata/news.jsonl", t.TempDir())
+	if err != nil {
+		t.Fatal(err)
+	}
+	a := &Asker{Engine: eng}
+	tests := []struct {
+		question string
+		opens    string // the answer's start; "" for a refusal
+	}{
+		// The dateline is the day filed; 9日 is the day reported.
+		{"滨江科创园是哪天开业的？", "2024年4月9日。"},
+		{"When did Binjiang Science Park start operating?", "9 April 2024."},
+		// The byline is read from the lead of a record without one.
+		{"星河科技发布芯片那篇报道是谁写的？", "《星河科技发布新一代芯片》记者王明"},
+		// 占地 asks an area, not a share.
+		{"滨江科创园占地大概多少亩？", "500亩。"},
+		// 50 is not printed because 500 is.
+		{"滨江科创园总投资是不是50亿元？", "不是，"},
+		// 2000余名 is a count, not a year clashing with 2024.
+		{"2024年11月6日东湖那个大会有多少嘉宾？", "2000余名"},
+	}
+	for _, tt := range tests {
+		ans, _, err := a.Ask(context.Background(), tt.question, nil)
+		if err != nil {
+			t.Fatalf("%s: %v", tt.question, err)
+		}
+		if ans.Refused || !strings.HasPrefix(ans.Answer, tt.opens) && !strings.Contains(ans.Answer, tt.opens) {
+			t.Errorf("%s: %q (refused %v), want it to open %q", tt.question, ans.Answer, ans.Refused, tt.opens)
+		}
+	}
+}
