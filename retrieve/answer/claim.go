@@ -50,7 +50,7 @@ const claimTop = 10
 // claim is wrong, the sentence that settles it lacks it, and one that
 // prints it (a 上海张江高新区 among partners) settles nothing.
 func settleClaim(q *retrieve.Query, quote []candidate) (candidate, bool) {
-	qnorm := normalize.ForIndex(q.Raw)
+	qnorm := askedOf(q.Raw)
 	var best candidate
 	found := false
 	for _, c := range quote[:min(claimTop, len(quote))] {
@@ -73,7 +73,7 @@ func settles(q *retrieve.Query, chosen []candidate) bool {
 	if !ok || c.sent.start < 0 {
 		return false
 	}
-	switch yesNoPlace(normalize.ForIndex(q.Raw), normalize.ForIndex(c.sent.text)) {
+	switch yesNoPlace(askedOf(q.Raw), normalize.ForIndex(c.sent.text)) {
 	case "是":
 		return true
 	case "不是":

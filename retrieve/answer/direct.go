@@ -33,12 +33,29 @@ var (
 
 const reDay = `[0-9]{1,2}(?:日?[-–~至到][0-9]{1,2})?日`
 
+// reFallback is what a yes/no question asks should its claim be wrong
+// (…是不是在长沙，不是的话在哪): the 不是 lead and the quote answer it.
+var reFallback = regexp.MustCompile(`[，,]?\s*(?:如果|要是|若)?不(?:是|对)的话.*$`)
+
+// askedOf is a question as the answerer reads it: normalized, and a yes/no
+// question without its fallback (reFallback), which had made it a
+// where-question its claim's sentence did not answer.
+func askedOf(raw string) string { return withoutFallback(normalize.ForIndex(raw)) }
+
+// withoutFallback is s without a yes/no question's fallback.
+func withoutFallback(s string) string {
+	if loc := reFallback.FindStringIndex(s); loc != nil && reAskYesNo.MatchString(s[:loc[0]]) {
+		return s[:loc[0]]
+	}
+	return s
+}
+
 // direct is the short answer to lead with, "" when there is none to give.
 func direct(q *retrieve.Query, best candidate) string {
 	if q.Lang == retrieve.English {
 		return "" // englishLead reads all the quotes
 	}
-	qnorm := normalize.ForIndex(q.Raw)
+	qnorm := askedOf(q.Raw)
 	sent := normalize.ForIndex(best.sent.text)
 	if reAskYesNo.MatchString(qnorm) {
 		d := ""

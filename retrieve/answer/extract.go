@@ -493,11 +493,11 @@ func rankSentences(eng *retrieve.Engine, q *retrieve.Query, results []retrieve.R
 	for k, g := range groups {
 		weights[k] = g.weight
 	}
-	qnorm := eng.Spelled(q, normalize.ForIndex(q.Raw))
+	qnorm := eng.Spelled(q, askedOf(q.Raw))
 	if q.Lang == retrieve.English {
 		qnorm = q.Subject
 	}
-	asked := strings.ToLower(q.Raw) + " " + qnorm
+	asked := strings.ToLower(withoutFallback(q.Raw)) + " " + qnorm
 	want := typeOf(asked)
 	numbers := numberPattern(asked)
 	future := reAskFuture.MatchString(asked)

@@ -30,6 +30,9 @@ func TestNewsExport(t *testing.T) {
 		{"滨江科创园占地大概多少亩？", "500亩。"},
 		// 50 is not printed because 500 is.
 		{"滨江科创园总投资是不是50亿元？", "不是，"},
+		// What a yes/no question asks should its claim be wrong is
+		// answered by the 不是 and the quote.
+		{"东湖创新大会是不是在长沙办的，不是的话在哪？", "不是，"},
 		// 2000余名 is a count, not a year clashing with 2024.
 		{"2024年11月6日东湖那个大会有多少嘉宾？", "2000余名"},
 	}
