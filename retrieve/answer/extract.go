@@ -285,6 +285,19 @@ var synonyms = [][]string{
 	{"举办", "举行", "召开", "开幕"},
 	{"发布", "印发", "出台"},
 	{"出席", "参加", "参会"},
+	{"开业", "启用", "开张", "开园", "投用", "投入使用"},
+}
+
+// heads are what a reader calls whoever heads something (负责人, 一把手,
+// 老板): the text prints the post (主任, 董事长, 理事长), and any post
+// heading something holds it. Only this way: a post asked is not another
+// post printed.
+var heads = struct {
+	asked, posts []string
+}{
+	asked: []string{"负责人", "一把手", "老板", "头儿", "掌门人", "当家人", "领导人", "带头人"},
+	posts: []string{"主任", "主席", "理事长", "董事长", "总经理", "总裁", "首席执行官", "局长", "院长", "校长",
+		"会长", "社长", "书记", "行长", "部长", "厅长", "市长", "省长", "县长", "所长", "队长", "团长", "主编", "负责人"},
 }
 
 // reSpokenHeld is 开 as the subject's verb alone (火炬论坛是 开的), not part
@@ -307,6 +320,13 @@ func newGroups(eng *retrieve.Engine, q *retrieve.Query, articles []string) []gro
 			// A meeting is 开 in speech (哪天开的) and 举办 or 召开 in print.
 			subject = reSpokenHeld.ReplaceAllString(subject, " ")
 			out = append(out, alternatives(eng, synonyms[0], false)...)
+		}
+		for _, w := range heads.asked {
+			if strings.Contains(subject, w) {
+				subject = strings.ReplaceAll(subject, w, " ")
+				out = append(out, alternatives(eng, append([]string{w}, heads.posts...), true)...)
+				break
+			}
 		}
 		for _, set := range synonyms {
 			for _, w := range set {
