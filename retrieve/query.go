@@ -345,6 +345,13 @@ func ParseQuery(question string) *Query {
 		q.Subject = ""
 	}
 	q.Intent = intent(norm, q)
+	if q.Intent == WhichIssue || q.Intent == WhichPage {
+		// Where a story was printed asks nothing of the story but its
+		// subject: 那条新闻, 稿子, 登的 are the paper's words, and a
+		// subject holding them was not found printed (海洋观测卫星的新闻
+		// 是哪天登的 was refused).
+		q.Subject = strings.Join(strings.Fields(storyWords.Replace(q.Subject)), " ")
+	}
 	if q.Lang == English {
 		asksWhat := reEnWhatIs.MatchString(rest)
 		q.Groups, q.Pinyin = translateGroups(rest, func(g []string) bool {
@@ -520,6 +527,10 @@ func barePhotoQuestion(s string) bool {
 func bareSubject(s string) bool {
 	return strings.Trim(issueWords.Replace(s), " 有上都的了在中里些登刊版个共是出说拍张") == ""
 }
+
+// storyWords name a story as the paper's, or its printing.
+var storyWords = strings.NewReplacer("新闻", " ", "消息", " ", "报道", " ", "稿子", " ", "稿件", " ", "文章", " ",
+	"登的", " ", "登在", " ", "刊登", " ", "刊发", " ", "见报", " ", "报纸上", " ", "报纸", " ")
 
 // issueWords name an issue or its parts, not a story.
 var issueWords = strings.NewReplacer("本期导读", "", "导读", "", "目录", "", "报纸", "", "文章", "", "报道", "")
