@@ -111,7 +111,11 @@ func direct(q *retrieve.Query, best candidate) string {
 		// 0.7891 → 0.7876).
 		return yearLead(sent, qnorm)
 	case at.unit != nil:
-		return strings.TrimSuffix(only(at.unit, sent, qnorm, runsOn), at.noun)
+		n := strings.TrimSuffix(only(at.unit, sent, qnorm, runsOn), at.noun)
+		if at.noun != "" && strings.HasPrefix(n, at.noun) {
+			n = strings.TrimLeftFunc(n, func(r rune) bool { return !strings.ContainsRune(numerals, r) }) // 节点12个 → 12个
+		}
+		return n
 	case at.year:
 		if d := relativeDate(best, sent); d != "" {
 			return d[:strings.Index(d, "年")+len("年")]

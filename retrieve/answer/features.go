@@ -211,7 +211,10 @@ func newAsked(qnorm string, want answerType, groups int) *asked {
 		a.unit = regexp.MustCompile(reNumber + `个?` + regexp.QuoteMeta(m[1])) // 三个月
 	case reAskCounted.MatchString(form):
 		a.noun = reAskCounted.FindStringSubmatch(form)[1]
-		a.unit = regexp.MustCompile(reNumber + `(?:[个家所座项](?:左右)?)?` + regexp.QuoteMeta(a.noun))
+		// The count before the noun (12个节点), or after it, as news
+		// prints totals (新增节点12个, 签约项目18个).
+		a.unit = regexp.MustCompile(reNumber + `(?:[个家所座项](?:左右)?)?` + regexp.QuoteMeta(a.noun) +
+			`|` + regexp.QuoteMeta(a.noun) + `\p{Han}?` + reNumber + `[个家所座项]`)
 	case reAskUnit.MatchString(form):
 		a.unit = numberPattern(form)
 	case m != nil && !strings.ContainsRune(notUnit, []rune(m[2])[0]):

@@ -35,6 +35,8 @@ func TestNewsExport(t *testing.T) {
 		{"东湖创新大会是不是在长沙办的，不是的话在哪？", "不是，"},
 		// Where a story was printed, asked of a story called 新闻.
 		{"海洋观测卫星的新闻是哪天登的？", "《海洋观测卫星成功发射》刊于2024年9月3日 第1版"},
+		// A total printed after its noun (新增节点12个).
+		{"量子通信干线新增了几个节点？", "12个。"},
 		// 负责人 is whoever heads it: the text prints the post.
 		{"氢能产业联盟的负责人是谁？", "联盟理事长由周立担任"},
 		// 2000余名 is a count, not a year clashing with 2024.
