@@ -351,6 +351,12 @@ func ParseQuery(question string) *Query {
 		// subject holding them was not found printed (海洋观测卫星的新闻
 		// 是哪天登的 was refused).
 		q.Subject = strings.Join(strings.Fields(storyWords.Replace(q.Subject)), " ")
+		if q.Lang == English && reEnPrinted.MatchString(rest) {
+			// "Which page carried the hydrogen alliance story?": carried
+			// and printed say where, not what (带有, 印刷).
+			rest = reEnPrinted.ReplaceAllString(rest, " ")
+			q.Subject = subject(rest, q.Lang)
+		}
 	}
 	if q.Lang == English {
 		asksWhat := reEnWhatIs.MatchString(rest)
@@ -601,6 +607,8 @@ var reLatest = regexp.MustCompile(`(?i)(?:最新|最近)的?(?:一期|那期|这
 var (
 	reEnPaperNoun = regexp.MustCompile(`(?i)\b(?:issues?|pages?|editions?|newspapers?|paper|front[- ]page)\b`)
 	reEnCover     = regexp.MustCompile(`(?i)\bcover(?:s|ed|ing)?\b`)
+	// reEnPrinted is how English says a story was printed.
+	reEnPrinted = regexp.MustCompile(`(?i)\b(?:printed|carried|carry|carries|ran|run|runs|published|appeared|appear|featured)\b`)
 )
 
 // paperWords are the English question's words for the paper itself

@@ -29,6 +29,7 @@ func TestParseQuery(t *testing.T) {
 		{q: "第40期第2版的文章", lang: Simplified, intent: PageContents, issue: 40, page: 2},
 		// Where a story was printed: its subject, not the paper's words.
 		{q: "海洋观测卫星的新闻是哪天登的", lang: Simplified, intent: WhichIssue, subjectHas: "海洋观测卫星", subjectLack: "新闻"},
+		{q: "Which page carried the hydrogen alliance story?", lang: English, intent: WhichPage, subjectHas: "联盟", subjectLack: "携带"},
 		// A weekly numbers its issues anew each year.
 		{q: "2021年第3期讲了什么", lang: Simplified, intent: PageContents, issue: 3, year: 2021},
 		{q: "2021年第二期工程什么时候完工", lang: Simplified, intent: Fact, subjectHas: "2021年第二期工程"},
