@@ -20,11 +20,15 @@ func claimRest(groups []group, qnorm string) []group {
 	if !reAskYesNo.MatchString(qnorm) {
 		return nil
 	}
-	m := reClaimedPlace.FindStringSubmatch(qnorm)
-	if m == nil {
+	claimed := ""
+	if m := reClaimedPlace.FindStringSubmatch(qnorm); m != nil {
+		claimed = m[1]
+	} else if ys := yearsIn(qnorm); len(ys) == 1 {
+		claimed = ys[0] + "年" // 是2024年办的吗: a claimed year, as a place
+	} else {
 		return nil
 	}
-	set := termSet(m[1])
+	set := termSet(claimed)
 	var rest []group
 	for _, g := range groups {
 		if !slices.ContainsFunc(g.alts, func(a []lexical.QueryTerm) bool { return share(a, set) >= 0.5 }) {
@@ -57,7 +61,7 @@ func settleClaim(q *retrieve.Query, quote []candidate) (candidate, bool) {
 		if c.claimRest < MinSupport || c.sent.start < 0 || found && c.claimRest <= best.claimRest {
 			continue
 		}
-		if yesNoPlace(qnorm, normalize.ForIndex(c.sent.text)) != "" {
+		if settlesClaim(qnorm, normalize.ForIndex(c.sent.text)) != "" {
 			best, found = c, true
 		}
 	}
@@ -73,7 +77,13 @@ func settles(q *retrieve.Query, chosen []candidate) bool {
 	if !ok || c.sent.start < 0 {
 		return false
 	}
-	switch yesNoPlace(askedOf(q.Raw), normalize.ForIndex(c.sent.text)) {
+	if !reClaimedPlace.MatchString(askedOf(q.Raw)) {
+		// A claimed year is settled only where the answer was refused for
+		// it: a quote chosen stands (the year's sentence is often the one
+		// before, 同年7月).
+		return true
+	}
+	switch settlesClaim(askedOf(q.Raw), normalize.ForIndex(c.sent.text)) {
 	case "是":
 		return true
 	case "不是":
@@ -98,4 +108,21 @@ func firstQuote(chosen []candidate) (candidate, bool) {
 		return chosen[i], true
 	}
 	return candidate{}, false
+}
+
+// settlesClaim is what a sentence says of the place or year a yes/no
+// question claims: 是, 不是, or "" when it says nothing of it.
+func settlesClaim(qnorm, sent string) string {
+	if reClaimedPlace.MatchString(qnorm) {
+		return yesNoPlace(qnorm, sent)
+	}
+	if ys := yearsIn(qnorm); len(ys) == 1 {
+		switch {
+		case containsNumber(sent, ys[0]):
+			return "是"
+		case len(yearsIn(sent)) > 0:
+			return "不是"
+		}
+	}
+	return ""
 }

@@ -37,6 +37,9 @@ func TestNewsExport(t *testing.T) {
 		{"海洋观测卫星的新闻是哪天登的？", "《海洋观测卫星成功发射》刊于2024年9月3日 第1版"},
 		// A total printed after its noun (新增节点12个).
 		{"量子通信干线新增了几个节点？", "12个。"},
+		// A year claimed wrongly is answered 不是, not refused for the
+		// clash.
+		{"智能制造示范工厂名单是2023年度的吗？", "不是，工业和信息化部公布2024年度"},
 		// 负责人 is whoever heads it: the text prints the post.
 		{"氢能产业联盟的负责人是谁？", "联盟理事长由周立担任"},
 		// 2000余名 is a count, not a year clashing with 2024.
