@@ -6,10 +6,12 @@ import (
 	"math"
 	"regexp"
 	"slices"
+	"strconv"
 	"strings"
 	"unicode"
 	"unicode/utf8"
 
+	"github.com/heraldqa/heraldqa/ingest/archive"
 	"github.com/heraldqa/heraldqa/ingest/lexical"
 	"github.com/heraldqa/heraldqa/ingest/normalize"
 	"github.com/heraldqa/heraldqa/retrieve"
@@ -248,18 +250,38 @@ func newAsked(qnorm string, want answerType, groups int) *asked {
 // none of the question's years but prints others: 2010年 asked of a text
 // about 2012 and 2013.
 // An article dated in a year says that year without printing it (11月18日,
-// …印发 in a 2025 issue): a question naming it is no clash.
+// …印发 in a 2025 issue): a question naming it is no clash, and one
+// naming another year clashes though the text prints none (2021年5月20日
+// asked of a report dated 2020-05-21, which says 20日), unless the text
+// speaks of the year before or after (去年, 明年) or is a January issue.
 func (a *asked) article(norm, date string) {
 	a.clash = false
 	if len(a.years) == 0 {
 		return
 	}
+	dated := false
+	if y, m, _ := archive.SplitDate(date); y != 0 {
+		dated = true
+		said := []int{y}
+		if m == 1 || strings.Contains(norm, "去年") {
+			// A January issue reports the December before.
+			said = append(said, y-1)
+		}
+		if strings.Contains(norm, "明年") {
+			said = append(said, y+1)
+		}
+		for _, s := range said {
+			if a.yearSet[strconv.Itoa(s)] {
+				return
+			}
+		}
+	}
 	for _, y := range a.years {
-		if strings.Contains(norm, y) || strings.HasPrefix(date, y+"-") {
+		if strings.Contains(norm, y) {
 			return
 		}
 	}
-	a.clash = len(yearsIn(norm)) > 0
+	a.clash = dated || len(yearsIn(norm)) > 0
 }
 
 func (a *asked) features(m termMatch, typed bool, rank, pos, sents int, byline bool, results []retrieve.Result, r *retrieve.Result, norm string) features {

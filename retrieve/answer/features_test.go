@@ -162,3 +162,28 @@ func TestYearsIn(t *testing.T) {
 		}
 	}
 }
+
+// An article's date says its year: a question naming another year
+// clashes with it though the text prints no year.
+func TestYearClashDated(t *testing.T) {
+	tests := []struct {
+		question, text, date string
+		clash                bool
+	}{
+		{"2021年5月20日发言人是谁", "发言人20日表示，两岸同胞…", "2020-05-21", true},
+		{"2020年5月20日发言人是谁", "发言人20日表示，两岸同胞…", "2020-05-21", false},
+		{"2024年12月30日开通的是哪条线路", "地铁新线30日开通。", "2025-01-06", false},
+		{"2024年开通的是哪条线路", "去年开通的地铁新线客流大增。", "2025-06-02", false},
+		{"2021年5月20日发言人是谁", "发言人20日表示，两岸同胞…", "", false},
+		{"2021年5月20日发言人是谁", "2020年5月20日，发言人表示…", "", true},
+		{"2008年奥运会在哪里举办", "2008年奥运会在北京举办。", "2025-06-02", false},
+	}
+	for _, tt := range tests {
+		q := normalize.ForIndex(tt.question)
+		a := newAsked(q, typeOf(q), 1)
+		a.article(normalize.ForIndex(tt.text), tt.date)
+		if a.clash != tt.clash {
+			t.Errorf("%s / %s (%s): clash %v, want %v", tt.question, tt.text, tt.date, a.clash, tt.clash)
+		}
+	}
+}
