@@ -99,9 +99,13 @@ func holderOf(qnorm, sent string) string {
 			continue
 		}
 		at := strings.Index(sent, post)
+		before := string(asked[:len(asked)-n])
 		for _, p := range postPrefixes {
 			if strings.HasSuffix(sent[:at], p) && !strings.Contains(qnorm, p+post) {
 				return "" // 副主任 printed where 主任 is asked: another post
+			}
+			if strings.HasSuffix(before, p) && !strings.HasSuffix(sent[:at], p) {
+				return "" // 主任 printed where 副主任 is asked: another post
 			}
 		}
 		return nameAt([]rune(sent[at+len(post):]))
