@@ -86,6 +86,8 @@ type candidate struct {
 	bonus float64
 	// scene: the question sets a scene before it asks (scene.go).
 	scene bool
+	// recent: the question asks for the latest (recent.go).
+	recent bool
 	// restates: the sentence says nothing beyond the question (restate.go).
 	restates bool
 	// named: the question asks for a name (who, 叫什么, 什么名字), which a
@@ -534,6 +536,7 @@ func rankSentences(eng *retrieve.Engine, q *retrieve.Query, results []retrieve.R
 	named := namingGroups(groups)
 	claimed := claimRest(groups, qnorm)
 	scene := q.Lang != retrieve.English && setsScene(qnorm)
+	recent := reAsksRecent.MatchString(asked)
 	asksName := q.Lang != retrieve.English && reAsksName.MatchString(askForm(qnorm))
 	need := questionNeeds(qnorm, asked, q.Intent == retrieve.Fact)
 	if q.Lang != retrieve.English && reAsksPerson.MatchString(askForm(qnorm)) {
@@ -658,6 +661,7 @@ func rankSentences(eng *retrieve.Engine, q *retrieve.Query, results []retrieve.R
 			c.english = q.Lang == retrieve.English
 			c.scene = scene
 			c.named = asksName
+			c.recent = recent
 			c.restates = adds(norm, qnorm) <= restateAt
 			c.needs = need
 			c.otherEdition = edition
@@ -794,6 +798,9 @@ func quoteOrder(cands []candidate, m *Model) []candidate {
 	if m != nil && len(quote) > 0 && !quote[0].english {
 		m.rerank(quote)
 		rechoose(quote)
+	}
+	if len(quote) > 0 && quote[0].recent {
+		newestFirst(quote)
 	}
 	return quote
 }
