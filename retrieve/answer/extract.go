@@ -662,7 +662,7 @@ func rankSentences(eng *retrieve.Engine, q *retrieve.Query, results []retrieve.R
 			c.scene = scene
 			c.named = asksName
 			c.recent = recent
-			c.restates = adds(norm, qnorm) <= restateAt
+			c.restates = restates(norm, qnorm)
 			c.needs = need
 			c.otherEdition = edition
 			c.f = at.features(m, typed, i, j, len(sents), s.start < 0, results, r, norm)

@@ -469,7 +469,7 @@ func TestWithRestated(t *testing.T) {
 		{"哪年能由电动机直接推动车轮？", "1997年起可由电动机直接推动车轮。", 1},
 	}
 	for _, tt := range tests {
-		first := candidate{res: res, idx: 2, sent: span{21, 40, tt.first}, restates: adds(tt.first, tt.question) <= restateAt}
+		first := candidate{res: res, idx: 2, sent: span{21, 40, tt.first}, restates: restates(tt.first, tt.question)}
 		if got := withRestated([]candidate{first, before}, []candidate{first}); len(got) != tt.want {
 			t.Errorf("%s / %s: quoted %d sentences, want %d", tt.question, tt.first, len(got), tt.want)
 		}

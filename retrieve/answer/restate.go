@@ -10,7 +10,7 @@ import (
 // question's own characters says nothing new.
 const functionChars = "的了是在和与及由于被将把也都而就为所其之等个着过又并从对以向到至即则"
 
-// restateAt is the most a first quote may add to its question (adds) and
+// restateAt is the most a first quote may add to its question (restates) and
 // still be read as restating it: the 这两款车都可由电动机直接推动车轮 of a
 // question describing two cars to ask their names. What it restates is
 // then named in the sentence before, which is quoted in front. Always
@@ -23,27 +23,28 @@ const functionChars = "的了是在和与及由于被将把也都而就为所其
 // well) gained less.
 const restateAt = 1
 
-// adds counts the distinct characters of a sentence that its question
-// does not print and that name something, and one more for digits or
-// letters the question does not print.
-func adds(norm, qnorm string) int {
-	seen := map[rune]bool{}
+// restates reports whether a sentence adds at most restateAt to its
+// question: distinct characters that the question does not print and
+// that name something, and one more for digits or letters it does not
+// print. It stops counting past restateAt and allocates nothing: it runs
+// on every sentence of the articles read.
+func restates(norm, qnorm string) bool {
 	n, other := 0, false
-	for _, r := range norm {
+	for i, r := range norm {
 		switch {
 		case unicode.Is(unicode.Han, r):
-			if !seen[r] && !strings.ContainsRune(qnorm, r) && !strings.ContainsRune(functionChars, r) {
-				seen[r] = true
+			if !strings.ContainsRune(qnorm, r) && !strings.ContainsRune(functionChars, r) && !strings.ContainsRune(norm[:i], r) {
 				n++
 			}
-		case unicode.IsDigit(r) || unicode.IsLetter(r):
-			other = other || !strings.ContainsRune(qnorm, r)
+		case !other && (unicode.IsDigit(r) || unicode.IsLetter(r)) && !strings.ContainsRune(qnorm, r):
+			other = true
+			n++
+		}
+		if n > restateAt {
+			return false
 		}
 	}
-	if other {
-		n++
-	}
-	return n
+	return true
 }
 
 // withRestated puts the sentence before a first quote that only restates
