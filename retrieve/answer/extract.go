@@ -537,6 +537,7 @@ func rankSentences(eng *retrieve.Engine, q *retrieve.Query, results []retrieve.R
 	claimed := claimRest(groups, qnorm)
 	scene := q.Lang != retrieve.English && setsScene(qnorm)
 	recent := reAsksRecent.MatchString(asked)
+	holder := q.Lang != retrieve.English && reAsksHolder.MatchString(spoken.Replace(qnorm))
 	asksName := q.Lang != retrieve.English && reAsksName.MatchString(askForm(qnorm))
 	need := questionNeeds(qnorm, asked, q.Intent == retrieve.Fact)
 	if q.Lang != retrieve.English && reAsksPerson.MatchString(askForm(qnorm)) {
@@ -653,6 +654,9 @@ func rankSentences(eng *retrieve.Engine, q *retrieve.Query, results []retrieve.R
 			c.bonus = ch.bonus(norm)
 			if c.counts = ch.counts(norm); c.counts {
 				c.bonus += chooseCounted
+			}
+			if holder && i == 0 && holderOf(qnorm, norm) != "" {
+				c.bonus += chooseHolder
 			}
 			c.m = m
 			if claimed != nil {

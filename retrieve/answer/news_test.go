@@ -40,6 +40,9 @@ func TestNewsExport(t *testing.T) {
 		// A year claimed wrongly is answered 不是, not refused for the
 		// clash.
 		{"智能制造示范工厂名单是2023年度的吗？", "不是，工业和信息化部公布2024年度"},
+		// The holder of a post asked is quoted from the sentence naming
+		// them after it, though it names the institution shortly.
+		{"合肥物质科学研究院院长叫啥？", "刘建国。"},
 		// 负责人 is whoever heads it: the text prints the post.
 		{"氢能产业联盟的负责人是谁？", "联盟理事长由周立担任"},
 		// A report dated 2024 is no answer about 2023, though it prints
