@@ -15,7 +15,9 @@ import (
 // question says besides the place is what the sentence must hold.
 
 // claimRest is the question's groups less those of the place a yes/no
-// question claims; nil when it claims none.
+// question claims, or of the one year it claims (since round 17: 是2024年
+// 办的吗, where the clash with the year printed had refused it); nil when
+// it claims neither.
 func claimRest(groups []group, qnorm string) []group {
 	if !reAskYesNo.MatchString(qnorm) {
 		return nil

@@ -48,6 +48,8 @@ func datelined(issued, sent string) (date, rest string, ok bool) {
 			year-- // filed in December, printed in January
 		}
 	}
+	// Without the year, a leap year stands in: 29日 of a February
+	// dateline still reads, and only the month and day are said.
 	filed := time.Date(max(year, 2000), time.Month(month), day, 0, 0, 0, 0, time.UTC)
 	var days []time.Time
 	for _, m := range reBareDay.FindAllStringSubmatch(rest, -1) {
