@@ -250,6 +250,13 @@ func (j *jsonlReader) record(n int, line []byte) *archive.Document {
 	if c.Source == "" {
 		c.Source = fmt.Sprintf("%s#%d", j.source, n)
 	}
+	if c.Byline == "" {
+		// A record without a byline field may sign its story in the lead
+		// (本报北京3月5日电（记者 王明）), as a page's stories do; the text
+		// keeps it. Hashed with the record, so that a store made before
+		// leads were read takes these records again on its next ingest.
+		c.Byline = leadByline(c.Text)
+	}
 	hash := c.hash(j.sidecarRaw)
 	if first, dup := j.seen[hash]; dup {
 		// Same source and content would share article ids.
@@ -257,12 +264,6 @@ func (j *jsonlReader) record(n int, line []byte) *archive.Document {
 		return nil
 	}
 	j.seen[hash] = n
-	if c.Byline == "" {
-		// A record without a byline field may sign its story in the lead
-		// (本报北京3月5日电（记者 王明）), as a page's stories do; the text
-		// keeps it. Read after hashing: the text says it already.
-		c.Byline = leadByline(c.Text)
-	}
 
 	doc := &archive.Document{
 		Source:   c.Source,
