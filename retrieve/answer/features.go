@@ -216,7 +216,7 @@ func newAsked(qnorm string, want answerType, groups int) *asked {
 		// The count before the noun (12个节点), or after it, as news
 		// prints totals (新增节点12个, 签约项目18个).
 		a.unit = regexp.MustCompile(reNumber + `(?:[个家所座项](?:左右)?)?` + regexp.QuoteMeta(a.noun) +
-			`|` + regexp.QuoteMeta(a.noun) + `[^\P{Han}第]?` + reNumber + `[个家所座项]`)
+			`|` + regexp.QuoteMeta(a.noun) + `[^\P{Han}第]{0,3}` + reNumber + `[个家所座项]`)
 	case reAskUnit.MatchString(form):
 		a.unit = numberPattern(form)
 	case m != nil && !strings.ContainsRune(notUnit, []rune(m[2])[0]):

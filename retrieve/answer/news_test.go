@@ -37,6 +37,7 @@ func TestNewsExport(t *testing.T) {
 		{"海洋观测卫星的新闻是哪天登的？", "《海洋观测卫星成功发射》刊于2024年9月3日 第1版"},
 		// A total printed after its noun (新增节点12个).
 		{"量子通信干线新增了几个节点？", "12个。本报合肥"},
+		{"首届数字经济博览会达成了多少个合作项目？", "130个。"},
 		// A year claimed wrongly is answered 不是, not refused for the
 		// clash.
 		{"智能制造示范工厂名单是2023年度的吗？", "不是，工业和信息化部公布2024年度"},
