@@ -47,6 +47,8 @@ func (b *Bot) question(ctx context.Context, msg *models.Message, question string
 func (b *Bot) answer(ctx context.Context, msg *models.Message, question string, log *slog.Logger, received time.Time) {
 	key := convKey{chat: msg.Chat.ID, user: msg.From.ID}
 	to := targetOf(msg)
+	b.replies.begin(msg.Chat.ID)
+	defer b.replies.end(msg.Chat.ID)
 	gctx, stopGen := context.WithCancelCause(ctx)
 	defer stopGen(nil)
 	gen := b.gens.start(key, stopGen)

@@ -2,6 +2,7 @@ package bot
 
 import (
 	"bufio"
+	"context"
 	"crypto/sha256"
 	"encoding/hex"
 	"encoding/json"
@@ -45,9 +46,55 @@ type replies struct {
 	mu    sync.Mutex
 	byMsg map[replyKey]sentAnswer
 	order []replyKey
+	// sending counts, per chat, the answers being worked out or sent: a
+	// message of theirs is remembered only once it is sent, and a reader's
+	// reaction may reach the bot before that (seen under load in tests).
+	sending map[int64]int
 }
 
-func newReplies() *replies { return &replies{byMsg: map[replyKey]sentAnswer{}} }
+func newReplies() *replies {
+	return &replies{byMsg: map[replyKey]sentAnswer{}, sending: map[int64]int{}}
+}
+
+// begin notes an answer on its way to chat; end, when it is remembered
+// (or given up).
+func (r *replies) begin(chat int64) {
+	r.mu.Lock()
+	r.sending[chat]++
+	r.mu.Unlock()
+}
+
+func (r *replies) end(chat int64) {
+	r.mu.Lock()
+	if r.sending[chat]--; r.sending[chat] <= 0 {
+		delete(r.sending, chat)
+	}
+	r.mu.Unlock()
+}
+
+// replyWait bounds how long a reaction to a message not (yet) known waits
+// for the answers on their way to its chat.
+const replyWait = 10 * time.Second
+
+// await is lookup, waiting while an answer to the chat is on its way and
+// the message is not known yet, at most replyWait or until ctx ends.
+func (r *replies) await(ctx context.Context, chat int64, id int) (sentAnswer, bool) {
+	deadline := time.Now().Add(replyWait)
+	for {
+		a, ok := r.lookup(chat, id)
+		r.mu.Lock()
+		pending := r.sending[chat] > 0
+		r.mu.Unlock()
+		if ok || !pending || time.Now().After(deadline) {
+			return a, ok
+		}
+		select {
+		case <-ctx.Done():
+			return a, ok
+		case <-time.After(20 * time.Millisecond):
+		}
+	}
+}
 
 func (r *replies) remember(chat int64, ids []int, a sentAnswer) {
 	r.mu.Lock()
@@ -161,7 +208,7 @@ func (b *Bot) onReaction(updateID int64, r *models.MessageReactionUpdated) {
 		log.Debug("reaction ignored: neither 👍 nor 👎")
 		return
 	}
-	sent, ok := b.replies.lookup(r.Chat.ID, r.MessageID)
+	sent, ok := b.replies.await(b.workCtx, r.Chat.ID, r.MessageID)
 	if !ok {
 		log.Info("reaction to a message not known as an answer; not recorded", "user_id", r.User.ID)
 		return

@@ -1,10 +1,12 @@
 package bot
 
 import (
+	"context"
 	"strings"
 	"testing"
 	"time"
 
+	"github.com/heraldqa/heraldqa/retrieve/answer"
 	"github.com/heraldqa/heraldqa/retrieve/eval"
 )
 
@@ -23,5 +25,43 @@ func TestExportKeepsAnswerTextInComments(t *testing.T) {
 	}
 	if strings.Count("\n"+out.String(), "\n- id:") != 1 {
 		t.Errorf("a second case got in:\n%s", out.String())
+	}
+}
+
+// A reaction may reach the bot before it has noted which answer the
+// message carried: while an answer to the chat is on its way, the lookup
+// waits for it; otherwise it does not wait.
+func TestRepliesAwait(t *testing.T) {
+	tests := []struct {
+		name     string
+		sending  bool
+		remember bool
+		want     bool
+	}{
+		{"remembered while awaited", true, true, true},
+		{"nothing on its way: no wait", false, true, false},
+		{"on its way, never remembered", true, false, false},
+	}
+	for _, tt := range tests {
+		r := newReplies()
+		if tt.sending {
+			r.begin(7)
+		}
+		done := make(chan struct{})
+		go func() {
+			defer close(done)
+			time.Sleep(50 * time.Millisecond)
+			if tt.remember {
+				r.remember(7, []int{42}, sentAnswer{answer: &answer.Answer{Question: "q"}})
+			}
+			if tt.sending {
+				r.end(7)
+			}
+		}()
+		_, ok := r.await(context.Background(), 7, 42)
+		<-done
+		if ok != tt.want {
+			t.Errorf("%s: found %v, want %v", tt.name, ok, tt.want)
+		}
 	}
 }
