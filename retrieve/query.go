@@ -430,27 +430,19 @@ const titleMark = "\ue000"
 // is followed by what a reader asks of it (头版, 第3版, 报道, 有哪些, 的,
 // 是, 呢) or by nothing.
 func cutIssues(s string, q *Query) string {
-	var b strings.Builder
-	last := 0
-	for _, loc := range reIssue.FindAllStringSubmatchIndex(s, -1) {
-		next, _ := utf8.DecodeRuneInString(s[loc[1]:])
-		if unicode.Is(unicode.Han, next) && !strings.ContainsRune(afterIssue, next) {
-			continue
+	return cutMatches(s, reIssue, func(loc []int, last int) (int, bool) {
+		if numbersNoun(s, loc[1]) {
+			return 0, false
 		}
 		q.Issue = Numeral(s[loc[2]:loc[3]])
-		start := loc[0]
 		if y := reYearBefore.FindStringSubmatchIndex(s[last:loc[0]]); y != nil {
 			// A weekly numbers its issues anew each year: 2021年第3期 is
 			// that year's.
 			q.Year = atoi(s[last+y[2] : last+y[3]])
-			start = last + y[0]
+			return last + y[0], true
 		}
-		b.WriteString(s[last:start])
-		b.WriteByte(' ')
-		last = loc[1]
-	}
-	b.WriteString(s[last:])
-	return b.String()
+		return loc[0], true
+	})
 }
 
 // cutPages reads the page numbers (第2版) of s into q and cuts them out,
@@ -461,9 +453,7 @@ func cutIssues(s string, q *Query) string {
 // answer says how many pages it has.
 func cutPages(s string, q *Query) string {
 	named := q.Issue != 0 || q.TotalIssue != 0 || q.Day != 0
-	var b strings.Builder
-	last := 0
-	for _, loc := range rePage.FindAllStringSubmatchIndex(s, -1) {
+	return cutMatches(s, rePage, func(loc []int, _ int) (int, bool) {
 		ordinal := loc[2] >= 0
 		num := ""
 		if ordinal {
@@ -473,17 +463,40 @@ func cutPages(s string, q *Query) string {
 		}
 		n := Numeral(num)
 		if !named && (n > 64 || ordinal && numbersVersion(s, loc[0], loc[1])) {
-			continue
+			return 0, false
 		}
 		if n > 0 {
 			q.Page = n
 		}
-		b.WriteString(s[last:loc[0]])
+		return loc[0], true
+	})
+}
+
+// cutMatches cuts out of s, each for a space, the matches of re that take
+// says to cut, each from the start take gives (the match's, or before it:
+// 2021年 of 2021年第3期); last is where the text left uncut begins.
+func cutMatches(s string, re *regexp.Regexp, take func(loc []int, last int) (start int, ok bool)) string {
+	var b strings.Builder
+	last := 0
+	for _, loc := range re.FindAllStringSubmatchIndex(s, -1) {
+		start, ok := take(loc, last)
+		if !ok {
+			continue
+		}
+		b.WriteString(s[last:start])
 		b.WriteByte(' ')
 		last = loc[1]
 	}
 	b.WriteString(s[last:])
 	return b.String()
+}
+
+// numbersNoun reports whether the 第N期 or 第N版 ending at end numbers the
+// noun after it (第二期工程, 第七版诊疗方案) rather than being the paper's:
+// a paper's is followed by what a reader asks of it (afterIssue).
+func numbersNoun(s string, end int) bool {
+	next, _ := utf8.DecodeRuneInString(s[end:])
+	return unicode.Is(unicode.Han, next) && !strings.ContainsRune(afterIssue, next)
 }
 
 // numbersVersion reports whether the 第N版 at s[start:end] numbers a
@@ -492,8 +505,7 @@ func cutPages(s string, q *Query) string {
 // (afterIssue) and comes after what names the paper or an issue (报纸,
 // 那期, 的, 在, 登).
 func numbersVersion(s string, start, end int) bool {
-	next, _ := utf8.DecodeRuneInString(s[end:])
-	if unicode.Is(unicode.Han, next) && !strings.ContainsRune(afterIssue, next) {
+	if numbersNoun(s, end) {
 		return true
 	}
 	prev, _ := utf8.DecodeLastRuneInString(s[:start])
