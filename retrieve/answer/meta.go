@@ -66,25 +66,12 @@ func pageContents(eng *retrieve.Engine, q *retrieve.Query) (string, []Citation, 
 // of them (第40期第30版), citing its masthead; ok is false when any issue
 // asked of has that page or none says how many it has.
 func beyondIssue(docs []*archive.Document, page int) (string, []Citation, bool) {
-	var ct citer
-	var lines []string
-	seen := map[string]bool{}
 	for _, d := range docs {
 		if d.Meta.Pages == 0 || page <= d.Meta.Pages {
 			return "", nil, false
 		}
-		name := issueName(d.Meta)
-		if seen[name] || len(d.Articles) == 0 {
-			continue
-		}
-		seen[name] = true
-		a := &d.Articles[0]
-		lines = append(lines, fmt.Sprintf("%s共%d版，没有%s [%d]。", name, d.Meta.Pages, pageName(page), ct.cite(a, d, a.Headline)))
 	}
-	if len(lines) == 0 {
-		return "", nil, false
-	}
-	return strings.Join(lines, "\n"), ct.cites, true
+	return pagesOf(docs, page)
 }
 
 // listByDoc makes a line of each document that item lists articles of:
@@ -290,17 +277,29 @@ func latestIssue(eng *retrieve.Engine, q *retrieve.Query) *retrieve.Query {
 // issuePages gives the number of pages of the issue the question names,
 // as its masthead prints it (今日24版), cited to its front page.
 func issuePages(eng *retrieve.Engine, q *retrieve.Query) (string, []Citation, bool) {
+	return pagesOf(issueDocs(eng, q), 0)
+}
+
+// pagesOf says, once for each issue of docs whose masthead gives it, how
+// many pages the issue has, citing the masthead's page; and, when missing
+// is not 0, that the issue has no such page.
+func pagesOf(docs []*archive.Document, missing int) (string, []Citation, bool) {
 	var ct citer
 	var lines []string
 	seen := map[string]bool{}
-	for _, d := range issueDocs(eng, q) {
+	for _, d := range docs {
 		name := issueName(d.Meta)
 		if d.Meta.Pages == 0 || seen[name] || len(d.Articles) == 0 {
 			continue
 		}
 		seen[name] = true
 		a := &d.Articles[0]
-		lines = append(lines, fmt.Sprintf("%s共%d版 [%d]。", name, d.Meta.Pages, ct.cite(a, d, a.Headline)))
+		n := ct.cite(a, d, a.Headline)
+		if missing != 0 {
+			lines = append(lines, fmt.Sprintf("%s共%d版，没有%s [%d]。", name, d.Meta.Pages, pageName(missing), n))
+		} else {
+			lines = append(lines, fmt.Sprintf("%s共%d版 [%d]。", name, d.Meta.Pages, n))
+		}
 	}
 	if len(lines) == 0 {
 		return "", nil, false
