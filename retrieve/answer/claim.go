@@ -79,13 +79,14 @@ func settles(q *retrieve.Query, chosen []candidate) bool {
 	if !ok || c.sent.start < 0 {
 		return false
 	}
-	if !reClaimedPlace.MatchString(askedOf(q.Raw)) {
+	qnorm := askedOf(q.Raw)
+	if !reClaimedPlace.MatchString(qnorm) {
 		// A claimed year is settled only where the answer was refused for
 		// it: a quote chosen stands (the year's sentence is often the one
 		// before, 同年7月).
 		return true
 	}
-	switch settlesClaim(askedOf(q.Raw), normalize.ForIndex(c.sent.text)) {
+	switch settlesClaim(qnorm, normalize.ForIndex(c.sent.text)) {
 	case "是":
 		return true
 	case "不是":

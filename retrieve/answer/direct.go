@@ -292,12 +292,12 @@ var reRelativeDate = regexp.MustCompile(`(今年|去年|前年)(?:([0-9]{1,2})�
 // or its article is not dated.
 func relativeDate(best candidate, sent string) string {
 	ms := reRelativeDate.FindAllStringSubmatch(sent, -1)
-	if len(ms) != 1 || best.res == nil || best.res.Doc == nil || reDate.MatchString(reRelativeDate.ReplaceAllString(sent, " ")) {
+	if len(ms) != 1 || reDate.MatchString(reRelativeDate.ReplaceAllString(sent, " ")) {
 		return "" // none, several, or another date printed in full
 	}
-	issue, err := time.Parse(time.DateOnly, best.res.Doc.Meta.Date)
+	issue, err := time.Parse(time.DateOnly, issuedOn(best))
 	if err != nil {
-		return ""
+		return "" // undated
 	}
 	m := ms[0]
 	year := issue.Year() - map[string]int{"今年": 0, "去年": 1, "前年": 2}[m[1]]

@@ -280,27 +280,43 @@ type group struct {
 	weight float64 // the lightest alternative's weight: finding any counts fully
 }
 
-// synonyms are words a question and its answer use interchangeably: an
-// event 举办 in the question 开幕 in the text. A question word from a set
-// is matched by any of them.
-var synonyms = [][]string{
-	{"举办", "举行", "召开", "开幕"},
-	{"发布", "印发", "出台"},
-	{"出席", "参加", "参会"},
-	{"开业", "启用", "开张", "开园", "投用", "投入使用"},
+// wording is how a question may name a thing (asked) and the words a text
+// prints for it (printed): a question's word from asked is matched by any
+// of them, itself included.
+type wording struct {
+	asked, printed []string
+	// first: the group weighs what the question's word weighs, not what
+	// its lightest wording does (alternatives).
+	first bool
 }
 
-// heads are what a reader calls whoever heads something (负责人, 一把手,
-// 老板): the text prints the post (主任, 董事长, 理事长), and any post
-// heading something holds it. Only this way: a post asked is not another
-// post printed.
-var heads = struct {
-	asked, posts []string
-}{
-	asked: []string{"负责人", "一把手", "老板", "头儿", "掌门人", "当家人", "领导人", "带头人"},
-	posts: []string{"主任", "主席", "理事长", "董事长", "总经理", "总裁", "首席执行官", "局长", "院长", "校长",
-		"会长", "社长", "书记", "行长", "部长", "厅长", "市长", "省长", "县长", "所长", "队长", "团长", "主编", "负责人"},
+// heldWords are how a meeting is held: 举办 in the question, 开幕 in the
+// text.
+var heldWords = []string{"举办", "举行", "召开", "开幕"}
+
+// wordings are, in the order tried, the words a question and its answer
+// use for one thing:
+//   - what a reader calls whoever heads something (负责人, 一把手, 老板):
+//     the text prints the post (主任, 董事长, 理事长), and any post heading
+//     something holds it; only this way, since a post asked is not another
+//     post printed (round 17);
+//   - words used interchangeably (an event 举办 in the question, 开幕 in
+//     the text).
+var wordings = []wording{
+	{
+		asked: []string{"负责人", "一把手", "老板", "头儿", "掌门人", "当家人", "领导人", "带头人"},
+		printed: []string{"主任", "主席", "理事长", "董事长", "总经理", "总裁", "首席执行官", "局长", "院长", "校长",
+			"会长", "社长", "书记", "行长", "部长", "厅长", "市长", "省长", "县长", "所长", "队长", "团长", "主编", "负责人"},
+		first: true,
+	},
+	interchangeable(heldWords...),
+	interchangeable("发布", "印发", "出台"),
+	interchangeable("出席", "参加", "参会"),
+	interchangeable("开业", "启用", "开张", "开园", "投用", "投入使用"),
 }
+
+// interchangeable is a wording whose words each stand for the others.
+func interchangeable(words ...string) wording { return wording{asked: words, printed: words} }
 
 // reSpokenHeld is 开 as the subject's verb alone (火炬论坛是 开的), not part
 // of a word (开发区, 开幕).
@@ -321,22 +337,15 @@ func newGroups(eng *retrieve.Engine, q *retrieve.Query, articles []string) []gro
 		if reSpokenHeld.MatchString(subject) {
 			// A meeting is 开 in speech (哪天开的) and 举办 or 召开 in print.
 			subject = reSpokenHeld.ReplaceAllString(subject, " ")
-			out = append(out, alternatives(eng, synonyms[0], false)...)
+			out = append(out, alternatives(eng, heldWords, false)...)
 		}
-		for _, w := range heads.asked {
-			if strings.Contains(subject, w) {
-				subject = strings.ReplaceAll(subject, w, " ")
-				out = append(out, alternatives(eng, append([]string{w}, heads.posts...), true)...)
-				break
-			}
-		}
-		for _, set := range synonyms {
-			for _, w := range set {
+		for _, wd := range wordings {
+			for _, w := range wd.asked {
 				if strings.Contains(subject, w) {
 					subject = strings.ReplaceAll(subject, w, " ")
-					// The question's own word first: its weight is the group's.
-					alts := append([]string{w}, set...)
-					out = append(out, alternatives(eng, alts, false)...)
+					// The question's own word first: with first, its weight
+					// is the group's.
+					out = append(out, alternatives(eng, append([]string{w}, wd.printed...), wd.first)...)
 					break
 				}
 			}
@@ -537,7 +546,10 @@ func rankSentences(eng *retrieve.Engine, q *retrieve.Query, results []retrieve.R
 	claimed := claimRest(groups, qnorm)
 	scene := q.Lang != retrieve.English && setsScene(qnorm)
 	recent := reAsksRecent.MatchString(asked)
-	holder := q.Lang != retrieve.English && reAsksHolder.MatchString(spoken.Replace(qnorm))
+	var post []rune // the post whose holder is asked (院长叫啥)
+	if q.Lang != retrieve.English {
+		post = postAsked(qnorm)
+	}
 	asksName := q.Lang != retrieve.English && reAsksName.MatchString(askForm(qnorm))
 	need := questionNeeds(qnorm, asked, q.Intent == retrieve.Fact)
 	if q.Lang != retrieve.English && reAsksPerson.MatchString(askForm(qnorm)) {
@@ -655,7 +667,7 @@ func rankSentences(eng *retrieve.Engine, q *retrieve.Query, results []retrieve.R
 			if c.counts = ch.counts(norm); c.counts {
 				c.bonus += chooseCounted
 			}
-			if holder && i == 0 && holderOf(qnorm, norm) != "" {
+			if i == 0 && holderIn(post, qnorm, norm) != "" {
 				c.bonus += chooseHolder
 			}
 			c.m = m
@@ -874,6 +886,13 @@ func withReferent(cands []candidate, chosen []candidate) []candidate {
 	if !opens && gain(c.m, chosen[0].m) == 0 && !chosen[0].named {
 		return chosen
 	}
+	return inFront(chosen, c)
+}
+
+// inFront quotes c, the sentence printed before the first quote, in front
+// of it, as what that quote refers to; the last quote goes when there are
+// more than maxSentences.
+func inFront(chosen []candidate, c candidate) []candidate {
 	c.referent = true
 	out := append([]candidate{c}, chosen...)
 	if len(out) > maxSentences {

@@ -1,7 +1,6 @@
 package answer
 
 import (
-	"slices"
 	"strings"
 	"unicode"
 )
@@ -57,10 +56,5 @@ func withRestated(cands []candidate, chosen []candidate) []candidate {
 	if !ok || overlaps(chosen, c) {
 		return chosen
 	}
-	c.referent = true
-	out := slices.Insert(slices.Clone(chosen), 0, c)
-	if len(out) > maxSentences {
-		out = out[:maxSentences]
-	}
-	return out
+	return inFront(chosen, c)
 }

@@ -84,12 +84,23 @@ const nameEnds = "表在出说指强介认提致主作对为与和等是的称�
 // holderOf is the name printed right after the post a question asks the
 // holder of, "" when the question asks none or the sentence prints no
 // name there, or prints the post twice.
-func holderOf(qnorm, sent string) string {
+func holderOf(qnorm, sent string) string { return holderIn(postAsked(qnorm), qnorm, sent) }
+
+// postAsked is what a question asks the holder of (中关村发展集团总经理 in
+// 中关村发展集团总经理是谁), nil when it asks none.
+func postAsked(qnorm string) []rune {
 	m := reAsksHolder.FindStringSubmatch(spoken.Replace(qnorm))
 	if m == nil {
+		return nil
+	}
+	return []rune(m[1])
+}
+
+// holderIn is holderOf for the post asked, read once (postAsked).
+func holderIn(asked []rune, qnorm, sent string) string {
+	if asked == nil {
 		return ""
 	}
-	asked := []rune(m[1])
 	// The longest end of what is asked that is a post the sentence prints
 	// once: 中关村发展集团总经理 is printed as 总经理 after the group's
 	// other posts.
