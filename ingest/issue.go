@@ -327,14 +327,11 @@ func (p *issueParser) text(para Paragraph) {
 	p.startHeaded()
 	c := p.cur
 	if len(c.paras) == 0 {
-		if m := newsLeadBylineRe.FindStringSubmatch(s); m != nil {
-			if b := normalizeByline(m[1]); b != "" && c.a.Byline == "" {
-				c.a.Byline = b
-			}
-			s = s[len(m[0]):]
-		} else if m := datelineBylineRe.FindStringSubmatch(s); m != nil && c.a.Byline == "" {
-			c.a.Byline = normalizeByline(m[1])
+		b, cut := leadByline(s)
+		if b != "" && c.a.Byline == "" {
+			c.a.Byline = b
 		}
+		s = s[cut:]
 	}
 	if s != "" {
 		c.paras = append(c.paras, s)
@@ -350,17 +347,17 @@ var (
 	trailingAuthorRe = regexp.MustCompile(`([。！？!?”」』）)])[ \t\x{3000}]+([\p{Han}·]{2,4})$`)
 )
 
-// leadByline is the byline a story's lead gives (本报讯(记者张伟),
-// 本报北京11月3日电(记者 张伟)), "" when it gives none.
-func leadByline(s string) string {
-	s = strings.TrimSpace(s)
+// leadByline reads the byline a story's lead gives (本报讯(记者张伟),
+// 本报北京11月3日电(记者 张伟)), "" when it gives none, and how much of s
+// the page's text leaves out: 本报讯 and its credit go, a dateline stays.
+func leadByline(s string) (byline string, cut int) {
 	if m := newsLeadBylineRe.FindStringSubmatch(s); m != nil {
-		return normalizeByline(m[1])
+		return normalizeByline(m[1]), len(m[0])
 	}
 	if m := datelineBylineRe.FindStringSubmatch(s); m != nil {
-		return normalizeByline(m[1])
+		return normalizeByline(m[1]), 0
 	}
-	return ""
+	return "", 0
 }
 
 // startHeaded starts an article from the waiting headline lines, if any.

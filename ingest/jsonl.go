@@ -255,7 +255,7 @@ func (j *jsonlReader) record(n int, line []byte) *archive.Document {
 		// (本报北京3月5日电（记者 王明）), as a page's stories do; the text
 		// keeps it. Hashed with the record, so that a store made before
 		// leads were read takes these records again on its next ingest.
-		c.Byline = leadByline(c.Text)
+		c.Byline, _ = leadByline(strings.TrimSpace(c.Text))
 	}
 	hash := c.hash(j.sidecarRaw)
 	if first, dup := j.seen[hash]; dup {
