@@ -78,6 +78,9 @@ func datelined(issued, sent string) (date, rest string, ok bool) {
 		return "", rest, true
 	}
 	d := days[0]
+	if d.Equal(filed) && reVagueDay.MatchString(rest) {
+		return "", rest, true // 记者3日获悉, …日前完成: filed that day, done before
+	}
 	if year == 0 {
 		return fmt.Sprintf("%d月%d日", d.Month(), d.Day()), rest, true
 	}

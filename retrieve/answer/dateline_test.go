@@ -20,6 +20,8 @@ func TestDatelined(t *testing.T) {
 		{"2024-04-11", "本报杭州4月10日电 园区3月5日开工，9日启用。", "", true},
 		{"2024-04-11", "本报杭州4月10日电 园区8日开工，9日启用。", "", true},
 		{"2024-04-11", "滨江科创园9日正式启用。", "", false},
+		// Filed on the 3rd about what was done 日前: no day is given.
+		{"2023-09-04", "新华社广州9月3日电 记者3日获悉，无人艇日前完成试验。", "", true},
 	}
 	for _, tt := range tests {
 		date, _, ok := datelined(tt.issue, tt.sent)

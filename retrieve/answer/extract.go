@@ -263,12 +263,25 @@ func hasType(t answerType, numbers *regexp.Regexp, sentence, question string) bo
 	default:
 		return true
 	}
-	for _, m := range re.FindAllString(sentence, -1) {
-		if !strings.Contains(question, m) {
+	for _, loc := range re.FindAllStringIndex(sentence, -1) {
+		if m := sentence[loc[0]:loc[1]]; !strings.Contains(question, m) && !(t == numberType && vague(sentence, loc[0])) {
 			return true
 		}
 	}
 	return false
+}
+
+// vague reports whether the number at s[at:] is an order of magnitude, not
+// an amount: 数亿元, 上千万元, 几百家. A report giving only that has not
+// given the figure a reader asks for (the issue's "total investment it
+// never states").
+func vague(s string, at int) bool {
+	r, _ := utf8.DecodeRuneInString(s[at:])
+	if !strings.ContainsRune("十百千万亿", r) {
+		return false
+	}
+	before, _ := utf8.DecodeLastRuneInString(s[:at])
+	return strings.ContainsRune("数几上成", before)
 }
 
 // group is one thing the question names, as its alternative wordings: a
@@ -304,7 +317,7 @@ var heldWords = []string{"举办", "举行", "召开", "开幕"}
 //     the text).
 var wordings = []wording{
 	{
-		asked: []string{"负责人", "一把手", "老板", "头儿", "掌门人", "当家人", "领导人", "带头人"},
+		asked: []string{"负责人", "一把手", "老板", "老大", "头儿", "掌门人", "当家人", "领导人", "带头人"},
 		printed: []string{"主任", "主席", "理事长", "董事长", "总经理", "总裁", "首席执行官", "局长", "院长", "校长",
 			"会长", "社长", "书记", "行长", "部长", "厅长", "市长", "省长", "县长", "所长", "队长", "团长", "主编", "负责人"},
 		first: true,
@@ -313,6 +326,10 @@ var wordings = []wording{
 	interchangeable("发布", "印发", "出台"),
 	interchangeable("出席", "参加", "参会"),
 	interchangeable("开业", "启用", "开张", "开园", "投用", "投入使用"),
+	// A company's officers by their English-style titles and the Chinese
+	// ones reports print as often (CFO is spelled 首席财务官, acronym.go).
+	interchangeable("首席财务官", "财务总监"),
+	interchangeable("首席技术官", "技术总监"),
 }
 
 // interchangeable is a wording whose words each stand for the others.
@@ -1208,7 +1225,10 @@ type needs struct {
 	// colloquial questions unchanged; on the sample, 浦江创新论坛是哪天开的
 	// (printed 近日) is refused.
 	day bool
-	who string // the question, when it asks which person: a name (unnamed)
+	// amount: an amount of money is asked (多少钱, 融了多少亿), which
+	// 数亿元 does not give.
+	amount bool
+	who    string // the question, when it asks which person: a name (unnamed)
 }
 
 // questionNeeds reads them from the normalized question (asked: with the
@@ -1219,11 +1239,12 @@ func questionNeeds(qnorm, asked string, fact bool) *needs {
 	if fact {
 		n.ordinal = ordinalIn(qnorm)
 		n.day = n.life == 0 && reAskDay.MatchString(askForm(qnorm))
+		n.amount = reAskAmount.MatchString(askForm(qnorm)) || reAskMoney.MatchString(strings.ToLower(asked))
 		for _, m := range reYearNamed.FindAllStringSubmatch(qnorm, -1) {
 			n.editions = append(n.editions, [2]string{m[1], m[2]})
 		}
 	}
-	if !n.list && n.life == 0 && n.ordinal == nil && !n.day && len(n.editions) == 0 {
+	if !n.list && n.life == 0 && n.ordinal == nil && !n.day && !n.amount && len(n.editions) == 0 {
 		return nil
 	}
 	return &n
@@ -1284,7 +1305,55 @@ func (c candidate) unmet() bool {
 	return n.list && lostList(norm) ||
 		n.life > 0 && !lifeSaid(n.life, norm) ||
 		n.ordinal != nil && n.ordinal.clashes(norm) ||
-		n.day && !reDayPrinted.MatchString(norm)
+		n.day && !dayGiven(norm) ||
+		n.amount && !amountGiven(norm)
+}
+
+var (
+	// reAskAmount asks an amount of money.
+	reAskAmount = regexp.MustCompile(`多少钱|多少(?:亿|万)?(?:元|美元|港元|资金)|(?:融|投|募|赚|花)了?多少`)
+	// reMoney is an amount of money as printed: 13.65亿元, 数亿元人民币.
+	reMoney = regexp.MustCompile(`(?:[0-9][0-9.,]*|[一二三四五六七八九十百千万亿两数几上成]+)[十百千万亿]*(?:人民币)?(?:元|美元|港元|欧元)`)
+)
+
+// amountGiven reports whether s gives an amount of money a reader asked
+// for, or none at all (the question's other words decide then): an order
+// of magnitude alone (数亿元) is no amount.
+func amountGiven(s string) bool {
+	ms := reMoney.FindAllString(s, -1)
+	for _, m := range ms {
+		if r, _ := utf8.DecodeRuneInString(m); !strings.ContainsRune("数几上成", r) {
+			return true
+		}
+	}
+	return len(ms) == 0
+}
+
+// reVagueDay says an event was some days before the report (日前, 近日).
+var reVagueDay = regexp.MustCompile(`日前|近日|前不久|不久前|近期|前些天`)
+
+// dayGiven reports whether s prints the day of what it reports. A report
+// saying it happened 日前 prints only the day it was filed (新华社广州9月3日
+// 电 …记者3日获悉, …日前完成), which is not the event's: the question
+// asking the day is then one the article does not answer.
+func dayGiven(s string) bool {
+	if !reDayPrinted.MatchString(s) {
+		return false
+	}
+	if !reVagueDay.MatchString(s) {
+		return true
+	}
+	filed := ""
+	if loc := reDateline.FindStringSubmatchIndex(s); loc != nil {
+		filed, s = s[loc[4]:loc[5]], s[loc[1]:]
+	}
+	for _, m := range reDayPrinted.FindAllString(s, -1) {
+		// Print gives a day with 日; 号 there is a name's (探渊二号).
+		if d, ok := strings.CutSuffix(m, "日"); ok && strings.TrimSpace(d) != filed {
+			return true
+		}
+	}
+	return false
 }
 
 // reAsksList finds a question asking for several things.

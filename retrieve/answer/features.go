@@ -190,7 +190,14 @@ type asked struct {
 	groups  int
 	clash   bool // the current article contradicts the question's year
 	yearSet map[string]bool
+	// days are the question's full dates (2024年1月6日), each as its year
+	// and the month and day a text may print alone (1月6日).
+	days [][2]string
 }
+
+// reFullDate is a date a question gives in full: the year, and the month
+// and day as a text prints them.
+var reFullDate = regexp.MustCompile(`((?:1[6-9]|20)[0-9]{2})年([0-9]{1,2}月[0-9]{1,2})[日号]`)
 
 func newAsked(qnorm string, want answerType, groups int) *asked {
 	a := &asked{qnorm: qnorm, want: want, groups: groups, yearSet: map[string]bool{}, list: reAsksList.MatchString(qnorm)}
@@ -237,6 +244,9 @@ func newAsked(qnorm string, want answerType, groups int) *asked {
 	}
 	a.year = reAskYear.MatchString(form)
 	a.who = reAskWho.MatchString(qnorm)
+	for _, m := range reFullDate.FindAllStringSubmatch(qnorm, -1) {
+		a.days = append(a.days, [2]string{m[1], m[2] + "日"})
+	}
 	for _, y := range yearsIn(qnorm) {
 		if !a.yearSet[y] {
 			a.yearSet[y] = true
@@ -260,9 +270,10 @@ func (a *asked) article(norm, date string) {
 		return
 	}
 	dated := false
+	var said []int
 	if y, m, _ := archive.SplitDate(date); y != 0 {
 		dated = true
-		said := []int{y}
+		said = []int{y}
 		if m == 1 || strings.Contains(norm, "去年") {
 			// A January issue reports the December before.
 			said = append(said, y-1)
@@ -270,10 +281,14 @@ func (a *asked) article(norm, date string) {
 		if strings.Contains(norm, "明年") {
 			said = append(said, y+1)
 		}
-		for _, s := range said {
-			if a.yearSet[strconv.Itoa(s)] {
-				return
-			}
+	}
+	if clash, ok := a.dayClash(norm, said); ok {
+		a.clash = clash
+		return
+	}
+	for _, s := range said {
+		if a.yearSet[strconv.Itoa(s)] {
+			return
 		}
 	}
 	for _, y := range a.years {
@@ -282,6 +297,53 @@ func (a *asked) article(norm, date string) {
 		}
 	}
 	a.clash = dated || len(yearsIn(norm)) > 0
+}
+
+// dayClash settles the clash by the question's full dates (2024年1月6日)
+// where the article prints their month and day: in another year, or
+// without one in an issue of another year (said: the years the issue's
+// date speaks of). A reader gives the event's date; a report in a 2023
+// issue printing 1月6日 does not answer 2024年1月6日, though the article
+// prints 2024 for a plan. ok is false when the article prints none of
+// the days, or prints one without a year in an undated article.
+func (a *asked) dayClash(norm string, said []int) (clash, ok bool) {
+	for _, d := range a.days {
+		for i := 0; ; {
+			j := strings.Index(norm[i:], d[1])
+			if j < 0 {
+				break
+			}
+			at := i + j
+			i = at + len(d[1])
+			before := norm[:at]
+			if r, _ := utf8.DecodeLastRuneInString(before); r >= '0' && r <= '9' {
+				continue // 11月6日 is not 1月6日
+			}
+			if m := reYearBefore.FindStringSubmatch(before); m != nil {
+				if m[1] == d[0] {
+					return false, true
+				}
+				clash, ok = true, true
+				continue
+			}
+			if len(said) == 0 {
+				return false, false
+			}
+			if slices.Contains(said, atoi(d[0])) {
+				return false, true
+			}
+			clash, ok = true, true
+		}
+	}
+	return clash, ok
+}
+
+// reYearBefore is a year just before a month and day (2024年1月6日).
+var reYearBefore = regexp.MustCompile(`((?:1[6-9]|20)[0-9]{2})年$`)
+
+func atoi(s string) int {
+	n, _ := strconv.Atoi(s)
+	return n
 }
 
 func (a *asked) features(m termMatch, typed bool, rank, pos, sents int, byline bool, results []retrieve.Result, r *retrieve.Result, norm string) features {
@@ -392,7 +454,7 @@ func (a *asked) holdsUnit(norm string) bool {
 func counts(re *regexp.Regexp, s string, name func(after string) bool) []string {
 	var out []string
 	for _, loc := range re.FindAllStringIndex(s, -1) {
-		if strings.HasSuffix(s[:loc[0]], "第") || name != nil && name(s[loc[1]:]) {
+		if strings.HasSuffix(s[:loc[0]], "第") || vague(s, loc[0]) || name != nil && name(s[loc[1]:]) {
 			continue
 		}
 		out = append(out, s[loc[0]:loc[1]])

@@ -134,6 +134,10 @@ func TestAreaAsked(t *testing.T) {
 		{"出口占全国多少", "出口占全国的40%。", true},
 		{"园区占地大概多少亩", "园区占地500亩。", true},
 		{"耕地面积占全国多少", "耕地面积占全国的4%。", true},
+		// An order of magnitude is no amount.
+		{"融资多少亿元", "公司完成数亿元融资。", false},
+		{"融资多少亿元", "公司完成3亿元融资。", true},
+		{"有多少家企业", "上百家企业参展。", false},
 	}
 	for _, tt := range tests {
 		q := normalize.ForIndex(tt.question)
@@ -177,6 +181,14 @@ func TestYearClashDated(t *testing.T) {
 		{"2021年5月20日发言人是谁", "发言人20日表示，两岸同胞…", "", false},
 		{"2021年5月20日发言人是谁", "2020年5月20日，发言人表示…", "", true},
 		{"2008年奥运会在哪里举办", "2008年奥运会在北京举办。", "2025-06-02", false},
+		// A full date settles it where the text prints its month and day:
+		// 1月6日 in a 2023 issue is 2023's, though 2024 is printed for a plan.
+		{"2024年1月6日开工的项目投资多少", "1月6日，项目开工。一期计划于2024年9月投产。", "2023-01-09", true},
+		{"2023年1月6日开工的项目投资多少", "1月6日，项目开工。一期计划于2024年9月投产。", "2023-01-09", false},
+		{"2022年12月30日开工的项目投资多少", "12月30日，项目开工。", "2023-01-09", false},
+		{"2024年1月6日开工的项目投资多少", "2024年1月6日，项目开工。", "2023-01-09", false},
+		{"2024年1月6日开工的项目投资多少", "2023年1月6日，项目开工。", "", true},
+		{"2024年1月6日开工的项目投资多少", "11月6日，项目开工。2024年投产。", "2023-01-09", false},
 	}
 	for _, tt := range tests {
 		q := normalize.ForIndex(tt.question)
@@ -184,6 +196,45 @@ func TestYearClashDated(t *testing.T) {
 		a.article(normalize.ForIndex(tt.text), tt.date)
 		if a.clash != tt.clash {
 			t.Errorf("%s / %s (%s): clash %v, want %v", tt.question, tt.text, tt.date, a.clash, tt.clash)
+		}
+	}
+}
+
+// A report saying its event happened 日前 gives no day for it: the days it
+// prints are the day it was filed.
+func TestDayGiven(t *testing.T) {
+	tests := []struct {
+		sent string
+		want bool
+	}{
+		{"新华社广州9月3日电(记者林涛)记者3日从研究所获悉,“海鸥三号”无人艇日前完成试验。", false},
+		{"新华社广州9月3日电 “海鸥三号”无人艇1日完成试验。", true},
+		{"本报北京3月5日电 大会5日开幕。", true},
+		{"大会近日开幕。", false},
+		{"大会近日开幕，将于5月3日闭幕。", true},
+	}
+	for _, tt := range tests {
+		if got := dayGiven(normalize.ForIndex(tt.sent)); got != tt.want {
+			t.Errorf("dayGiven(%s) = %v, want %v", tt.sent, got, tt.want)
+		}
+	}
+}
+
+// An amount of money is given by a figure, not by an order of magnitude.
+func TestAmountGiven(t *testing.T) {
+	tests := []struct {
+		sent string
+		want bool
+	}{
+		{"公司宣布完成数亿元人民币A轮融资。", false},
+		{"公司完成上亿元融资。", false},
+		{"募集资金13.65亿元。", true},
+		{"完成数亿元融资，其中首期2亿元。", true},
+		{"本轮由创投基金领投。", true},
+	}
+	for _, tt := range tests {
+		if got := amountGiven(normalize.ForIndex(tt.sent)); got != tt.want {
+			t.Errorf("amountGiven(%s) = %v, want %v", tt.sent, got, tt.want)
 		}
 	}
 }

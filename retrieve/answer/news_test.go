@@ -53,6 +53,18 @@ func TestNewsExport(t *testing.T) {
 		{"最近一次公布的1月份快递业务收入是多少？", "900亿元。"},
 		// 2000余名 is a count, not a year clashing with 2024.
 		{"2024年11月6日东湖那个大会有多少嘉宾？", "2000余名"},
+		// 日前 gives no day: the dateline's and the reporter's 3日 are
+		// the day it was filed.
+		{"海鸥三号是哪天完成海试的？", ""},
+		// 数亿元 is no amount.
+		{"云帆智能B轮融了多少钱？", ""},
+		// 1月6日 in a 2023 issue is no answer about 2024年1月6日, though
+		// the report prints 2024 for a plan.
+		{"2024年1月6日开工的青溪储能项目总投资多少？", ""},
+		{"2023年1月6日开工的青溪储能项目总投资多少？", "40亿元。"},
+		// CFO is printed 财务总监; 老大 is whoever heads it.
+		{"远峰材料的CFO是谁？", "聘任高宁为公司财务总监"},
+		{"远峰材料的老大是谁？", "钱立新"},
 	}
 	for _, tt := range tests {
 		ans, _, err := a.Ask(context.Background(), tt.question, nil)
