@@ -264,9 +264,28 @@ func hasType(t answerType, numbers *regexp.Regexp, sentence, question string) bo
 		return true
 	}
 	for _, loc := range re.FindAllStringIndex(sentence, -1) {
-		if m := sentence[loc[0]:loc[1]]; !strings.Contains(question, m) && !(t == numberType && vague(sentence, loc[0])) {
+		if m := sentence[loc[0]:loc[1]]; !strings.Contains(question, m) && !(t == numberType && (vague(sentence, loc[0]) || numeralWord(sentence, loc))) {
 			return true
 		}
+	}
+	return false
+}
+
+// numeralWord reports whether the numeral at s[loc[0]:loc[1]] is part of
+// a word that counts nothing (一般, 一些, 统一, 之一, 十分, 百姓, 万一).
+func numeralWord(s string, loc []int) bool {
+	m := s[loc[0]:loc[1]]
+	after, _ := utf8.DecodeRuneInString(s[loc[1]:])
+	before, _ := utf8.DecodeLastRuneInString(s[:loc[0]])
+	switch m {
+	case "一":
+		return strings.ContainsRune("般些直起样定致切旦度体同再向律概边面方", after) || strings.ContainsRune("统唯之进专万", before)
+	case "十":
+		return after == '分' || after == '足'
+	case "百":
+		return after == '姓'
+	case "万":
+		return after == '一'
 	}
 	return false
 }

@@ -138,6 +138,9 @@ func TestAreaAsked(t *testing.T) {
 		{"融资多少亿元", "公司完成数亿元融资。", false},
 		{"融资多少亿元", "公司完成3亿元融资。", true},
 		{"有多少家企业", "上百家企业参展。", false},
+		// A numeral in a word counts nothing.
+		{"这一年有多少", "一般认为如此。", false},
+		{"这一年有多少", "共有一万人。", true},
 	}
 	for _, tt := range tests {
 		q := normalize.ForIndex(tt.question)
@@ -235,6 +238,45 @@ func TestAmountGiven(t *testing.T) {
 	for _, tt := range tests {
 		if got := amountGiven(normalize.ForIndex(tt.sent)); got != tt.want {
 			t.Errorf("amountGiven(%s) = %v, want %v", tt.sent, got, tt.want)
+		}
+	}
+}
+
+// An article names the question's place, or others only: another city's
+// fair matches every other word of the question.
+func TestOtherPlace(t *testing.T) {
+	tests := []struct {
+		question, text string
+		want           bool
+	}{
+		{"大连的海洋装备博览会有多少家企业参展", "首届海洋装备博览会6日在青岛闭幕。", true},
+		{"青岛的海洋装备博览会有多少家企业参展", "首届海洋装备博览会6日在青岛闭幕。", false},
+		{"大连市的博览会有多少家企业参展", "博览会在大连闭幕。", false},
+		{"大连的博览会有多少家企业参展", "博览会在大连市闭幕。", false},
+		{"大连的博览会有多少家企业参展", "博览会昨日闭幕。", false}, // no other place
+		{"中国的博览会有多少家企业参展", "我国首个博览会在青岛闭幕。", false},
+	}
+	for _, tt := range tests {
+		q := normalize.ForIndex(tt.question)
+		a := newAsked(q, typeOf(q), 1)
+		if got := a.otherPlace(normalize.ForIndex(tt.text)); got != tt.want {
+			t.Errorf("%s / %s: otherPlace %v, want %v", tt.question, tt.text, got, tt.want)
+		}
+	}
+}
+
+func TestPlacesIn(t *testing.T) {
+	tests := []struct {
+		s    string
+		want []string
+	}{
+		{"大会在武汉举行，来自伦敦和巴西的代表参会。", []string{"武汉", "伦敦", "巴西"}},
+		{"浦东和杭州市", []string{"浦东", "杭州市"}},
+		{"一般认为如此。", nil},
+	}
+	for _, tt := range tests {
+		if got := placesIn(tt.s, 0, nil); !slices.Equal(got, tt.want) {
+			t.Errorf("placesIn(%s) = %v, want %v", tt.s, got, tt.want)
 		}
 	}
 }
