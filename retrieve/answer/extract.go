@@ -2,6 +2,7 @@ package answer
 
 import (
 	"cmp"
+	"fmt"
 	"regexp"
 	"slices"
 	"strings"
@@ -438,6 +439,28 @@ func share(alt []lexical.QueryTerm, set map[lexical.Term]bool) float64 {
 	return got / all
 }
 
+// yearOf is the year a sentence of an article dated date speaks of without
+// printing it, as " 2024年" to match with the sentence: a report of this
+// year's news prints no year, and a reader names it (2024年5月浙江社零总额,
+// of a report dated 2024-06-18). A sentence printing a year says its own;
+// 去年 and 明年 speak of the year before and after, and a January issue
+// also of the December before. "" for an undated article.
+func yearOf(date, norm string) string {
+	y, m, _ := archive.SplitDate(date)
+	if y == 0 || len(yearsIn(norm)) > 0 {
+		return ""
+	}
+	switch {
+	case strings.Contains(norm, "去年"):
+		y--
+	case strings.Contains(norm, "明年"):
+		y++
+	case m == 1:
+		return fmt.Sprintf(" %d年 %d年", y, y-1)
+	}
+	return fmt.Sprintf(" %d年", y)
+}
+
 // termMatch is how a sentence and its context hold the question's terms.
 type termMatch struct {
 	sup, novel float64
@@ -664,7 +687,7 @@ func rankSentences(eng *retrieve.Engine, q *retrieve.Query, results []retrieve.R
 					}
 				}
 			}
-			match := norm
+			match := norm + yearOf(date, norm)
 			if d, _, _ := datelined(date, norm); d != "" {
 				// The day a report gives (9日) is the day a reader names
 				// (4月9日): matched as if printed so.

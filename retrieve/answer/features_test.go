@@ -280,3 +280,23 @@ func TestPlacesIn(t *testing.T) {
 		}
 	}
 }
+
+// A sentence of a dated article that prints no year speaks of its issue's
+// year (去年 of the year before, a January issue also of the December
+// before).
+func TestYearOf(t *testing.T) {
+	tests := []struct {
+		date, sent, want string
+	}{
+		{"2024-06-18", "5月份,全省社会消费品零售总额1986.5亿元。", " 2024年"},
+		{"2024-06-18", "2023年,全省社会消费品零售总额2万亿元。", ""},
+		{"2024-06-18", "去年全省社会消费品零售总额2万亿元。", " 2023年"},
+		{"2025-01-06", "12月30日,园区启用。", " 2025年 2024年"},
+		{"", "5月份,全省社会消费品零售总额1986.5亿元。", ""},
+	}
+	for _, tt := range tests {
+		if got := yearOf(tt.date, tt.sent); got != tt.want {
+			t.Errorf("yearOf(%s, %s) = %q, want %q", tt.date, tt.sent, got, tt.want)
+		}
+	}
+}

@@ -65,6 +65,9 @@ func TestNewsExport(t *testing.T) {
 		// CFO is printed 财务总监; 老大 is whoever heads it.
 		{"远峰材料的CFO是谁？", "聘任高宁为公司财务总监"},
 		{"远峰材料的老大是谁？", "钱立新"},
+		// A report of this year's figure prints no year; the reader names
+		// it (yearOf).
+		{"2024年5月安徽社零总额是多少？", "1986.5亿元"},
 		// Places named without a suffix match (placesIn, place_clash).
 		{"青岛那个海洋装备博览会有多少家企业参展？", "760家企业参展"},
 	}
