@@ -70,7 +70,7 @@ func direct(q *retrieve.Query, best candidate) string {
 		if d == "" {
 			d = yesNoCountry(qnorm, sent)
 		}
-		if d == "" && otherPost(qnorm, sent) {
+		if d == "" && (otherPost(qnorm, sent) || opposite(qnorm, sent)) {
 			d = "不是"
 		}
 		if d == "" {
@@ -478,6 +478,36 @@ func yesNoWords(m termMatch, qnorm, sent string) string {
 		return "不是"
 	}
 	return ""
+}
+
+// opposites are pairs of words a report uses for one change or state and
+// its reverse: a claim of one answered by a sentence printing only the
+// other is answered 不是 (是增长的吗 of 同比下降5.6%).
+var opposites = [][2][]string{
+	{{"增长", "增加", "上升", "上涨", "提高", "扩大", "回升"}, {"下降", "下滑", "下跌", "减少", "降低", "缩小", "回落"}},
+	{{"盈利"}, {"亏损"}},
+	{{"照常", "正常"}, {"暂停", "停运", "停止", "关闭"}},
+}
+
+// opposite reports whether a yes/no question claims one side of an
+// opposite pair that sent prints only the other side of.
+func opposite(qnorm, sent string) bool {
+	claim := claimPart(qnorm)
+	if claim == "" {
+		claim = qnorm
+	}
+	for _, pair := range opposites {
+		for side := range 2 {
+			claimed := slices.ContainsFunc(pair[side], func(w string) bool { return strings.Contains(claim, w) })
+			if !claimed || slices.ContainsFunc(pair[side], func(w string) bool { return strings.Contains(sent, w) }) {
+				continue
+			}
+			if slices.ContainsFunc(pair[1-side], func(w string) bool { return strings.Contains(sent, w) }) {
+				return true
+			}
+		}
+	}
+	return false
 }
 
 // reAskFrame is how a yes/no question asks, which is no denial of its

@@ -100,6 +100,10 @@ func TestDirect(t *testing.T) {
 		{"王强的职务是什么？", "省科技厅副厅长李明、市长王强出席会议。", "市长"},
 		{"李明是什么职务？", "会上,李明表示要加快发展。", ""}, // no post printed
 		{"会上讲话的，李明是什么职务？", "省科技厅副厅长李明出席会议。", "省科技厅副厅长"},
+		// A change claimed, its reverse printed.
+		{"去年全省外贸是增长的吗？", "全省外贸进出口总值4562.3亿元，同比下降5.6%。", "不是"},
+		{"游船当时是不是照常运营？", "游船航线暂停运营。", "不是"},
+		{"去年全省外贸是增长的吗？", "出口增长2.3%，进口下降17.8%。", ""}, // both: the words decide (none here)
 	}
 	for _, tt := range tests {
 		q := retrieve.ParseQuery(tt.question)
