@@ -6,6 +6,7 @@ import (
 	"slices"
 	"strings"
 	"time"
+	"unicode"
 	"unicode/utf8"
 
 	"github.com/heraldqa/heraldqa/ingest/normalize"
@@ -143,15 +144,53 @@ func direct(q *retrieve.Query, best candidate) string {
 // 引导省级工业园区, which was led with for 在哪个城市办的.
 func placesAt(sent string) []string {
 	var out []string
+	end := 0 // where the last place with a suffix ends
 	for _, loc := range rePlaceAt.FindAllStringSubmatchIndex(sent, -1) {
 		trigger := sent[loc[0]:loc[2]]
 		if before, _ := utf8.DecodeLastRuneInString(sent[:loc[0]]); strings.ContainsRune(endsWithAt[trigger], before) {
 			continue
 		}
 		out = append(out, sent[loc[2]:loc[3]])
+		end = loc[3]
+	}
+	// A place printed without a suffix (在武汉举行, 出生于伦敦) is a name of
+	// the list (places.go), the longest after the word, that ends a word:
+	// before a non-Han character or a verb (毕业于北京群星艺术学院 puts
+	// nothing at 北京), and not the first of a list (分布于印度尼西亚、…).
+	for _, loc := range reAt.FindAllStringIndex(sent, -1) {
+		if loc[0] < end {
+			continue
+		}
+		trigger := sent[loc[0]:loc[1]]
+		if before, _ := utf8.DecodeLastRuneInString(sent[:loc[0]]); strings.ContainsRune(endsWithAt[trigger], before) {
+			continue
+		}
+		p := placeAt(sent[loc[1]:])
+		if p == "" {
+			continue
+		}
+		if !placeEnds(sent[loc[1]+len(p):]) {
+			continue
+		}
+		out = append(out, p)
 	}
 	return out
 }
+
+// reAt are the words after which a sentence says where something is.
+var reAt = regexp.MustCompile(`位于|地处|坐落于|设在|定在|在|于|来自|落户`)
+
+// placeEnds reports whether a name of the list ends a place where rest
+// follows it: before a non-Han character or a verb, and not as the first
+// of a list.
+func placeEnds(rest string) bool {
+	next, _ := utf8.DecodeRuneInString(rest)
+	return next != '、' && (!unicode.Is(unicode.Han, next) || strings.ContainsRune(placeVerbs, next))
+}
+
+// placeVerbs are characters that begin what is done at a place (举行,
+// 召开, 开幕, 出生, 成立, 设立, 投产 …), after which a name ends.
+const placeVerbs = "举召开闭出成设建落签发启上工生去逝读任执定注登投正顺隆盛圆首进展"
 
 // endsWithAt are characters before 在 or 于 with which they make another
 // word: 旨在, 正在, 存在, 现在, 所在; 由于, 关于, 对于, 终于 (not 属于 or
@@ -253,9 +292,22 @@ const notPlace = "的地了和与及或是在于从向通此该这其建立成�
 // question does not name; "" when there are none or several.
 func onlyPlace(sent, qnorm string) string {
 	var got string
+	before, after := placeAnchors(qnorm)
+	if !strings.Contains(sent, before) {
+		before = "" // not printed: the sentence says it in other words
+	}
+	if !strings.Contains(sent, after) {
+		after = ""
+	}
 	for _, p := range placesAt(sent) {
 		if strings.Contains(qnorm, p) || p == got || strings.ContainsAny(p, notPlace) {
 			continue
+		}
+		// The words before the asking word bind closer than those after
+		// (隶属于振州(今三亚)管辖).
+		if before != "" && !putAt(sent, before, p) ||
+			before == "" && after != "" && !strings.Contains(sent, p+after) && !putAt(sent, after+"于", p) && !putAt(sent, after+"在", p) {
+			continue // put at another place than the one asked (出生于北京 for 毕业于哪儿)
 		}
 		if got != "" {
 			return ""
@@ -263,6 +315,41 @@ func onlyPlace(sent, qnorm string) string {
 		got = p
 	}
 	return got
+}
+
+// putAt reports whether sent puts something at place p right after
+// words (毕业于北京，), not at a name p begins (毕业于北京群星艺术学院).
+func putAt(sent, words, p string) bool {
+	for rest := sent; ; {
+		i := strings.Index(rest, words+p)
+		if i < 0 {
+			return false
+		}
+		rest = rest[i+len(words+p):]
+		// A place with its suffix ends there; a name of the list must.
+		if last, _ := utf8.DecodeLastRuneInString(p); strings.ContainsRune("省市县区镇乡村州岛", last) || placeEnds(rest) {
+			return true
+		}
+	}
+}
+
+// reAskWhere is the asking word of a where-question, with the verb
+// phrase before it (毕业于哪儿) or after it (在哪儿驻防).
+var reAskWhere = regexp.MustCompile(`(\p{Han}{2}于)?(?:哪里|哪儿|哪)[的了]?(\p{Han}{2})?`)
+
+// placeAnchors are the question's words around its asking word beside
+// which a sentence printing them puts the asked place: 毕业于 before it,
+// 驻防 after it. "" for each the question lacks.
+func placeAnchors(qnorm string) (before, after string) {
+	m := reAskWhere.FindStringSubmatch(askForm(qnorm))
+	if m == nil {
+		return "", ""
+	}
+	before, after = m[1], m[2]
+	if strings.ContainsAny(after, "举办开召") {
+		after = "" // 举办, 召开: a meeting is put at its place in many words
+	}
+	return before, after
 }
 
 // only is the one match of re in the sentence that counts (counts: no
