@@ -1270,7 +1270,10 @@ type needs struct {
 	// amount: an amount of money is asked (多少钱, 融了多少亿), which
 	// 数亿元 does not give.
 	amount bool
-	who    string // the question, when it asks which person: a name (unnamed)
+	// month is the month a monthly figure is asked of (4月份 → "4月"),
+	// which an article printing only another month's does not give.
+	month string
+	who   string // the question, when it asks which person: a name (unnamed)
 }
 
 // questionNeeds reads them from the normalized question (asked: with the
@@ -1282,11 +1285,14 @@ func questionNeeds(qnorm, asked string, fact bool) *needs {
 		n.ordinal = ordinalIn(qnorm)
 		n.day = n.life == 0 && reAskDay.MatchString(askForm(qnorm))
 		n.amount = reAskAmount.MatchString(askForm(qnorm)) || reAskMoney.MatchString(strings.ToLower(asked))
+		if m := reMonthFigure.FindStringSubmatch(qnorm); m != nil {
+			n.month = m[1] + "月"
+		}
 		for _, m := range reYearNamed.FindAllStringSubmatch(qnorm, -1) {
 			n.editions = append(n.editions, [2]string{m[1], m[2]})
 		}
 	}
-	if !n.list && n.life == 0 && n.ordinal == nil && !n.day && !n.amount && len(n.editions) == 0 {
+	if !n.list && n.life == 0 && n.ordinal == nil && !n.day && !n.amount && n.month == "" && len(n.editions) == 0 {
 		return nil
 	}
 	return &n
@@ -1348,7 +1354,27 @@ func (c candidate) unmet() bool {
 		n.life > 0 && !lifeSaid(n.life, norm) ||
 		n.ordinal != nil && n.ordinal.clashes(norm) ||
 		n.day && !dayGiven(norm) ||
-		n.amount && !amountGiven(norm)
+		n.amount && !amountGiven(norm) ||
+		n.month != "" && c.res != nil && c.res.Article != nil && !monthPrinted(n.month, normalize.ForIndex(c.res.Article.Headline+" "+c.res.Article.Text))
+}
+
+// reMonthFigure is a month a figure is asked of: 4月份, the way monthly
+// statistics are named.
+var reMonthFigure = regexp.MustCompile(`(?:^|[^0-9])([0-9]{1,2})月份`)
+
+// monthPrinted reports whether an article prints month (4月) as a month,
+// also closing a span (1—4月), not as the end of another (14月).
+func monthPrinted(month, text string) bool {
+	for rest := text; ; {
+		i := strings.Index(rest, month)
+		if i < 0 {
+			return false
+		}
+		if r, _ := utf8.DecodeLastRuneInString(rest[:i]); r < '0' || r > '9' {
+			return true
+		}
+		rest = rest[i+len(month):]
+	}
 }
 
 var (

@@ -300,3 +300,20 @@ func TestYearOf(t *testing.T) {
 		}
 	}
 }
+
+func TestMonthPrinted(t *testing.T) {
+	tests := []struct {
+		month, text string
+		want        bool
+	}{
+		{"4月", "4月份,全省快递业务量…", true},
+		{"4月", "1—4月,全省快递业务量…", true},
+		{"4月", "5月份,全省快递业务量…", false},
+		{"4月", "14月龄的幼儿…", false},
+	}
+	for _, tt := range tests {
+		if got := monthPrinted(tt.month, tt.text); got != tt.want {
+			t.Errorf("monthPrinted(%s, %s) = %v, want %v", tt.month, tt.text, got, tt.want)
+		}
+	}
+}

@@ -68,6 +68,9 @@ func TestNewsExport(t *testing.T) {
 		// A report of this year's figure prints no year; the reader names
 		// it (yearOf).
 		{"2024年5月安徽社零总额是多少？", "1986.5亿元"},
+		// A monthly figure asked of a month the report does not give.
+		{"2024年4月份安徽社会消费品零售总额是多少？", ""},
+		{"2024年5月份安徽社会消费品零售总额是多少？", "1986.5亿元"},
 		// Places named without a suffix match (placesIn, place_clash).
 		{"青岛那个海洋装备博览会有多少家企业参展？", "760家企业参展"},
 	}
