@@ -1528,7 +1528,7 @@ type ordinal struct {
 	unit string
 }
 
-var reOrdinal = regexp.MustCompile(`第([0-9]+|[零〇一二三四五六七八九十百千两]+)(次|届|任|代|期|版|轮|季)`)
+var reOrdinal = regexp.MustCompile(`第([0-9]+|[零〇一二三四五六七八九十百千两]+)(次|届|任|代|期|版|轮|季|站|批)`)
 
 // ordinalIn is the first ordinal s names, or nil.
 func ordinalIn(s string) *ordinal {

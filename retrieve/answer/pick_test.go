@@ -340,6 +340,9 @@ func TestOrdinalClashes(t *testing.T) {
 		{"第三届博览会在哪里举办", "第3届博览会在成都举办,第四届将在重庆。", false}, // digits and numerals alike
 		{"第七次普查时人口多少", "第六次普查时人口为640万。", true},
 		{"第七次普查时人口多少", "第六届运动会在此举办。", false}, // another kind
+		// A leg of a league, a batch of a list.
+		{"联赛第三站在哪儿比", "联赛第二站7日在长春收官。", true},
+		{"第三批名单有几家企业", "第三批名单共收录120家企业。", false},
 	}
 	for _, tt := range tests {
 		o := ordinalIn(tt.q)
