@@ -125,7 +125,7 @@ var (
 	// 哪一天的 only of the paper (哪一天的报纸): 是哪一天的事 asks when
 	// the event was, and had been answered with the issue that printed it
 	// (or, in an undated archive, that the page has no date).
-	reWhichIssueCue = regexp.MustCompile(`哪一期|哪期|第几期|哪一?天的(?:报|那期|版)|哪份报纸|什么时候报道|(?:哪一?天|什么时候|何时)(?:登|刊|见报)|which issue|what issue|in which edition|(?:which|what) (?:day|date)\b.*\b(?:printed|published|run|ran)\b|when was .*\b(?:story|article|report)\b.*\b(?:printed|published|run)\b`)
+	reWhichIssueCue = regexp.MustCompile(`哪一期|哪期|第几期|哪一?天的(?:导?报|那期|版)|哪份报纸|什么时候报道|(?:哪一?天|什么时候|何时)(?:登|刊|见报)|which issue|what issue|in which edition|(?:which|what) (?:day|date)\b.*\b(?:printed|published|run|ran)\b|when was .*\b(?:story|article|report)\b.*\b(?:printed|published|run)\b`)
 	// 版 not of a word (版本, 版块, 版权): 什么版本的唱片 asks an edition.
 	reWhichPageCue = regexp.MustCompile(`(?:第几版|哪一版|哪个版|哪版|几版|什么版)(?:$|[^本块权图税画式型次号])|which page|what page|on page what`)
 	// rePagesCue asks an issue's number of pages (今日24版 in its masthead).
@@ -554,10 +554,10 @@ func bareSubject(s string) bool {
 
 // storyWords name a story as the paper's, or its printing.
 var storyWords = strings.NewReplacer("新闻", " ", "消息", " ", "报道", " ", "稿子", " ", "稿件", " ", "文章", " ",
-	"登的", " ", "登在", " ", "刊登", " ", "刊发", " ", "见报", " ", "报纸上", " ", "报纸", " ")
+	"登的", " ", "登在", " ", "刊登", " ", "刊发", " ", "见报", " ", "报纸上", " ", "报纸", " ", "导报", " ")
 
 // issueWords name an issue or its parts, not a story.
-var issueWords = strings.NewReplacer("本期导读", "", "导读", "", "目录", "", "报纸", "", "文章", "", "报道", "")
+var issueWords = strings.NewReplacer("本期导读", "", "导读", "", "目录", "", "报纸", "", "导报", "", "文章", "", "报道", "")
 
 func intent(norm string, q *Query) Intent {
 	// 啥 is the spoken 什么 (讲了啥, 都有啥, 啥时候): the cues are written once, with 什么.

@@ -56,6 +56,9 @@ func TestParseQuery(t *testing.T) {
 		{q: "这块陆地是哪个版块的一部分？", lang: Simplified, intent: Fact, subjectHas: "陆地"},
 		{q: "第36期是哪天出版的？", lang: Simplified, intent: WhenPublished, issue: 36},
 		{q: "浦江创新论坛登在第几期？", lang: Simplified, intent: WhichIssue, subjectHas: "浦江创新论坛", subjectLack: "登"},
+		// 导报 is the paper, named as readers name it.
+		{q: "火炬论坛的消息是哪天的导报登的？", lang: Simplified, intent: WhichIssue, subjectHas: "火炬论坛", subjectLack: "导报"},
+		{q: "11月24日那期导报是第几期？", lang: Simplified, intent: WhichIssue, month: 11, day: 24, subjectLack: "导报"},
 		{q: "9月29日的导报头版头条是什么？", lang: Simplified, intent: PageContents, page: 1, month: 9, day: 29},
 		{q: "What is the lead story of issue 43?", lang: English, intent: PageContents, issue: 43, page: 1},
 		{q: "Which day was the Pujiang Innovation Forum story printed?", lang: English, intent: WhichIssue},
