@@ -71,7 +71,7 @@ func direct(q *retrieve.Query, best candidate) string {
 		if d == "" {
 			d = yesNoCountry(qnorm, sent)
 		}
-		if d == "" && (otherPost(qnorm, sent) || opposite(qnorm, sent)) {
+		if d == "" && (otherPost(qnorm, sent) || opposite(qnorm, sent) || otherEditionClaimed(qnorm, sent)) {
 			d = "不是"
 		}
 		if d == "" {
@@ -565,6 +565,13 @@ func yesNoWords(m termMatch, qnorm, sent string) string {
 		return "不是"
 	}
 	return ""
+}
+
+// otherEditionClaimed reports whether a yes/no question claims an edition
+// (是第二届吗) that sent prints another of, and not it (首届).
+func otherEditionClaimed(qnorm, sent string) bool {
+	o := ordinalIn(claimPart(qnorm))
+	return o != nil && o.clashes(sent)
 }
 
 // opposites are pairs of words a report uses for one change or state and

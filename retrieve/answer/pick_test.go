@@ -342,6 +342,8 @@ func TestOrdinalClashes(t *testing.T) {
 		{"第七次普查时人口多少", "第六届运动会在此举办。", false}, // another kind
 		// A leg of a league, a batch of a list.
 		{"联赛第三站在哪儿比", "联赛第二站7日在长春收官。", true},
+		{"第二届论坛在哪儿办的", "首届论坛在雄安举办。", true}, // 首届 is the first
+		{"第一届论坛在哪儿办的", "首届论坛在雄安举办。", false},
 		{"第三批名单有几家企业", "第三批名单共收录120家企业。", false},
 	}
 	for _, tt := range tests {
