@@ -66,6 +66,9 @@ func direct(q *retrieve.Query, best candidate) string {
 			d = yesNo(qnorm, sent)
 		}
 		if d == "" {
+			d = yesNoCount(qnorm, sent)
+		}
+		if d == "" {
 			d = yesNoPlace(qnorm, sent)
 		}
 		if d == "" {
@@ -489,6 +492,42 @@ func yesNo(qnorm, sent string) string {
 	case held:
 		return "是"
 	case other:
+		return "不是"
+	}
+	return ""
+}
+
+// reCountWords is a count written in words before what it counts (两次,
+// 三家); reCountAny the same in digits too.
+var (
+	reCountWords = regexp.MustCompile(`([一二两三四五六七八九十]+)(次|个|家|位|届|项|名|座|所|倍|天|年)`)
+	reCountAny   = regexp.MustCompile(`([0-9]+|[一二两三四五六七八九十百]+)(次|个|家|位|届|项|名|座|所|倍|天|年)`)
+)
+
+// yesNoCount judges a count a yes/no question claims in words (致贺过两次):
+// 不是 when the sentence counts the same thing otherwise (三次) and never
+// as claimed; "" when it cannot tell. An ordinal (第三次) counts nothing.
+// bench yesno unchanged; the sample's 致贺过两次 (三次 printed) had been 是.
+func yesNoCount(qnorm, sent string) string {
+	m := reCountWords.FindStringSubmatch(claimPart(qnorm))
+	if m == nil {
+		return ""
+	}
+	n, unit := retrieve.Numeral(m[1]), m[2]
+	if n < 2 {
+		return "" // 一个样, 一次性: 一 is seldom a count claimed
+	}
+	other := false
+	for _, loc := range reCountAny.FindAllStringSubmatchIndex(sent, -1) {
+		if sent[loc[4]:loc[5]] != unit || strings.HasSuffix(sent[:loc[0]], "第") {
+			continue
+		}
+		if retrieve.Numeral(sent[loc[2]:loc[3]]) == n {
+			return ""
+		}
+		other = true
+	}
+	if other {
 		return "不是"
 	}
 	return ""
