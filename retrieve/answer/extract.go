@@ -1273,6 +1273,10 @@ type needs struct {
 	// month is the month a monthly figure is asked of (4月份 → "4月"),
 	// which an article printing only another month's does not give.
 	month string
+	// phase is the side of an event the question asks of (phaseOf: 2
+	// for 闭幕), which a sentence printing only the other side (开幕)
+	// does not answer; 0 when it names neither.
+	phase int
 	who   string // the question, when it asks which person: a name (unnamed)
 }
 
@@ -1292,11 +1296,12 @@ func questionNeeds(qnorm, asked string, fact bool) *needs {
 		if m := reMonthFigure.FindStringSubmatch(qnorm); m != nil {
 			n.month = m[1] + "月"
 		}
+		n.phase = phaseOf(qnorm)
 		for _, m := range reYearNamed.FindAllStringSubmatch(qnorm, -1) {
 			n.editions = append(n.editions, [2]string{m[1], m[2]})
 		}
 	}
-	if !n.list && n.life == 0 && n.ordinal == nil && !n.day && !n.amount && n.month == "" && len(n.editions) == 0 {
+	if !n.list && n.life == 0 && n.ordinal == nil && !n.day && !n.amount && n.month == "" && n.phase == 0 && len(n.editions) == 0 {
 		return nil
 	}
 	return &n
@@ -1359,7 +1364,33 @@ func (c candidate) unmet() bool {
 		n.ordinal != nil && n.ordinal.clashes(norm) ||
 		n.day && !dayGiven(norm) ||
 		n.amount && !amountGiven(norm) ||
+		n.phase != 0 && phaseOf(norm) == 3-n.phase ||
 		n.month != "" && c.res != nil && c.res.Article != nil && !monthPrinted(n.month, normalize.ForIndex(c.res.Article.Headline+" "+c.res.Article.Text))
+}
+
+// phases are the words for an event's start and its end: a question
+// asking when a fair closed (闭幕) is not answered by the day it opened.
+// A work done is said in many words (建成, 凿成): a sentence printing the
+// start and one of them names both sides. drcd_test lost 通惠河's 完工
+// (至元二十九年正月开工，至元三十年七月凿成) to the end words alone.
+var phases = [2]*regexp.Regexp{
+	regexp.MustCompile(`开幕|开工|开赛|开园|启动`),
+	regexp.MustCompile(`闭幕|落幕|竣工|完工|收官|闭园|结束|完成|建成|落成|[凿修筑造]成`),
+}
+
+// phaseOf is the side of an event s names: 1 its start, 2 its end, 0
+// neither or both.
+func phaseOf(s string) int {
+	got := 0
+	for side, re := range phases {
+		if re.MatchString(s) {
+			if got != 0 {
+				return 0
+			}
+			got = side + 1
+		}
+	}
+	return got
 }
 
 // reMonthFigure is a month a figure is asked of: 4月份, the way monthly

@@ -381,6 +381,14 @@ func TestWithheld(t *testing.T) {
 		{"博览会是哪天开的", "近日,博览会在成都举办。", true, true},
 		{"博览会是几号开的", "11月6-7日,博览会在成都举办。", true, false},
 		{"博览会是什么时候开的", "近日,博览会在成都举办。", true, false}, // any time asked: 近日 may do
+		// The end of an event asked, its start printed.
+		{"博览会是哪天闭幕的", "博览会6日在成都开幕。", true, true},
+		{"博览会是哪天闭幕的", "博览会6日开幕，8日闭幕。", true, false},
+		{"运河哪年完工", "运河正月开工，次年七月凿成。", true, false}, // 凿成: its end in other words
+		{"哪位大师设计的", "这些大楼以钢筋混凝土建成。", true, false}, // asks no side
+		// A monthly figure of another month; an amount given as a magnitude.
+		{"4月份社会消费品零售总额多少", "5月份社会消费品零售总额2864亿元。", true, false}, // the article is read, not the quote
+		{"融资多少钱", "公司完成数亿元融资。", true, true},
 	}
 	for _, tt := range tests {
 		q := normalize.ForIndex(tt.q)
