@@ -5,6 +5,7 @@ import (
 	_ "embed" // glossary.tsv
 	"fmt"
 	"log/slog"
+	"regexp"
 	"strconv"
 	"strings"
 	"sync"
@@ -350,6 +351,9 @@ func addPassthrough(out []byte, segs [][2]int, w []byte, shouting bool) ([]byte,
 			var buf [32]byte
 			return addTerm(out, segs, string(appendOrdinal(buf[:0], n)))
 		}
+		if m := reLength.FindSubmatch(w); m != nil {
+			return addTerm(out, segs, string(m[1])+lengthUnits[string(m[2])]) // 500m → 500米
+		}
 		return addTerm(out, segs, string(w))
 	case shouting || len(w) < 2:
 	case lower == 0 || hasInnerUpper(w):
@@ -357,6 +361,12 @@ func addPassthrough(out []byte, segs [][2]int, w []byte, shouting bool) ([]byte,
 	}
 	return out, segs
 }
+
+// reLength is a length typed with its unit's symbol (500m, 3.5km), which a
+// Chinese text prints with the unit's name (500米).
+var reLength = regexp.MustCompile(`^([0-9]+(?:\.[0-9]+)?)(km|cm|mm|m)$`)
+
+var lengthUnits = map[string]string{"m": "米", "km": "公里", "cm": "厘米", "mm": "毫米"}
 
 // isAcronym reports whether w is written as an acronym: two to six
 // capital letters.

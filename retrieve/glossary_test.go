@@ -35,7 +35,7 @@ func TestTranslateQueryExact(t *testing.T) {
 		// Case, plurals, tenses, hyphens.
 		{"upper case and plural", "NATIONAL HIGH-TECH ZONES", "国家高新区", 1},
 		{"plural -ies", "Future Industries", "未来产业", 1},
-		{"irregular past", "held", "举办 举行 召开", 1},
+		{"irregular past", "held", "举办 举行 召开 开幕", 1},
 		{"-ing form", "hosting", "举办 主办", 1},
 		{"hyphen as a space", "brain-computer interface", "脑机接口", 1},
 		{"issued is not the noun issue", "issued", "印发 发布 出台", 1},
@@ -51,6 +51,7 @@ func TestTranslateQueryExact(t *testing.T) {
 		{"years", "from 2025 to 2027", "2025 2027", 0},
 		{"decimal", "50.4 percent", "50.4 百分", 1},
 		{"thousands separator dropped", "1,800", "1800", 0},
+		{"a length with its unit's symbol", "the 500m and 3.5km", "500米 3.5公里", 0},
 		{"range split at the hyphen", "2024-2027", "2024 2027", 0},
 		{"unknown acronym", "What is ACMEX?", "ACMEX", 0},
 		{"a capitalized name the dictionary lacks", "the Kelvora", "kelvora", 0},
