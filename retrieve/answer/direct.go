@@ -149,8 +149,7 @@ func placesAt(sent string) []string {
 	var out []string
 	end := 0 // where the last place with a suffix ends
 	for _, loc := range rePlaceAt.FindAllStringSubmatchIndex(sent, -1) {
-		trigger := sent[loc[0]:loc[2]]
-		if before, _ := utf8.DecodeLastRuneInString(sent[:loc[0]]); strings.ContainsRune(endsWithAt[trigger], before) {
+		if endsWord(sent, loc[0], loc[2]) {
 			continue
 		}
 		out = append(out, sent[loc[2]:loc[3]])
@@ -161,27 +160,27 @@ func placesAt(sent string) []string {
 	// before a non-Han character or a verb (毕业于北京群星艺术学院 puts
 	// nothing at 北京), and not the first of a list (分布于印度尼西亚、…).
 	for _, loc := range reAt.FindAllStringIndex(sent, -1) {
-		if loc[0] < end {
+		if loc[0] < end || endsWord(sent, loc[0], loc[1]) {
 			continue
 		}
-		trigger := sent[loc[0]:loc[1]]
-		if before, _ := utf8.DecodeLastRuneInString(sent[:loc[0]]); strings.ContainsRune(endsWithAt[trigger], before) {
-			continue
+		if p := placeAt(sent[loc[1]:]); p != "" && placeEnds(sent[loc[1]+len(p):]) {
+			out = append(out, p)
 		}
-		p := placeAt(sent[loc[1]:])
-		if p == "" {
-			continue
-		}
-		if !placeEnds(sent[loc[1]+len(p):]) {
-			continue
-		}
-		out = append(out, p)
 	}
 	return out
 }
 
-// reAt are the words after which a sentence says where something is.
-var reAt = regexp.MustCompile(`位于|地处|坐落于|设在|定在|在|于|来自|落户`)
+// atWords are the words after which a sentence says where something is.
+const atWords = `位于|地处|坐落于|设在|定在|在|于|来自|落户`
+
+var reAt = regexp.MustCompile(atWords)
+
+// endsWord reports whether the word at sent[start:end] (在, 于) ends
+// another word instead (旨在, 由于).
+func endsWord(sent string, start, end int) bool {
+	before, _ := utf8.DecodeLastRuneInString(sent[:start])
+	return strings.ContainsRune(endsWithAt[sent[start:end]], before)
+}
 
 // placeEnds reports whether a name of the list ends a place where rest
 // follows it: before a non-Han character or a verb, and not as the first
@@ -208,7 +207,7 @@ var endsWithAt = map[string]string{"在": "旨正存实现所潜内外自好仍"
 // where-questions the leads holding or held by gold went 22 → 24 of 29 → 31,
 // drcd_test's 340 unchanged at 116 of 137). Without a
 // tagger only such a place has a reliable boundary.
-var rePlaceAt = regexp.MustCompile(`(?:位于|地处|坐落于|设在|定在|在|于|来自|落户)(\p{Han}{1,8}?(?:省|市|县|区|镇|乡|村|州|岛)+(?:\p{Han}{1,5}?(?:市|县|区|镇|乡|村)+)?)`)
+var rePlaceAt = regexp.MustCompile(`(?:` + atWords + `)(\p{Han}{1,8}?(?:省|市|县|区|镇|乡|村|州|岛)+(?:\p{Han}{1,5}?(?:市|县|区|镇|乡|村)+)?)`)
 
 // yesNoCountry judges a country a yes/no question claims (主宾国是不是法国):
 // 不是 when the sentence prints none it claims and another instead; ""
