@@ -1,6 +1,7 @@
 package answer
 
 import (
+	"cmp"
 	"fmt"
 	"regexp"
 	"slices"
@@ -612,34 +613,46 @@ func otherEditionClaimed(qnorm, sent string) bool {
 	return o != nil && o.clashes(sent)
 }
 
-// opposites are pairs of words a report uses for one change or state and
-// its reverse: a claim of one answered by a sentence printing only the
-// other is answered 不是 (是增长的吗 of 同比下降5.6%).
-var opposites = [][2][]string{
-	{{"增长", "增加", "上升", "上涨", "提高", "扩大", "回升"}, {"下降", "下滑", "下跌", "减少", "降低", "缩小", "回落"}},
-	{{"盈利"}, {"亏损"}},
-	{{"照常", "正常"}, {"暂停", "停运", "停止", "关闭"}},
+// sides are two sets of words for the two sides of one thing: a change
+// and its reverse (增长, 下降), an event's start and its end (开幕, 闭幕).
+type sides [2]*regexp.Regexp
+
+// of is the side s names: 1 the first, 2 the second, 0 neither or both.
+func (p sides) of(s string) int {
+	got := 0
+	for i, re := range p {
+		if re.MatchString(s) {
+			if got != 0 {
+				return 0
+			}
+			got = i + 1
+		}
+	}
+	return got
+}
+
+// reversed reports whether sent names only the other side of what asked
+// names.
+func (p sides) reversed(asked, sent string) bool { return p.otherThan(p.of(asked), sent) }
+
+// otherThan reports whether sent names only the other side than side (1
+// or 2; 0 names none).
+func (p sides) otherThan(side int, sent string) bool { return side != 0 && p.of(sent) == 3-side }
+
+// opposites are what a report says changed or held, and the reverse: a
+// yes/no claim of one answered by a sentence printing only the other is
+// answered 不是 (是增长的吗 of 同比下降5.6%).
+var opposites = []sides{
+	{regexp.MustCompile(`增长|增加|上升|上涨|提高|扩大|回升`), regexp.MustCompile(`下降|下滑|下跌|减少|降低|缩小|回落`)},
+	{regexp.MustCompile(`盈利`), regexp.MustCompile(`亏损`)},
+	{regexp.MustCompile(`照常|正常`), regexp.MustCompile(`暂停|停运|停止|关闭`)},
 }
 
 // opposite reports whether a yes/no question claims one side of an
 // opposite pair that sent prints only the other side of.
 func opposite(qnorm, sent string) bool {
-	claim := claimPart(qnorm)
-	if claim == "" {
-		claim = qnorm
-	}
-	for _, pair := range opposites {
-		for side := range 2 {
-			claimed := slices.ContainsFunc(pair[side], func(w string) bool { return strings.Contains(claim, w) })
-			if !claimed || slices.ContainsFunc(pair[side], func(w string) bool { return strings.Contains(sent, w) }) {
-				continue
-			}
-			if slices.ContainsFunc(pair[1-side], func(w string) bool { return strings.Contains(sent, w) }) {
-				return true
-			}
-		}
-	}
-	return false
+	claim := cmp.Or(claimPart(qnorm), qnorm)
+	return slices.ContainsFunc(opposites, func(p sides) bool { return p.reversed(claim, sent) })
 }
 
 // reAskFrame is how a yes/no question asks, which is no denial of its

@@ -301,8 +301,12 @@ func vague(s string, at int) bool {
 		return false
 	}
 	before, _ := utf8.DecodeLastRuneInString(s[:at])
-	return strings.ContainsRune("数几上成", before)
+	return strings.ContainsRune(roughly, before)
 }
+
+// roughly are the characters before an order of magnitude that make it
+// no amount (数亿, 几百, 上千, 成千).
+const roughly = "数几上成"
 
 // group is one thing the question names, as its alternative wordings: a
 // Chinese term is a group of one; an English phrase is a group of the
@@ -1273,9 +1277,9 @@ type needs struct {
 	// month is the month a monthly figure is asked of (4月份 → "4月"),
 	// which an article printing only another month's does not give.
 	month string
-	// phase is the side of an event the question asks of (phaseOf: 2
-	// for 闭幕), which a sentence printing only the other side (开幕)
-	// does not answer; 0 when it names neither.
+	// phase is the side of an event the question asks of (phases.of: 2
+	// for 闭幕), which a sentence printing only the other side (开幕) does
+	// not answer; 0 when it names neither.
 	phase int
 	who   string // the question, when it asks which person: a name (unnamed)
 }
@@ -1296,7 +1300,7 @@ func questionNeeds(qnorm, asked string, fact bool) *needs {
 		if m := reMonthFigure.FindStringSubmatch(qnorm); m != nil {
 			n.month = m[1] + "月"
 		}
-		n.phase = phaseOf(qnorm)
+		n.phase = phases.of(qnorm)
 		for _, m := range reYearNamed.FindAllStringSubmatch(qnorm, -1) {
 			n.editions = append(n.editions, [2]string{m[1], m[2]})
 		}
@@ -1364,33 +1368,18 @@ func (c candidate) unmet() bool {
 		n.ordinal != nil && n.ordinal.clashes(norm) ||
 		n.day && !dayGiven(norm) ||
 		n.amount && !amountGiven(norm) ||
-		n.phase != 0 && phaseOf(norm) == 3-n.phase ||
+		phases.otherThan(n.phase, norm) ||
 		n.month != "" && c.res != nil && c.res.Article != nil && !monthPrinted(n.month, normalize.ForIndex(c.res.Article.Headline+" "+c.res.Article.Text))
 }
 
-// phases are the words for an event's start and its end: a question
-// asking when a fair closed (闭幕) is not answered by the day it opened.
-// A work done is said in many words (建成, 凿成): a sentence printing the
-// start and one of them names both sides. drcd_test lost 通惠河's 完工
-// (至元二十九年正月开工，至元三十年七月凿成) to the end words alone.
-var phases = [2]*regexp.Regexp{
+// phases are an event's start and its end: a question asking when a fair
+// closed (闭幕) is not answered by the day it opened. A work done is said
+// in many words (建成, 凿成): a sentence printing the start and one of
+// them names both sides. drcd_test lost 通惠河's 完工 (至元二十九年正月开工，
+// 至元三十年七月凿成) to the end words alone.
+var phases = sides{
 	regexp.MustCompile(`开幕|开工|开赛|开园|启动`),
 	regexp.MustCompile(`闭幕|落幕|竣工|完工|收官|闭园|结束|完成|建成|落成|[凿修筑造]成`),
-}
-
-// phaseOf is the side of an event s names: 1 its start, 2 its end, 0
-// neither or both.
-func phaseOf(s string) int {
-	got := 0
-	for side, re := range phases {
-		if re.MatchString(s) {
-			if got != 0 {
-				return 0
-			}
-			got = side + 1
-		}
-	}
-	return got
 }
 
 // reMonthFigure is a month a figure is asked of: 4月份, the way monthly
@@ -1425,7 +1414,7 @@ var (
 func amountGiven(s string) bool {
 	ms := reMoney.FindAllString(s, -1)
 	for _, m := range ms {
-		if r, _ := utf8.DecodeRuneInString(m); !strings.ContainsRune("数几上成", r) {
+		if r, _ := utf8.DecodeRuneInString(m); !strings.ContainsRune(roughly, r) {
 			return true
 		}
 	}
