@@ -263,16 +263,20 @@ func (r ClaimRule) missingRun(rs []rune, weight map[lexical.Term]float64, have m
 }
 
 // containsNumber tells whether n occurs in s as a whole number.
-func containsNumber(s, n string) bool {
-	for i := 0; ; {
+func containsNumber(s, n string) bool { return nextNumber(s, n, 0) >= 0 }
+
+// nextNumber is where s prints n whole at or after from (no digit just
+// before or after it: 1月6日 is not printed by 11月6日), -1 when nowhere.
+func nextNumber(s, n string, from int) int {
+	for i := from; ; {
 		j := strings.Index(s[i:], n)
 		if j < 0 {
-			return false
+			return -1
 		}
 		j += i
 		end := j + len(n)
 		if (j == 0 || !isDigit(s[j-1])) && (end == len(s) || !isDigit(s[end])) {
-			return true
+			return j
 		}
 		i = j + 1
 	}

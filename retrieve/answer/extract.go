@@ -1369,7 +1369,7 @@ func (c candidate) unmet() bool {
 		n.day && !dayGiven(norm) ||
 		n.amount && !amountGiven(norm) ||
 		phases.otherThan(n.phase, norm) ||
-		n.month != "" && c.res != nil && c.res.Article != nil && !monthPrinted(n.month, normalize.ForIndex(c.res.Article.Headline+" "+c.res.Article.Text))
+		n.month != "" && c.res != nil && c.res.Article != nil && !containsNumber(normalize.ForIndex(c.res.Article.Headline+" "+c.res.Article.Text), n.month)
 }
 
 // phases are an event's start and its end: a question asking when a fair
@@ -1385,21 +1385,6 @@ var phases = sides{
 // reMonthFigure is a month a figure is asked of: 4月份, the way monthly
 // statistics are named.
 var reMonthFigure = regexp.MustCompile(`(?:^|[^0-9])([0-9]{1,2})月份`)
-
-// monthPrinted reports whether an article prints month (4月) as a month,
-// also closing a span (1—4月), not as the end of another (14月).
-func monthPrinted(month, text string) bool {
-	for rest := text; ; {
-		i := strings.Index(rest, month)
-		if i < 0 {
-			return false
-		}
-		if r, _ := utf8.DecodeLastRuneInString(rest[:i]); r < '0' || r > '9' {
-			return true
-		}
-		rest = rest[i+len(month):]
-	}
-}
 
 var (
 	// reAskAmount asks an amount of money.

@@ -347,17 +347,8 @@ func (a *asked) otherPlace(norm string) bool {
 // the days, or prints one without a year in an undated article.
 func (a *asked) dayClash(norm string, said []int) (clash, ok bool) {
 	for _, d := range a.days {
-		for i := 0; ; {
-			j := strings.Index(norm[i:], d[1])
-			if j < 0 {
-				break
-			}
-			at := i + j
-			i = at + len(d[1])
+		for at := nextNumber(norm, d[1], 0); at >= 0; at = nextNumber(norm, d[1], at+len(d[1])) {
 			before := norm[:at]
-			if r, _ := utf8.DecodeLastRuneInString(before); r >= '0' && r <= '9' {
-				continue // 11月6日 is not 1月6日
-			}
 			if m := reYearBefore.FindStringSubmatch(before); m != nil {
 				if m[1] == d[0] {
 					return false, true
