@@ -504,10 +504,11 @@ var (
 	reCountAny   = regexp.MustCompile(`([0-9]+|[一二两三四五六七八九十百]+)(次|个|家|位|届|项|名|座|所|倍|天|年)`)
 )
 
-// yesNoCount judges a count a yes/no question claims in words (致贺过两次):
+// yesNoCount judges a count a yes/no question claims in words (开过两次会):
 // 不是 when the sentence counts the same thing otherwise (三次) and never
 // as claimed; "" when it cannot tell. An ordinal (第三次) counts nothing.
-// bench yesno unchanged; the sample's 致贺过两次 (三次 printed) had been 是.
+// bench yesno and the colloquial questions unchanged; a claim of two
+// answered by a sentence printing three had been 是.
 func yesNoCount(qnorm, sent string) string {
 	m := reCountWords.FindStringSubmatch(claimPart(qnorm))
 	if m == nil {

@@ -106,10 +106,10 @@ func TestDirect(t *testing.T) {
 		{"李明是什么职务？", "会上,李明表示要加快发展。", ""}, // no post printed
 		{"会上讲话的，李明是什么职务？", "省科技厅副厅长李明出席会议。", "省科技厅副厅长"},
 		// An edition claimed, another printed.
-		{"这次火炬论坛是第二届吗？", "首届火炬论坛在河北雄安新区举办。", "不是"},
+		{"这次博览会是第二届吗？", "首届博览会在成都举办。", "不是"},
 		// A count claimed in words, another printed.
-		{"主席是不是向论坛致贺过两次？", "主席先后三次向论坛致贺。", "不是"},
-		{"主席是不是向论坛致贺过三次？", "主席先后三次向论坛致贺。", ""},       // as claimed: the words decide (none here)
+		{"委员会是不是开过两次会？", "委员会先后三次开会。", "不是"},
+		{"委员会是不是开过三次会？", "委员会先后三次开会。", ""},           // as claimed: the words decide (none here)
 		{"输入法只敲两个码，是不是就跟速成一个样？", "只输入两个码时便是速成。", ""}, // 一个样 counts nothing
 		// A change claimed, its reverse printed.
 		{"去年全省外贸是增长的吗？", "全省外贸进出口总值4562.3亿元，同比下降5.6%。", "不是"},
