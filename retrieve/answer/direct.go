@@ -99,6 +99,11 @@ func direct(q *retrieve.Query, best candidate) string {
 		}
 		return d
 	}
+	if n, _ := rankAsked(qnorm); n > 0 {
+		if it := rankedIn(sent, qnorm, n); it != "" {
+			return it
+		}
+	}
 	if p := postOf(qnorm, sent); p != "" {
 		return p
 	}

@@ -588,6 +588,7 @@ func rankSentences(eng *retrieve.Engine, q *retrieve.Query, results []retrieve.R
 		weights[k] = g.weight
 	}
 	qnorm := eng.Spelled(q, askedOf(q.Raw))
+	rank, rankWords := rankAsked(qnorm)
 	if q.Lang == retrieve.English {
 		qnorm = q.Subject
 	}
@@ -692,6 +693,11 @@ func rankSentences(eng *retrieve.Engine, q *retrieve.Query, results []retrieve.R
 				}
 			}
 			match := norm + yearOf(date, norm)
+			if rank > 0 && rankedIn(norm, qnorm, rank) != "" {
+				// The place asked, read from the list (排第二 of 合肥、阜阳…
+				// 位列前三): matched as if printed so.
+				match += " " + rankWords
+			}
 			if d, _, _ := datelined(date, norm); d != "" {
 				// The day a report gives (9日) is the day a reader names
 				// (4月9日): matched as if printed so.

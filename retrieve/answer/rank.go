@@ -1,0 +1,109 @@
+package answer
+
+import (
+	"regexp"
+	"strings"
+	"unicode/utf8"
+
+	"github.com/heraldqa/heraldqa/retrieve"
+)
+
+// A ranking is printed as a list and the places it fills (合肥、阜阳、宿州…
+// 位列全省前三; 昆山、慈溪分列第二、第三位) or as one holder of one place
+// (义乌以86.4分位居榜首). A reader asks which one came second (排第二的是
+// 哪个城市), a rank no sentence prints as asked.
+
+// reAsksRank is the place in a ranking a question asks of.
+var reAsksRank = regexp.MustCompile(`(?:排名|排在|排|位列|位居|名列)第([0-9一二三四五六七八九十]+)(?:位|名)?|第([0-9一二三四五六七八九十]+)名`)
+
+// rankAsked is the place asked (2 for 排第二) and the words that ask it; 0
+// when none is.
+func rankAsked(qnorm string) (int, string) {
+	m := reAsksRank.FindStringSubmatch(qnorm)
+	if m == nil {
+		return 0, ""
+	}
+	return retrieve.Numeral(m[1] + m[2]), m[0]
+}
+
+var (
+	// reRankTop: a list then the first places it fills (位列全省前三).
+	reRankTop = regexp.MustCompile(`([^，。；：,;:]+?)(?:位列|位居|排在|排名|名列|居)[^，。；：,;:第前]{0,4}前([0-9一二三四五六七八九十]+)(?:名|位)?`)
+	// reRankEach: a list then each one's place (分列第二、第三位).
+	reRankEach = regexp.MustCompile(`([^，。；：,;:]+?)(?:分列|分别位列|分别位居|分别排名|位列|位居)[^，。；：,;:第]{0,4}((?:第[0-9一二三四五六七八九十]+[、和]?)+)(?:名|位)?`)
+	// reRankOne: one holder of the first or another place (位居榜首,
+	// 居全国首位, 排名第三).
+	reRankOne = regexp.MustCompile(`([^，。；：,;:]+?)(?:位居|位列|排名|名列|居)[^，。；：,;:第前首榜]{0,6}(榜首|首位|第[0-9一二三四五六七八九十]+)`)
+	reRankNth = regexp.MustCompile(`第([0-9一二三四五六七八九十]+)`)
+	reListSep = regexp.MustCompile(`[、和与及]`)
+	// reRankAside: what a holder's clause says beside its name (以86.4分,
+	// 在…单项中得分, 连续5年).
+	reRankAside = regexp.MustCompile(`(?:以|在|连续|凭借|得分).*$`)
+)
+
+// rankedIn is what sent puts at place n of a ranking; "" when it puts
+// none there, or none it can tell from the words around it. The question
+// (normalized) says where a list's last item ends.
+func rankedIn(sent, question string, n int) string {
+	for _, m := range reRankEach.FindAllStringSubmatch(sent, -1) {
+		items := listItems(m[1], question)
+		places := reRankNth.FindAllStringSubmatch(m[2], -1)
+		if len(items) != len(places) {
+			continue
+		}
+		for i, p := range places {
+			if retrieve.Numeral(p[1]) == n {
+				return items[i]
+			}
+		}
+	}
+	for _, m := range reRankTop.FindAllStringSubmatch(sent, -1) {
+		items := listItems(m[1], question)
+		if top := retrieve.Numeral(m[2]); len(items) == top && n <= top {
+			return items[n-1]
+		}
+	}
+	for _, m := range reRankOne.FindAllStringSubmatch(sent, -1) {
+		place := 1
+		if strings.HasPrefix(m[2], "第") {
+			place = retrieve.Numeral(m[2][len("第"):])
+		}
+		if place != n {
+			continue
+		}
+		if name := reRankAside.ReplaceAllString(m[1], ""); name != "" && !reListSep.MatchString(name) && utf8.RuneCountInString(name) <= 8 {
+			return name
+		}
+	}
+	return ""
+}
+
+// listItems are the names a list prints (合肥、阜阳、宿州快递业务量 →
+// 合肥, 阜阳, 宿州). Its last item runs on into what was ranked, which the
+// question names too (快递量): it is cut before the first two characters
+// the question holds, else to a place name of the list or to the length
+// of the longest other item.
+func listItems(run, question string) []string {
+	run = strings.TrimPrefix(run, "其中")
+	items := reListSep.Split(run, -1)
+	if len(items) < 2 {
+		return nil
+	}
+	longest := 0
+	for _, it := range items[:len(items)-1] {
+		longest = max(longest, utf8.RuneCountInString(it))
+	}
+	last := []rune(items[len(items)-1])
+	for i := 2; i+2 <= len(last); i++ {
+		if strings.Contains(question, string(last[i:i+2])) {
+			items[len(items)-1] = string(last[:i])
+			return items
+		}
+	}
+	if p := placeAt(string(last)); utf8.RuneCountInString(p) >= longest {
+		items[len(items)-1] = p
+	} else if len(last) > longest {
+		items[len(items)-1] = string(last[:longest])
+	}
+	return items
+}
