@@ -104,6 +104,9 @@ func direct(q *retrieve.Query, best candidate) string {
 			return it
 		}
 	}
+	if p := placeHeld(sent, qnorm); p != "" {
+		return p
+	}
 	if p := postOf(qnorm, sent); p != "" {
 		return p
 	}

@@ -13,17 +13,58 @@ import (
 // (义乌以86.4分位居榜首). A reader asks which one came second (排第二的是
 // 哪个城市), a rank no sentence prints as asked.
 
-// reAsksRank is the place in a ranking a question asks of.
-var reAsksRank = regexp.MustCompile(`(?:排名|排在|排|位列|位居|名列)第([0-9一二三四五六七八九十]+)(?:位|名)?|第([0-9一二三四五六七八九十]+)名`)
+// reAsksRank is the place in a ranking a question asks of, or which one
+// came first by a measure (哪个城市接待游客最多).
+var reAsksRank = regexp.MustCompile(`(?:排名|排在|排|位列|位居|名列)第([0-9一二三四五六七八九十]+)(?:位|名)?|第([0-9一二三四五六七八九十]+)名|(?:哪|谁)[^,，。?？]*?(最多|最高|最大)`)
 
-// rankAsked is the place asked (2 for 排第二) and the words that ask it; 0
-// when none is.
+// rankAsked is the place asked (2 for 排第二, 1 for 最多) and the words
+// that ask it; 0 when none is.
 func rankAsked(qnorm string) (int, string) {
 	m := reAsksRank.FindStringSubmatch(qnorm)
 	if m == nil {
 		return 0, ""
 	}
+	if m[3] != "" {
+		return 1, m[3]
+	}
 	return retrieve.Numeral(m[1] + m[2]), m[0]
+}
+
+// reAsksPlace asks which place someone holds (晋江排第几).
+var reAsksPlace = regexp.MustCompile(`(?:排名|排在|排|位列|位居|名列)第几`)
+
+// placeHeld is the place sent gives the one of its ranking the question
+// names (第四 for 晋江排第几 of 福建晋江、江苏江阴位列第四、第五); "" when
+// the question does not ask one, or sent does not rank what it names.
+func placeHeld(sent, question string) string {
+	if !reAsksPlace.MatchString(question) {
+		return ""
+	}
+	for _, m := range reRankEach.FindAllStringSubmatch(sent, -1) {
+		items := listItems(m[1], question)
+		places := reRankNth.FindAllString(m[2], -1)
+		if len(items) != len(places) {
+			continue
+		}
+		for i, it := range items {
+			if named(it, question) {
+				return places[i]
+			}
+		}
+	}
+	for _, m := range reRankOne.FindAllStringSubmatch(sent, -1) {
+		if name := reRankAside.ReplaceAllString(m[1], ""); name != "" && named(name, question) {
+			return m[2]
+		}
+	}
+	return ""
+}
+
+// named reports whether the question names an item of a list: the item or
+// its last two characters (福建晋江 asked as 晋江).
+func named(item, question string) bool {
+	r := []rune(item)
+	return len(r) >= 2 && strings.Contains(question, string(r[len(r)-2:]))
 }
 
 var (

@@ -42,10 +42,30 @@ func TestRankAsked(t *testing.T) {
 		{"指数谁排名第一", 1},
 		{"第三名是谁", 3},
 		{"第三届论坛在哪里办", 0},
+		{"哪个城市接待游客最多", 1},
+		{"最多能容纳多少人", 0},
 	}
 	for _, tt := range tests {
 		if got, _ := rankAsked(tt.q); got != tt.want {
 			t.Errorf("rankAsked(%s) = %d, want %d", tt.q, got, tt.want)
+		}
+	}
+}
+
+// Which place the one a question names holds.
+func TestPlaceHeld(t *testing.T) {
+	tests := []struct {
+		sent, question, want string
+	}{
+		{"福建晋江、江苏江阴位列第四、第五。", "晋江排第几", "第四"},
+		{"甲县以86.4分位居榜首,乙县、丙县分列第二、第三位。", "丙县排第几", "第三"},
+		{"甲县以86.4分位居榜首,乙县、丙县分列第二、第三位。", "甲县排第几", "榜首"},
+		{"甲县以86.4分位居榜首,乙县、丙县分列第二、第三位。", "丁县排第几", ""},
+		{"甲县以86.4分位居榜首。", "甲县排第二吗", ""}, // asks no place
+	}
+	for _, tt := range tests {
+		if got := placeHeld(normalize.ForIndex(tt.sent), tt.question); got != tt.want {
+			t.Errorf("placeHeld(%s, %s) = %q, want %q", tt.sent, tt.question, got, tt.want)
 		}
 	}
 }
