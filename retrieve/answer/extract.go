@@ -167,7 +167,7 @@ func askForm(q string) string {
 var reDayPrinted = regexp.MustCompile(`[0-9一二三四五六七八九十]+\s*[日号]|初[一二三四五六七八九十]`)
 
 // reAskMoney: an English question about an amount of money.
-var reAskMoney = regexp.MustCompile(`how much (money|funding|investment)|how much .*(invest|spend|cost|fund)`)
+var reAskMoney = regexp.MustCompile(`how much (money|funding|investment)|how much .*(invest|spend|cost|fund|raise|earn)`)
 
 // Units that count the same things: 多少名代表 is answered by 200余人.
 var unitClass = map[string]string{

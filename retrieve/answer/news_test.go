@@ -58,6 +58,7 @@ func TestNewsExport(t *testing.T) {
 		{"海鸥三号是哪天完成海试的？", ""},
 		// 数亿元 is no amount.
 		{"云帆智能B轮融了多少钱？", ""},
+		{"How much did 云帆智能 raise in its Series B?", ""}, // raise asks money
 		// 1月6日 in a 2023 issue is no answer about 2024年1月6日, though
 		// the report prints 2024 for a plan.
 		{"2024年1月6日开工的青溪储能项目总投资多少？", ""},
