@@ -1,7 +1,6 @@
 package bench
 
 import (
-	"bufio"
 	"fmt"
 	"math/rand/v2"
 	"os"
@@ -10,6 +9,7 @@ import (
 	"unicode/utf8"
 
 	"github.com/heraldqa/heraldqa/ingest/normalize"
+	"github.com/heraldqa/heraldqa/retrieve/internal/cedict"
 )
 
 // The fitting sets' questions follow their paragraph's wording; readers'
@@ -40,32 +40,18 @@ func readSynonyms(path string) (synonyms, error) {
 	// a business"); sharing a later sense is often a pun (位于 "to lie",
 	// 说谎).
 	bySense := map[string][]string{}
-	sc := bufio.NewScanner(f)
-	sc.Buffer(make([]byte, 0, 64*1024), 1024*1024)
-	for sc.Scan() {
-		line := sc.Text()
-		if strings.HasPrefix(line, "#") {
-			continue
-		}
-		fields := strings.SplitN(line, " ", 3)
-		if len(fields) < 3 {
-			continue
-		}
-		word := fields[1]
+	err = cedict.Read(f, func(e cedict.Entry) {
+		word := e.Simplified
 		if n := utf8.RuneCountInString(word); n < 2 || n > 4 || normalize.HanCount(word) != n {
-			continue
+			return
 		}
-		senses := strings.Split(fields[2], "/")
-		if len(senses) < 2 {
-			continue
-		}
-		sense := strings.ToLower(strings.TrimSpace(senses[1]))
+		sense := strings.ToLower(strings.TrimSpace(e.Senses[0]))
 		if sense == "" || uninformativeSense(sense) || slices.Contains(bySense[sense], word) {
-			continue
+			return
 		}
 		bySense[sense] = append(bySense[sense], word)
-	}
-	if err := sc.Err(); err != nil {
+	})
+	if err != nil {
 		return nil, fmt.Errorf("reading the dictionary for paraphrases: %w", err)
 	}
 	syn := synonyms{}

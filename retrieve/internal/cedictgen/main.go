@@ -37,6 +37,7 @@ import (
 	"unicode/utf8"
 
 	"github.com/heraldqa/heraldqa/ingest/normalize"
+	"github.com/heraldqa/heraldqa/retrieve/internal/cedict"
 	"github.com/heraldqa/heraldqa/retrieve/internal/dictkey"
 	"github.com/heraldqa/heraldqa/retrieve/internal/enstem"
 )
@@ -109,21 +110,11 @@ func run(dictPath string, corpora []string, outPath string) error {
 		}
 		keys[key] = append(keys[key], cand{word, sense})
 	}
-	sc := bufio.NewScanner(f)
-	sc.Buffer(nil, 1<<20)
 	entries := 0
-	for sc.Scan() {
-		line := sc.Text()
-		if strings.HasPrefix(line, "#") {
-			continue
-		}
-		m := reEntry.FindStringSubmatch(line)
-		if m == nil {
-			continue
-		}
-		simp, pinyin, glosses := m[2], m[3], strings.Split(strings.Trim(m[4], "/"), "/")
+	err = cedict.Read(f, func(e cedict.Entry) {
+		simp, pinyin, glosses := e.Simplified, e.Pinyin, e.Senses
 		if !usableWord(simp) {
-			continue
+			return
 		}
 		entries++
 		if utf8.RuneCountInString(simp) == 1 {
@@ -171,8 +162,8 @@ func run(dictPath string, corpora []string, outPath string) error {
 				}
 			}
 		}
-	}
-	if err := sc.Err(); err != nil {
+	})
+	if err != nil {
 		return fmt.Errorf("reading the dictionary: %w", err)
 	}
 	// "Korean" also names the country, which an English question means by
@@ -242,7 +233,6 @@ func run(dictPath string, corpora []string, outPath string) error {
 }
 
 var (
-	reEntry   = regexp.MustCompile(`^(\S+) (\S+) \[([^\]]*)\] (/.*/)\s*$`)
 	reAcronym = regexp.MustCompile(`\(([A-Z][A-Z0-9]{1,6})\)`)
 	// reBareAcronym is a gloss that is an acronym alone (US, EU).
 	reBareAcronym = regexp.MustCompile(`^[A-Z]{2,6}$`)

@@ -17,7 +17,6 @@
 package main
 
 import (
-	"bufio"
 	"flag"
 	"fmt"
 	"os"
@@ -27,6 +26,7 @@ import (
 	"unicode"
 	"unicode/utf8"
 
+	"github.com/heraldqa/heraldqa/retrieve/internal/cedict"
 	"golang.org/x/text/language"
 	"golang.org/x/text/language/display"
 )
@@ -42,7 +42,6 @@ func main() {
 }
 
 var (
-	reEntry = regexp.MustCompile(`^\S+ (\S+) \[([^\]]*)\] /(.*)/$`)
 	// reSee is a sense that only points at another entry: "see 武漢市|武汉市[…]"
 	// or "see 深圳市[…]"; the last form is the Simplified one.
 	reSee = regexp.MustCompile(`^see (?:\S+?\|)?(\p{Han}+)\[`)
@@ -66,22 +65,14 @@ func run(dict, out string) error {
 	type entry struct{ word, first string }
 	var proper []entry
 	common := map[string]bool{}
-	sc := bufio.NewScanner(f)
-	sc.Buffer(make([]byte, 1<<20), 1<<20)
-	for sc.Scan() {
-		m := reEntry.FindStringSubmatch(sc.Text())
-		if m == nil {
-			continue
+	err = cedict.Read(f, func(e cedict.Entry) {
+		if r, _ := utf8.DecodeRuneInString(e.Pinyin); !unicode.IsUpper(r) {
+			common[e.Simplified] = true
+			return
 		}
-		word, pinyin, senses := m[1], m[2], m[3]
-		if r, _ := utf8.DecodeRuneInString(pinyin); !unicode.IsUpper(r) {
-			common[word] = true
-			continue
-		}
-		first, _, _ := strings.Cut(senses, "/")
-		proper = append(proper, entry{word, first})
-	}
-	if err := sc.Err(); err != nil {
+		proper = append(proper, entry{e.Simplified, e.Senses[0]})
+	})
+	if err != nil {
 		return fmt.Errorf("reading the dictionary: %w", err)
 	}
 	places := map[string]bool{}
