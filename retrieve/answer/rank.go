@@ -40,21 +40,9 @@ func placeHeld(sent, question string) string {
 	if !reAsksPlace.MatchString(question) {
 		return ""
 	}
-	for _, m := range reRankEach.FindAllStringSubmatch(sent, -1) {
-		items := listItems(m[1], question)
-		places := reRankNth.FindAllString(m[2], -1)
-		if len(items) != len(places) {
-			continue
-		}
-		for i, it := range items {
-			if named(it, question) {
-				return places[i]
-			}
-		}
-	}
-	for _, m := range reRankOne.FindAllStringSubmatch(sent, -1) {
-		if name := reRankAside.ReplaceAllString(m[1], ""); name != "" && named(name, question) {
-			return m[2]
+	for _, h := range ranking(sent, question) {
+		if h.said != "" && h.name != "" && named(h.name, question) {
+			return h.said
 		}
 	}
 	return ""
@@ -82,10 +70,22 @@ var (
 	reRankAside = regexp.MustCompile(`(?:以|在|连续|凭借|得分).*$`)
 )
 
-// rankedIn is what sent puts at place n of a ranking; "" when it puts
-// none there, or none it can tell from the words around it. The question
-// (normalized) says where a list's last item ends.
-func rankedIn(sent, question string, n int) string {
+// held is a place of a ranking a sentence prints: its holder, the place,
+// and the place as printed ("" where only the list's order gives it:
+// 位列前三). alone: the holder is named by itself (位居榜首), read from its
+// clause less what the clause says beside it.
+type held struct {
+	name, said string
+	place      int
+	alone      bool
+}
+
+// ranking is every place of a ranking sent prints, in the order read: the
+// lists with each one's place, the lists filling the first places, then
+// the holders named alone. The question (normalized) says where a list's
+// last item ends.
+func ranking(sent, question string) []held {
+	var out []held
 	for _, m := range reRankEach.FindAllStringSubmatch(sent, -1) {
 		items := listItems(m[1], question)
 		places := reRankNth.FindAllStringSubmatch(m[2], -1)
@@ -93,15 +93,15 @@ func rankedIn(sent, question string, n int) string {
 			continue
 		}
 		for i, p := range places {
-			if retrieve.Numeral(p[1]) == n {
-				return items[i]
-			}
+			out = append(out, held{name: items[i], said: p[0], place: retrieve.Numeral(p[1])})
 		}
 	}
 	for _, m := range reRankTop.FindAllStringSubmatch(sent, -1) {
 		items := listItems(m[1], question)
-		if top := retrieve.Numeral(m[2]); len(items) == top && n <= top {
-			return items[n-1]
+		if len(items) == retrieve.Numeral(m[2]) {
+			for i, it := range items {
+				out = append(out, held{name: it, place: i + 1})
+			}
 		}
 	}
 	for _, m := range reRankOne.FindAllStringSubmatch(sent, -1) {
@@ -109,11 +109,21 @@ func rankedIn(sent, question string, n int) string {
 		if strings.HasPrefix(m[2], "第") {
 			place = retrieve.Numeral(m[2][len("第"):])
 		}
-		if place != n {
+		out = append(out, held{name: reRankAside.ReplaceAllString(m[1], ""), said: m[2], place: place, alone: true})
+	}
+	return out
+}
+
+// rankedIn is what sent puts at place n of a ranking; "" when it puts
+// none there, or none it can tell from the words around it: a holder named
+// alone is a name only when short and no list.
+func rankedIn(sent, question string, n int) string {
+	for _, h := range ranking(sent, question) {
+		if h.place != n {
 			continue
 		}
-		if name := reRankAside.ReplaceAllString(m[1], ""); name != "" && !reListSep.MatchString(name) && utf8.RuneCountInString(name) <= 8 {
-			return name
+		if !h.alone || h.name != "" && !reListSep.MatchString(h.name) && utf8.RuneCountInString(h.name) <= 8 {
+			return h.name
 		}
 	}
 	return ""
