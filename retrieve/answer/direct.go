@@ -508,9 +508,12 @@ func yesNo(qnorm, sent string) string {
 // reCountWords is a count written in words before what it counts (两次,
 // 三家); reCountAny the same in digits too.
 var (
-	reCountWords = regexp.MustCompile(`([一二两三四五六七八九十]+)(次|个|家|位|届|项|名|座|所|倍|天|年)`)
-	reCountAny   = regexp.MustCompile(`([0-9]+|[一二两三四五六七八九十百]+)(次|个|家|位|届|项|名|座|所|倍|天|年)`)
+	reCountWords = regexp.MustCompile(`([一二两三四五六七八九十]+)(` + countUnits + `)`)
+	reCountAny   = regexp.MustCompile(`([0-9]+|[一二两三四五六七八九十百]+)(` + countUnits + `)`)
 )
+
+// countUnits are what a count claimed in words counts.
+const countUnits = `次|个|家|位|届|项|名|座|所|倍|天|年`
 
 // yesNoCount judges a count a yes/no question claims in words (开过两次会):
 // 不是 when the sentence counts the same thing otherwise (三次) and never
