@@ -125,7 +125,7 @@ var (
 	// 哪一天的 only of the paper (哪一天的报纸): 是哪一天的事 asks when
 	// the event was, and had been answered with the issue that printed it
 	// (or, in an undated archive, that the page has no date).
-	reWhichIssueCue = regexp.MustCompile(`哪一期|哪期|第几期|哪一?天的(?:导?报|那期|版)|哪份报纸|什么时候报道|(?:哪一?天|什么时候|何时)(?:登|刊|见报)|which issue|what issue|in which edition|(?:which|what) (?:day|date)\b.*\b(?:printed|published|run|ran)\b|when was .*\b(?:story|article|report)\b.*\b(?:printed|published|run)\b`)
+	reWhichIssueCue = regexp.MustCompile(`哪一期|哪期|第几期|哪一?天的(?:导?报|那期|版)|哪份报纸|什么时候报道|(?:哪一?天|什么时候|何时)(?:登|刊|见报)|(?:那期|报纸|导报)\p{Han}{0,3}?(?:几月几[日号]|哪一?天|什么时候)(?:出|印|发|登)|几月几[日号]的(?:导?报|那期|报纸)|which issue|what issue|in which edition|(?:which|what) (?:day|date)\b.*\b(?:printed|published|run|ran)\b|when was .*\b(?:story|article|report)\b.*\b(?:printed|published|run)\b`)
 	// 版 not of a word (版本, 版块, 版权): 什么版本的唱片 asks an edition.
 	reWhichPageCue = regexp.MustCompile(`(?:第几版|哪一版|哪个版|哪版|几版|什么版)(?:$|[^本块权图税画式型次号])|which page|what page|on page what`)
 	// rePagesCue asks an issue's number of pages (今日24版 in its masthead).
@@ -196,6 +196,10 @@ var Chatter = []string{
 	// decision's bar. Not 现在, 目前 or 如今, which texts print (现在属于,
 	// 目前已有): with them cmrc2018's R@1 fell 0.989 → 0.988.
 	"最近一次", "最近",
+	// The paper named as where the reader read it (导报上说, 报纸上有篇):
+	// the text does not print that.
+	"导报上说", "报纸上说", "报上说", "导报上写的", "报纸上写的", "导报上有篇", "报纸上有篇", "导报上", "报纸上",
+	"报道里说", "报道里", "报道中说",
 }
 
 // reSpokenFirst is the spoken "first", 头一 before a classifier (头一任,
@@ -356,6 +360,12 @@ func ParseQuery(question string) *Query {
 		// subject: 那条新闻, 稿子, 登的 are the paper's words, and a
 		// subject holding them was not found printed (海洋观测卫星的新闻
 		// 是哪天登的 was refused).
+		if q.Lang != English {
+			// The cue's own words (那期报纸是几月几号出的) and a verb of
+			// printing before the story (登浦江创新论坛的那期) are the
+			// paper's too.
+			q.Subject = subject(reStoryVerb.ReplaceAllString(reWhichPageCue.ReplaceAllString(reWhichIssueCue.ReplaceAllString(rest, " "), " "), " "), q.Lang)
+		}
 		q.Subject = strings.Join(strings.Fields(storyWords.Replace(q.Subject)), " ")
 		if q.Lang == English && reEnPrinted.MatchString(rest) {
 			// "Which page carried the hydrogen alliance story?": carried
@@ -556,6 +566,9 @@ func bareSubject(s string) bool {
 var storyWords = strings.NewReplacer("新闻", " ", "消息", " ", "报道", " ", "稿子", " ", "稿件", " ", "文章", " ",
 	"登的", " ", "登在", " ", "刊登", " ", "刊发", " ", "见报", " ", "报纸上", " ", "报纸", " ", "导报", " ")
 
+// reStoryVerb prints a story, before it: 登了, 刊.
+var reStoryVerb = regexp.MustCompile(`(?:^|[\s\p{P}])(?:刊登|刊载|登载|登|刊)了?`)
+
 // issueWords name an issue or its parts, not a story.
 var issueWords = strings.NewReplacer("本期导读", "", "导读", "", "目录", "", "报纸", "", "导报", "", "文章", "", "报道", "")
 
@@ -652,13 +665,15 @@ func subject(rest string, lang Lang) string {
 		f := strings.Fields(forIndexFields(zh))
 		return strings.Join(slices.DeleteFunc(f, func(w string) bool { return paperWords[w] }), " ")
 	}
-	s := reSpokenWith.ReplaceAllString(rest, " $1")
+	// The chatter goes first: its requests hold question words (查一下,
+	// 说一下), and with 一下 cut first, 查 and 说 were searched.
+	s := DropChatter(rest)
+	s = reSpokenWith.ReplaceAllString(s, " $1")
 	s = reAskedAttribute.ReplaceAllString(s, " ")
 	s = reAskedType.ReplaceAllString(s, " ")
 	for _, w := range questionWords {
 		s = strings.ReplaceAll(s, w, " ")
 	}
-	s = DropChatter(s)
 	s = reFinalParticle.ReplaceAllString(s, " $1")
 	s = strings.Map(func(r rune) rune {
 		if unicode.IsPunct(r) || unicode.IsSymbol(r) {

@@ -29,6 +29,14 @@ func TestParseQuery(t *testing.T) {
 		{q: "第40期第2版的文章", lang: Simplified, intent: PageContents, issue: 40, page: 2},
 		// Where a story was printed: its subject, not the paper's words.
 		{q: "海洋观测卫星的新闻是哪天登的", lang: Simplified, intent: WhichIssue, subjectHas: "海洋观测卫星", subjectLack: "新闻"},
+		// A request's words (帮我查一下) go whole, not as 查.
+		{q: "园区那篇稿子登在几版，帮我查一下", lang: Simplified, intent: WhichPage, subjectHas: "园区", subjectLack: "查"},
+		// The date of the issue that carried a story, and its printing verb.
+		{q: "首届论坛那期报纸是几月几号出的", lang: Simplified, intent: WhichIssue, subjectHas: "首届论坛", subjectLack: "出"},
+		{q: "登首届论坛的那期报纸是哪天出的", lang: Simplified, intent: WhichIssue, subjectHas: "首届论坛", subjectLack: "登"},
+		{q: "首届论坛是几月几号的报纸登的", lang: Simplified, intent: WhichIssue, subjectHas: "首届论坛", subjectLack: "月"},
+		// Where the reader read it is not what the text prints.
+		{q: "导报上说论坛签了几个项目", lang: Simplified, intent: Fact, subjectHas: "论坛", subjectLack: "导报"},
 		{q: "Which page carried the hydrogen alliance story?", lang: English, intent: WhichPage, subjectHas: "联盟", subjectLack: "携带"},
 		// A weekly numbers its issues anew each year.
 		{q: "2021年第3期讲了什么", lang: Simplified, intent: PageContents, issue: 3, year: 2021},
