@@ -1283,6 +1283,12 @@ type needs struct {
 	// month is the month a monthly figure is asked of (4月份 → "4月"),
 	// which an article printing only another month's does not give.
 	month string
+	// period is the quarter or half year a figure is asked of (一季度,
+	// 上半年), which an article printing only another's does not give.
+	period string
+	// rank is the place of a ranking whose holder is asked (排第二的是哪个
+	// 城市), which an article printing only other places does not give.
+	rank int
 	// phase is the side of an event the question asks of (phases.of: 2
 	// for 闭幕), which a sentence printing only the other side (开幕) does
 	// not answer; 0 when it names neither.
@@ -1306,12 +1312,19 @@ func questionNeeds(qnorm, asked string, fact bool) *needs {
 		if m := reMonthFigure.FindStringSubmatch(qnorm); m != nil {
 			n.month = m[1] + "月"
 		}
+		n.period = periodIn(qnorm)
+		if r, by := rankAsked(qnorm); r > 0 && !strings.HasPrefix(by, "最") && !strings.HasPrefix(by, "第") && reAsksWhich.MatchString(qnorm) {
+			// A place asked as ranked (排第二); not 最多, said in too many
+			// ways (降雨量最大), nor 第一名, which also counts (第一名女性
+			// 议长).
+			n.rank = r
+		}
 		n.phase = phases.of(qnorm)
 		for _, m := range reYearNamed.FindAllStringSubmatch(qnorm, -1) {
 			n.editions = append(n.editions, [2]string{m[1], m[2]})
 		}
 	}
-	if !n.list && n.life == 0 && n.ordinal == nil && !n.day && !n.amount && n.month == "" && n.phase == 0 && len(n.editions) == 0 {
+	if !n.list && n.life == 0 && n.ordinal == nil && !n.day && !n.amount && n.month == "" && n.period == "" && n.rank == 0 && n.phase == 0 && len(n.editions) == 0 {
 		return nil
 	}
 	return &n
@@ -1375,8 +1388,57 @@ func (c candidate) unmet() bool {
 		n.day && !dayGiven(norm) ||
 		n.amount && !amountGiven(norm) ||
 		phases.otherThan(n.phase, norm) ||
-		n.month != "" && c.res != nil && c.res.Article != nil && !containsNumber(normalize.ForIndex(c.res.Article.Headline+" "+c.res.Article.Text), n.month)
+		(n.month != "" || n.period != "" || n.rank > 0) && c.res != nil && c.res.Article != nil && !n.articleGives(normalize.ForIndex(c.res.Article.Headline+" "+c.res.Article.Text))
 }
+
+// articleGives reports whether an article (normalized) prints the month,
+// the period and the ranked place n asks of.
+func (n *needs) articleGives(article string) bool {
+	if n.month != "" && !containsNumber(article, n.month) || n.period != "" && !strings.Contains(article, n.period) {
+		return false
+	}
+	return n.rank == 0 || placePrinted(article, n.rank)
+}
+
+// placePrinted reports whether an article prints place n of a ranking in
+// any form (第二, 第2名, 位列前三, 榜首 for the first), whoever holds it:
+// the holder is the ranker's to read (rank.go), and may be printed in
+// ways it cannot (位居第二 after a clause).
+func placePrinted(article string, n int) bool {
+	for _, m := range rePlaceNamed.FindAllStringSubmatch(article, -1) {
+		switch {
+		case m[1] != "" && retrieve.Numeral(m[1]) == n, m[2] != "" && retrieve.Numeral(m[2]) >= n:
+			return true
+		case m[3] != "" && n == 1, m[4] != "" && n == 2, m[5] != "" && n == 3:
+			return true
+		}
+	}
+	return false
+}
+
+// rePlaceNamed is a place of a ranking: 第N, 前N, and the words for the
+// first three.
+var rePlaceNamed = regexp.MustCompile(`第([0-9]+|[一二三四五六七八九十]+)|前([0-9]+|[一二三四五六七八九十]+)|(榜首|首位|居首|冠军|之首)|(亚军)|(季军)`)
+
+// rePeriod is a quarter or half year a figure is asked of: 第二季度,
+// 一季度, 上半年, 前三季度.
+var rePeriod = regexp.MustCompile(`第?([一二三四1-4])季度|前三季度|[上下]半年`)
+
+// periodIn is the period s asks a figure of as a text prints it (第二季度
+// → 二季度, which 2024年第二季度 and 二季度 both hold), or "".
+func periodIn(s string) string {
+	m := rePeriod.FindStringSubmatch(s)
+	switch {
+	case m == nil:
+		return ""
+	case m[1] != "":
+		return strings.NewReplacer("1", "一", "2", "二", "3", "三", "4", "四").Replace(m[1]) + "季度"
+	}
+	return m[0]
+}
+
+// reAsksWhich asks who or which one (哪个城市, 谁).
+var reAsksWhich = regexp.MustCompile(`哪|谁|什么`)
 
 // phases are an event's start and its end: a question asking when a fair
 // closed (闭幕) is not answered by the day it opened. A work done is said
@@ -1430,14 +1492,19 @@ func dayGiven(s string) bool {
 	if loc := reDateline.FindStringSubmatchIndex(s); loc != nil {
 		filed, s = s[loc[4]:loc[5]], s[loc[1]:]
 	}
-	for _, m := range reDayPrinted.FindAllString(s, -1) {
-		// Print gives a day with 日; 号 there is a name's (探渊二号).
-		if d, ok := strings.CutSuffix(m, "日"); ok && strings.TrimSpace(d) != filed {
+	for _, loc := range reDayPrinted.FindAllStringIndex(s, -1) {
+		// Print gives a day with 日; 号 there is a name's (探渊二号). A day
+		// the reporter learned of it is the filing's too (6月6日，记者从…
+		// 获悉…近日公布).
+		if d, ok := strings.CutSuffix(s[loc[0]:loc[1]], "日"); ok && strings.TrimSpace(d) != filed && !reReporterLearned.MatchString(s[loc[1]:]) {
 			return true
 		}
 	}
 	return false
 }
+
+// reReporterLearned follows the day a reporter learned of the news.
+var reReporterLearned = regexp.MustCompile(`^[，,\s]*(?:上午|下午|晚间?)?[，,\s]*记者`)
 
 // reAsksList finds a question asking for several things.
 var reAsksList = regexp.MustCompile(`哪些|哪几|有哪|都有谁|都叫|分别|列出|列举|几种|哪[0-9两三四五六七八九十]+[个种类家位项座所条]`)
@@ -1556,12 +1623,37 @@ func ordinalOf(m []string) ordinal {
 
 // ordinalIn is the first ordinal s names, or nil.
 func ordinalIn(s string) *ordinal {
-	m := reOrdinal.FindStringSubmatch(s)
-	if m == nil {
+	all := ordinalsIn(s)
+	if len(all) == 0 {
 		return nil
 	}
-	o := ordinalOf(m)
-	return &o
+	return &all[0]
+}
+
+// rePhase is a project's phase printed without 第 (一期投资52亿元, 二期
+// 工程), as news prints it: 第二期 and 二期 are one edition. Not 这一期,
+// 每一期 or 休刊一期, and not a count of issues (十一期).
+var rePhase = regexp.MustCompile(`(?:^|[^第这那每哪上下同本前后近刊0-9零〇一二三四五六七八九十百千两])([一二三四五六])期`)
+
+// ordinalsIn are the editions s names, in the order printed.
+func ordinalsIn(s string) []ordinal {
+	var out []ordinal
+	var at []int
+	for _, loc := range reOrdinal.FindAllStringSubmatchIndex(s, -1) {
+		m := make([]string, 3)
+		for i := range m {
+			if loc[2*i] >= 0 {
+				m[i] = s[loc[2*i]:loc[2*i+1]]
+			}
+		}
+		out, at = append(out, ordinalOf(m)), append(at, loc[0])
+	}
+	for _, loc := range rePhase.FindAllStringSubmatchIndex(s, -1) {
+		i, _ := slices.BinarySearch(at, loc[2])
+		out = slices.Insert(out, i, ordinal{retrieve.Numeral(s[loc[2]:loc[3]]), "期"})
+		at = slices.Insert(at, i, loc[2])
+	}
+	return out
 }
 
 // clashes reports whether s names others of o's kind, and not o. Read in
@@ -1569,8 +1661,7 @@ func ordinalIn(s string) *ordinal {
 // asked of a report on the twenty-first), drcd_test lost 0.001.
 func (o *ordinal) clashes(s string) bool {
 	other := false
-	for _, m := range reOrdinal.FindAllStringSubmatch(s, -1) {
-		got := ordinalOf(m)
+	for _, got := range ordinalsIn(s) {
 		if got.unit != o.unit {
 			continue
 		}

@@ -389,12 +389,50 @@ func TestWithheld(t *testing.T) {
 		// A monthly figure of another month; an amount given as a magnitude.
 		{"4月份社会消费品零售总额多少", "5月份社会消费品零售总额2864亿元。", true, false}, // the article is read, not the quote
 		{"融资多少钱", "公司完成数亿元融资。", true, true},
+		// A project's phase printed without 第: another phase's figure.
+		{"二期要投多少钱", "其中，一期投资52亿元，建设年产15GWh生产线。", true, true},
+		{"二期要投多少钱", "二期投资52亿元。", true, false},
+		{"第二期要投多少钱", "二期投资52亿元。", true, false},
+		{"一期啥时候投用的", "3月4日，中心二期正式启用。", true, true},
+		{"二期要投多少钱", "因国庆放假，本报休刊一期。", true, false}, // an issue, no phase
+		// A day the reporter learned of news done 近日 is not its day.
+		{"名单是哪天公布的", "6月6日，记者从省经信厅获悉，在工信部近日公布的名单中，本省有183家入选。", true, true},
 	}
 	for _, tt := range tests {
 		q := normalize.ForIndex(tt.q)
 		c := candidate{sent: span{0, 10, tt.s}, needs: questionNeeds(q, q, tt.fact)}
 		if got := c.withheld(); got != tt.want {
 			t.Errorf("%s / %s: withheld %v, want %v", tt.q, tt.s, got, tt.want)
+		}
+	}
+}
+
+// What a question asks of a period or a ranked place is read in the whole
+// article: a quarter it never prints, or a place of a ranking it never
+// names, is not given by any of its sentences.
+func TestWithheldByArticle(t *testing.T) {
+	tests := []struct {
+		q, article string
+		want       bool
+	}{
+		{"云途智能2024年第二季度营收多少", "公司发布2024年第一季度报告。一季度，公司实现营业收入18.6亿元。", true},
+		{"云途智能2024年一季度营收多少", "公司发布2024年第一季度报告。一季度，公司实现营业收入18.6亿元。", false},
+		{"上半年营收多少", "公司上半年营收18.6亿元。", false},
+		{"排第二的是哪个城市", "报告显示，北京以6.81%居首。", true},
+		{"排第二的是哪个城市", "襄阳、宜昌分别以1106件、873件位居第二、三位。", false},
+		{"排第三的是哪个城市", "合肥、阜阳、宿州位列全省前三。", false},
+		{"排第一的是哪个城市", "深圳位居榜首。", false},
+		{"哪个县雨下得最大", "阳西县累计降雨量最大。", false},  // 最大: not read as a place
+		{"第一名女性议长是谁", "她成为第一名女性议长。", false}, // 第一名: a count, not a place asked
+		{"晋江排第几", "晋江位列第四。", false},         // asks the place, not its holder
+	}
+	for _, tt := range tests {
+		q := normalize.ForIndex(tt.q)
+		sents := splitSentences(tt.article)
+		res := &retrieve.Result{Article: &archive.Article{Text: tt.article}}
+		c := candidate{sent: sents[len(sents)-1], res: res, needs: questionNeeds(q, q, true)}
+		if got := c.withheld(); got != tt.want {
+			t.Errorf("%s / %s: withheld %v, want %v", tt.q, tt.article, got, tt.want)
 		}
 	}
 }

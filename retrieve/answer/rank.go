@@ -59,11 +59,13 @@ var (
 	// reRankTop: a list then the first places it fills (位列全省前三).
 	reRankTop = regexp.MustCompile(`([^，。；：,;:]+?)(?:位列|位居|排在|排名|名列|居)[^，。；：,;:第前]{0,4}前([0-9一二三四五六七八九十]+)(?:名|位)?`)
 	// reRankEach: a list then each one's place (分列第二、第三位).
-	reRankEach = regexp.MustCompile(`([^，。；：,;:]+?)(?:分列|分别位列|分别位居|分别排名|位列|位居)[^，。；：,;:第]{0,4}((?:第[0-9一二三四五六七八九十]+[、和]?)+)(?:名|位)?`)
+	// The figures may stand between (襄阳、宜昌分别以1106件、873件位居第二、
+	// 三位), and 第 may be printed once.
+	reRankEach = regexp.MustCompile(`([^，。；：,;:]+?)(?:分别以[^，。；：,;:]{1,24}?)?(?:分列|分别位列|分别位居|分别排名|位列|位居)[^，。；：,;:第]{0,4}(第[0-9一二三四五六七八九十]+(?:[、和]第?[0-9一二三四五六七八九十]+)*)(?:名|位)?`)
+	reRankNum  = regexp.MustCompile(`[0-9一二三四五六七八九十]+`)
 	// reRankOne: one holder of the first or another place (位居榜首,
 	// 居全国首位, 排名第三).
 	reRankOne = regexp.MustCompile(`([^，。；：,;:]+?)(?:位居|位列|排名|名列|居)[^，。；：,;:第前首榜]{0,6}(榜首|首位|第[0-9一二三四五六七八九十]+)`)
-	reRankNth = regexp.MustCompile(`第([0-9一二三四五六七八九十]+)`)
 	reListSep = regexp.MustCompile(`[、和与及]`)
 	// reRankAside: what a holder's clause says beside its name (以86.4分,
 	// 在…单项中得分, 连续5年).
@@ -88,12 +90,12 @@ func ranking(sent, question string) []held {
 	var out []held
 	for _, m := range reRankEach.FindAllStringSubmatch(sent, -1) {
 		items := listItems(m[1], question)
-		places := reRankNth.FindAllStringSubmatch(m[2], -1)
+		places := reRankNum.FindAllString(m[2], -1)
 		if len(items) != len(places) {
 			continue
 		}
 		for i, p := range places {
-			out = append(out, held{name: items[i], said: p[0], place: retrieve.Numeral(p[1])})
+			out = append(out, held{name: items[i], said: "第" + p, place: retrieve.Numeral(p)})
 		}
 	}
 	for _, m := range reRankTop.FindAllStringSubmatch(sent, -1) {
