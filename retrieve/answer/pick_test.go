@@ -210,8 +210,9 @@ func TestWithReferent(t *testing.T) {
 	}
 }
 
-// English questions are decided at englishMinSupport, Chinese ones at
-// MinSupport: a dictionary's readings match less of the text.
+// English questions are decided at englishMinSupport and englishMinNovel,
+// Chinese ones at MinSupport and MinNovel: a dictionary's readings match
+// less of the text.
 func TestPickRulesEnglish(t *testing.T) {
 	res := &retrieve.Result{Article: &archive.Article{ID: "a"}}
 	tests := []struct {
@@ -231,6 +232,8 @@ func TestPickRulesEnglish(t *testing.T) {
 		{"English, too little, but it counts what is asked", true, 0.35, false, true, 0.5, true},
 		{"English, nothing new, but it counts what is asked", true, 0.35, false, true, 0, true},
 		{"English, nothing new", true, 0.6, false, false, 0, false},
+		{"English, a little new (won: 夺冠 unread)", true, 0.6, false, false, 0.15, true},
+		{"Chinese, as little new", false, 0.8, false, false, 0.15, false},
 		{"English, it counts, but far too little", true, 0.1, false, true, 0.5, false},
 		{"English, it counts, another year", true, 0.5, true, true, 0.5, false},
 	}
