@@ -2,6 +2,7 @@ package answer
 
 import (
 	"slices"
+	"strings"
 
 	"github.com/heraldqa/heraldqa/ingest/lexical"
 	"github.com/heraldqa/heraldqa/ingest/normalize"
@@ -25,8 +26,11 @@ func claimRest(groups []group, qnorm string) []group {
 	claimed := ""
 	if m := reClaimedPlace.FindStringSubmatch(qnorm); m != nil {
 		claimed = m[1]
-	} else if ys := yearsIn(qnorm); len(ys) == 1 {
-		claimed = ys[0] + "年" // 是2024年办的吗: a claimed year, as a place
+	} else if ys := yearsIn(qnorm); len(ys) == 1 && (claimPart(qnorm) == "" || strings.Contains(claimPart(qnorm), ys[0])) {
+		// 是2024年办的吗: a claimed year, as a place. A year before the
+		// asking frame dates the claim instead (2024年是不是盈利了): the
+		// sentence printing it had settled 盈利 as 是.
+		claimed = ys[0] + "年"
 	} else {
 		return nil
 	}

@@ -829,7 +829,50 @@ func pick(cands []candidate, m *Model, all bool) []candidate {
 			chosen = withLearned(quote, dec, m, chosen)
 		}
 	}
-	return unnamed(withContext(quote, withReferent(quote, withRestated(quote, withNext(quote, chosen)))), all)
+	return otherOrdinal(unnamed(withContext(quote, withReferent(quote, withRestated(quote, withNext(quote, chosen)))), all), all)
+}
+
+// otherOrdinal is chosen, or nothing when the question names an edition or
+// a phase (二期) that the quoted sentences together name only others of:
+// the first may name none (项目分两期建设) and the next give 一期's figure.
+// all answers regardless.
+func otherOrdinal(chosen []candidate, all bool) []candidate {
+	if all || len(chosen) == 0 || chosen[0].needs == nil || chosen[0].needs.ordinal == nil {
+		return chosen
+	}
+	var texts []string
+	for _, c := range chosen {
+		texts = append(texts, normalize.ForIndex(c.sent.text))
+	}
+	if o := chosen[0].needs.ordinal; o.clashes(strings.Join(texts, " ")) || o.figuresOther(strings.Join(texts, "。")) {
+		return nil
+	}
+	return chosen
+}
+
+// reClause ends a clause.
+var reClause = regexp.MustCompile(`[，,；;。]`)
+
+// figuresOther reports whether the clauses of s that give a figure and
+// name an edition of o's kind name only others: 一期投资36亿元 gives 一期's
+// figure, though its sentence goes on to 二期将适时启动.
+func (o *ordinal) figuresOther(s string) bool {
+	other := false
+	for _, cl := range reClause.Split(s, -1) {
+		if !strings.ContainsAny(cl, "0123456789") {
+			continue
+		}
+		for _, got := range ordinalsIn(cl) {
+			if got.unit != o.unit {
+				continue
+			}
+			if got.n == o.n {
+				return false
+			}
+			other = true
+		}
+	}
+	return other
 }
 
 // unnamed is chosen, or nothing when the question asks which person (哪位)

@@ -19,7 +19,7 @@ func TestNewsExport(t *testing.T) {
 	a := &Asker{Engine: eng}
 	tests := []struct {
 		question string
-		opens    string // what the answer holds; "" for a refusal
+		opens    string // what the answer holds; "" for a refusal; "-X" when it must not open with X
 	}{
 		// The dateline is the day filed; 9日 is the day reported.
 		{"滨江科创园是哪天开业的？", "2024年4月9日。"},
@@ -74,11 +74,30 @@ func TestNewsExport(t *testing.T) {
 		{"2024年5月份安徽社会消费品零售总额是多少？", "1986.5亿元"},
 		// Places named without a suffix match (placesIn, place_clash).
 		{"青岛那个海洋装备博览会有多少家企业参展？", "760家企业参展"},
+		// A year before the asking frame dates the claim: the sentence
+		// printing it does not settle 盈利 as 是.
+		{"澄江氢动2024年是不是已经盈利了？", "-是。"},
+		// Another phase's figure (一期) is no answer about 二期.
+		{"青梧储能基地二期要投多少钱？", ""},
+		{"青梧储能基地一期投了多少钱？", "36亿元"},
+		// Another quarter's report; the quarter's own.
+		{"星桥科技2024年第二季度营收多少？", ""},
+		{"星桥科技2024年一季度营收多少？", "9.64亿元"},
+		// A ranking naming only its first: the second is not given.
+		{"2024年县域创新能力评价排第二的是哪个县？", ""},
+		// The day the reporter learned of a list published 近日.
+		{"第八批省级专精特新企业名单是哪天公布的？", ""},
 	}
 	for _, tt := range tests {
 		ans, _, err := a.Ask(context.Background(), tt.question, nil)
 		if err != nil {
 			t.Fatalf("%s: %v", tt.question, err)
+		}
+		if not, ok := strings.CutPrefix(tt.opens, "-"); ok {
+			if strings.HasPrefix(ans.Answer, not) {
+				t.Errorf("%s: %q, want no %q", tt.question, ans.Answer, not)
+			}
+			continue
 		}
 		if tt.opens == "" {
 			if !ans.Refused {
