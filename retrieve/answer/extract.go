@@ -342,8 +342,7 @@ var heldWords = []string{"举办", "举行", "召开", "开幕"}
 var wordings = []wording{
 	{
 		asked: []string{"负责人", "一把手", "老板", "老大", "头儿", "掌门人", "当家人", "领导人", "带头人"},
-		printed: []string{"主任", "主席", "理事长", "董事长", "总经理", "总裁", "首席执行官", "局长", "院长", "校长",
-			"会长", "社长", "书记", "行长", "部长", "厅长", "市长", "省长", "县长", "所长", "队长", "团长", "主编", "负责人"},
+		printed: append(slices.Clone(headPosts), "负责人"),
 		first: true,
 	},
 	interchangeable(heldWords...),
@@ -355,6 +354,10 @@ var wordings = []wording{
 	interchangeable("首席财务官", "财务总监"),
 	interchangeable("首席技术官", "技术总监"),
 }
+
+// headPosts are the posts of whoever heads something.
+var headPosts = []string{"主任", "主席", "理事长", "董事长", "总经理", "总裁", "首席执行官", "局长", "院长", "校长",
+	"会长", "社长", "书记", "行长", "部长", "厅长", "市长", "省长", "县长", "所长", "队长", "团长", "主编"}
 
 // interchangeable is a wording whose words each stand for the others.
 func interchangeable(words ...string) wording { return wording{asked: words, printed: words} }
@@ -1352,6 +1355,9 @@ type needs struct {
 	// rank is the place of a ranking whose holder is asked (排第二的是哪个
 	// 城市), which an article printing only other places does not give.
 	rank int
+	// post is the post whose holder is asked (副院长是谁), which an
+	// article naming only other posts (院长) does not give.
+	post string
 	// phase is the side of an event the question asks of (phases.of: 2
 	// for 闭幕), which a sentence printing only the other side (开幕) does
 	// not answer; 0 when it names neither.
@@ -1376,6 +1382,9 @@ func questionNeeds(qnorm, asked string, fact bool) *needs {
 			n.month = m[1] + "月"
 		}
 		n.period = periodIn(qnorm)
+		if m := reAsksHolder.FindStringSubmatch(strings.ReplaceAll(qnorm, "啥", "什么")); m != nil {
+			n.post = rePost.FindString(m[1])
+		}
 		if r, by := rankAsked(qnorm); r > 0 && !strings.HasPrefix(by, "最") && !strings.HasPrefix(by, "第") && reAsksWhich.MatchString(qnorm) {
 			// A place asked as ranked (排第二); not 最多, said in too many
 			// ways (降雨量最大), nor 第一名, which also counts (第一名女性
@@ -1387,7 +1396,7 @@ func questionNeeds(qnorm, asked string, fact bool) *needs {
 			n.editions = append(n.editions, [2]string{m[1], m[2]})
 		}
 	}
-	if !n.list && n.life == 0 && n.ordinal == nil && !n.day && !n.amount && n.month == "" && n.period == "" && n.rank == 0 && n.phase == 0 && len(n.editions) == 0 {
+	if !n.list && n.life == 0 && n.ordinal == nil && !n.day && !n.amount && n.month == "" && n.period == "" && n.rank == 0 && n.post == "" && n.phase == 0 && len(n.editions) == 0 {
 		return nil
 	}
 	return &n
@@ -1451,7 +1460,7 @@ func (c candidate) unmet() bool {
 		n.day && !dayGiven(norm) ||
 		n.amount && !amountGiven(norm) ||
 		phases.otherThan(n.phase, norm) ||
-		(n.month != "" || n.period != "" || n.rank > 0) && c.res != nil && c.res.Article != nil && !n.articleGives(normalize.ForIndex(c.res.Article.Headline+" "+c.res.Article.Text))
+		(n.month != "" || n.period != "" || n.rank > 0 || n.post != "") && c.res != nil && c.res.Article != nil && !n.articleGives(normalize.ForIndex(c.res.Article.Headline+" "+c.res.Article.Text))
 }
 
 // articleGives reports whether an article (normalized) prints the month,
@@ -1460,7 +1469,26 @@ func (n *needs) articleGives(article string) bool {
 	if n.month != "" && !containsNumber(article, n.month) || n.period != "" && !strings.Contains(article, n.period) {
 		return false
 	}
+	if n.post != "" && !slices.ContainsFunc(postWords(n.post), func(w string) bool { return strings.Contains(article, w) }) {
+		return false
+	}
 	return n.rank == 0 || placePrinted(article, n.rank)
+}
+
+// rePost is a post a question may ask the holder of: the posts a head
+// holds (wordings), a deputy's (副院长), and a company's officers.
+var rePost = regexp.MustCompile(`副?(?:` + strings.Join(append(slices.Clone(headPosts),
+	"首席财务官", "财务总监", "首席技术官", "技术总监", "总工程师", "首席科学家", "秘书长"), "|") + `)`)
+
+// postWords are the words an article may print a post in: itself, or the
+// words interchangeable with it (首席财务官, 财务总监).
+func postWords(post string) []string {
+	for _, w := range wordings[1:] {
+		if slices.Contains(w.asked, post) {
+			return w.printed
+		}
+	}
+	return []string{post}
 }
 
 // placePrinted reports whether an article prints place n of a ranking in

@@ -410,9 +410,10 @@ func TestWithheld(t *testing.T) {
 	}
 }
 
-// What a question asks of a period or a ranked place is read in the whole
-// article: a quarter it never prints, or a place of a ranking it never
-// names, is not given by any of its sentences.
+// What a question asks of a period, a ranked place or a post is read in
+// the whole article: a quarter it never prints, a place of a ranking it
+// never names, or a post it names no holder of, is not given by any of its
+// sentences.
 func TestWithheldByArticle(t *testing.T) {
 	tests := []struct {
 		q, article string
@@ -428,6 +429,12 @@ func TestWithheldByArticle(t *testing.T) {
 		{"哪个县雨下得最大", "阳西县累计降雨量最大。", false},  // 最大: not read as a place
 		{"第一名女性议长是谁", "她成为第一名女性议长。", false}, // 第一名: a count, not a place asked
 		{"晋江排第几", "晋江位列第四。", false},         // asks the place, not its holder
+		// A post whose holder is asked: a deputy is not the head.
+		{"研究院的副院长是谁", "会议宣布由邵明远出任研究院院长。", true},
+		{"研究院的院长是谁", "会议宣布由邵明远出任研究院院长。", false},
+		{"公司的首席财务官叫什么", "聘任高宁为公司财务总监。", false}, // printed in the other title
+		{"公司的总经理叫什么", "董事长钱立新主持会议。", true},
+		{"总经理在会上说了什么", "董事长钱立新主持会议。", false}, // asks no holder
 	}
 	for _, tt := range tests {
 		q := normalize.ForIndex(tt.q)
