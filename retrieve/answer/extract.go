@@ -341,9 +341,9 @@ var heldWords = []string{"举办", "举行", "召开", "开幕"}
 //     the text).
 var wordings = []wording{
 	{
-		asked: []string{"负责人", "一把手", "老板", "老大", "头儿", "掌门人", "当家人", "领导人", "带头人"},
+		asked:   []string{"负责人", "一把手", "老板", "老大", "头儿", "掌门人", "当家人", "领导人", "带头人"},
 		printed: append(slices.Clone(headPosts), "负责人"),
-		first: true,
+		first:   true,
 	},
 	interchangeable(heldWords...),
 	interchangeable("发布", "印发", "出台"),
@@ -353,6 +353,8 @@ var wordings = []wording{
 	// ones reports print as often (CFO is spelled 首席财务官, acronym.go).
 	interchangeable("首席财务官", "财务总监"),
 	interchangeable("首席技术官", "技术总监"),
+	// What a company earned (挣了多少) is printed as its profit.
+	{asked: []string{"挣", "赚"}, printed: []string{"净利润", "利润", "盈利"}, first: true},
 }
 
 // headPosts are the posts of whoever heads something.
@@ -832,22 +834,26 @@ func pick(cands []candidate, m *Model, all bool) []candidate {
 			chosen = withLearned(quote, dec, m, chosen)
 		}
 	}
-	return otherOrdinal(unnamed(withContext(quote, withReferent(quote, withRestated(quote, withNext(quote, chosen)))), all), all)
+	return quoteLacks(unnamed(withContext(quote, withReferent(quote, withRestated(quote, withNext(quote, chosen)))), all), all)
 }
 
-// otherOrdinal is chosen, or nothing when the question names an edition or
-// a phase (二期) that the quoted sentences together name only others of:
-// the first may name none (项目分两期建设) and the next give 一期's figure.
-// all answers regardless.
-func otherOrdinal(chosen []candidate, all bool) []candidate {
-	if all || len(chosen) == 0 || chosen[0].needs == nil || chosen[0].needs.ordinal == nil {
+// quoteLacks is chosen, or nothing when the quoted sentences together lack
+// what the question needs of them (its first may lack it, the next give
+// it): an edition or phase (二期) they name only others of (项目分两期建设,
+// then 一期's figure), or an amount of money asked where they print none
+// (多少年薪 of 任期三年). all answers regardless.
+func quoteLacks(chosen []candidate, all bool) []candidate {
+	if all || len(chosen) == 0 || chosen[0].needs == nil {
 		return chosen
 	}
 	var texts []string
 	for _, c := range chosen {
 		texts = append(texts, normalize.ForIndex(c.sent.text))
 	}
-	if o := chosen[0].needs.ordinal; o.clashes(strings.Join(texts, " ")) || o.figuresOther(strings.Join(texts, "。")) {
+	if o := chosen[0].needs.ordinal; o != nil && (o.clashes(strings.Join(texts, " ")) || o.figuresOther(strings.Join(texts, "。"))) {
+		return nil
+	}
+	if chosen[0].needs.amount && !reMoney.MatchString(strings.Join(texts, " ")) {
 		return nil
 	}
 	return chosen
@@ -1547,7 +1553,9 @@ var reMonthFigure = regexp.MustCompile(`(?:^|[^0-9])([0-9]{1,2})月份`)
 
 var (
 	// reAskAmount asks an amount of money.
-	reAskAmount = regexp.MustCompile(`多少钱|多少(?:亿|万)?(?:元|美元|港元|资金)|(?:融|投|募|赚|花)了?多少`)
+	reAskAmount = regexp.MustCompile(`多少钱|多少(?:亿|万)?(?:元|美元|港元|资金)|(?:融|投|募|赚|挣|花)了?多少|` + payWords + `多少|多少` + payWords)
+	// payWords are the pay a post earns, an amount of money.
+	payWords = `(?:年薪|月薪|薪酬|薪水|工资|奖金)`
 	// reMoney is an amount of money as printed: 13.65亿元, 数亿元人民币.
 	reMoney = regexp.MustCompile(`(?:[0-9][0-9.,]*|[一二三四五六七八九十百千万亿两数几上成]+)[十百千万亿]*(?:人民币)?(?:元|美元|港元|欧元)`)
 )

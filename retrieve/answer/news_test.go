@@ -85,6 +85,10 @@ func TestNewsExport(t *testing.T) {
 		{"星桥科技2024年一季度营收多少？", "9.64亿元"},
 		// A ranking naming only its first: the second is not given.
 		{"2024年县域创新能力评价排第二的是哪个县？", ""},
+		// Pay is money, not a term of years; what a company earned is
+		// printed as its profit.
+		{"星桥科技给首席科学家乔慕白开多少年薪？", ""},
+		{"星桥科技2024年一季度挣了多少？", "1.02亿元"},
 		// The day the reporter learned of a list published 近日.
 		{"第八批省级专精特新企业名单是哪天公布的？", ""},
 	}
