@@ -126,9 +126,6 @@ var (
 	reNumber = `(?:[0-9][0-9.,]*[十百千万亿]*|[一二三四五六七八九十百千万亿两半]+)(?:余|多)?`
 )
 
-// reAskPay asks the pay a post earns.
-var reAskPay = regexp.MustCompile(`多少` + payWords)
-
 // notUnit are characters after 多少/几 that are no unit: 的, 是, a
 // number's own digits (几十人, 几百万), and words that start with 几 (几乎,
 // 几何, 几内亚). On the fitting sets 几何 and 几内亚 made the gate ask for
@@ -220,8 +217,9 @@ func newAsked(qnorm string, want answerType, groups int) *asked {
 		// as a count the lead was 11月 of 11月18日, or none for 9月23日.
 	case rePercent.MatchString(form):
 		a.unit = rePercentUnit
-	case reAskPay.MatchString(form):
-		// 多少年薪 asks money, not a count of 年 (任期三年).
+	case reAskAmount.MatchString(form):
+		// Money asked is printed in a currency: 多少钱 and 花了多少 name
+		// no unit a text prints, and 多少年薪 is no count of 年 (任期三年).
 		a.unit = reMoney
 	case measured != nil:
 		a.unit = measured
