@@ -131,6 +131,9 @@ func TestDecides(t *testing.T) {
 		{"agreeing", []candidate{mk(0, true), mk(0, false), mk(0.2, false)}, true},
 		{"scattered", []candidate{mk(0, true), mk(0.2, false), mk(0.4, false)}, false},
 		{"agreeing, ineligible", []candidate{mk(0, false), mk(0, false), mk(0.2, false)}, false},
+		// The gate opens for any of the first candidates: a report names
+		// its subject in the lead, the detail asked a sentence or two on.
+		{"agreeing, the second eligible", []candidate{mk(0, false), mk(0, true), mk(0.2, false)}, true},
 		{"none", nil, false},
 	} {
 		if got := m.decides(tt.cands); got != tt.want {

@@ -61,7 +61,7 @@ func fitDecision(m *answer.Model, qs []trainQuestion, l2 float64) error {
 		for i, q := range qs {
 			if xs[i] != nil && foldOf(q) == k {
 				oofAll[i] = answer.Logistic(w, xs[i])
-				if !m.Gate || answer.Eligible(q.rows[0]) {
+				if !m.Gate || answer.GateOpen(q.rows, nil) {
 					oof[i] = oofAll[i]
 				}
 			}
