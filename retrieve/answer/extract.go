@@ -305,8 +305,8 @@ func vague(s string, at int) bool {
 }
 
 // roughly are the characters before an order of magnitude that make it
-// no amount (数亿, 几百, 上千, 成千).
-const roughly = "数几上成"
+// no amount (数亿, 几百, 上千, 成千, 近亿).
+const roughly = "数几上成近"
 
 // group is one thing the question names, as its alternative wordings: a
 // Chinese term is a group of one; an English phrase is a group of the
@@ -850,7 +850,13 @@ func quoteLacks(chosen []candidate, all bool) []candidate {
 	for _, c := range chosen {
 		texts = append(texts, normalize.ForIndex(c.sent.text))
 	}
-	if o := chosen[0].needs.ordinal; o != nil && (o.clashes(strings.Join(texts, " ")) || o.figuresOther(strings.Join(texts, "。"))) {
+	head := ""
+	if a := chosen[0].res; a != nil && a.Article != nil {
+		// The headline names the edition the report is of (第三届…论坛在
+		// 杭州举行), where its sentences say 本届.
+		head = normalize.ForIndex(a.Article.Headline)
+	}
+	if o := chosen[0].needs.ordinal; o != nil && (o.clashes(strings.Join(append(texts, head), " ")) || o.figuresOther(strings.Join(texts, "。"))) {
 		return nil
 	}
 	if chosen[0].needs.amount && !reMoney.MatchString(strings.Join(texts, " ")) {
@@ -1564,9 +1570,9 @@ var (
 // for, or none at all (the question's other words decide then): an order
 // of magnitude alone (数亿元) is no amount.
 func amountGiven(s string) bool {
-	ms := reMoney.FindAllString(s, -1)
+	ms := reMoney.FindAllStringIndex(s, -1)
 	for _, m := range ms {
-		if r, _ := utf8.DecodeRuneInString(m); !strings.ContainsRune(roughly, r) {
+		if r, _ := utf8.DecodeRuneInString(s[m[0]:]); !strings.ContainsRune(roughly, r) && !vague(s, m[0]) {
 			return true
 		}
 	}

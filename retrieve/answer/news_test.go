@@ -89,6 +89,9 @@ func TestNewsExport(t *testing.T) {
 		// printed as its profit.
 		{"星桥科技给首席科学家乔慕白开多少年薪？", ""},
 		{"星桥科技2024年一季度挣了多少？", "1.02亿元"},
+		// The headline names the edition its sentences call 本届.
+		{"第四届湾区智造大会签约了多少个项目？", ""},
+		{"第三届湾区智造大会签约了多少个项目？", "42个"},
 		// The day the reporter learned of a list published 近日.
 		{"第八批省级专精特新企业名单是哪天公布的？", ""},
 	}

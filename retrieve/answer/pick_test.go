@@ -447,6 +447,37 @@ func TestWithheldByArticle(t *testing.T) {
 	}
 }
 
+// What the quoted sentences together lack: an edition or phase they (and
+// their headline) name only others of, a phase's figure given in another
+// phase's clause, money where money is asked.
+func TestQuoteLacks(t *testing.T) {
+	tests := []struct {
+		q, headline string
+		sents       []string
+		want        bool // refused
+	}{
+		{"第四届大会签约了多少个项目", "第三届湾区智造大会在佛山举行", []string{"本届大会共签约项目42个。"}, true},
+		{"第三届大会签约了多少个项目", "第三届湾区智造大会在佛山举行", []string{"本届大会共签约项目42个。"}, false},
+		{"第四届大会签约了多少个项目", "湾区智造大会在佛山举行", []string{"本届大会共签约项目42个。"}, false},
+		{"二期要投多少钱", "储能基地开工", []string{"项目分两期建设。", "其中，一期投资36亿元；二期将适时启动。"}, true},
+		{"二期要投多少钱", "储能基地开工", []string{"项目分两期建设。", "二期投资36亿元，一期已投产。"}, false},
+		{"给首席科学家开多少年薪", "公司聘任首席科学家", []string{"聘任乔慕白为首席科学家，任期三年。"}, true},
+		{"给首席科学家开多少年薪", "公司聘任首席科学家", []string{"年薪120万元。"}, false},
+	}
+	for _, tt := range tests {
+		q := normalize.ForIndex(tt.q)
+		res := &retrieve.Result{Article: &archive.Article{Headline: tt.headline}}
+		n := questionNeeds(q, q, true)
+		var chosen []candidate
+		for i, s := range tt.sents {
+			chosen = append(chosen, candidate{idx: i, res: res, sent: span{i * 10, i*10 + 5, s}, needs: n})
+		}
+		if got := len(quoteLacks(chosen, false)) == 0; got != tt.want {
+			t.Errorf("%s / %v: refused %v, want %v", tt.q, tt.sents, got, tt.want)
+		}
+	}
+}
+
 // quoted is the text of the sentences an answer quotes, in order.
 func quoted(cands []candidate) []string {
 	var texts []string
