@@ -108,15 +108,26 @@ func (m *Model) Answers(f []float64) bool {
 }
 
 // Eligible reports whether a best sentence with features f may answer at
-// all: the hand-set rules would answer with it, or it holds the kind of
-// thing asked for (a number in the unit asked, a year for 哪一年; or its
-// neighbour does) and something of what the question asks beyond the
-// article's subject (MinNovel).
+// all: the hand-set rules would answer with it, or it holds a number in the
+// unit asked, or it holds the kind of thing asked for (a year for 哪一年;
+// or its neighbour does) and something of what the question asks beyond
+// the article's subject (MinNovel).
 func Eligible(f []float64) bool {
 	if f[fRules] == 1 {
 		return true
 	}
 	typed := f[fTyped] == 1 && holdsAsked(f) || asksKind(f) && f[fNeighbour] == 1
+	if f[fUnitAsk] == 1 && f[fUnitHit] == 1 {
+		// A number in the unit asked is what the question asks beyond its
+		// subject, whatever else it restates (二期项目总投资11.2亿元 of an
+		// article headlined with the project). Re-fitted: fit 0.7946 →
+		// 0.7953, drcd_test 0.870 → 0.871, colloquial fitting questions
+		// 377 → 382 right at 123 → 120 of 182 refused; read after,
+		// reader-qa 88 → 90 at 33 of 40, cmrc2018 0.842 → 0.843. A year
+		// for 哪一年 passing so too re-fitted worse (0.7929; the bypass
+		// moved 0.65 → 0.71, newsqa 123 → 120).
+		return true
+	}
 	return typed && f[fNovel] >= MinNovel
 }
 

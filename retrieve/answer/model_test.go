@@ -168,3 +168,32 @@ func TestDecides(t *testing.T) {
 		t.Errorf("features: same article %v, p0 %v, typed %v", x[dSameArticle], x[dP0], x[dTypedCount])
 	}
 }
+
+// The gate: the rules' answer, a number in the unit asked whatever else the
+// sentence restates, or the kind asked and something beyond the subject.
+func TestEligible(t *testing.T) {
+	mk := func(set ...int) []float64 {
+		f := make([]float64, nFeatures)
+		for _, i := range set {
+			f[i] = 1
+		}
+		return f
+	}
+	novel := func(f []float64, v float64) []float64 { f[fNovel] = v; return f }
+	for _, tt := range []struct {
+		name string
+		f    []float64
+		want bool
+	}{
+		{"the rules answer", mk(fRules), true},
+		{"a number in the unit asked, nothing new besides", novel(mk(fUnitAsk, fUnitHit, fTyped, fWantType), 0), true},
+		{"a unit asked, not held", novel(mk(fUnitAsk, fTyped, fWantType), 0.5), false},
+		{"a year for 哪一年, nothing new besides", novel(mk(fYearAsk, fYearHit, fTyped, fWantType), 0), false},
+		{"a year for 哪一年, something new", novel(mk(fYearAsk, fYearHit, fTyped, fWantType), 0.3), true},
+		{"the kind asked, nothing new", novel(mk(fTyped, fWantType), 0.1), false},
+	} {
+		if got := Eligible(tt.f); got != tt.want {
+			t.Errorf("%s: eligible %v, want %v", tt.name, got, tt.want)
+		}
+	}
+}
