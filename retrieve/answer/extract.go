@@ -1394,8 +1394,8 @@ func questionNeeds(qnorm, asked string, fact bool) *needs {
 			n.month = m[1] + "月"
 		}
 		n.period = periodIn(qnorm)
-		if m := reAsksHolder.FindStringSubmatch(strings.ReplaceAll(qnorm, "啥", "什么")); m != nil {
-			n.post = rePost.FindString(m[1])
+		if reAsksName.MatchString(strings.ReplaceAll(qnorm, "啥", "什么")) {
+			n.post = rePost.FindString(qnorm)
 		}
 		if r, by := rankAsked(qnorm); r > 0 && !strings.HasPrefix(by, "最") && !strings.HasPrefix(by, "第") && reAsksWhich.MatchString(qnorm) {
 			// A place asked as ranked (排第二); not 最多, said in too many

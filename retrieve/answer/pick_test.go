@@ -434,7 +434,8 @@ func TestWithheldByArticle(t *testing.T) {
 		{"研究院的院长是谁", "会议宣布由邵明远出任研究院院长。", false},
 		{"公司的首席财务官叫什么", "聘任高宁为公司财务总监。", false}, // printed in the other title
 		{"公司的总经理叫什么", "董事长钱立新主持会议。", true},
-		{"总经理在会上说了什么", "董事长钱立新主持会议。", false}, // asks no holder
+		{"总经理在会上说了什么", "董事长钱立新主持会议。", false},   // asks no holder
+		{"开幕式上市长讲了啥，叫啥名", "董事长钱立新主持会议。", true}, // the name asked apart from the post
 	}
 	for _, tt := range tests {
 		q := normalize.ForIndex(tt.q)
