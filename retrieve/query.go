@@ -200,6 +200,10 @@ var Chatter = []string{
 	// the text does not print that.
 	"导报上说", "报纸上说", "报上说", "导报上写的", "报纸上写的", "导报上有篇", "报纸上有篇", "导报上", "报纸上",
 	"报道里说", "报道里", "报道中说",
+	// Round 19: a reader's memory and its hedges (我记得, 好像). Not 这次:
+	// the fitting sets ask of 这次战役, and the re-fit moved (gate bypass
+	// 0.65 → 0.68, newsqa 123 → 120 right).
+	"我记得", "好像是", "好像", "似乎",
 }
 
 // reSpokenFirst is the spoken "first", 头一 before a classifier (头一任,

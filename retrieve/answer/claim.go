@@ -26,6 +26,10 @@ func claimRest(groups []group, qnorm string) []group {
 	claimed := ""
 	if m := reClaimedPlace.FindStringSubmatch(qnorm); m != nil {
 		claimed = m[1]
+	} else if e := claimedEdition(qnorm); e != "" {
+		// 是第二届了吧 of a report on the first (首届): the edition is
+		// the claim, and the sentence settling it prints another.
+		claimed = e
 	} else if ys := yearsIn(qnorm); len(ys) == 1 && (claimPart(qnorm) == "" || strings.Contains(claimPart(qnorm), ys[0])) {
 		// 是2024年办的吗: a claimed year, as a place. A year before the
 		// asking frame dates the claim instead (2024年是不是盈利了): the
@@ -67,7 +71,11 @@ func settleClaim(q *retrieve.Query, quote []candidate) (candidate, bool) {
 		if c.claimRest < MinSupport || c.sent.start < 0 || found && c.claimRest <= best.claimRest {
 			continue
 		}
-		if settlesClaim(qnorm, normalize.ForIndex(c.sent.text)) != "" {
+		text := normalize.ForIndex(c.sent.text)
+		if claimedEdition(qnorm) != "" {
+			text = editionText(c)
+		}
+		if settlesClaim(qnorm, text) != "" {
 			best, found = c, true
 		}
 	}
@@ -123,6 +131,15 @@ func settlesClaim(qnorm, sent string) string {
 	if reClaimedPlace.MatchString(qnorm) {
 		return yesNoPlace(qnorm, sent)
 	}
+	if claimedEdition(qnorm) != "" {
+		switch o := ordinalIn(claimPart(qnorm)); {
+		case o.clashes(sent):
+			return "不是"
+		case slices.Contains(ordinalsIn(sent), *o):
+			return "是"
+		}
+		return ""
+	}
 	if ys := yearsIn(qnorm); len(ys) == 1 {
 		switch {
 		case containsNumber(sent, ys[0]):
@@ -130,6 +147,22 @@ func settlesClaim(qnorm, sent string) string {
 		case len(yearsIn(sent)) > 0:
 			return "不是"
 		}
+	}
+	return ""
+}
+
+// claimedEdition is the edition a yes/no question claims, as written
+// (是第二届吗 → 第二届), or "".
+func claimedEdition(qnorm string) string {
+	claim := claimPart(qnorm)
+	if ordinalIn(claim) == nil {
+		return ""
+	}
+	if m := reOrdinal.FindString(claim); m != "" {
+		return m
+	}
+	if loc := rePhase.FindStringSubmatchIndex(claim); loc != nil {
+		return claim[loc[2]:loc[1]] // 二期, without the character before it
 	}
 	return ""
 }

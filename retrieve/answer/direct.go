@@ -75,10 +75,16 @@ func direct(q *retrieve.Query, best candidate) string {
 		if d == "" {
 			d = yesNoCountry(qnorm, sent)
 		}
-		if d == "" && (otherPost(qnorm, sent) || opposite(qnorm, sent) || otherEditionClaimed(qnorm, sent)) {
+		if d == "" && (otherPost(qnorm, sent) || opposite(qnorm, sent)) {
 			d = "不是"
 		}
-		if d == "" {
+		edition := d == "" && claimedEdition(qnorm) != ""
+		if edition {
+			// An edition claimed (是第二届吗) is settled by the editions
+			// the sentence and its headline name, not by its words.
+			d = settlesClaim(qnorm, editionText(best))
+		}
+		if d == "" && !edition {
 			d = yesNoWords(best.m, qnorm, sent)
 			if d == "是" && !claimPrinted(qnorm, sent) {
 				d = "" // the subject is printed, what is claimed of it not
@@ -618,11 +624,15 @@ func yesNoWords(m termMatch, qnorm, sent string) string {
 	return ""
 }
 
-// otherEditionClaimed reports whether a yes/no question claims an edition
-// (是第二届吗) that sent prints another of, and not it (首届).
-func otherEditionClaimed(qnorm, sent string) bool {
-	o := ordinalIn(claimPart(qnorm))
-	return o != nil && o.clashes(sent)
+// editionText is c's sentence with its article's headline, normalized: a
+// report's sentences say 本届 of the edition its headline names (首届火炬
+// 论坛在雄安举办).
+func editionText(c candidate) string {
+	s := normalize.ForIndex(c.sent.text)
+	if c.res != nil && c.res.Article != nil {
+		s += " " + normalize.ForIndex(c.res.Article.Headline)
+	}
+	return s
 }
 
 // sides are two sets of words for the two sides of one thing: a change

@@ -107,6 +107,8 @@ func TestDirect(t *testing.T) {
 		{"会上讲话的，李明是什么职务？", "省科技厅副厅长李明出席会议。", "省科技厅副厅长"},
 		// An edition claimed, another printed.
 		{"这次博览会是第二届吗？", "首届博览会在成都举办。", "不是"},
+		{"这次博览会是第一届吗？", "首届博览会在成都举办。", "是"}, // 首届 is 第一届: not by the words
+		{"已经开工的是不是二期？", "一期已经开工。", "不是"},    // a phase is an edition
 		// A count claimed in words, another printed.
 		{"委员会是不是开过两次会？", "委员会先后三次开会。", "不是"},
 		{"委员会是不是开过三次会？", "委员会先后三次开会。", ""},           // as claimed: the words decide (none here)
@@ -121,6 +123,21 @@ func TestDirect(t *testing.T) {
 		got := direct(q, candidate{sent: span{0, 1, tt.sentence}})
 		if got != tt.want {
 			t.Errorf("direct(%q, %q) = %q, want %q", tt.question, tt.sentence, got, tt.want)
+		}
+	}
+}
+
+// A report's sentences say 本届 of the edition its headline names: an
+// edition claimed is settled by the two together.
+func TestDirectEditionInHeadline(t *testing.T) {
+	res := &retrieve.Result{Article: &archive.Article{Headline: "首届火炬论坛在河北雄安新区举办"}}
+	for _, tt := range []struct{ question, want string }{
+		{"火炬论坛是第二届了吧？", "不是"},
+		{"火炬论坛是首届吗？", "是"},
+	} {
+		c := candidate{res: res, sent: span{0, 1, "本届论坛在河北雄安新区举办。"}}
+		if got := direct(retrieve.ParseQuery(tt.question), c); got != tt.want {
+			t.Errorf("direct(%q) = %q, want %q", tt.question, got, tt.want)
 		}
 	}
 }
