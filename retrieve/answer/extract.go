@@ -872,22 +872,13 @@ var reClause = regexp.MustCompile(`[，,；;。]`)
 // name an edition of o's kind name only others: 一期投资36亿元 gives 一期's
 // figure, though its sentence goes on to 二期将适时启动.
 func (o *ordinal) figuresOther(s string) bool {
-	other := false
+	var figures []string
 	for _, cl := range reClause.Split(s, -1) {
-		if !strings.ContainsAny(cl, "0123456789") {
-			continue
-		}
-		for _, got := range ordinalsIn(cl) {
-			if got.unit != o.unit {
-				continue
-			}
-			if got.n == o.n {
-				return false
-			}
-			other = true
+		if strings.ContainsAny(cl, "0123456789") {
+			figures = append(figures, cl)
 		}
 	}
-	return other
+	return o.clashes(strings.Join(figures, "。"))
 }
 
 // unnamed is chosen, or nothing when the question asks which person (哪位)
