@@ -125,7 +125,7 @@ var (
 	// 哪一天的 only of the paper (哪一天的报纸): 是哪一天的事 asks when
 	// the event was, and had been answered with the issue that printed it
 	// (or, in an undated archive, that the page has no date).
-	reWhichIssueCue = regexp.MustCompile(`哪一期|哪期|第几期|哪一?天的(?:导?报|那期|版)|哪份报纸|什么时候报道|(?:哪一?天|什么时候|何时)(?:登(?:$|[^陆录记山顶场台月基高门])|刊|见报)|(?:那期|报纸|导报)\p{Han}{0,3}?(?:几月几[日号]|哪一?天|什么时候)(?:出|印|发|登)|几月几[日号]的(?:导?报|那期|报纸)|which issue|what issue|in which edition|(?:which|what) (?:day|date)\b.*\b(?:printed|published|run|ran)\b|when was .*\b(?:story|article|report)\b.*\b(?:printed|published|run)\b`)
+	reWhichIssueCue = regexp.MustCompile(`哪一期|哪期|第几期|哪一?天的(?:报纸|导?报|那期|版)|哪份报纸|什么时候报道|(?:哪一?天|什么时候|何时)(?:登(?:$|[^陆录记山顶场台月基高门])|刊|见报)|(?:那期|报纸|导报)\p{Han}{0,3}?(?:几月几[日号]|哪一?天|什么时候)(?:出|印|发|登)|几月几[日号]的(?:导?报|那期|报纸)|which issue|what issue|in which edition|(?:which|what) (?:day|date)\b.*\b(?:printed|published|run|ran)\b|when was .*\b(?:story|article|report)\b.*\b(?:printed|published|run)\b`)
 	// 版 not of a word (版本, 版块, 版权): 什么版本的唱片 asks an edition.
 	reWhichPageCue = regexp.MustCompile(`(?:第几版|哪一版|哪个版|哪版|几版|什么版)(?:$|[^本块权图税画式型次号])|which page|what page|on page what`)
 	// rePagesCue asks an issue's number of pages (今日24版 in its masthead).
@@ -567,7 +567,8 @@ func bareSubject(s string) bool {
 }
 
 // storyWords name a story as the paper's, or its printing.
-var storyWords = strings.NewReplacer("新闻", " ", "消息", " ", "报道", " ", "稿子", " ", "稿件", " ", "文章", " ",
+var storyWords = strings.NewReplacer("新闻", " ", "消息", " ", "人物报道", " ", "报道", " ", "稿子", " ", "稿件", " ", "文章", " ",
+	"专访", " ", "访谈", " ", "采访", " ", "社论", " ", "述评", " ", "综述", " ", "特写", " ",
 	"登的", " ", "登在", " ", "刊登", " ", "刊发", " ", "见报", " ", "报纸上", " ", "报纸", " ", "导报", " ")
 
 // reStoryVerb prints a story, before it: 登了, 刊.

@@ -37,6 +37,8 @@ func TestParseQuery(t *testing.T) {
 		{q: "首届论坛是几月几号的报纸登的", lang: Simplified, intent: WhichIssue, subjectHas: "首届论坛", subjectLack: "月"},
 		// A reader's memory and hedges name nothing printed.
 		{q: "我记得论坛好像是第二届吧", lang: Simplified, intent: Fact, subjectHas: "论坛", subjectLack: "好像"},
+		// A story's genre (专访) is the paper's word too.
+		{q: "方磊的专访登在哪天的报纸上", lang: Simplified, intent: WhichIssue, subjectHas: "方磊", subjectLack: "专访"},
 		// 登陆 is a landfall, not a printing.
 		{q: "台风是什么时候登陆的", lang: Simplified, intent: Fact, subjectHas: "台风"},
 		// Where the reader read it is not what the text prints.
