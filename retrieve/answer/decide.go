@@ -130,17 +130,18 @@ func checkDecide(m *Model) error {
 // answer with, or that holds the kind asked. A report names its subject in
 // the lead, which ranks first by hand, and gives the detail asked a
 // sentence or two on (二期项目总投资11.2亿元), where the gate read the lead
-// alone. Re-fitted (bench train): fit 0.7915 → 0.7949, cmrc2018_trial /
-// drcd_test answer holds gold 0.818 / 0.867 → 0.824 / 0.871, colloquial
-// fitting questions 372 → 378 of 714 right at 124 → 123 of 182 refused.
-// Read after: reader-qa 87 → 88 at 33 of 40, cmrc2018 0.839 → 0.844,
-// gold-removed 0.810 → 0.800 (the floor), newsqa 26 → 25 of 30
-// refused.
+// alone.
 //
 // A later one opens it only from the first's article (the same article
 // rank, as dSameArticle reads it) and only as a printed sentence (printed,
-// nil: all are): on the sample, a headline or another article's sentence
-// opened it for questions its articles do not answer.
+// nil: all are): from any article, a headline or another article's
+// sentence opened it on the sample for questions its articles do not
+// answer. Re-fitted (bench train): fit 0.7915 → 0.7946, cmrc2018_trial /
+// drcd_test answer holds gold 0.818 / 0.867 → 0.823 / 0.870, colloquial
+// fitting questions 372 → 377 of 714 right at 124 → 123 of 182 refused;
+// read after, reader-qa 87 → 88 at 33 of 40, cmrc2018 0.839 → 0.842,
+// gold-removed 0.810 → 0.803, newsqa 26 → 25 of 30 refused
+// (docs/answering.md, round 19).
 func GateOpen(rows [][]float64, printed func(i int) bool) bool {
 	if len(rows) == 0 {
 		return false

@@ -839,9 +839,9 @@ func pick(cands []candidate, m *Model, all bool) []candidate {
 
 // quoteLacks is chosen, or nothing when the quoted sentences together lack
 // what the question needs of them (its first may lack it, the next give
-// it): an edition or phase (二期) they name only others of (项目分两期建设,
-// then 一期's figure), or an amount of money asked where they print none
-// (多少年薪 of 任期三年). all answers regardless.
+// it): an edition or phase (二期) they and their headline name only others
+// of (项目分两期建设, then 一期's figure), or an amount of money asked where
+// they print none (多少年薪 of 任期三年). all answers regardless.
 func quoteLacks(chosen []candidate, all bool) []candidate {
 	if all || len(chosen) == 0 || chosen[0].needs == nil {
 		return chosen
@@ -1467,7 +1467,7 @@ func (c candidate) unmet() bool {
 }
 
 // articleGives reports whether an article (normalized) prints the month,
-// the period and the ranked place n asks of.
+// the period, the post and the ranked place n asks of.
 func (n *needs) articleGives(article string) bool {
 	if n.month != "" && !containsNumber(article, n.month) || n.period != "" && !strings.Contains(article, n.period) {
 		return false
@@ -1479,7 +1479,7 @@ func (n *needs) articleGives(article string) bool {
 }
 
 // rePost is a post a question may ask the holder of: the posts a head
-// holds (wordings), a deputy's (副院长), and a company's officers.
+// holds (headPosts), a deputy's (副院长), and a company's officers.
 var rePost = regexp.MustCompile(`副?(?:` + strings.Join(append(slices.Clone(headPosts),
 	"首席财务官", "财务总监", "首席技术官", "技术总监", "总工程师", "首席科学家", "秘书长"), "|") + `)`)
 
