@@ -65,6 +65,7 @@ const claimTop = 10
 // prints it (a 上海张江高新区 among partners) settles nothing.
 func settleClaim(q *retrieve.Query, quote []candidate) (candidate, bool) {
 	qnorm := askedOf(q.Raw)
+	edition := claimedEdition(qnorm) != ""
 	var best candidate
 	found := false
 	for _, c := range quote[:min(claimTop, len(quote))] {
@@ -72,7 +73,7 @@ func settleClaim(q *retrieve.Query, quote []candidate) (candidate, bool) {
 			continue
 		}
 		text := normalize.ForIndex(c.sent.text)
-		if claimedEdition(qnorm) != "" {
+		if edition {
 			text = editionText(c)
 		}
 		if settlesClaim(qnorm, text) != "" {

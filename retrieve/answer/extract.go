@@ -1486,7 +1486,7 @@ var rePost = regexp.MustCompile(`副?(?:` + strings.Join(append(slices.Clone(hea
 // postWords are the words an article may print a post in: itself, or the
 // words interchangeable with it (首席财务官, 财务总监).
 func postWords(post string) []string {
-	for _, w := range wordings[1:] {
+	for _, w := range wordings {
 		if slices.Contains(w.asked, post) {
 			return w.printed
 		}
