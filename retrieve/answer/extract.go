@@ -338,8 +338,9 @@ var heldWords = []string{"举办", "举行", "召开", "开幕"}
 //     something holds it; only this way, since a post asked is not another
 //     post printed (round 17);
 //   - words used interchangeably (an event 举办 in the question, 开幕 in
-//     the text).
-var wordings = []wording{
+//     the text);
+//   - everyday words for written ones (spokenWordings).
+var wordings = append([]wording{
 	{
 		asked:   []string{"负责人", "一把手", "老板", "老大", "头儿", "掌门人", "当家人", "领导人", "带头人"},
 		printed: append(slices.Clone(headPosts), "负责人"),
@@ -355,7 +356,7 @@ var wordings = []wording{
 	interchangeable("首席技术官", "技术总监"),
 	// What a company earned (挣了多少) is printed as its profit.
 	{asked: []string{"挣", "赚"}, printed: []string{"净利润", "利润", "盈利"}, first: true},
-}
+}, spokenWordings...)
 
 // headPosts are the posts of whoever heads something.
 var headPosts = []string{"主任", "主席", "理事长", "董事长", "总经理", "总裁", "首席执行官", "局长", "院长", "校长",

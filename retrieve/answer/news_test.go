@@ -94,6 +94,11 @@ func TestNewsExport(t *testing.T) {
 		{"第三届湾区智造大会签约了多少个项目？", "42个"},
 		// The day the reporter learned of a list published 近日.
 		{"第八批省级专精特新企业名单是哪天公布的？", ""},
+		// Spoken words for what the text prints in written ones
+		// (spokenWordings): 外号 for 称为, 退下来 for 卸任, 老爸 for 父亲.
+		{"滨海科技馆新馆的外号叫啥？", "城市之帆"},
+		{"顾长庚是哪年从厂长位子上退下来的？", "2019年"},
+		{"顾长庚他老爸叫啥名字？", "顾振山"},
 	}
 	for _, tt := range tests {
 		ans, _, err := a.Ask(context.Background(), tt.question, nil)
