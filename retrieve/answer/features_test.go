@@ -54,6 +54,13 @@ func TestAskedUnit(t *testing.T) {
 		{"企业数量占全国多少", "企业数量占全国13.3%", true, true},
 		{"大会开了几个小时", "会议共开了5个小时", true, true},
 		{"大会开了几个小时", "有300人出席", true, false},
+		// 几回 is answered by a count in 次, 回 or 度 (3度接任).
+		{"他前后代理过几回馆长", "他3度接任代理馆长", true, true},
+		{"他前后代理过几回馆长", "他两次接任代理馆长", true, true},
+		{"他前后代理过几回馆长", "他于1997年接任代理馆长", true, false},
+		// An age asked without 几岁.
+		{"他去世的时候多大岁数", "享年83岁", true, true},
+		{"他去世的时候多大岁数", "1983年病逝于台北", true, false},
 		// Cantonese 几多 is 多少: the unit is 伏, not 多.
 		{"屋企插苏啲电系几多伏", "市电为220伏特", true, true},
 		{"屋企插苏啲电系几多伏", "直至1990年代", true, false},
