@@ -40,6 +40,11 @@ func TestTranslateQueryExact(t *testing.T) {
 		{"hyphen as a space", "brain-computer interface", "脑机接口", 1},
 		{"issued is not the noun issue", "issued", "印发 发布 出台", 1},
 		{"issues is the noun", "issues", "期", 1},
+		// General phrases CC-CEDICT reads word by word or ranks otherwise
+		// (drain → 排水, finished → 结束).
+		{"a river's mouth, any tense", "drained into", "注入 流入 汇入", 1},
+		{"a building finished", "finished", "建成 落成 竣工 完工 完成", 1},
+		{"named after is one phrase", "named after", "命名 得名 名字", 1},
 
 		// Nothing to translate.
 		{"no known word", "Blorf snark zibble?", "", 0},
