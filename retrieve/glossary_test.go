@@ -45,6 +45,8 @@ func TestTranslateQueryExact(t *testing.T) {
 		{"a river's mouth, any tense", "drained into", "注入 流入 汇入", 1},
 		{"a building finished", "finished", "建成 落成 竣工 完工 完成", 1},
 		{"named after is one phrase", "named after", "命名 得名 名字", 1},
+		{"died, which the dictionary lacks", "died", "去世 逝世 病逝 死于", 1},
+		{"also known as is not know", "also known as", "又称 别称 亦称 又名", 1},
 
 		// Nothing to translate.
 		{"no known word", "Blorf snark zibble?", "", 0},
