@@ -103,7 +103,7 @@ func fitDecision(m *answer.Model, qs []trainQuestion, l2 float64) error {
 	_, refused0, other0 := decisionRates(qs, hit, oof, m.DecideAt)
 	for b := 99; b >= int(math.Round(m.DecideAt*100)); b-- {
 		holds, refused, other := decisionRates(qs, hit, bypassed(float64(b)/100), m.DecideAt)
-		if refused >= refused0 && other >= other0 && holds > best {
+		if refused >= refused0-bypassSlack && other >= other0-bypassSlack && holds > best {
 			best, m.GateBypass = holds, float64(b)/100
 		}
 	}
@@ -119,6 +119,12 @@ func fitDecision(m *answer.Model, qs []trainQuestion, l2 float64) error {
 	m.Fit["answer_holds_gold"], m.Fit["gold_removed_refused"], m.Fit["year_or_detail_refused"] = decisionRates(qs, hit, oof, m.DecideAt)
 	return nil
 }
+
+// bypassSlack is the share of a refusal pool the gate bypass may cost: one
+// question of a pool of about 850. Held to cost none, the bypass was set by
+// whichever single question it first let through, and moved 0.65 ↔ 0.68 ↔
+// 0.72 with any change of the features (docs/answering.md, round 20).
+const bypassSlack = 0.0015
 
 // quotesGold reports whether answering q quotes a gold answer: its first
 // sentence holds one, or a further sentence quoted (as
