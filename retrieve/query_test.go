@@ -121,6 +121,14 @@ func TestParseQuery(t *testing.T) {
 		{q: "那次峰会到底是在哪个城市开的", lang: Simplified, intent: Fact, subjectHas: "峰会", subjectLack: "到底"},
 		{q: "那几年园区前前后后一共引进了几家企业", lang: Simplified, intent: Fact, subjectHas: "引进", subjectLack: "一共"},
 		{q: "园区那边一共引进了几家企业", lang: Simplified, intent: Fact, subjectHas: "园区", subjectLack: "那边"},
+		// A question pointing at the text it was written over: the text
+		// does not print that of itself. Only at the start, or 文中 before
+		// 提到/提及 (英文中 and 文天祥 are content).
+		{q: "根据报道，华拓精工每股发行价是多少？", lang: Simplified, intent: Fact, subjectHas: "华拓精工", subjectLack: "根据"},
+		{q: "报道中提到的项目总投资多少", lang: Simplified, intent: Fact, subjectHas: "项目", subjectLack: "提到"},
+		{q: "文中提及，臨沂縣是於哪個時期所設置", lang: Traditional, intent: Fact, subjectHas: "临沂县", subjectLack: "提及"},
+		{q: "那个词在英文中叫什么", lang: Simplified, intent: Fact, subjectHas: "英文"},
+		{q: "文天祥是哪里人", lang: Simplified, intent: Fact, subjectHas: "文天祥"},
 		// The spoken "first" as the text writes it, but not inside 码头一带.
 		{q: "园区头一任主任是谁", lang: Simplified, intent: Fact, subjectHas: "第一任", subjectLack: "头一"},
 		{q: "码头一带叫什么", lang: Simplified, intent: Fact, subjectHas: "码头一带"},

@@ -94,6 +94,9 @@ func TestNewsExport(t *testing.T) {
 		{"第三届湾区智造大会签约了多少个项目？", "42个"},
 		// The day the reporter learned of a list published 近日.
 		{"第八批省级专精特新企业名单是哪天公布的？", ""},
+		// A question pointing at the report it was written over.
+		{"根据报道，顾长庚是哪年出任厂长的？", "1998年"},
+		{"文中提到的滨海科技馆新馆有几个常设展厅？", "六个"},
 		// Spoken words for what the text prints in written ones
 		// (spokenWordings): 外号 for 称为, 退下来 for 卸任, 老爸 for 父亲.
 		{"滨海科技馆新馆的外号叫啥？", "城市之帆"},

@@ -2,6 +2,8 @@ package bench
 
 import (
 	"context"
+	"encoding/json"
+	"os"
 	"path/filepath"
 	"slices"
 	"strings"
@@ -100,5 +102,53 @@ func TestNewsQA(t *testing.T) {
 					rep.Answerable.Correct, rep.Answerable.N, set.answered, rep.Refused.Correct, rep.Refused.N, set.refused)
 			}
 		})
+	}
+}
+
+// pointing are ways a question points at the report it was written over,
+// as reading-comprehension sets and readers quoting a story ask.
+var pointing = []string{"根据报道，", "文中提到的", "据文中介绍，", "报道中提到", "根据这篇新闻，", "材料中"}
+
+// TestNewsQAPointing asks newsqa's Chinese questions again, each after one
+// of the pointing phrases in turn: they answer and refuse as the bare
+// questions do (retrieve.DropChatter). Before the phrases were cut, 9 of
+// the 122 answerable ones were refused so.
+func TestNewsQAPointing(t *testing.T) {
+	if testing.Short() {
+		t.Skip("ingests and asks 160 questions")
+	}
+	emb, err := embed.New("local", embed.Config{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	set := newsQA[0]
+	qs, err := readJSONL[readerQuestion](filepath.Join(set.dir, "questions.jsonl"), nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var b strings.Builder
+	for i, q := range qs {
+		if q.Lang != "en" {
+			q.Question = pointing[i%len(pointing)] + q.Question
+		}
+		line, err := json.Marshal(q)
+		if err != nil {
+			t.Fatal(err)
+		}
+		b.Write(line)
+		b.WriteByte('\n')
+	}
+	questions := filepath.Join(t.TempDir(), "questions.jsonl")
+	if err := os.WriteFile(questions, []byte(b.String()), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	rep, err := Reader(context.Background(), ReaderConfig{Corpus: filepath.Join(set.dir, "corpus.jsonl"),
+		Questions: questions, Store: t.TempDir(), Embedder: emb})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if rep.Answerable.Correct < set.answered || rep.Refused.Correct < set.refused {
+		t.Errorf("answerable right %d/%d (want ≥ %d), unanswerable refused %d/%d (want ≥ %d)",
+			rep.Answerable.Correct, rep.Answerable.N, set.answered, rep.Refused.Correct, rep.Refused.N, set.refused)
 	}
 }
