@@ -244,6 +244,7 @@ var reFinalParticle = regexp.MustCompile(`[嘛啦哦噢喔哈么呗咩]+([\s\p{P
 
 // ParseQuery understands a question without an LLM.
 func ParseQuery(question string) *Query {
+	question = Unwrap(question)
 	q := &Query{Raw: question}
 	folded := normalize.Fold(strings.TrimSpace(question))
 	switch {

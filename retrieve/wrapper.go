@@ -1,0 +1,41 @@
+package retrieve
+
+import (
+	"regexp"
+	"strings"
+)
+
+// A question often comes wrapped: a question set labels it (问题：, Q:),
+// asks that it be answered from the text (请根据新闻回答：, According to the
+// report,) and says how (请简要回答。, Answer briefly.). None of that is
+// what the question asks, and as search terms it weighed as details no
+// report prints: newsqa's questions wrapped so lost 8 (问题：) and 21
+// (？请简要回答。) of their answers.
+var (
+	reLabel = regexp.MustCompile(`(?i)^\s*(?:[问問][题題]|[问問]|题目|題目|q|question)\s*[:：]\s*`)
+	// reAnswerFrom asks for an answer from the text given.
+	reAnswerFrom = regexp.MustCompile(`^\s*[请請]?(?:[根][据據]|[按][照]|[依][据據])(?:[这這]篇|[该該]|本|上面的?|以上|下面的?|所[给給]的?)?` +
+		`(?:[新][闻聞]|[报報][道导導]|[文][章]|[材][料]|[资資][料]|[短][文]|[段][落]|[上][文]|[原][文]|[内內][容])(?:[内內][容])?[，,]?\s*` +
+		`(?:[回][答]|[作][答])(?:[下以][面下]的?[问問][题題]|[问問][题題])?\s*[：:，,]\s*`)
+	reEnglishFrom = regexp.MustCompile(`(?i)^\s*(?:(?:please\s+)?answer\s+(?:the\s+following\s+question\s+|this\s+question\s+)?(?:based\s+on|according\s+to|from)|according\s+to|based\s+on)\s+(?:the|this)\s+(?:report|article|news|story|text|passage)\s*[:,]\s*`)
+	// reHowToAnswer is an instruction after the question's mark: 请简要回答,
+	// 用原文回答即可, （请直接回答）. Only after a mark, since 他是怎么回答的
+	// asks about an answer.
+	reHowToAnswer = regexp.MustCompile(`([？?。.，,；;])\s*[（(]?\s*[请請]?\s*(?:[简簡][要单單潔洁]地?|[直][接]|[用]一句[话話]|[用][原][文]|[尽儘][量]?[简簡][短洁潔]地?)?\s*(?:[回][答]|[作][答])(?:[即就]可|[一]下)?\s*[）)]?\s*[。.!！]?\s*$`)
+	reEnglishHow  = regexp.MustCompile(`(?i)([?.])\s*\(?\s*(?:please\s+)?answer\s+(?:briefly|concisely|in\s+one\s+sentence|in\s+a\s+word|from\s+the\s+text)\s*\.?\s*\)?\s*$`)
+)
+
+// Unwrap is the question without the label, the request and the instruction
+// it came wrapped in; the question itself when it came bare.
+func Unwrap(question string) string {
+	q := question
+	for _, re := range []*regexp.Regexp{reLabel, reAnswerFrom, reEnglishFrom} {
+		q = re.ReplaceAllString(q, "")
+	}
+	q = reHowToAnswer.ReplaceAllString(q, "$1")
+	q = reEnglishHow.ReplaceAllString(q, "$1")
+	if strings.TrimSpace(q) == "" {
+		return question // all wrapping, nothing asked: left as typed
+	}
+	return q
+}
