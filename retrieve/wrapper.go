@@ -3,16 +3,21 @@ package retrieve
 import (
 	"regexp"
 	"strings"
+	"unicode"
 )
 
-// A question often comes wrapped: a question set labels it (问题：, Q:),
+// A question often comes wrapped: a question set numbers it (1. ) and
+// labels it (问题：, Q:),
 // asks that it be answered from the text (请根据新闻回答：, According to the
 // report,) and says how (请简要回答。, Answer briefly.). None of that is
 // what the question asks, and as search terms it weighed as details no
 // report prints: newsqa's questions wrapped so lost 8 (问题：) and 21
 // (？请简要回答。) of their answers.
 var (
-	reLabel = regexp.MustCompile(`(?i)^\s*(?:[问問][题題]|[问問]|题目|題目|q|question)\s*[:：]\s*`)
+	// reNumbered is a list's number before a question (1. , 2、, (3)); not a
+	// figure it begins with (3.5亿元).
+	reNumbered = regexp.MustCompile(`^\s*(?:[(（]\s*[0-9]{1,3}\s*[)）]|[0-9]{1,3}\s*(?:[、)）]|\.\s))\s*`)
+	reLabel    = regexp.MustCompile(`(?i)^\s*(?:[问問][题題]|[问問]|题目|題目|q|question)\s*[:：]\s*`)
 	// reAnswerFrom asks for an answer from the text given.
 	reAnswerFrom = regexp.MustCompile(`^\s*[请請]?(?:[根][据據]|[按][照]|[依][据據])(?:[这這]篇|[该該]|本|上面的?|以上|下面的?|所[给給]的?)?` +
 		`(?:[新][闻聞]|[报報][道导導]|[文][章]|[材][料]|[资資][料]|[短][文]|[段][落]|[上][文]|[原][文]|[内內][容])(?:[内內][容])?[，,]?\s*` +
@@ -29,7 +34,7 @@ var (
 // it came wrapped in; the question itself when it came bare.
 func Unwrap(question string) string {
 	q := question
-	for _, re := range []*regexp.Regexp{reLabel, reAnswerFrom, reEnglishFrom} {
+	for _, re := range []*regexp.Regexp{reNumbered, reLabel, reAnswerFrom, reEnglishFrom} {
 		q = re.ReplaceAllString(q, "")
 	}
 	q = reHowToAnswer.ReplaceAllString(q, "$1")
@@ -37,5 +42,30 @@ func Unwrap(question string) string {
 	if strings.TrimSpace(q) == "" {
 		return question // all wrapping, nothing asked: left as typed
 	}
-	return q
+	return joinHan(q)
+}
+
+// joinHan drops the spaces a reader typed between Chinese words (华拓精工
+// 每股 多少钱): print has none, and a space split the words' bigrams apart.
+// Spaces beside a letter or digit stay (云帆智能 B轮, did 云帆 raise).
+func joinHan(s string) string {
+	if !strings.ContainsAny(s, " \t\u3000") {
+		return s
+	}
+	rs := []rune(s)
+	var b strings.Builder
+	for i := 0; i < len(rs); i++ {
+		if unicode.IsSpace(rs[i]) && i > 0 && unicode.Is(unicode.Han, rs[i-1]) {
+			j := i
+			for j < len(rs) && unicode.IsSpace(rs[j]) {
+				j++
+			}
+			if j < len(rs) && unicode.Is(unicode.Han, rs[j]) {
+				i = j - 1
+				continue
+			}
+		}
+		b.WriteRune(rs[i])
+	}
+	return b.String()
 }

@@ -14,6 +14,15 @@ func TestUnwrap(t *testing.T) {
 		{"According to the report, who won the marathon?", "who won the marathon?"},
 		{"Answer based on the article: who won the marathon?", "who won the marathon?"},
 		{"Who won the marathon? Answer briefly.", "Who won the marathon?"},
+		{"1. 华拓精工每股发行价是多少？", "华拓精工每股发行价是多少？"},
+		{"12、华拓精工在哪上市？", "华拓精工在哪上市？"},
+		{"(3) 华拓精工在哪上市？", "华拓精工在哪上市？"},
+		{"3.5亿元的项目在哪？", "3.5亿元的项目在哪？"},
+		{"2023年陕西出口了多少？", "2023年陕西出口了多少？"},
+		// Spaces between Chinese words go; beside a letter they stay.
+		{"华拓精工 每股  多少钱", "华拓精工每股多少钱"},
+		{"华拓精工 IPO 每股多少钱", "华拓精工 IPO 每股多少钱"},
+		{"How much did 云帆 智能 raise?", "How much did 云帆智能 raise?"},
 		// Not a wrapping: an answer asked about, a question that is all label.
 		{"他当时是怎么回答的", "他当时是怎么回答的"},
 		{"记者提问时他如何作答？", "记者提问时他如何作答？"},

@@ -111,6 +111,7 @@ func TestNewsQA(t *testing.T) {
 var wrappings = [][2]string{
 	{"根据报道，", ""}, {"文中提到的", ""}, {"据文中介绍，", ""}, {"报道中提到", ""}, {"根据这篇新闻，", ""},
 	{"材料中", ""}, {"问题：", ""}, {"请根据新闻回答：", ""}, {"", "请简要回答。"}, {"", "（请用原文回答）"},
+	{"3. ", ""}, {"12、", ""},
 }
 
 // englishWrappings are the same for an English question.
