@@ -210,8 +210,9 @@ var Chatter = []string{
 // (根据报道，…; 文中提及，…; 材料中提到的…), as reading-comprehension sets
 // and readers quoting a story ask: the text does not print that about
 // itself. At the question's start, where the words name the text; 文中
-// alone is cut only before 提到, 提及, 所说 or 所述 (英文中 is content).
-var reAboutText = regexp.MustCompile(`^\s*(?:请)?(?:(?:根据|据|按照)(?:这篇|该|本|上面的?|以上)?(?:报道|文章|材料|新闻|短文|段落|资料|文)(?:中|里)?|(?:这篇|该|本)?(?:报道|文章|材料|新闻|短文|段落|资料|文)(?:中|里)|(?:报道|文章|材料|新闻)(?:提到|提及|称|说))(?:提到|提及|所说|所述|介绍|称|说|写)?的?[，,：:]?|文中(?:提到|提及|所说|所述)的?[，,：:]?`)
+// alone is cut only before 提到, 提及, 所说 or 所述 (英文中 is content); 这篇
+// 报道中 and 一文中 anywhere (《…》这篇报道中，…).
+var reAboutText = regexp.MustCompile(`^\s*(?:请)?(?:(?:根据|据|按照)(?:这篇|该|本|上面的?|以上)?(?:报道|文章|材料|新闻|短文|段落|资料|文)(?:中|里)?|(?:这篇|该|本)?(?:报道|文章|材料|新闻|短文|段落|资料|文)(?:中|里)|(?:报道|文章|材料|新闻)(?:提到|提及|称|说))(?:提到|提及|所说|所述|介绍|称|说|写)?的?[，,：:]?|文中(?:提到|提及|所说|所述)的?[，,：:]?|(?:这篇|该|本)(?:报道|文章|新闻|稿子|消息)(?:中|里)(?:提到|提及|所说|所述)?的?[，,]?|一文(?:中|里)(?:提到|提及|所说|所述)?的?[，,]?`)
 
 // reSpokenFirst is the spoken "first", 头一 before a classifier (头一任,
 // 头一回, 头一张), not 码头一带.

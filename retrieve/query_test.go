@@ -128,6 +128,7 @@ func TestParseQuery(t *testing.T) {
 		{q: "报道中提到的项目总投资多少", lang: Simplified, intent: Fact, subjectHas: "项目", subjectLack: "提到"},
 		{q: "文中提及，臨沂縣是於哪個時期所設置", lang: Traditional, intent: Fact, subjectHas: "临沂县", subjectLack: "提及"},
 		{q: "那个词在英文中叫什么", lang: Simplified, intent: Fact, subjectHas: "英文"},
+		{q: "《星河科技发布新一代芯片》这篇报道中，芯片采用几纳米工艺？", lang: Simplified, intent: Fact, subjectHas: "芯片", subjectLack: "中"},
 		{q: "文天祥是哪里人", lang: Simplified, intent: Fact, subjectHas: "文天祥"},
 		// The spoken "first" as the text writes it, but not inside 码头一带.
 		{q: "园区头一任主任是谁", lang: Simplified, intent: Fact, subjectHas: "第一任", subjectLack: "头一"},
