@@ -27,7 +27,13 @@ var (
 	// 用原文回答即可, （请直接回答）. Only after a mark, since 他是怎么回答的
 	// asks about an answer.
 	reHowToAnswer = regexp.MustCompile(`([？?。.，,；;])\s*[（(]?\s*[请請]?\s*(?:[简簡][要单單潔洁]地?|[直][接]|[用]一句[话話]|[用][原][文]|[尽儘][量]?[简簡][短洁潔]地?)?\s*(?:[回][答]|[作][答])(?:[即就]可|[一]下)?\s*[）)]?\s*[。.!！]?\s*$`)
-	reEnglishHow  = regexp.MustCompile(`(?i)([?.])\s*\(?\s*(?:please\s+)?answer\s+(?:briefly|concisely|in\s+one\s+sentence|in\s+a\s+word|from\s+the\s+text)\s*\.?\s*\)?\s*$`)
+	// reHowBare is the instruction with no mark before it, asked with 请 or
+	// a manner (…亏了多少钱请简要回答): 他是怎么回答的 has neither.
+	reHowBare = regexp.MustCompile(`\s*(?:[请請]\s*(?:[简簡][要单單潔洁]地?|[直][接]|[用]一句[话話]|[用][原][文]|[尽儘][量]?[简簡][短洁潔]地?)?|(?:[简簡][要单單潔洁]地?|[直][接]|[用]一句[话話]|[用][原][文]))\s*(?:[回][答]|[作][答])(?:[即就]可|[一]下)?\s*[。.!！]?\s*$`)
+	// reHowInBrackets is the instruction in brackets, which need no mark
+	// before them (…主要做哪种轴承（请用原文回答）).
+	reHowInBrackets = regexp.MustCompile(`\s*[（(]\s*[请請]?\s*(?:[简簡][要单單潔洁]地?|[直][接]|[用]一句[话話]|[用][原][文]|[尽儘][量]?[简簡][短洁潔]地?)?\s*(?:[回][答]|[作][答])(?:[即就]可|[一]下)?\s*[）)]\s*[。.!！]?\s*$`)
+	reEnglishHow    = regexp.MustCompile(`(?i)([?.])\s*\(?\s*(?:please\s+)?answer\s+(?:briefly|concisely|in\s+one\s+sentence|in\s+a\s+word|from\s+the\s+text)\s*\.?\s*\)?\s*$`)
 )
 
 // Unwrap is the question without the label, the request and the instruction
@@ -38,6 +44,8 @@ func Unwrap(question string) string {
 		q = re.ReplaceAllString(q, "")
 	}
 	q = reHowToAnswer.ReplaceAllString(q, "$1")
+	q = reHowInBrackets.ReplaceAllString(q, "")
+	q = reHowBare.ReplaceAllString(q, "")
 	q = reEnglishHow.ReplaceAllString(q, "$1")
 	if strings.TrimSpace(q) == "" {
 		return question // all wrapping, nothing asked: left as typed
