@@ -3,10 +3,15 @@ package answer
 // spokenWordings are everyday words a reader types for what a text prints
 // in written words: 老爸 for 其父, 外号 for 别称, 退下来 for 卸任, 埋 for
 // 葬. A sentence printing the written word holds what the question names.
-// The group weighs what its lightest wording does, so a written word
-// common in the archive counts no more than it would asked so. The
-// question is read after questionWords (retrieve/query.go) has taken 了
-// from it, so no spoken word here ends in 了.
+// The group weighs what the question's word does (first), as the word
+// alone did: weighing what its lightest wording does, a sentence printing
+// the spoken word itself counted less than before, and the colloquial
+// fitting questions answered 389 at 119 refused, always answering 555;
+// now 392 at 120, 557 (fit unchanged). The question is read after
+// questionWords (retrieve/query.go) has taken 了 from it, so no spoken
+// word here ends in 了. Without the single characters (父, 食) and the
+// commonest words (问题, 学习), which take the whole weight too: 390 at
+// 120, fit 0.7967 → 0.7964.
 //
 // Written from the language, not from any question set. Re-fitted, the
 // fitting sets unchanged (cmrc2018_trial / drcd_test 0.823 / 0.871, fit
@@ -17,30 +22,30 @@ package answer
 // reader-qa unchanged (90 at 33/40), cmrc2018 0.843, gold-removed 241 →
 // 240 of 300 refused; newsqa and newsqa2 unchanged.
 var spokenWordings = []wording{
-	{asked: []string{"老爸", "老爹", "爸爸", "他爸", "她爸", "亲爹"}, printed: []string{"父亲", "其父", "生父", "父"}},
-	{asked: []string{"老妈", "妈妈", "他妈", "她妈", "亲妈"}, printed: []string{"母亲", "其母", "生母", "母"}},
-	{asked: []string{"老婆", "媳妇", "太太"}, printed: []string{"妻子", "其妻", "夫人", "妻"}},
-	{asked: []string{"老公"}, printed: []string{"丈夫", "其夫", "夫"}},
-	{asked: []string{"闺女"}, printed: []string{"女儿", "之女", "女"}},
-	{asked: []string{"过世"}, printed: []string{"去世", "逝世", "病逝", "辞世", "过世", "死于", "卒", "死"}},
-	{asked: []string{"埋在", "埋哪"}, printed: []string{"葬于", "葬在", "安葬", "下葬", "墓"}},
-	{asked: []string{"外号", "诨号", "小名"}, printed: []string{"别称", "又称", "俗称", "绰号", "外号", "昵称", "别名", "称为", "名称"}},
-	{asked: []string{"退下来", "退下", "下台", "不干了"}, printed: []string{"卸任", "离任", "辞去", "辞职", "去职", "退休"}},
-	{asked: []string{"上任", "上台", "当上"}, printed: []string{"就任", "就职", "出任", "接任", "担任"}},
-	{asked: []string{"老家"}, printed: []string{"籍贯", "祖籍", "故乡", "家乡", "出生"}},
-	{asked: []string{"打算", "原本想", "本来想"}, printed: []string{"计划", "预定", "原定", "原计划", "拟"}},
-	{asked: []string{"吃"}, printed: []string{"食", "吃", "食用", "为食", "捕食", "进食"}},
-	{asked: []string{"关门", "黄了"}, printed: []string{"停业", "结业", "关闭", "倒闭"}},
-	{asked: []string{"咋来的", "怎么来的"}, printed: []string{"得名", "源于", "起源", "由来", "命名", "来历"}},
-	{asked: []string{"长什么样", "长啥样"}, printed: []string{"外形", "外观", "形状", "形态"}},
-	{asked: []string{"娶"}, printed: []string{"妻", "结婚", "迎娶", "婚"}},
-	{asked: []string{"嫁给", "嫁"}, printed: []string{"丈夫", "结婚", "嫁", "婚"}},
-	{asked: []string{"打赢", "赢"}, printed: []string{"击败", "战胜", "胜", "赢"}},
-	{asked: []string{"输给"}, printed: []string{"负于", "败给", "不敌", "败", "输"}},
-	{asked: []string{"盖的", "盖起来", "修的"}, printed: []string{"建造", "兴建", "修建", "建成", "落成", "始建"}},
-	{asked: []string{"搬到", "搬去", "搬家"}, printed: []string{"迁往", "迁至", "迁居", "移居", "搬迁"}},
-	{asked: []string{"上学", "念书"}, printed: []string{"就读", "毕业于", "求学", "入读", "学习"}},
-	{asked: []string{"拿过", "拿到", "得过"}, printed: []string{"获得", "荣获", "夺得", "赢得", "获"}},
-	{asked: []string{"发愁", "担心", "头疼"}, printed: []string{"忧虑", "担忧", "忧", "困扰"}},
-	{asked: []string{"毛病"}, printed: []string{"缺点", "缺陷", "弱点", "问题", "过失"}},
+	{asked: []string{"老爸", "老爹", "爸爸", "他爸", "她爸", "亲爹"}, printed: []string{"父亲", "其父", "生父", "父"}, first: true},
+	{asked: []string{"老妈", "妈妈", "他妈", "她妈", "亲妈"}, printed: []string{"母亲", "其母", "生母", "母"}, first: true},
+	{asked: []string{"老婆", "媳妇", "太太"}, printed: []string{"妻子", "其妻", "夫人", "妻"}, first: true},
+	{asked: []string{"老公"}, printed: []string{"丈夫", "其夫", "夫"}, first: true},
+	{asked: []string{"闺女"}, printed: []string{"女儿", "之女", "女"}, first: true},
+	{asked: []string{"过世"}, printed: []string{"去世", "逝世", "病逝", "辞世", "过世", "死于", "卒", "死"}, first: true},
+	{asked: []string{"埋在", "埋哪"}, printed: []string{"葬于", "葬在", "安葬", "下葬", "墓"}, first: true},
+	{asked: []string{"外号", "诨号", "小名"}, printed: []string{"别称", "又称", "俗称", "绰号", "外号", "昵称", "别名", "称为", "名称"}, first: true},
+	{asked: []string{"退下来", "退下", "下台", "不干了"}, printed: []string{"卸任", "离任", "辞去", "辞职", "去职", "退休"}, first: true},
+	{asked: []string{"上任", "上台", "当上"}, printed: []string{"就任", "就职", "出任", "接任", "担任"}, first: true},
+	{asked: []string{"老家"}, printed: []string{"籍贯", "祖籍", "故乡", "家乡", "出生"}, first: true},
+	{asked: []string{"打算", "原本想", "本来想"}, printed: []string{"计划", "预定", "原定", "原计划", "拟"}, first: true},
+	{asked: []string{"吃"}, printed: []string{"食", "吃", "食用", "为食", "捕食", "进食"}, first: true},
+	{asked: []string{"关门", "黄了"}, printed: []string{"停业", "结业", "关闭", "倒闭"}, first: true},
+	{asked: []string{"咋来的", "怎么来的"}, printed: []string{"得名", "源于", "起源", "由来", "命名", "来历"}, first: true},
+	{asked: []string{"长什么样", "长啥样"}, printed: []string{"外形", "外观", "形状", "形态"}, first: true},
+	{asked: []string{"娶"}, printed: []string{"妻", "结婚", "迎娶", "婚"}, first: true},
+	{asked: []string{"嫁给", "嫁"}, printed: []string{"丈夫", "结婚", "嫁", "婚"}, first: true},
+	{asked: []string{"打赢", "赢"}, printed: []string{"击败", "战胜", "胜", "赢"}, first: true},
+	{asked: []string{"输给"}, printed: []string{"负于", "败给", "不敌", "败", "输"}, first: true},
+	{asked: []string{"盖的", "盖起来", "修的"}, printed: []string{"建造", "兴建", "修建", "建成", "落成", "始建"}, first: true},
+	{asked: []string{"搬到", "搬去", "搬家"}, printed: []string{"迁往", "迁至", "迁居", "移居", "搬迁"}, first: true},
+	{asked: []string{"上学", "念书"}, printed: []string{"就读", "毕业于", "求学", "入读", "学习"}, first: true},
+	{asked: []string{"拿过", "拿到", "得过"}, printed: []string{"获得", "荣获", "夺得", "赢得", "获"}, first: true},
+	{asked: []string{"发愁", "担心", "头疼"}, printed: []string{"忧虑", "担忧", "忧", "困扰"}, first: true},
+	{asked: []string{"毛病"}, printed: []string{"缺点", "缺陷", "弱点", "问题", "过失"}, first: true},
 }
