@@ -86,22 +86,30 @@ func TestNewsQA(t *testing.T) {
 	if testing.Short() {
 		t.Skip("ingests and asks 160 questions a set")
 	}
+	for _, set := range newsQA {
+		t.Run(filepath.Base(set.dir), func(t *testing.T) {
+			holdsFloors(t, set.dir, filepath.Join(set.dir, "questions.jsonl"), set.answered, set.refused)
+		})
+	}
+}
+
+// holdsFloors asks questions of the set in dir through the real ingest
+// and answerer, and fails t when fewer than answered are answered rightly
+// or fewer than refused of the unanswerable ones refused.
+func holdsFloors(t *testing.T, dir, questions string, answered, refused int) {
+	t.Helper()
 	emb, err := embed.New("local", embed.Config{})
 	if err != nil {
 		t.Fatal(err)
 	}
-	for _, set := range newsQA {
-		t.Run(filepath.Base(set.dir), func(t *testing.T) {
-			rep, err := Reader(context.Background(), ReaderConfig{Corpus: filepath.Join(set.dir, "corpus.jsonl"),
-				Questions: filepath.Join(set.dir, "questions.jsonl"), Store: t.TempDir(), Embedder: emb})
-			if err != nil {
-				t.Fatal(err)
-			}
-			if rep.Answerable.Correct < set.answered || rep.Refused.Correct < set.refused {
-				t.Errorf("answerable right %d/%d (want ≥ %d), unanswerable refused %d/%d (want ≥ %d)",
-					rep.Answerable.Correct, rep.Answerable.N, set.answered, rep.Refused.Correct, rep.Refused.N, set.refused)
-			}
-		})
+	rep, err := Reader(context.Background(), ReaderConfig{Corpus: filepath.Join(dir, "corpus.jsonl"),
+		Questions: questions, Store: t.TempDir(), Embedder: emb})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if rep.Answerable.Correct < answered || rep.Refused.Correct < refused {
+		t.Errorf("answerable right %d/%d (want ≥ %d), unanswerable refused %d/%d (want ≥ %d)",
+			rep.Answerable.Correct, rep.Answerable.N, answered, rep.Refused.Correct, rep.Refused.N, refused)
 	}
 }
 
@@ -125,10 +133,6 @@ var englishWrappings = [][2]string{{"Question: ", ""}, {"According to the report
 func TestNewsQAWrapped(t *testing.T) {
 	if testing.Short() {
 		t.Skip("ingests and asks 160 questions")
-	}
-	emb, err := embed.New("local", embed.Config{})
-	if err != nil {
-		t.Fatal(err)
 	}
 	set := newsQA[0]
 	qs, err := readJSONL[readerQuestion](filepath.Join(set.dir, "questions.jsonl"), nil)
@@ -156,13 +160,5 @@ func TestNewsQAWrapped(t *testing.T) {
 	if err := os.WriteFile(questions, []byte(b.String()), 0o644); err != nil {
 		t.Fatal(err)
 	}
-	rep, err := Reader(context.Background(), ReaderConfig{Corpus: filepath.Join(set.dir, "corpus.jsonl"),
-		Questions: questions, Store: t.TempDir(), Embedder: emb})
-	if err != nil {
-		t.Fatal(err)
-	}
-	if rep.Answerable.Correct < set.answered || rep.Refused.Correct < set.refused {
-		t.Errorf("answerable right %d/%d (want ≥ %d), unanswerable refused %d/%d (want ≥ %d)",
-			rep.Answerable.Correct, rep.Answerable.N, set.answered, rep.Refused.Correct, rep.Refused.N, set.refused)
-	}
+	holdsFloors(t, set.dir, questions, set.answered, set.refused)
 }
