@@ -22,7 +22,7 @@ var (
 	reAnswerFrom = regexp.MustCompile(`^\s*[请請]?(?:[根][据據]|[按][照]|[依][据據])(?:[这這]篇|[该該]|本|上面的?|以上|下面的?|所[给給]的?)?` +
 		`(?:[新][闻聞]|[报報][道导導]|[文][章]|[材][料]|[资資][料]|[短][文]|[段][落]|[上][文]|[原][文]|[内內][容])(?:[内內][容])?[，,]?\s*` +
 		`(?:[回][答]|[作][答])(?:[下以][面下]的?[问問][题題]|[问問][题題])?\s*[：:，,]\s*`)
-	reEnglishFrom = regexp.MustCompile(`(?i)^\s*(?:(?:please\s+)?answer\s+(?:the\s+following\s+question\s+|this\s+question\s+)?(?:based\s+on|according\s+to|from)|according\s+to|based\s+on)\s+(?:the|this)\s+(?:report|article|news|story|text|passage)\s*[:,]\s*`)
+	reEnglishFrom = regexp.MustCompile(`(?i)^\s*(?:(?:please\s+)?answer\s+(?:the\s+following\s+question\s+|this\s+question\s+)?(?:based\s+on|according\s+to|from)|according\s+to|based\s+on)\s+(?:the|this)\s+(?:(?:news\s+)?(?:report|article|story)|news|text|passage)\s*[:,]\s*`)
 	// reHowToAnswer is an instruction after the question's mark: 请简要回答,
 	// 用原文回答即可, （请直接回答）. Only after a mark, since 他是怎么回答的
 	// asks about an answer.

@@ -17,6 +17,7 @@ func TestUnwrap(t *testing.T) {
 		{"According to the report, who won the marathon?", "who won the marathon?"},
 		{"Answer based on the article: who won the marathon?", "who won the marathon?"},
 		{"Who won the marathon? Answer briefly.", "Who won the marathon?"},
+		{"According to the news report, who won the marathon?", "who won the marathon?"},
 		{"1. 华拓精工每股发行价是多少？", "华拓精工每股发行价是多少？"},
 		{"12、华拓精工在哪上市？", "华拓精工在哪上市？"},
 		{"(3) 华拓精工在哪上市？", "华拓精工在哪上市？"},
