@@ -199,6 +199,7 @@ var Chatter = []string{
 	// The paper named as where the reader read it (导报上说, 报纸上有篇):
 	// the text does not print that.
 	"导报上说", "报纸上说", "报上说", "导报上写的", "报纸上写的", "导报上有篇", "报纸上有篇", "导报上", "报纸上",
+	"报纸里", "导报里", "报纸中", // 11月3日那期报纸里，…
 	"报道里说", "报道里", "报道中说",
 	// Round 19: a reader's memory and its hedges (我记得, 好像). Not 这次:
 	// the fitting sets ask of 这次战役, and the re-fit moved (gate bypass

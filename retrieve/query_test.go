@@ -127,6 +127,8 @@ func TestParseQuery(t *testing.T) {
 		{q: "根据报道，华拓精工每股发行价是多少？", lang: Simplified, intent: Fact, subjectHas: "华拓精工", subjectLack: "根据"},
 		{q: "报道中提到的项目总投资多少", lang: Simplified, intent: Fact, subjectHas: "项目", subjectLack: "提到"},
 		{q: "据导报报道，华拓精工在哪上市", lang: Simplified, intent: Fact, subjectHas: "华拓精工", subjectLack: "导报"},
+		// The paper named as where it was read, 里 as 上.
+		{q: "2023年6月28日那期报纸里，华拓精工的老大是谁？", lang: Simplified, intent: Fact, year: 2023, month: 6, day: 28, subjectHas: "华拓精工", subjectLack: "报纸"},
 		{q: "文中提及，臨沂縣是於哪個時期所設置", lang: Traditional, intent: Fact, subjectHas: "临沂县", subjectLack: "提及"},
 		{q: "那个词在英文中叫什么", lang: Simplified, intent: Fact, subjectHas: "英文"},
 		{q: "《星河科技发布新一代芯片》这篇报道中，芯片采用几纳米工艺？", lang: Simplified, intent: Fact, subjectHas: "芯片", subjectLack: "中"},
