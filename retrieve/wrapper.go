@@ -6,33 +6,37 @@ import (
 	"unicode"
 )
 
-// A question often comes wrapped: a question set numbers it (1. ) and
-// labels it (问题：, Q:),
-// asks that it be answered from the text (请根据新闻回答：, According to the
-// report,) and says how (请简要回答。, Answer briefly.). None of that is
-// what the question asks, and as search terms it weighed as details no
-// report prints: newsqa's questions wrapped so lost 8 (问题：) and 21
-// (？请简要回答。) of their answers.
+// A question often comes wrapped: a question set numbers it (1. ), labels
+// it (问题：, Q:), asks that it be answered from the text (请根据新闻回答：,
+// According to the report,) and says how (请简要回答。, Answer briefly.).
+// None of that is what the question asks, and as search terms it weighed
+// as details no report prints: newsqa's questions wrapped so lost 8
+// (问题：) and 21 (？请简要回答。) of their answers.
+
+// answerManner and answerVerb are how an instruction says to answer: 简要,
+// 直接, 用一句话, 用原文 or 尽量简短, then 回答 or 作答 (即可, 一下).
+const (
+	answerManner = `(?:[简簡][要单單潔洁]地?|直接|用一句[话話]|用原文|[尽儘]量?[简簡][短洁潔]地?)`
+	answerVerb   = `(?:回答|作答)(?:[即就]可|一下)?`
+)
+
 var (
 	// reNumbered is a list's number before a question (1. , 2、, (3)); not a
 	// figure it begins with (3.5亿元).
 	reNumbered = regexp.MustCompile(`^\s*(?:[(（]\s*[0-9]{1,3}\s*[)）]|[0-9]{1,3}\s*(?:[、)）]|\.\s))\s*`)
-	reLabel    = regexp.MustCompile(`(?i)^\s*(?:[问問][题題]|[问問]|题目|題目|q|question)\s*[:：]\s*`)
+	reLabel    = regexp.MustCompile(`(?i)^\s*(?:[问問][题題]|[问問]|[题題]目|q|question)\s*[:：]\s*`)
 	// reAnswerFrom asks for an answer from the text given.
-	reAnswerFrom = regexp.MustCompile(`^\s*[请請]?(?:[根][据據]|[按][照]|[依][据據])(?:[这這]篇|[该該]|本|上面的?|以上|下面的?|所[给給]的?)?` +
-		`(?:[新][闻聞]|[报報][道导導]|[文][章]|[材][料]|[资資][料]|[短][文]|[段][落]|[上][文]|[原][文]|[内內][容])(?:[内內][容])?[，,]?\s*` +
-		`(?:[回][答]|[作][答])(?:[下以][面下]的?[问問][题題]|[问問][题題])?\s*[：:，,]\s*`)
+	reAnswerFrom = regexp.MustCompile(`^\s*[请請]?(?:[根依][据據]|按照)(?:[这這]篇|[该該]|本|上面的?|以上|下面的?|所[给給]的?)?` +
+		`(?:新[闻聞]|[报報][道导導]|文章|材料|[资資]料|短文|段落|上文|原文|[内內]容)(?:[内內]容)?[，,]?\s*` +
+		`(?:回答|作答)(?:[下以][面下]的?[问問][题題]|[问問][题題])?\s*[：:，,]\s*`)
 	reEnglishFrom = regexp.MustCompile(`(?i)^\s*(?:(?:please\s+)?answer\s+(?:the\s+following\s+question\s+|this\s+question\s+)?(?:based\s+on|according\s+to|from)|according\s+to|based\s+on)\s+(?:the|this)\s+(?:(?:news\s+)?(?:report|article|story)|news|text|passage)\s*[:,]\s*`)
-	// reHowToAnswer is an instruction after the question's mark: 请简要回答,
-	// 用原文回答即可, （请直接回答）. Only after a mark, since 他是怎么回答的
-	// asks about an answer.
-	reHowToAnswer = regexp.MustCompile(`([？?。.，,；;])\s*[（(]?\s*[请請]?\s*(?:[简簡][要单單潔洁]地?|[直][接]|[用]一句[话話]|[用][原][文]|[尽儘][量]?[简簡][短洁潔]地?)?\s*(?:[回][答]|[作][答])(?:[即就]可|[一]下)?\s*[）)]?\s*[。.!！]?\s*$`)
-	// reHowBare is the instruction with no mark before it, asked with 请 or
-	// a manner (…亏了多少钱请简要回答): 他是怎么回答的 has neither.
-	reHowBare = regexp.MustCompile(`\s*(?:[请請]\s*(?:[简簡][要单單潔洁]地?|[直][接]|[用]一句[话話]|[用][原][文]|[尽儘][量]?[简簡][短洁潔]地?)?|(?:[简簡][要单單潔洁]地?|[直][接]|[用]一句[话話]|[用][原][文]))\s*(?:[回][答]|[作][答])(?:[即就]可|[一]下)?\s*[。.!！]?\s*$`)
-	// reHowInBrackets is the instruction in brackets, which need no mark
-	// before them (…主要做哪种轴承（请用原文回答）).
-	reHowInBrackets = regexp.MustCompile(`\s*[（(]\s*[请請]?\s*(?:[简簡][要单單潔洁]地?|[直][接]|[用]一句[话話]|[用][原][文]|[尽儘][量]?[简簡][短洁潔]地?)?\s*(?:[回][答]|[作][答])(?:[即就]可|[一]下)?\s*[）)]\s*[。.!！]?\s*$`)
+	// reHowAfterMark is an instruction after the question's mark
+	// (？请简要回答。, ，直接回答); reHowInBrackets one in brackets (（请用原文回
+	// 答）); reHowBare one with no mark, asked with 请 or a manner (…亏了多少钱
+	// 请简要回答). 他是怎么回答的 has none of them: it asks about an answer.
+	reHowAfterMark  = regexp.MustCompile(`([？?。.，,；;])\s*[请請]?\s*` + answerManner + `?\s*` + answerVerb + `\s*[。.!！]?\s*$`)
+	reHowInBrackets = regexp.MustCompile(`\s*[（(]\s*[请請]?\s*` + answerManner + `?\s*` + answerVerb + `\s*[）)]\s*[。.!！]?\s*$`)
+	reHowBare       = regexp.MustCompile(`\s*(?:[请請]\s*` + answerManner + `?|` + answerManner + `)\s*` + answerVerb + `\s*[。.!！]?\s*$`)
 	reEnglishHow    = regexp.MustCompile(`(?i)([?.])\s*\(?\s*(?:please\s+)?answer\s+(?:briefly|concisely|in\s+one\s+sentence|in\s+a\s+word|from\s+the\s+text)\s*\.?\s*\)?\s*$`)
 )
 
@@ -43,7 +47,7 @@ func Unwrap(question string) string {
 	for _, re := range []*regexp.Regexp{reNumbered, reLabel, reAnswerFrom, reEnglishFrom} {
 		q = re.ReplaceAllString(q, "")
 	}
-	q = reHowToAnswer.ReplaceAllString(q, "$1")
+	q = reHowAfterMark.ReplaceAllString(q, "$1")
 	q = reHowInBrackets.ReplaceAllString(q, "")
 	q = reHowBare.ReplaceAllString(q, "")
 	q = reEnglishHow.ReplaceAllString(q, "$1")
