@@ -34,8 +34,9 @@ var (
 	reMonthFigures = regexp.MustCompile(`(?:([0-9]{4})\s*年\s*)?([0-9]{1,2})\s*月份`)
 	// rePaperAfter is what follows a date that names the paper itself:
 	// 11月3日那期, 11月3日的报纸, 11月3日头版, 11月3日第2版, 那天出版的,
-	// 11月3日那篇稿子, 9月29日的导报.
-	rePaperAfter = regexp.MustCompile(`^\s*(?:的|那|这|一|当天|当日|那天|这天)*\s*(?:期|报纸|报上|报道了哪|版|头版|头条|第\s*[0-9零〇一二三四五六七八九十两]+\s*[期版]|总第|出版|出的报|刊|篇|稿|文章|导报|本报)`)
+	// 11月3日那篇稿子, 9月29日的导报, and the report itself: 6月28日的新闻中,
+	// 6月28日的报道称 (the day it was printed; the event's is the day before).
+	rePaperAfter = regexp.MustCompile(`^\s*(?:的|那|这|一|当天|当日|那天|这天)*\s*(?:期|报纸|报上|报道了哪|版|头版|头条|第\s*[0-9零〇一二三四五六七八九十两]+\s*[期版]|总第|出版|出的报|刊|篇|稿|文章|导报|本报|新闻(?:中|里|称|说)|报道(?:中|里|称|说))`)
 )
 
 // Dates written in Chinese numerals (二〇二五年十一月六日, 一月份) are read

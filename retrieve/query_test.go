@@ -217,6 +217,9 @@ func TestDateRole(t *testing.T) {
 		{q: "2025年11月3日头版讲了什么", year: 2025, month: 11, day: 3},
 		{q: "2025年11月3日第2版有哪些文章", year: 2025, month: 11, day: 3},
 		{q: "11月3日那篇稿子讲的座谈会在哪开的", month: 11, day: 3, subjectHas: "座谈会"},
+		// The report itself, dated: printed that day.
+		{q: "2023年6月28日的新闻中，华拓精工的老大是谁？", year: 2023, month: 6, day: 28, subjectHas: "华拓精工"},
+		{q: "6月28日的报道称华拓精工在哪上市", month: 6, day: 28, subjectHas: "华拓精工"},
 		{q: "2025-11-03", year: 2025, month: 11, day: 3},
 		{q: "哪一期报道了11月6日的论坛", event: EventDate{Month: 11, Day: 6}, subjectHas: "论坛"},
 		{q: "What was on the front page on November 3, 2025?", year: 2025, month: 11, day: 3},
