@@ -29,7 +29,7 @@ var (
 	reAnswerFrom = regexp.MustCompile(`^\s*[请請]?(?:[根依][据據]|按照)(?:[这這]篇|[该該]|本|上面的?|以上|下面的?|所[给給]的?)?` +
 		`(?:新[闻聞]|[报報][道导導]|文章|材料|[资資]料|短文|段落|上文|原文|[内內]容)(?:[内內]容)?[，,]?\s*` +
 		`(?:回答|作答)(?:[下以][面下]的?[问問][题題]|[问問][题題])?\s*[：:，,]\s*`)
-	reEnglishFrom = regexp.MustCompile(`(?i)^\s*(?:(?:please\s+)?answer\s+(?:the\s+following\s+question\s+|this\s+question\s+)?(?:based\s+on|according\s+to|from)|according\s+to|based\s+on)\s+(?:the|this)\s+(?:(?:news\s+)?(?:report|article|story)|news|text|passage)\s*[:,]\s*`)
+	reEnglishFrom = regexp.MustCompile(`(?i)^\s*(?:(?:please\s+)?answer\s+(?:the\s+following\s+question\s+|this\s+question\s+)?(?:based\s+on|according\s+to|from)|according\s+to|based\s+on|in|from|per)\s+(?:the|this)\s+(?:(?:news\s+)?(?:report|article|story)|news|text|passage)\s*[:,]\s*`)
 	// reHowAfterMark is an instruction after the question's mark
 	// (？请简要回答。, ，直接回答); reHowInBrackets one in brackets (（请用原文回
 	// 答）); reHowBare one with no mark, asked with 请 or a manner (…亏了多少钱
