@@ -116,7 +116,6 @@ func Eligible(f []float64) bool {
 	if f[fRules] == 1 {
 		return true
 	}
-	typed := f[fTyped] == 1 && holdsAsked(f) || asksKind(f) && f[fNeighbour] == 1
 	if f[fUnitAsk] == 1 && f[fUnitHit] == 1 {
 		// A number in the unit asked is what the question asks beyond its
 		// subject, whatever else it restates (二期项目总投资11.2亿元 of an
@@ -128,6 +127,7 @@ func Eligible(f []float64) bool {
 		// moved 0.65 → 0.71, newsqa 123 → 120).
 		return true
 	}
+	typed := f[fTyped] == 1 && holdsAsked(f) || asksKind(f) && f[fNeighbour] == 1
 	return typed && f[fNovel] >= MinNovel
 }
 
