@@ -353,7 +353,14 @@ func (a *app) benchTrain(ctx context.Context, args []string) error {
 	if err != nil {
 		return err
 	}
-	return writeJSON(*out, m)
+	b, err := m.Encode()
+	if err != nil {
+		return err
+	}
+	if err := os.WriteFile(*out, b, 0o644); err != nil {
+		return fmt.Errorf("writing the model: %w", err)
+	}
+	return nil
 }
 
 // writeJSON writes v indented to path; nothing when path is "".

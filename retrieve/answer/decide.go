@@ -2,6 +2,7 @@ package answer
 
 import (
 	"fmt"
+	"math"
 	"slices"
 	"strings"
 
@@ -83,7 +84,20 @@ func (m *Model) DecideProb(rows [][]float64) float64 {
 	if x == nil {
 		return 0
 	}
-	return Logistic(m.Decide, x)
+	return BlendProb(m.Decide, m.DecideTrees, m.DecideBlend, x)
+}
+
+// BlendProb is σ((1−b)·w·x + b·trees(x)): the logistic regression's
+// log-odds and the trees', weighed by b. No trees: the regression alone.
+func BlendProb(w []float64, t *Trees, b float64, x []float64) float64 {
+	if t == nil {
+		return Logistic(w, x)
+	}
+	var z float64
+	for i, wi := range w {
+		z += wi * x[i]
+	}
+	return 1 / (1 + math.Exp(-((1-b)*z + b*t.Logit(x))))
 }
 
 // decides reports whether to answer with cands, in the answerer's order:
@@ -118,6 +132,11 @@ func printed(c candidate) bool {
 func checkDecide(m *Model) error {
 	if len(m.Decide) == 0 {
 		return nil
+	}
+	if m.DecideTrees != nil {
+		if err := m.DecideTrees.check(nDecide); err != nil {
+			return fmt.Errorf("answer model: decision trees: %w", err)
+		}
 	}
 	if len(m.Decide) != nDecide || !slices.Equal(m.DecideWith, decideNames) {
 		return fmt.Errorf("answer model: %d decision weights for %d features, want %d named as this build names them", len(m.Decide), len(m.DecideWith), nDecide)

@@ -22,6 +22,9 @@ func TestEmbeddedModel(t *testing.T) {
 	if len(m.Decide) != nDecide || m.DecideAt <= 0 || m.DecideAt >= 1 {
 		t.Errorf("decision: %d weights, threshold %v", len(m.Decide), m.DecideAt)
 	}
+	if m.DecideTrees == nil || len(m.DecideTrees.Trees) == 0 || m.DecideBlend <= 0 || m.DecideBlend > 1 {
+		t.Errorf("decision trees: %v, blended at %v", m.DecideTrees != nil, m.DecideBlend)
+	}
 }
 
 func TestParseModelRejects(t *testing.T) {
@@ -30,7 +33,12 @@ func TestParseModelRejects(t *testing.T) {
 		t.Fatal(err)
 	}
 	short := strings.Replace(string(good), `"decide":[`, `"decide":[1,`, 1)
-	for _, in := range []string{`{`, `{"features": ["bias"], "weights": [1]}`, short} {
+	// A decision tree reading a feature the decision does not have.
+	far := strings.Replace(string(good), `"trees":[[{"f":`, `"trees":[[{"f":999,"x":`, 1)
+	if far == string(good) {
+		t.Fatal("the embedded model has no decision trees")
+	}
+	for _, in := range []string{`{`, `{"features": ["bias"], "weights": [1]}`, short, far} {
 		if _, err := ParseModel([]byte(in)); err == nil {
 			t.Errorf("ParseModel(%.60s…) accepted", in)
 		}

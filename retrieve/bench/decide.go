@@ -31,14 +31,21 @@ func foldOf(q trainQuestion) int {
 // gold-removed questions in each set and of the year-changed and
 // detail-cut ones pooled. Also is then set again for the questions the
 // decision answers.
-func fitDecision(m *answer.Model, qs []trainQuestion, l2 float64) error {
+func fitDecision(m *answer.Model, qs []trainQuestion, cfg TrainConfig) error {
 	xs := make([][]float64, len(qs))
 	hit := make([]bool, len(qs))
 	for i, q := range qs {
 		xs[i] = m.DecideFeatures(q.rows)
 		hit[i] = quotesGold(q, m.Weights, m.Also)
 	}
-	fitOn := func(use func(i int) bool) ([]float64, error) {
+	type fitted struct {
+		w     []float64
+		trees *answer.Trees
+	}
+	prob := func(f fitted, x []float64) float64 {
+		return answer.BlendProb(f.w, f.trees, cfg.DecideBlend, x)
+	}
+	fitOn := func(use func(i int) bool) (fitted, error) {
 		var x [][]float64
 		var y []bool
 		for i := range qs {
@@ -47,31 +54,39 @@ func fitDecision(m *answer.Model, qs []trainQuestion, l2 float64) error {
 				y = append(y, hit[i])
 			}
 		}
-		return fitLogistic(x, y, l2)
+		w, err := fitLogistic(x, y, cfg.DecideL2)
+		if err != nil || cfg.DecideTrees.Trees == 0 {
+			return fitted{w: w}, err
+		}
+		t, err := fitBoosted(x, y, cfg.DecideTrees)
+		return fitted{w: w, trees: t}, err
 	}
 	m.Gate = true
 	// oofAll are the out-of-fold probabilities, gate or not; oof those the
 	// gate lets through (0 for the rest).
 	oof, oofAll := make([]float64, len(qs)), make([]float64, len(qs))
 	for k := range decideFolds {
-		w, err := fitOn(func(i int) bool { return foldOf(qs[i]) != k })
+		f, err := fitOn(func(i int) bool { return foldOf(qs[i]) != k })
 		if err != nil {
 			return fmt.Errorf("decision, fold %d: %w", k, err)
 		}
 		for i, q := range qs {
 			if xs[i] != nil && foldOf(q) == k {
-				oofAll[i] = answer.Logistic(w, xs[i])
+				oofAll[i] = prob(f, xs[i])
 				if !m.Gate || answer.GateOpen(q.rows, nil) {
 					oof[i] = oofAll[i]
 				}
 			}
 		}
 	}
-	w, err := fitOn(func(int) bool { return true })
+	f, err := fitOn(func(int) bool { return true })
 	if err != nil {
 		return fmt.Errorf("decision: %w", err)
 	}
-	m.DecideWith, m.Decide = answer.DecideNames(), w
+	m.DecideWith, m.Decide, m.DecideTrees = answer.DecideNames(), f.w, f.trees
+	if f.trees != nil {
+		m.DecideBlend = cfg.DecideBlend
+	}
 	best := -1.0
 	for t := 1; t < 100; t++ {
 		holds, refused, other := decisionRates(qs, hit, oof, float64(t)/100)

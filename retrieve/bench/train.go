@@ -44,6 +44,11 @@ type TrainConfig struct {
 	// fold, 0.1 / 1 / 10 / 30 / 100 held gold for 0.793 / 0.799 / 0.804 /
 	// 0.796 / 0.771 of the answerable fitting questions at the refusal floors.
 	DecideL2 float64
+	// DecideTrees, when it has trees, are boosted trees fitted beside the
+	// decision's regression on the same rows; DecideBlend is their share of
+	// the decision's log-odds (answer.BlendProb).
+	DecideTrees BoostConfig
+	DecideBlend float64
 	// Dict is CC-CEDICT (cedict_ts.u8): when set, a paraphrased copy of
 	// each fitting question is asked too (paraphrase.go).
 	Dict string
@@ -54,7 +59,8 @@ type TrainConfig struct {
 const goldRounds = 3
 
 // DefaultTrain is the configuration model.json was fitted with.
-var DefaultTrain = TrainConfig{Removed: 0.3, Seed: 1, TopN: 3, L2: 1, RankL2: 10, DecideL2: 10}
+var DefaultTrain = TrainConfig{Removed: 0.3, Seed: 1, TopN: 3, L2: 1, RankL2: 10, DecideL2: 10,
+	DecideTrees: BoostConfig{Trees: 200, Depth: 4, Rate: 0.05, MinLeaf: 40, L2: 1, Bins: 32}, DecideBlend: 0.5}
 
 // trainQuestion is one question's candidates, labelled.
 type trainQuestion struct {
@@ -166,7 +172,7 @@ func fit(qs []trainQuestion, cfg TrainConfig) (*answer.Model, error) {
 		heur = append(heur, q.heur)
 	}
 	m.Threshold, m.Override, m.Also, m.Fit = thresholds(qs, heur, w)
-	if err := fitDecision(m, qs, cfg.DecideL2); err != nil {
+	if err := fitDecision(m, qs, cfg); err != nil {
 		return nil, err
 	}
 	m.Fit["top1_holds_gold_hand"], m.Fit["top1_holds_gold_ranked"] = top1Hand, top1Ranked
