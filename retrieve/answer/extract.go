@@ -1367,6 +1367,10 @@ type needs struct {
 	// not answer; 0 when it names neither.
 	phase int
 	who   string // the question, when it asks which person: a name (unnamed)
+	// frames are the places the question names, in their frames: an
+	// article printing none of them and another in the same frame reports
+	// the same of another place (swapped).
+	frames []placeFrame
 }
 
 // questionNeeds reads them from the normalized question (asked: with the
@@ -1396,11 +1400,15 @@ func questionNeeds(qnorm, asked string, fact bool) *needs {
 			n.rank = r
 		}
 		n.phase = phases.of(qnorm)
+		if !reAskYesNo.MatchString(qnorm) {
+			// A yes/no question's place may be its claim (主宾国是不是法国).
+			n.frames = framesOf(qnorm)
+		}
 		for _, m := range reYearNamed.FindAllStringSubmatch(qnorm, -1) {
 			n.editions = append(n.editions, [2]string{m[1], m[2]})
 		}
 	}
-	if !n.list && n.life == 0 && n.ordinal == nil && !n.day && !n.amount && n.month == "" && n.period == "" && n.rank == 0 && n.post == "" && n.phase == 0 && len(n.editions) == 0 {
+	if !n.list && n.life == 0 && n.ordinal == nil && !n.day && !n.amount && n.month == "" && n.period == "" && n.rank == 0 && n.post == "" && n.phase == 0 && len(n.editions) == 0 && len(n.frames) == 0 {
 		return nil
 	}
 	return &n
@@ -1464,7 +1472,7 @@ func (c candidate) unmet() bool {
 		n.day && !dayGiven(norm) ||
 		n.amount && !amountGiven(norm) ||
 		phases.otherThan(n.phase, norm) ||
-		(n.month != "" || n.period != "" || n.rank > 0 || n.post != "") && c.res != nil && c.res.Article != nil && !n.articleGives(normalize.ForIndex(c.res.Article.Headline+" "+c.res.Article.Text))
+		(n.month != "" || n.period != "" || n.rank > 0 || n.post != "" || len(n.frames) > 0) && c.res != nil && c.res.Article != nil && !n.articleGives(normalize.ForIndex(c.res.Article.Headline+" "+c.res.Article.Text))
 }
 
 // articleGives reports whether an article (normalized) prints the month,
@@ -1474,6 +1482,9 @@ func (n *needs) articleGives(article string) bool {
 		return false
 	}
 	if n.post != "" && !slices.ContainsFunc(postWords(n.post), func(w string) bool { return strings.Contains(article, w) }) {
+		return false
+	}
+	if swapped(n.frames, article) {
 		return false
 	}
 	return n.rank == 0 || placePrinted(article, n.rank)
