@@ -1562,11 +1562,13 @@ var reMonthFigure = regexp.MustCompile(`(?:^|[^0-9])([0-9]{1,2})月份`)
 
 var (
 	// reAskAmount asks an amount of money.
-	reAskAmount = regexp.MustCompile(`多少钱|多少(?:亿|万)?(?:元|美元|港元|资金)|(?:融|投|募|赚|挣|花)了?多少|` + payWords + `多少|多少` + payWords)
+	reAskAmount = regexp.MustCompile(`多少钱|多少银[子两]|多少(?:亿|万)?(?:元|美元|港元|资金)|(?:融|投|募|赚|挣|花)了?多少|` + payWords + `多少|多少` + payWords)
 	// payWords are the pay a post earns, an amount of money.
 	payWords = `(?:年薪|月薪|薪酬|薪水|工资|奖金)`
-	// reMoney is an amount of money as printed: 13.65亿元, 数亿元人民币.
-	reMoney = regexp.MustCompile(`(?:[0-9][0-9.,]*|[一二三四五六七八九十百千万亿两数几上成]+)[十百千万亿]*(?:人民币)?(?:元|美元|港元|欧元)`)
+	// reMoney is an amount of money as printed: 13.65亿元, 数亿元人民币,
+	// and in the currencies of history and abroad (20万两白银, 10万马克,
+	// 900万里弗尔).
+	reMoney = regexp.MustCompile(`(?:[0-9][0-9.,]*|[一二三四五六七八九十百千万亿两数几上成]+)[十百千万亿]*(?:人民币)?(?:元|美元|港元|欧元|英镑|镑|马克|法郎|卢布|卢比|比索|先令|里弗尔|两(?:白银|银|黄金))`)
 )
 
 // amountGiven reports whether s gives an amount of money a reader asked

@@ -109,7 +109,9 @@ var (
 	// (the lead was a bare "%" when the unit alone matched).
 	rePercentUnit = regexp.MustCompile(`[0-9][0-9.]*\s*%|百分之[零一二三四五六七八九十百点几]+|(?:[0-9]+|[一二三四五六七八九十半])成`)
 	// 几成 asks a share in tenths (近四成, or 40%), not a count of 成.
-	rePercent = regexp.MustCompile(`百分之多少|百分比|多少%|多少比例|比例是多少|比例为多少|几成|多少成|what percentage|what percent`)
+	// 几个百分点 and the spoken 几趴 ask a share as readers say it (占几个
+	// 百分点 of 9%).
+	rePercent = regexp.MustCompile(`百分之多少|百分比|多少%|多少比例|比例是多少|比例为多少|几成|多少成|(?:几|多少)个?百分点|(?:几|多少)趴|what percentage|what percent`)
 	// reAskHead finds the kind a which-question asks for (哪所大学 → 大学).
 	reAskHead = regexp.MustCompile(`哪(?:一|个|所|本|位|家|座|部|支|条|种|间|只|款|首|句)?(\p{Han}{1,2})`)
 	reAskYear = regexp.MustCompile(`哪一?年|何年|几几年|什么年份|what year|which year|in what year`)
@@ -133,7 +135,8 @@ var (
 const notUnit = "的是十百千万亿乎何内"
 
 // writtenUnit is how print counts what speech counts in another unit:
-// 几回, 几趟, 几遍 are 三次 in the text, and 几回 may be 3度 (3度接任).
+// 几回, 几趟, 几遍 are 三次 in the text, and 几回 may be 3度 (3度接任);
+// 几度 of the weather is 9.4℃.
 var writtenUnit = map[string]string{"回": "次|度", "趟": "次", "遍": "次"}
 
 // notHead are characters after 哪 that are not a kind: 哪里, 哪儿, 哪些.
