@@ -58,6 +58,14 @@ func TestAskedUnit(t *testing.T) {
 		{"他前后代理过几回馆长", "他3度接任代理馆长", true, true},
 		{"他前后代理过几回馆长", "他两次接任代理馆长", true, true},
 		{"他前后代理过几回馆长", "他于1997年接任代理馆长", true, false},
+		// A share asked in points, or in the spoken 趴, is printed in %.
+		{"说这种方言的人大概占几个百分点", "约占人口的12%", true, true},
+		{"说这种方言的人大概占几个百分点", "共有300万人", true, false},
+		{"支持的人有几趴", "支持者为28.4%", true, true},
+		// Money in the currencies of history and abroad.
+		{"他当年掏了多少银子", "捐银20万两白银", true, true},
+		{"婚礼一共花了多少钱", "耗资900万里弗尔", true, true},
+		{"婚礼一共花了多少钱", "宾客多达900人", true, false},
 		// An age asked without 几岁.
 		{"他去世的时候多大岁数", "享年83岁", true, true},
 		{"他去世的时候多大岁数", "1983年病逝于台北", true, false},
