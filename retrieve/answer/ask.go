@@ -161,13 +161,13 @@ func (a *Asker) askOne(ctx context.Context, question string, prev *retrieve.Quer
 	}
 
 	cands := rankSentences(a.Engine, q, results)
-	chosen := pick(slices.Clone(cands), answerModel, a.AnswerAll)
+	chosen := pick(slices.Clone(cands), answerModel(), a.AnswerAll)
 	if cs, ok := bylined(q, cands); ok {
 		chosen = cs
 	} else if c, ok := signature(q, cands); ok {
 		chosen = []candidate{c}
 	} else if len(cands) > 0 && cands[0].claimed && !settles(q, chosen) {
-		if c, ok := settleClaim(q, quoteOrder(cands, answerModel)); ok && c.claimRest >= claimHeld(chosen) {
+		if c, ok := settleClaim(q, quoteOrder(cands, answerModel())); ok && c.claimRest >= claimHeld(chosen) {
 			chosen = []candidate{c}
 		}
 	}

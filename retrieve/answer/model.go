@@ -8,6 +8,7 @@ import (
 	"math"
 	"os"
 	"regexp"
+	"sync"
 )
 
 // Model is the answer model: a logistic regression over a candidate
@@ -61,8 +62,10 @@ var modelJSON []byte
 // answerModel is the embedded model; nil (the hand-set rules) when
 // HERALDQA_ANSWER_MODEL=rules, for comparison, or when the file does not
 // fit this build's features (TestEmbeddedModel fails then; `heraldqa bench
-// train` must still run to re-fit it).
-var answerModel = embeddedModel()
+// train` must still run to re-fit it). Read on first use: parsing its
+// trees takes 3.5 ms, which a question about the paper itself (第36期头版)
+// never needs.
+var answerModel = sync.OnceValue(embeddedModel)
 
 func embeddedModel() *Model {
 	if os.Getenv("HERALDQA_ANSWER_MODEL") == "rules" {
