@@ -1366,7 +1366,10 @@ type needs struct {
 	// for 闭幕), which a sentence printing only the other side (开幕) does
 	// not answer; 0 when it names neither.
 	phase int
-	who   string // the question, when it asks which person: a name (unnamed)
+	// ceremony is the ceremony the question names (ceremonies.of: 2 for
+	// 闭幕式), which an article naming only the other does not give.
+	ceremony int
+	who      string // the question, when it asks which person: a name (unnamed)
 	// frames are the places the question names, in their frames: an
 	// article printing none of them and another in the same frame reports
 	// the same of another place (swapped).
@@ -1400,6 +1403,9 @@ func questionNeeds(qnorm, asked string, fact bool) *needs {
 			n.rank = r
 		}
 		n.phase = phases.of(qnorm)
+		if strings.Contains(qnorm, "幕式") {
+			n.ceremony = ceremonies.of(qnorm)
+		}
 		if !reAskYesNo.MatchString(qnorm) {
 			// A yes/no question's place may be its claim (主宾国是不是法国).
 			n.frames = framesOf(qnorm)
@@ -1408,7 +1414,7 @@ func questionNeeds(qnorm, asked string, fact bool) *needs {
 			n.editions = append(n.editions, [2]string{m[1], m[2]})
 		}
 	}
-	if !n.list && n.life == 0 && n.ordinal == nil && !n.day && !n.amount && n.month == "" && n.period == "" && n.rank == 0 && n.post == "" && n.phase == 0 && len(n.editions) == 0 && len(n.frames) == 0 {
+	if !n.list && n.life == 0 && n.ordinal == nil && !n.day && !n.amount && n.month == "" && n.period == "" && n.rank == 0 && n.post == "" && n.phase == 0 && n.ceremony == 0 && len(n.editions) == 0 && len(n.frames) == 0 {
 		return nil
 	}
 	return &n
@@ -1472,7 +1478,7 @@ func (c candidate) unmet() bool {
 		n.day && !dayGiven(norm) ||
 		n.amount && !amountGiven(norm) ||
 		phases.otherThan(n.phase, norm) ||
-		(n.month != "" || n.period != "" || n.rank > 0 || n.post != "" || len(n.frames) > 0) && c.res != nil && c.res.Article != nil && !n.articleGives(normalize.ForIndex(c.res.Article.Headline+" "+c.res.Article.Text))
+		(n.month != "" || n.period != "" || n.rank > 0 || n.post != "" || n.ceremony != 0 || len(n.frames) > 0) && c.res != nil && c.res.Article != nil && !n.articleGives(normalize.ForIndex(c.res.Article.Headline+" "+c.res.Article.Text))
 }
 
 // articleGives reports whether an article (normalized) prints the month,
@@ -1484,7 +1490,7 @@ func (n *needs) articleGives(article string) bool {
 	if n.post != "" && !slices.ContainsFunc(postWords(n.post), func(w string) bool { return strings.Contains(article, w) }) {
 		return false
 	}
-	if swapped(n.frames, article) {
+	if swapped(n.frames, article) || ceremonies.otherThan(n.ceremony, article) {
 		return false
 	}
 	return n.rank == 0 || placePrinted(article, n.rank)
@@ -1555,6 +1561,13 @@ var phases = sides{
 	regexp.MustCompile(`开幕|开工|开赛|开园|启动`),
 	regexp.MustCompile(`闭幕|落幕|竣工|完工|收官|闭园|结束|完成|建成|落成|[凿修筑造]成`),
 }
+
+// ceremonies are an event's opening and closing ceremonies: asked of by
+// name (谁主持了闭幕式), the one a report never mentions is not given by
+// its account of the other, however much else it holds. Read from the
+// whole article, phases also took 开幕的 describing an event (11月4号开
+// 幕的软博会上…) for what was asked.
+var ceremonies = sides{regexp.MustCompile(`开幕式|开幕典礼|开幕仪式`), regexp.MustCompile(`闭幕|落幕`)}
 
 // reMonthFigure is a month a figure is asked of: 4月份, the way monthly
 // statistics are named.

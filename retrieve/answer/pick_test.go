@@ -436,6 +436,14 @@ func TestWithheldByArticle(t *testing.T) {
 		{"公司的总经理叫什么", "董事长钱立新主持会议。", true},
 		{"总经理在会上说了什么", "董事长钱立新主持会议。", false},   // asks no holder
 		{"开幕式上市长讲了啥，叫啥名", "董事长钱立新主持会议。", true}, // the name asked apart from the post
+		// A ceremony asked of an article reporting only the other.
+		{"谁主持了博览会的闭幕式", "博览会6日开幕。开幕式由副市长周岚主持。", true},
+		{"谁主持了博览会的闭幕式", "开幕式由副市长周岚主持。8日博览会闭幕。", false},
+		{"谁主持了博览会的开幕式", "开幕式由副市长周岚主持。", false},
+		{"6日开幕的那个博览会谁主持的", "8日博览会闭幕。开幕式由副市长周岚主持。", false}, // 开幕的 describes
+		// Another place's report of the same thing.
+		{"上半年广东外贸进出口增长多少", "上半年福建外贸进出口增长3.8%。", true},
+		{"上半年福建外贸进出口增长多少", "上半年福建外贸进出口增长3.8%。", false},
 	}
 	for _, tt := range tests {
 		q := normalize.ForIndex(tt.q)
