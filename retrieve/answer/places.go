@@ -55,13 +55,23 @@ func placeAt(s string) string {
 // says true.
 func placesIn(s string, limit int, keep func(string) bool) []string {
 	var out []string
+	eachPlace(s, func(p string, _ int) bool {
+		if keep == nil || keep(p) {
+			out = append(out, p)
+		}
+		return len(out) != limit
+	})
+	return out
+}
+
+// eachPlace calls f with each name of the list s prints and the byte
+// offset it starts at, the longest at its place, left to right, until f
+// returns false.
+func eachPlace(s string, f func(p string, at int) bool) {
 	for i := 0; i < len(s); {
 		if p := placeAt(s[i:]); p != "" {
-			if keep == nil || keep(p) {
-				out = append(out, p)
-				if len(out) == limit {
-					break
-				}
+			if !f(p, i) {
+				return
 			}
 			i += len(p)
 			continue
@@ -69,5 +79,4 @@ func placesIn(s string, limit int, keep func(string) bool) []string {
 		_, size := utf8.DecodeRuneInString(s[i:])
 		i += size
 	}
-	return out
 }

@@ -21,18 +21,12 @@ const placeSuffix = "省市县区州"
 // normalized), 中国 left out: texts say 我国.
 func framesOf(qnorm string) []placeFrame {
 	var out []placeFrame
-	for i := 0; i < len(qnorm); {
-		p := placeAt(qnorm[i:])
-		if p == "" {
-			_, size := utf8.DecodeRuneInString(qnorm[i:])
-			i += size
-			continue
-		}
+	eachPlace(qnorm, func(p string, at int) bool {
 		if p != "中国" {
-			out = append(out, placeFrame{base: trimSuffix(p), before: hanBefore(qnorm[:i]), after: hanAfter(qnorm[i+len(p):])})
+			out = append(out, placeFrame{base: trimSuffix(p), before: hanBefore(qnorm[:at]), after: hanAfter(qnorm[at+len(p):])})
 		}
-		i += len(p)
-	}
+		return true
+	})
 	return out
 }
 
@@ -52,24 +46,21 @@ func swapped(frames []placeFrame, article string) bool {
 		if f.before == "" || f.after == "" || strings.Contains(article, f.base) {
 			continue
 		}
-		for i := 0; i < len(article); {
-			o := placeAt(article[i:])
-			if o == "" {
-				_, size := utf8.DecodeRuneInString(article[i:])
-				i += size
-				continue
-			}
+		found := false
+		eachPlace(article, func(o string, at int) bool {
 			ob := trimSuffix(o)
-			if o != "中国" && !strings.Contains(ob, f.base) && !strings.Contains(f.base, ob) {
-				rest := article[i+len(o):]
-				if r, size := utf8.DecodeRuneInString(rest); o == ob && size > 0 && strings.ContainsRune(placeSuffix, r) {
-					rest = rest[size:] // 福建省货物: the frame is past the suffix
-				}
-				if f.before == hanBefore(article[:i]) && f.after == hanAfter(rest) {
-					return true
-				}
+			if o == "中国" || strings.Contains(ob, f.base) || strings.Contains(f.base, ob) {
+				return true
 			}
-			i += len(o)
+			rest := article[at+len(o):]
+			if r, size := utf8.DecodeRuneInString(rest); o == ob && size > 0 && strings.ContainsRune(placeSuffix, r) {
+				rest = rest[size:] // 福建省货物: the frame is past the suffix
+			}
+			found = f.before == hanBefore(article[:at]) && f.after == hanAfter(rest)
+			return !found
+		})
+		if found {
+			return true
 		}
 	}
 	return false
