@@ -41,8 +41,9 @@ type Model struct {
 	DecideWith []string  `json:"decide_features,omitempty"`
 	Decide     []float64 `json:"decide,omitempty"`
 	DecideAt   float64   `json:"decide_at,omitempty"`
-	// DecideTrees, when set, give the decision's probability in place of
-	// Decide's weights: boosted trees over the same features.
+	// DecideTrees, when set, are boosted trees over the same features,
+	// whose log-odds make DecideBlend of the decision's, Decide's weights
+	// the rest (BlendProb).
 	DecideTrees *Trees  `json:"decide_trees,omitempty"`
 	DecideBlend float64 `json:"decide_blend,omitempty"`
 	// Gate: the decision answers only with an Eligible best sentence, or
@@ -200,8 +201,8 @@ func (m *Model) rerank(cands []candidate) {
 var reTreeNode = regexp.MustCompile(`\{\s*"[a-z]": -?[0-9][0-9.e+-]*(,\s*"[a-z]": -?[0-9][0-9.e+-]*)*\s*\}`)
 
 // Encode is the model file: indented JSON, each tree node on one line, so
-// that the file stays readable and its weights' changes stay small diffs
-// (a field a line, the decision's trees tripled the file's 450 KB).
+// that the file stays readable and a re-fit's changes stay small diffs (a
+// field a line, the decision's trees made it 450 KB; a node a line, 221).
 func (m *Model) Encode() ([]byte, error) {
 	b, err := json.MarshalIndent(m, "", "  ")
 	if err != nil {

@@ -30,7 +30,9 @@ func foldOf(q trainQuestion) int {
 // on out-of-fold probabilities, while refusing at least minRefused of the
 // gold-removed questions in each set and of the year-changed and
 // detail-cut ones pooled. Also is then set again for the questions the
-// decision answers.
+// decision answers. When cfg.DecideTrees has trees, boosted trees are
+// fitted beside the regression on the same rows, out of fold alike, and
+// the probability is the two blended (answer.BlendProb).
 func fitDecision(m *answer.Model, qs []trainQuestion, cfg TrainConfig) error {
 	xs := make([][]float64, len(qs))
 	hit := make([]bool, len(qs))
