@@ -283,17 +283,23 @@ func TestOtherPlace(t *testing.T) {
 }
 
 func TestPlacesIn(t *testing.T) {
+	notChina := func(p string) bool { return p != "中国" }
 	tests := []struct {
-		s    string
-		want []string
+		s     string
+		limit int
+		keep  func(string) bool
+		want  []string
 	}{
-		{"大会在武汉举行，来自伦敦和巴西的代表参会。", []string{"武汉", "伦敦", "巴西"}},
-		{"浦东和杭州市", []string{"浦东", "杭州市"}},
-		{"一般认为如此。", nil},
+		{"大会在武汉举行，来自伦敦和巴西的代表参会。", 0, nil, []string{"武汉", "伦敦", "巴西"}},
+		{"浦东和杭州市", 0, nil, []string{"浦东", "杭州市"}},
+		{"一般认为如此。", 0, nil, nil},
+		// A place left out does not end the reading.
+		{"中国代表团抵达伦敦和巴黎", 0, notChina, []string{"伦敦", "巴黎"}},
+		{"中国代表团抵达伦敦和巴黎", 1, notChina, []string{"伦敦"}},
 	}
 	for _, tt := range tests {
-		if got := placesIn(tt.s, 0, nil); !slices.Equal(got, tt.want) {
-			t.Errorf("placesIn(%s) = %v, want %v", tt.s, got, tt.want)
+		if got := placesIn(tt.s, tt.limit, tt.keep); !slices.Equal(got, tt.want) {
+			t.Errorf("placesIn(%s, %d) = %v, want %v", tt.s, tt.limit, got, tt.want)
 		}
 	}
 }

@@ -59,7 +59,7 @@ func placesIn(s string, limit int, keep func(string) bool) []string {
 		if keep == nil || keep(p) {
 			out = append(out, p)
 		}
-		return len(out) != limit
+		return limit == 0 || len(out) < limit
 	})
 	return out
 }

@@ -189,6 +189,10 @@ func fit(qs []trainQuestion, cfg TrainConfig) (*answer.Model, error) {
 	}
 	m.FittedOn = fmt.Sprintf("%s: %d questions asked (the decision: %d folds by paragraph for its threshold), 3 draws of questions, each about %.0f%% of the paragraphs, asked again without their gold paragraphs, those naming a year their paragraph prints asked again with the year moved by 1-3, and one question of %.0f%% of the paragraphs asked again with the sentences holding its answer cut; %d candidate sentences (top %d by the hand-set score), labelled by whether they hold a gold answer; L2 %g (the decision %g), seed %d",
 		strings.Join(names, " + "), len(qs), decideFolds, 100*cfg.Removed, 100*cfg.Removed, len(xs), cfg.TopN, cfg.L2, cfg.DecideL2, cfg.Seed)
+	if t := cfg.DecideTrees; t.Trees > 0 {
+		m.FittedOn += fmt.Sprintf("; the decision's log-odds %g its regression's, %g those of %d boosted trees (depth %d, rate %g, %d rows a leaf, L2 %g, %d thresholds a feature) fitted on its rows",
+			1-cfg.DecideBlend, cfg.DecideBlend, t.Trees, t.Depth, t.Rate, t.MinLeaf, t.L2, t.Bins)
+	}
 	cfg.Log.Info("trained", "questions", len(qs), "rows", len(xs), "decide_at", m.DecideAt, "also", m.Also, "fit", m.Fit)
 	return m, nil
 }
