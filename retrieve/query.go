@@ -713,17 +713,32 @@ func forIndexFields(s string) string {
 
 // isEnglish: Latin letters and no Han characters.
 func isEnglish(s string) bool {
-	latin := 0
+	latin, han := 0, 0
+	// A title is no framing: 《This Is Where I Came In》是…第几张专辑.
+	s = reTitled.ReplaceAllString(s, " ")
 	for _, r := range s {
 		if unicode.Is(unicode.Han, r) {
-			return false
+			han++
 		}
 		if r < 0x80 && unicode.IsLetter(r) {
 			latin++
 		}
 	}
-	return latin >= 3
+	if han == 0 {
+		return latin >= 3
+	}
+	// An English question names a Chinese company or product as printed
+	// (What is the starting price of the 星驰R7?): English words around,
+	// and more letters than characters. A Chinese question naming an
+	// English one (Apple公司的CEO是谁) holds no English word of asking.
+	return latin > 2*han && reEnglishFrame.MatchString(strings.ToLower(s))
 }
+
+// reTitled is a title or a quotation, in either script's marks.
+var reTitled = regexp.MustCompile(`《[^》]*》|“[^”]*”|"[^"]*"`)
+
+// reEnglishFrame is an English word a question is framed with.
+var reEnglishFrame = regexp.MustCompile(`\b(?:what|who|whom|whose|when|where|which|why|how|is|are|was|were|did|does|do|the|of)\b`)
 
 func atoi(s string) int {
 	n, _ := strconv.Atoi(s)

@@ -44,6 +44,11 @@ func TestParseQuery(t *testing.T) {
 		// Where the reader read it is not what the text prints.
 		{q: "导报上说论坛签了几个项目", lang: Simplified, intent: Fact, subjectHas: "论坛", subjectLack: "导报"},
 		{q: "Which page carried the hydrogen alliance story?", lang: English, intent: WhichPage, subjectHas: "联盟", subjectLack: "携带"},
+		// English around a Chinese name as printed is English; a Chinese
+		// question around an English name or title is not.
+		{q: "Who is the new general manager of 华岳药业?", lang: English, intent: Fact, subjectHas: "华岳药业"},
+		{q: "Apple公司的CEO是谁？", lang: Simplified, intent: Fact},
+		{q: "《This Is Where I Came In》是Bee Gees的第几张专辑？", lang: Simplified, intent: Fact},
 		// A weekly numbers its issues anew each year.
 		{q: "2021年第3期讲了什么", lang: Simplified, intent: PageContents, issue: 3, year: 2021},
 		{q: "2021年第二期工程什么时候完工", lang: Simplified, intent: Fact, subjectHas: "2021年第二期工程"},

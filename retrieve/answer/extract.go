@@ -584,6 +584,19 @@ func termSet(norm string) map[lexical.Term]bool {
 	return m
 }
 
+// reHanRun is a run of two or more Chinese characters.
+var reHanRun = regexp.MustCompile(`\p{Han}{2,}`)
+
+// hanNames are the runs of Chinese characters an English question types,
+// normalized as articles are.
+func hanNames(raw string) []string {
+	var out []string
+	for _, r := range reHanRun.FindAllString(raw, -1) {
+		out = append(out, normalize.ForIndex(r))
+	}
+	return out
+}
+
 // innerWords are words printed inside a longer one that means something
 // else: 出口 (exports) in 进出口 (trade, both ways), whose figure a report
 // gives in the sentence before its exports'. Asked of 出口, a sentence
@@ -660,6 +673,14 @@ func rankSentences(eng *retrieve.Engine, q *retrieve.Query, results []retrieve.R
 			need = &needs{}
 		}
 		need.who = qnorm
+	}
+	if q.Lang == retrieve.English {
+		if names := hanNames(q.Raw); len(names) > 0 {
+			if need == nil {
+				need = &needs{}
+			}
+			need.names = names
+		}
 	}
 	var claims []claimGroup // a yes/no question's, for claimRel
 	if reAskYesNo.MatchString(qnorm) {
@@ -875,7 +896,8 @@ func pick(cands []candidate, m *Model, all bool) []candidate {
 // what the question needs of them (its first may lack it, the next give
 // it): an edition or phase (二期) they and their headline name only others
 // of (项目分两期建设, then 一期's figure), or an amount of money asked where
-// they print none (多少年薪 of 任期三年). all answers regardless.
+// they print none (多少年薪 of 任期三年) or only its order (数亿元). all
+// answers regardless.
 func quoteLacks(chosen []candidate, all bool) []candidate {
 	if all || len(chosen) == 0 || chosen[0].needs == nil {
 		return chosen
@@ -893,7 +915,7 @@ func quoteLacks(chosen []candidate, all bool) []candidate {
 	if o := chosen[0].needs.ordinal; o != nil && (o.clashes(strings.Join(append(texts, head), " ")) || o.figuresOther(strings.Join(texts, "。"))) {
 		return nil
 	}
-	if chosen[0].needs.amount && !reMoney.MatchString(strings.Join(texts, " ")) {
+	if chosen[0].needs.amount && !givesAmount(strings.Join(texts, " ")) {
 		return nil
 	}
 	return chosen
@@ -1403,6 +1425,11 @@ type needs struct {
 	// 闭幕式), which an article naming only the other does not give.
 	ceremony int
 	who      string // the question, when it asks which person: a name (unnamed)
+	// names are the Chinese names an English question types as printed
+	// (Who is the CEO of 深言科技?): an article that prints one of them
+	// nowhere is about something else, however much of the rest, read
+	// through a dictionary, it holds.
+	names []string
 	// frames are the places the question names, in their frames: an
 	// article printing none of them and another in the same frame reports
 	// the same of another place (swapped).
@@ -1511,7 +1538,7 @@ func (c candidate) unmet() bool {
 		n.day && !dayGiven(norm) ||
 		n.amount && !amountGiven(norm) ||
 		phases.otherThan(n.phase, norm) ||
-		(n.month != "" || n.period != "" || n.rank > 0 || n.post != "" || n.ceremony != 0 || len(n.frames) > 0) && c.res != nil && c.res.Article != nil && !n.articleGives(normalize.ForIndex(c.res.Article.Headline+" "+c.res.Article.Text))
+		(n.month != "" || n.period != "" || n.rank > 0 || n.post != "" || n.ceremony != 0 || len(n.frames) > 0 || len(n.names) > 0) && c.res != nil && c.res.Article != nil && !n.articleGives(normalize.ForIndex(c.res.Article.Headline+" "+c.res.Article.Text))
 }
 
 // articleGives reports whether an article (normalized) prints the month,
@@ -1525,6 +1552,11 @@ func (n *needs) articleGives(article string) bool {
 	}
 	if swapped(n.frames, article) || ceremonies.otherThan(n.ceremony, article) {
 		return false
+	}
+	for _, name := range n.names {
+		if !strings.Contains(article, name) {
+			return false
+		}
 	}
 	return n.rank == 0 || placePrinted(article, n.rank)
 }
@@ -1620,14 +1652,17 @@ var (
 // amountGiven reports whether s gives an amount of money a reader asked
 // for, or none at all (the question's other words decide then): an order
 // of magnitude alone (数亿元) is no amount.
-func amountGiven(s string) bool {
-	ms := reMoney.FindAllStringIndex(s, -1)
-	for _, m := range ms {
+func amountGiven(s string) bool { return givesAmount(s) || !reMoney.MatchString(s) }
+
+// givesAmount reports whether s prints an amount of money, not only its
+// order of magnitude (数亿元).
+func givesAmount(s string) bool {
+	for _, m := range reMoney.FindAllStringIndex(s, -1) {
 		if r, _ := utf8.DecodeRuneInString(s[m[0]:]); !strings.ContainsRune(roughly, r) && !vague(s, m[0]) {
 			return true
 		}
 	}
-	return len(ms) == 0
+	return false
 }
 
 // reVagueDay says an event was some days before the report (日前, 近日).

@@ -441,6 +441,9 @@ func TestWithheldByArticle(t *testing.T) {
 		{"谁主持了博览会的闭幕式", "开幕式由副市长周岚主持。8日博览会闭幕。", false},
 		{"谁主持了博览会的开幕式", "开幕式由副市长周岚主持。", false},
 		{"6日开幕的那个博览会谁主持的", "8日博览会闭幕。开幕式由副市长周岚主持。", false}, // 开幕的 describes
+		// An English question's Chinese name, which the article never prints.
+		{"Who is the CEO of 深海科技?", "公司首席执行官梁思齐表示，融资将用于研发。", true},
+		{"Who is the CEO of 深海科技?", "深海科技首席执行官梁思齐表示，融资将用于研发。", false},
 		// Another place's report of the same thing.
 		{"上半年广东外贸进出口增长多少", "上半年福建外贸进出口增长3.8%。", true},
 		{"上半年福建外贸进出口增长多少", "上半年福建外贸进出口增长3.8%。", false},
@@ -449,7 +452,11 @@ func TestWithheldByArticle(t *testing.T) {
 		q := normalize.ForIndex(tt.q)
 		sents := splitSentences(tt.article)
 		res := &retrieve.Result{Article: &archive.Article{Text: tt.article}}
-		c := candidate{sent: sents[len(sents)-1], res: res, needs: questionNeeds(q, q, true)}
+		n := questionNeeds(q, q, true)
+		if names := hanNames(tt.q); retrieve.ParseQuery(tt.q).Lang == retrieve.English && len(names) > 0 {
+			n = &needs{names: names}
+		}
+		c := candidate{sent: sents[len(sents)-1], res: res, needs: n}
 		if got := c.withheld(); got != tt.want {
 			t.Errorf("%s / %s: withheld %v, want %v", tt.q, tt.article, got, tt.want)
 		}
@@ -472,6 +479,9 @@ func TestQuoteLacks(t *testing.T) {
 		{"二期要投多少钱", "储能基地开工", []string{"项目分两期建设。", "二期投资36亿元，一期已投产。"}, false},
 		{"给首席科学家开多少年薪", "公司聘任首席科学家", []string{"聘任乔慕白为首席科学家，任期三年。"}, true},
 		{"给首席科学家开多少年薪", "公司聘任首席科学家", []string{"年薪120万元。"}, false},
+		// An order of magnitude is no amount, in whichever quote.
+		{"那轮融了多少钱", "机器人公司完成A轮融资", []string{"公司自研的机器人身高1.65米。", "公司宣布完成数亿元A轮融资。"}, true},
+		{"那轮融了多少钱", "机器人公司完成A轮融资", []string{"公司自研的机器人身高1.65米。", "公司宣布完成3.2亿元A轮融资。"}, false},
 	}
 	for _, tt := range tests {
 		q := normalize.ForIndex(tt.q)
