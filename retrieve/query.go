@@ -711,7 +711,9 @@ func forIndexFields(s string) string {
 	return strings.Join(f, " ")
 }
 
-// isEnglish: Latin letters and no Han characters.
+// isEnglish: Latin letters and no Han characters, or English words of
+// asking around a Chinese name (more than twice as many letters as
+// characters, titles and quotations aside).
 func isEnglish(s string) bool {
 	latin, han := 0, 0
 	// A title is no framing: 《This Is Where I Came In》是…第几张专辑.

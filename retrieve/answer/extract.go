@@ -1510,7 +1510,9 @@ func (c candidate) unmet() bool {
 }
 
 // articleGives reports whether an article (normalized) prints the month,
-// the period, the post and the ranked place n asks of.
+// the period, the post and the ranked place n asks of, the ceremony it
+// names and the Chinese names an English question types, and reports no
+// other place than the one it names in the same frame (swapped).
 func (n *needs) articleGives(article string) bool {
 	if n.month != "" && !containsNumber(article, n.month) || n.period != "" && !strings.Contains(article, n.period) {
 		return false
