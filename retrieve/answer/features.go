@@ -135,8 +135,7 @@ var (
 const notUnit = "的是十百千万亿乎何内"
 
 // writtenUnit is how print counts what speech counts in another unit:
-// 几回, 几趟, 几遍 are 三次 in the text, and 几回 may be 3度 (3度接任);
-// 几度 of the weather is 9.4℃.
+// 几回, 几趟, 几遍 are 三次 in the text, and 几回 may be 3度 (3度接任).
 var writtenUnit = map[string]string{"回": "次|度", "趟": "次", "遍": "次"}
 
 // notHead are characters after 哪 that are not a kind: 哪里, 哪儿, 哪些.
