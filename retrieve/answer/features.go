@@ -327,10 +327,7 @@ func (a *asked) article(norm, date string) {
 // 大连市 printed), as does one holding it or held by it.
 func (a *asked) otherPlace(norm string) bool {
 	for _, p := range a.places {
-		base := p
-		if r, size := utf8.DecodeLastRuneInString(p); utf8.RuneCountInString(p) > 2 && strings.ContainsRune("省市县区州", r) {
-			base = p[:len(p)-size]
-		}
+		base := trimSuffix(p)
 		if strings.Contains(norm, base) {
 			continue
 		}

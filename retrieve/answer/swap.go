@@ -66,6 +66,8 @@ func swapped(frames []placeFrame, article string) bool {
 	return false
 }
 
+// trimSuffix is a name without its administrative suffix (广东省 → 广东),
+// where two characters are left.
 func trimSuffix(p string) string {
 	if r, size := utf8.DecodeLastRuneInString(p); utf8.RuneCountInString(p) > 2 && strings.ContainsRune(placeSuffix, r) {
 		return p[:len(p)-size]
