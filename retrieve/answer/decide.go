@@ -2,7 +2,6 @@ package answer
 
 import (
 	"fmt"
-	"math"
 	"slices"
 	"strings"
 
@@ -93,11 +92,7 @@ func BlendProb(w []float64, t *Trees, b float64, x []float64) float64 {
 	if t == nil {
 		return Logistic(w, x)
 	}
-	var z float64
-	for i, wi := range w {
-		z += wi * x[i]
-	}
-	return 1 / (1 + math.Exp(-((1-b)*z + b*t.Logit(x))))
+	return sigmoid((1-b)*logOdds(w, x) + b*t.Logit(x))
 }
 
 // decides reports whether to answer with cands, in the answerer's order:

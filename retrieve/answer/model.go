@@ -148,13 +148,18 @@ func (m *Model) Prob(f []float64) float64 { return Logistic(m.Weights, f) }
 // Logistic is a logistic regression's probability for features x:
 // σ(w·x). The answerer and `bench train` both score through it, so the
 // trainer's figures are the answerer's.
-func Logistic(w, x []float64) float64 {
+func Logistic(w, x []float64) float64 { return sigmoid(logOdds(w, x)) }
+
+// logOdds is a logistic regression's log-odds for features x: w·x.
+func logOdds(w, x []float64) float64 {
 	var z float64
 	for i, wi := range w {
 		z += wi * x[i]
 	}
-	return 1 / (1 + math.Exp(-z))
+	return z
 }
+
+func sigmoid(z float64) float64 { return 1 / (1 + math.Exp(-z)) }
 
 // Quotes reports whether a further sentence, with features f, is quoted
 // too: the hand-set rules quote it, or the model is sure enough of it.

@@ -1,9 +1,6 @@
 package answer
 
-import (
-	"fmt"
-	"math"
-)
+import "fmt"
 
 // Trees is a boosted ensemble of regression trees for a binary label:
 // the probability is σ(Base + Σ tree(x)), each tree's leaves already
@@ -25,7 +22,7 @@ type TreeNode struct {
 }
 
 // Prob is the ensemble's probability for features x.
-func (t *Trees) Prob(x []float64) float64 { return 1 / (1 + math.Exp(-t.Logit(x))) }
+func (t *Trees) Prob(x []float64) float64 { return sigmoid(t.Logit(x)) }
 
 // Logit is the ensemble's log-odds for features x.
 func (t *Trees) Logit(x []float64) float64 {
