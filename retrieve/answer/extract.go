@@ -315,6 +315,19 @@ const roughly = "数几上成近"
 type group struct {
 	alts   [][]lexical.QueryTerm
 	weight float64 // the lightest alternative's weight: finding any counts fully
+	// printed: alternatives after the first are the words a text prints
+	// for the question's, and count only when printed whole: 董事会 holds
+	// half of 董事长's bigrams and nothing of 老大.
+	printed bool
+}
+
+// shareOf is the share of alternative i of g that set holds.
+func (g group) shareOf(i int, set map[lexical.Term]bool) float64 {
+	s := share(g.alts[i], set)
+	if g.printed && i > 0 && s < 1 {
+		return 0
+	}
+	return s
 }
 
 // wording is how a question may name a thing (asked) and the words a text
@@ -392,7 +405,7 @@ func newGroups(eng *retrieve.Engine, q *retrieve.Query, articles []string) []gro
 					subject = strings.ReplaceAll(subject, w, " ")
 					// The question's own word first: with first, its weight
 					// is the group's.
-					out = append(out, alternatives(eng, append([]string{w}, wd.printed...), wd.first)...)
+					out = append(out, printedAs(alternatives(eng, append([]string{w}, wd.printed...), wd.first))...)
 					break
 				}
 			}
@@ -407,6 +420,14 @@ func newGroups(eng *retrieve.Engine, q *retrieve.Query, articles []string) []gro
 		out = append(out, alternatives(eng, alts, false)...)
 	}
 	return out
+}
+
+// printedAs marks groups' alternatives after the first as printed words.
+func printedAs(gs []group) []group {
+	for i := range gs {
+		gs[i].printed = true
+	}
+	return gs
 }
 
 // alternatives makes one group of alternative wordings (none when no
@@ -502,8 +523,8 @@ func measure(groups []group, sentence, context map[lexical.Term]bool) termMatch 
 	var total, got, rest, restGot, sentGot, heaviest, sentHeaviest float64
 	for k, g := range groups {
 		var best, inSent, inCtx float64
-		for _, a := range g.alts {
-			s, c := share(a, sentence), share(a, context)
+		for i := range g.alts {
+			s, c := g.shareOf(i, sentence), g.shareOf(i, context)
 			best = max(best, s+contextCredit*max(0, c-s))
 			inSent = max(inSent, s)
 			inCtx = max(inCtx, c)

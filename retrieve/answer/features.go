@@ -166,8 +166,8 @@ func keyShare(groups []group, set map[lexical.Term]bool) float64 {
 			continue
 		}
 		var best float64
-		for _, a := range g.alts {
-			best = max(best, share(a, set))
+		for i := range g.alts {
+			best = max(best, g.shareOf(i, set))
 		}
 		all += g.weight
 		got += g.weight * best

@@ -341,3 +341,38 @@ func TestMonthPrinted(t *testing.T) {
 		}
 	}
 }
+
+// A word a text prints for the question's counts only printed whole:
+// 董事会 shares 董事 with 董事长 and says nothing of who heads a company.
+// The question's own word, and alternatives that are not printed words
+// (a dictionary's readings of an English question), count by share.
+func TestPrintedWhole(t *testing.T) {
+	bigrams := func(w string) []lexical.QueryTerm {
+		var out []lexical.QueryTerm
+		r := []rune(w)
+		for i := 1; i < len(r); i++ {
+			out = append(out, lexical.QueryTerm{Term: lexical.Bigram(r[i-1], r[i]), Weight: 1})
+		}
+		return out
+	}
+	asked := group{alts: [][]lexical.QueryTerm{bigrams("老大"), bigrams("董事长")}, weight: 1, printed: true}
+	read := group{alts: [][]lexical.QueryTerm{bigrams("老大"), bigrams("董事长")}, weight: 1}
+	own := group{alts: [][]lexical.QueryTerm{bigrams("总经理"), bigrams("老总")}, weight: 1, printed: true}
+	for _, tt := range []struct {
+		g        group
+		sentence string
+		want     float64
+	}{
+		{asked, "公司董事长钱立新表示", 1},
+		{asked, "董事会聘任高宁为财务总监", 0},
+		{read, "董事会聘任高宁为财务总监", 0.5},
+		{own, "副总经理王强", 1},
+		{own, "经理王强", 0.5},
+		{asked, "老大哥", 1},
+	} {
+		set := termSet(normalize.ForIndex(tt.sentence))
+		if got := measure([]group{tt.g}, set, nil).inSent; got != tt.want {
+			t.Errorf("%v in %s: %v, want %v", tt.g.alts, tt.sentence, got, tt.want)
+		}
+	}
+}
