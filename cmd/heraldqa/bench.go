@@ -329,13 +329,14 @@ func (a *app) benchTrain(ctx context.Context, args []string) error {
 	sets := fs.String("sets", "../shared/bench/cmrc2018_trial,../shared/bench/drcd_test", "fitting sets, comma-separated folders with corpus.jsonl and questions.jsonl")
 	out := fs.String("out", "retrieve/answer/model.json", "model file to write")
 	dict := fs.String("dict", "../shared/dict/cedict_ts.u8", "CC-CEDICT, for paraphrased copies of the fitting questions (\"\": none)")
+	colloquial := fs.String("colloquial", "testdata/colloquial", "folder of colloquial questions over the fitting sets, for the quote order's trees (\"\": none)")
 	if rest, err := a.parse(fs, args); err != nil {
 		return err
 	} else if len(rest) > 0 {
 		return usageError{fmt.Sprintf("unexpected argument %q", rest[0])}
 	}
 	cfg := bench.DefaultTrain
-	cfg.Dict = *dict
+	cfg.Dict, cfg.Colloquial = *dict, *colloquial
 	for _, s := range strings.Split(*sets, ",") {
 		s = strings.TrimSpace(s)
 		if base := filepath.Base(s); base == "cmrc2018" || base == "reader-qa" {

@@ -975,7 +975,7 @@ func quoteOrder(cands []candidate, m *Model) []candidate {
 	quote := slices.Clone(cands)
 	byKey(quote, func(c candidate) float64 { return c.score + c.bonus })
 	if m != nil && len(quote) > 0 && !quote[0].english {
-		m.rerank(quote)
+		m.rerankQuote(quote)
 		rechoose(quote)
 	}
 	if len(quote) > 0 && quote[0].recent {

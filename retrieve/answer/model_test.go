@@ -25,6 +25,9 @@ func TestEmbeddedModel(t *testing.T) {
 	if m.DecideTrees == nil || len(m.DecideTrees.Trees) == 0 || m.DecideBlend <= 0 || m.DecideBlend > 1 {
 		t.Errorf("decision trees: %v, blended at %v", m.DecideTrees != nil, m.DecideBlend)
 	}
+	if m.RankTrees == nil || len(m.RankTrees.Trees) == 0 || m.RankTreeBlend <= 0 {
+		t.Errorf("rank trees: %v, blended at %v", m.RankTrees != nil, m.RankTreeBlend)
+	}
 }
 
 func TestParseModelRejects(t *testing.T) {
@@ -33,12 +36,25 @@ func TestParseModelRejects(t *testing.T) {
 		t.Fatal(err)
 	}
 	short := strings.Replace(string(good), `"decide":[`, `"decide":[1,`, 1)
-	// A decision tree reading a feature the decision does not have.
-	far := strings.Replace(string(good), `"trees":[[{"f":`, `"trees":[[{"f":999,"x":`, 1)
-	if far == string(good) {
-		t.Fatal("the embedded model has no decision trees")
+	// A tree reading a feature its model does not have.
+	far := func(trees func(*Model) *Trees) string {
+		var m Model
+		if err := json.Unmarshal(good, &m); err != nil {
+			t.Fatal(err)
+		}
+		if trees(&m) == nil {
+			t.Fatal("the embedded model lacks those trees")
+		}
+		trees(&m).Trees[0][0].Feature = 999
+		b, err := json.Marshal(&m)
+		if err != nil {
+			t.Fatal(err)
+		}
+		return string(b)
 	}
-	for _, in := range []string{`{`, `{"features": ["bias"], "weights": [1]}`, short, far} {
+	farDecide := far(func(m *Model) *Trees { return m.DecideTrees })
+	farRank := far(func(m *Model) *Trees { return m.RankTrees })
+	for _, in := range []string{`{`, `{"features": ["bias"], "weights": [1]}`, short, farDecide, farRank} {
 		if _, err := ParseModel([]byte(in)); err == nil {
 			t.Errorf("ParseModel(%.60s…) accepted", in)
 		}
@@ -112,6 +128,43 @@ func TestRerank(t *testing.T) {
 	}
 	var none *Model
 	none.rerank(cands) // the hand rules: no model, no panic
+}
+
+// The rank trees move the quote order only: the decision reads the
+// learned order it was fitted on.
+func TestRankTreesQuoteOnly(t *testing.T) {
+	// One tree: a candidate holding the kind asked gains 1 (× the blend).
+	tree := []TreeNode{{Feature: fTyped, Threshold: 0.5, Left: 1, Right: 2}, {Feature: -1}, {Feature: -1, Value: 1}}
+	m := &Model{Rank: make([]float64, nFeatures), RankBlend: 0.1, RankTrees: &Trees{Trees: [][]TreeNode{tree}}, RankTreeBlend: 0.5}
+	mk := func(heur, typed float64) candidate {
+		var c candidate
+		c.f[fHeur], c.f[fTyped] = heur, typed
+		c.score = heur
+		return c
+	}
+	for _, tt := range []struct {
+		name  string
+		quote bool
+		first float64 // the first candidate's hand-set score
+	}{
+		{"decision: the learned order", false, 1},
+		{"quote: the trees' 0.5 lifts the typed one", true, 0.8},
+	} {
+		cands := []candidate{mk(1, 0), mk(0.8, 1), mk(0.6, 0)}
+		if tt.quote {
+			cands = quoteOrder(cands, m)
+		} else {
+			m.rerank(cands)
+		}
+		if cands[0].f[fHeur] != tt.first {
+			t.Errorf("%s: first %v, want %v", tt.name, cands[0].f[fHeur], tt.first)
+		}
+	}
+	a, b := mk(1, 0), mk(0.8, 1)
+	keys := m.RankKeys([][]float64{a.f[:], b.f[:]})
+	if keys[0] != 1 || keys[1] != 1.3 {
+		t.Errorf("RankKeys = %v, want [1 1.3]", keys)
+	}
 }
 
 // The question-level decision reads the first decideTop candidates:

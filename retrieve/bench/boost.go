@@ -26,7 +26,7 @@ func fitBoosted(xs [][]float64, ys []bool, cfg BoostConfig) (*answer.Trees, erro
 	if len(xs) == 0 {
 		return nil, errors.New("bench: no training rows")
 	}
-	n, d := len(xs), len(xs[0])
+	n := len(xs)
 	var pos float64
 	for _, y := range ys {
 		if y {
@@ -35,14 +35,12 @@ func fitBoosted(xs [][]float64, ys []bool, cfg BoostConfig) (*answer.Trees, erro
 	}
 	pos = min(max(pos, 0.5), float64(n)-0.5)
 	t := &answer.Trees{Base: round4(math.Log(pos / (float64(n) - pos)))}
-	cuts, bins := binRows(xs, d, cfg.Bins)
 	z := make([]float64, n)
 	for i := range z {
 		z[i] = t.Base
 	}
-	g, h := make([]float64, n), make([]float64, n)
-	for range cfg.Trees {
-		for i := range n {
+	t.Trees = boost(xs, z, cfg, func(z, g, h []float64) {
+		for i := range z {
 			p := 1 / (1 + math.Exp(-z[i]))
 			y := 0.0
 			if ys[i] {
@@ -50,13 +48,27 @@ func fitBoosted(xs [][]float64, ys []bool, cfg BoostConfig) (*answer.Trees, erro
 			}
 			g[i], h[i] = p-y, max(p*(1-p), 1e-6)
 		}
+	})
+	return t, nil
+}
+
+// boost grows cfg.Trees trees, each a Newton step on the loss whose
+// gradient and Hessian at the rows' scores z grad sets; z starts at the
+// rows' offsets and is moved by each tree.
+func boost(xs [][]float64, z []float64, cfg BoostConfig, grad func(z, g, h []float64)) [][]answer.TreeNode {
+	n := len(xs)
+	cuts, bins := binRows(xs, len(xs[0]), cfg.Bins)
+	g, h := make([]float64, n), make([]float64, n)
+	var trees [][]answer.TreeNode
+	for range cfg.Trees {
+		grad(z, g, h)
 		tree := growTree(cuts, bins, g, h, cfg)
 		for i := range n {
 			z[i] += leafOf(tree, cuts, bins, i)
 		}
-		t.Trees = append(t.Trees, tree)
+		trees = append(trees, tree)
 	}
-	return t, nil
+	return trees
 }
 
 // binRows gives each feature's thresholds (midpoints between its distinct

@@ -2,6 +2,7 @@ package bench
 
 import (
 	"reflect"
+	"slices"
 	"testing"
 )
 
@@ -79,3 +80,49 @@ func TestBinRows(t *testing.T) {
 }
 
 func abs(v float64) float64 { return max(v, -v) }
+
+// Pairwise trees put each question's gold-holding candidates first where
+// the offset order puts another first and no weighted sum of the features
+// could (gold is a candidate whose two features differ), and are the same
+// trees each time.
+func TestFitPairTrees(t *testing.T) {
+	var qs []trainQuestion
+	for i := range 100 {
+		var q trainQuestion
+		for _, ab := range [][2]float64{{0, 0}, {1, 0}, {0, 1}, {1, 1}} {
+			offset := (ab[0] + ab[1]) / 2 // (1, 1) first, then the gold ones
+			q.all = append(q.all, []float64{ab[0], ab[1], offset, float64(i%5) / 5})
+			q.allLabels = append(q.allLabels, ab[0] != ab[1])
+		}
+		qs = append(qs, q)
+	}
+	offset := func(rows [][]float64) []float64 {
+		var out []float64
+		for _, r := range rows {
+			out = append(out, r[2])
+		}
+		return out
+	}
+	all := func(trainQuestion) bool { return true }
+	cfg := BoostConfig{Trees: 30, Depth: 2, Rate: 0.3, MinLeaf: 10, L2: 1, Bins: 8}
+	tr, err := fitPairTrees(qs, all, offset, cfg)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for i, q := range qs {
+		keys := offset(q.all)
+		for j, f := range q.all {
+			keys[j] += tr.Logit(f)
+		}
+		if best := slices.Index(keys, slices.Max(keys)); !q.allLabels[best] {
+			t.Fatalf("question %d: candidate %v first (keys %v)", i, q.all[best], keys)
+		}
+	}
+	again, err := fitPairTrees(qs, all, offset, cfg)
+	if err != nil || !reflect.DeepEqual(tr, again) {
+		t.Errorf("fitted again: different trees (%v)", err)
+	}
+	if _, err := fitPairTrees(qs, func(trainQuestion) bool { return false }, offset, cfg); err == nil {
+		t.Error("fitted on no question")
+	}
+}
