@@ -2,8 +2,6 @@ package bench
 
 import (
 	"context"
-	"encoding/json"
-	"os"
 	"path/filepath"
 	"slices"
 	"strings"
@@ -139,7 +137,6 @@ func TestNewsQAWrapped(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	var b strings.Builder
 	for i, q := range qs {
 		w := wrappings[i%len(wrappings)]
 		if q.Lang == "en" {
@@ -148,16 +145,10 @@ func TestNewsQAWrapped(t *testing.T) {
 				q.Question = strings.ToLower(q.Question[:1]) + q.Question[1:]
 			}
 		}
-		q.Question = w[0] + q.Question + w[1]
-		line, err := json.Marshal(q)
-		if err != nil {
-			t.Fatal(err)
-		}
-		b.Write(line)
-		b.WriteByte('\n')
+		qs[i].Question = w[0] + q.Question + w[1]
 	}
 	questions := filepath.Join(t.TempDir(), "questions.jsonl")
-	if err := os.WriteFile(questions, []byte(b.String()), 0o644); err != nil {
+	if err := writeJSONL(questions, qs); err != nil {
 		t.Fatal(err)
 	}
 	holdsFloors(t, set.dir, questions, set.answered, set.refused)

@@ -2,6 +2,7 @@ package bench
 
 import (
 	"bufio"
+	"bytes"
 	"context"
 	"encoding/json"
 	"errors"
@@ -254,25 +255,20 @@ func GoldRemoved(ctx context.Context, cfg GoldRemovedConfig) (*GoldRemovedReport
 	}
 	defer os.RemoveAll(tmp)
 	corpus := filepath.Join(tmp, "corpus.jsonl")
-	var b strings.Builder
-	kept := 0
-	for _, d := range docs {
-		if id, _ := d["id"].(string); gold[id] {
-			continue
-		}
-		line, _ := json.Marshal(d)
-		b.Write(line)
-		b.WriteByte('\n')
-		kept++
-	}
-	if err := os.WriteFile(corpus, []byte(b.String()), 0o644); err != nil {
-		return nil, fmt.Errorf("writing the reduced corpus: %w", err)
+	all := len(docs)
+	docs = slices.DeleteFunc(docs, func(d map[string]any) bool {
+		id, _ := d["id"].(string)
+		return gold[id]
+	})
+	kept := len(docs)
+	if err := writeJSONL(corpus, docs); err != nil {
+		return nil, err
 	}
 	asker, _, err := ingestAsker(ctx, corpus, cfg.Store, cfg.Embedder, cfg.K)
 	if err != nil {
 		return nil, err
 	}
-	rep := &GoldRemovedReport{Corpus: cfg.Corpus, Questions: len(qs), Removed: len(docs) - kept, Documents: kept}
+	rep := &GoldRemovedReport{Corpus: cfg.Corpus, Questions: len(qs), Removed: all - kept, Documents: kept}
 	var ds []time.Duration
 	for _, q := range qs {
 		ans, err := askTimed(ctx, asker, q.QID, q.Question, &ds)
@@ -335,6 +331,24 @@ func ingestAsker(ctx context.Context, corpus, dir string, emb embed.Embedder, k 
 
 // readJSONL reads one JSON value a line; blank lines are skipped and a
 // malformed line, or one check (when not nil) refuses, is an error naming it.
+// writeJSONL writes recs to path, one JSON object a line, as readJSONL
+// reads them.
+func writeJSONL[T any](path string, recs []T) error {
+	var b bytes.Buffer
+	for _, r := range recs {
+		line, err := json.Marshal(r)
+		if err != nil {
+			return fmt.Errorf("writing %s: %w", path, err)
+		}
+		b.Write(line)
+		b.WriteByte('\n')
+	}
+	if err := os.WriteFile(path, b.Bytes(), 0o644); err != nil {
+		return fmt.Errorf("writing %s: %w", path, err)
+	}
+	return nil
+}
+
 func readJSONL[T any](path string, check func(T) error) ([]T, error) {
 	f, err := os.Open(path)
 	if err != nil {

@@ -3,7 +3,6 @@ package bench
 import (
 	"cmp"
 	"context"
-	"encoding/json"
 	"errors"
 	"fmt"
 	"log/slog"
@@ -368,7 +367,6 @@ func removeDetails(qs []benchQuestion, src, dst string, share float64, seed uint
 		chosen[id] = group[r.IntN(len(group))]
 	}
 	var out []benchQuestion
-	var b strings.Builder
 	for _, d := range docs {
 		id, _ := d["id"].(string)
 		if q, ok := chosen[id]; ok {
@@ -385,12 +383,9 @@ func removeDetails(qs []benchQuestion, src, dst string, share float64, seed uint
 				out = append(out, q)
 			}
 		}
-		line, _ := json.Marshal(d)
-		b.Write(line)
-		b.WriteByte('\n')
 	}
-	if err := os.WriteFile(dst, []byte(b.String()), 0o644); err != nil {
-		return nil, "", fmt.Errorf("writing %s: %w", dst, err)
+	if err := writeJSONL(dst, docs); err != nil {
+		return nil, "", err
 	}
 	return out, dst, nil
 }
@@ -461,19 +456,10 @@ func writeWithout(src, dst string, drop map[string]bool) error {
 	if err != nil {
 		return err
 	}
-	var b strings.Builder
-	for _, d := range docs {
-		if id, _ := d["id"].(string); drop[id] {
-			continue
-		}
-		line, _ := json.Marshal(d)
-		b.Write(line)
-		b.WriteByte('\n')
-	}
-	if err := os.WriteFile(dst, []byte(b.String()), 0o644); err != nil {
-		return fmt.Errorf("writing %s: %w", dst, err)
-	}
-	return nil
+	return writeJSONL(dst, slices.DeleteFunc(docs, func(d map[string]any) bool {
+		id, _ := d["id"].(string)
+		return drop[id]
+	}))
 }
 
 // fitLogistic fits weights by Newton's method (iteratively reweighted
