@@ -1,7 +1,9 @@
 package bench
 
 import (
+	"errors"
 	"fmt"
+	"io/fs"
 	"math"
 	"os"
 	"path/filepath"
@@ -14,17 +16,24 @@ import (
 // set (dir/<set>.jsonl and dir/<set>_*.jsonl) that the rank trees are
 // fitted on: Chinese, answerable, with one answer to find. A yes/no
 // item's answer (是) and a list's items are not what a sentence holds.
+// A set the folder has no file for has none: a set of one's own can be
+// fitted on without writing any.
 func colloquialQuestions(dir, set string) ([]benchQuestion, error) {
-	more, err := filepath.Glob(filepath.Join(dir, set+"_*.jsonl"))
+	if _, err := os.Stat(dir); err != nil {
+		return nil, fmt.Errorf("colloquial questions: %w", err)
+	}
+	files, err := filepath.Glob(filepath.Join(dir, set+"_*.jsonl"))
 	if err != nil {
 		return nil, err
 	}
-	files := append([]string{filepath.Join(dir, set+".jsonl")}, more...)
+	main := filepath.Join(dir, set+".jsonl")
+	if _, err := os.Stat(main); err == nil {
+		files = append([]string{main}, files...)
+	} else if !errors.Is(err, fs.ErrNotExist) {
+		return nil, fmt.Errorf("colloquial questions of %s: %w", set, err)
+	}
 	var out []benchQuestion
 	for _, f := range files {
-		if _, err := os.Stat(f); err != nil {
-			return nil, fmt.Errorf("colloquial questions of %s: %w", set, err)
-		}
 		got, err := readJSONL[struct {
 			benchQuestion
 			Lang string `json:"lang"`
