@@ -92,7 +92,7 @@ func BlendProb(w []float64, t *Trees, b float64, x []float64) float64 {
 	if t == nil {
 		return Logistic(w, x)
 	}
-	return sigmoid((1-b)*logOdds(w, x) + b*t.Logit(x))
+	return Sigmoid((1-b)*logOdds(w, x) + b*t.Logit(x))
 }
 
 // decides reports whether to answer with cands, in the answerer's order:

@@ -160,7 +160,7 @@ func (m *Model) Prob(f []float64) float64 { return Logistic(m.Weights, f) }
 // Logistic is a logistic regression's probability for features x:
 // σ(w·x). The answerer and `bench train` both score through it, so the
 // trainer's figures are the answerer's.
-func Logistic(w, x []float64) float64 { return sigmoid(logOdds(w, x)) }
+func Logistic(w, x []float64) float64 { return Sigmoid(logOdds(w, x)) }
 
 // logOdds is a logistic regression's log-odds for features x: w·x.
 func logOdds(w, x []float64) float64 {
@@ -171,7 +171,9 @@ func logOdds(w, x []float64) float64 {
 	return z
 }
 
-func sigmoid(z float64) float64 { return 1 / (1 + math.Exp(-z)) }
+// Sigmoid is the logistic function, σ(z) = 1 / (1 + e^−z): the answerer's
+// and `bench train`'s one, so that a fitted model scores as it will run.
+func Sigmoid(z float64) float64 { return 1 / (1 + math.Exp(-z)) }
 
 // Quotes reports whether a further sentence, with features f, is quoted
 // too: the hand-set rules quote it, or the model is sure enough of it.

@@ -22,7 +22,7 @@ type TreeNode struct {
 }
 
 // Prob is the ensemble's probability for features x.
-func (t *Trees) Prob(x []float64) float64 { return sigmoid(t.Logit(x)) }
+func (t *Trees) Prob(x []float64) float64 { return Sigmoid(t.Logit(x)) }
 
 // Logit is the ensemble's log-odds for features x.
 func (t *Trees) Logit(x []float64) float64 {

@@ -41,7 +41,7 @@ func fitBoosted(xs [][]float64, ys []bool, cfg BoostConfig) (*answer.Trees, erro
 	}
 	t.Trees = boost(xs, z, cfg, func(z, g, h []float64) {
 		for i := range z {
-			p := 1 / (1 + math.Exp(-z[i]))
+			p := answer.Sigmoid(z[i])
 			y := 0.0
 			if ys[i] {
 				y = 1

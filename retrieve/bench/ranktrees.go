@@ -4,7 +4,6 @@ import (
 	"errors"
 	"fmt"
 	"io/fs"
-	"math"
 	"os"
 	"path/filepath"
 	"slices"
@@ -146,7 +145,7 @@ func fitPairTrees(qs []trainQuestion, use func(trainQuestion) bool, offset func(
 					if ys[j] {
 						continue
 					}
-					p := 1 / (1 + math.Exp(-(z[i] - z[j])))
+					p := answer.Sigmoid(z[i] - z[j])
 					g[i] -= 1 - p
 					g[j] += 1 - p
 					hh := max(p*(1-p), 1e-6)
