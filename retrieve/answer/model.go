@@ -204,7 +204,7 @@ func RankScore(rank []float64, blend float64, f []float64) float64 {
 // question's first quote keeps the hand-set order (quoteOrder; the
 // fitting sets hold no English question); its further ones are read in
 // this order (withLearned).
-func (m *Model) rerank(cands []candidate) { m.rerankWith(cands, false) }
+func (m *Model) rerank(cands []candidate) { m.reorder(cands, m.LinearKeys) }
 
 // rerankQuote orders the quote: the learned order with the rank trees.
 // Fitted on cmrc2018_trial and drcd_test's questions and the colloquial
@@ -212,9 +212,10 @@ func (m *Model) rerank(cands []candidate) { m.rerankWith(cands, false) }
 // a gold-holding sentence first for 1,174 → 1,192 of 1,509 and 4,710 →
 // 4,735 of 5,647 textbook questions, 73 → 79 of 141 and 220 → 229 of 358
 // colloquial ones (model.json's fit; docs/answering.md, rounds 22–23).
-func (m *Model) rerankQuote(cands []candidate) { m.rerankWith(cands, true) }
+func (m *Model) rerankQuote(cands []candidate) { m.reorder(cands, m.RankKeys) }
 
-func (m *Model) rerankWith(cands []candidate, withTrees bool) {
+// reorder sorts the first RankTop candidates by keys of their features.
+func (m *Model) reorder(cands []candidate, keys func(rows [][]float64) []float64) {
 	if m == nil || len(m.Rank) == 0 || len(cands) == 0 {
 		return
 	}
@@ -222,10 +223,6 @@ func (m *Model) rerankWith(cands []candidate, withTrees bool) {
 	rows := make([][]float64, len(top))
 	for i := range top {
 		rows[i] = top[i].f[:]
-	}
-	keys := m.LinearKeys
-	if withTrees {
-		keys = m.RankKeys
 	}
 	for i, k := range keys(rows) {
 		top[i].rank = k
